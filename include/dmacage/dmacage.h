@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * dmacage core: policy, memory map, planner, device-tree fixup and the Linux
+ * rules checker. Freestanding: no allocation, no stdio, caller-owned buffers,
+ * negative error codes (-DMC_E_*), and every failure explained in a
+ * struct dmc_err.
+ */
+#ifndef DMACAGE_H
+#define DMACAGE_H
+
+#include <dmacage/env.h>
+
+/* Capacities of the fixed tables (no malloc in the core). */
+#define DMC_MAX_DOMAINS		8
+#define DMC_MAX_ENDPOINTS	8
+#define DMC_MAX_HOPS		4
+#define DMC_MAX_CLIENTS		16
+#define DMC_MAX_RANGES		64
+#define DMC_NAME_MAX		32
+#define DMC_PATH_MAX		128
+#define DMC_LABEL_MAX		32
+#define DMC_MSG_MAX		192
+
+#define DMC_SZ_4K		0x1000ULL
+#define DMC_SZ_256K		0x40000ULL
+#define DMC_SZ_2M		0x200000ULL
+#define DMC_ARM_VMALLOC_DEFAULT	(240ULL << 20)
+
+/*
+ * Error codes, returned negated. They are stable: the host tool, the U-Boot
+ * command and tests match on them.
+ */
+enum dmc_errcode {
+	DMC_OK = 0,
+	DMC_E_BADFDT,		/* a DTB is malformed (libfdt refused it) */
+	DMC_E_POLICY,		/* the policy is missing or has a bad value */
+	DMC_E_NOHOST,		/* host path missing or not a PCI host bridge */
+	DMC_E_ENDPOINT,		/* endpoint chain does not parse or match */
+	DMC_E_MEMMAP,		/* no usable DRAM, or a bad range */
+	DMC_E_NOFIT,		/* the plan is impossible */
+	DMC_E_RESMEM,		/* existing /reserved-memory Linux would ignore */
+	DMC_E_CONFLICT,		/* memory-region already names another pool */
+	DMC_E_NOSPACE,		/* output buffer too small */
+	DMC_E_RULES,		/* the result breaks a Linux rule */
+	DMC_E_TOOMANY,		/* a fixed table is full */
+	DMC_E_CHECKER,		/* checker programming or readback failed */
+	DMC_E_INTERNAL,		/* a bug: an invariant did not hold */
+	DMC_E_COUNT
+};
+
+/**
+ * struct dmc_err - why an operation failed
+ * @code:	-DMC_E_* (0 when no error was recorded)
+ * @where:	the input concerned: domain name, node path or property
+ * @msg:	one sentence: what is wrong, with the numbers
+ */
+struct dmc_err {
+	int code;
+	char where[DMC_PATH_MAX];
+	char msg[DMC_MSG_MAX];
+};
+
+/**
+ * dmc_fail() - record an error and return it
+ * @err:	where to record (may be NULL)
+ * @code:	negative -DMC_E_* code
+ * @where:	input concerned (may be NULL)
+ * @fmt:	dmc_vfmt() format for the message
+ *
+ * Return: @code, so callers can write "return dmc_fail(err, ...);".
+ */
+int dmc_fail(struct dmc_err *err, int code, const char *where,
+	     const char *fmt, ...);
+
+/** dmc_strerror() - short name of a -DMC_E_* code, e.g. "impossible plan" */
+const char *dmc_strerror(int code);
+
+/**
+ * dmc_vfmt() - freestanding snprintf subset
+ *
+ * Supports %s %c %d %u %x %X %lld %llu %llx %zu %p, '0' flag, field width,
+ * '-' flag, and %H (a uint64_t size in human units: "32 MiB", "1.5 GiB",
+ * "4 KiB", exact bytes otherwise). Always NUL-terminates when @size > 0.
+ *
+ * Return: the length the full output would have had (like vsnprintf).
+ */
+int dmc_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
+int dmc_fmt(char *buf, size_t size, const char *fmt, ...);
+
+/* ------------------------------------------------------------------ */
+/* Policy (binding: dts/bindings/dmacage,policy.yaml)                  */
+
+enum dmc_on_error {
+	DMC_ON_ERROR_DISABLE = 0,	/* default */
+	DMC_ON_ERROR_HALT,
+	DMC_ON_ERROR_WARN,
+};
+
+enum dmc_arch {
+	DMC_ARCH_UNSET = 0,
+	DMC_ARCH_ARM,
+	DMC_ARCH_ARM64,
+};
+
+/**
+ * struct dmc_endpoint - one "DD.F/DD.F" chain from the host bridge
+ * @nhops:	number of hops (1 = a device on the root bus)
+ * @devfn:	per hop, (device << 3) | function
+ */
+struct dmc_endpoint {
+	unsigned int nhops;
+	uint8_t devfn[DMC_MAX_HOPS];
+};
+
+/**
+ * struct dmc_domain - one protected PCIe domain, as the policy states it
+ * @name:		policy child node name
+ * @host:		path of the host-bridge node in the OS DT
+ * @restricted_size:	requested restricted pool size (before rounding)
+ * @coherent_size:	requested coherent pool size, 0 = none
+ * @base:		fixed window start if @has_base
+ * @limit:		exclusive upper bound of the window end if @has_limit
+ * @dma_bits:		the window's DMA-side end must fit in this many bits
+ * @nendpoints:		0 = host-bridge form
+ * @ep:			endpoint chains (endpoint form)
+ * @checker:		phandle of the checker node in the policy's DT, 0 = none
+ * @nclients:		number of entries in @clients
+ * @clients:		client IDs of this domain at @checker
+ * @disabled:		an override turned this domain off (no pools; the
+ *			host bridge is disabled in the OS DT)
+ */
+struct dmc_domain {
+	char name[DMC_NAME_MAX];
+	char host[DMC_PATH_MAX];
+	uint64_t restricted_size;
+	uint64_t coherent_size;
+	uint64_t base;
+	bool has_base;
+	uint64_t limit;
+	bool has_limit;
+	unsigned int dma_bits;
+	unsigned int nendpoints;
+	struct dmc_endpoint ep[DMC_MAX_ENDPOINTS];
+	uint32_t checker;
+	unsigned int nclients;
+	uint32_t clients[DMC_MAX_CLIENTS];
+	bool disabled;
+};
+
+/**
+ * struct dmc_policy - the whole /dmacage node
+ * @on_error:		what to do with a domain that cannot be confined
+ * @arch:		OS architecture (DMC_ARCH_UNSET if the policy omits it)
+ * @vmalloc_size:	ARM32 vmalloc size if @has_vmalloc
+ */
+struct dmc_policy {
+	enum dmc_on_error on_error;
+	enum dmc_arch arch;
+	uint64_t vmalloc_size;
+	bool has_vmalloc;
+	unsigned int ndomains;
+	struct dmc_domain dom[DMC_MAX_DOMAINS];
+};
+
+/**
+ * dmc_policy_find() - offset of the policy node in @fdt
+ *
+ * Looks for "/dmacage", then for the first node compatible with
+ * "dmacage,policy". Return: node offset, or -DMC_E_POLICY.
+ */
+int dmc_policy_find(const void *fdt);
+
+/**
+ * dmc_policy_parse() - parse and validate a policy node
+ * @fdt:	the DT holding the policy (control DT or a policy .dtb)
+ * @node:	offset of the policy node
+ * @pol:	filled in on success; left in an unspecified state on failure
+ * @err:	reason on failure (names the domain and property)
+ *
+ * Return: 0, or -DMC_E_POLICY / -DMC_E_ENDPOINT / -DMC_E_TOOMANY / -DMC_E_BADFDT.
+ */
+int dmc_policy_parse(const void *fdt, int node, struct dmc_policy *pol,
+		     struct dmc_err *err);
+
+/**
+ * dmc_parse_endpoint() - parse one "DD.F[/DD.F...]" chain
+ * Return: 0 or -DMC_E_ENDPOINT.
+ */
+int dmc_parse_endpoint(const char *s, struct dmc_endpoint *ep,
+		       struct dmc_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Memory map                                                          */
+
+struct dmc_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/**
+ * struct dmc_region - a range with a label, for reports
+ * @label:	where it came from: "/memreserve/", a node path, "u-boot",
+ *		"kernel", "--avoid", ...
+ */
+struct dmc_region {
+	uint64_t base;
+	uint64_t size;
+	char label[DMC_LABEL_MAX];
+};
+
+/**
+ * struct dmc_memmap - DRAM and what is already in use
+ *
+ * @dram is kept sorted and merged; @avoid is kept in insertion order (it is
+ * reported to the user as given).
+ */
+struct dmc_memmap {
+	unsigned int ndram;
+	struct dmc_region dram[DMC_MAX_RANGES];
+	unsigned int navoid;
+	struct dmc_region avoid[DMC_MAX_RANGES];
+};
+
+/** dmc_memmap_init() - empty map */
+void dmc_memmap_init(struct dmc_memmap *mm);
+
+/** dmc_memmap_add_dram() - add a DRAM range. Return: 0, -DMC_E_MEMMAP, -DMC_E_TOOMANY */
+int dmc_memmap_add_dram(struct dmc_memmap *mm, uint64_t base, uint64_t size,
+			const char *label, struct dmc_err *err);
+
+/** dmc_memmap_add_avoid() - add a range to keep clear. Return: as above */
+int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
+			 const char *label, struct dmc_err *err);
+
+/**
+ * dmc_memmap_from_fdt() - collect DRAM and in-use ranges from an OS DT
+ * @fdt:	the OS DT
+ * @mm:		ranges are added to it (call dmc_memmap_init() first)
+ * @want_dram:	also add /memory nodes (false when the caller knows DRAM)
+ * @err:	reason on failure
+ *
+ * Adds every /memreserve/ entry and every static /reserved-memory child.
+ * Nodes that dmacage itself created (recognised by name and compatible) are
+ * not added, so that planning an already patched DT gives the same plan.
+ *
+ * Return: 0 or a negative -DMC_E_* code.
+ */
+int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
+			struct dmc_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Plan                                                                */
+
+enum dmc_dom_state {
+	DMC_DOM_PLANNED = 0,	/* window chosen, pools will be written */
+	DMC_DOM_FAILED,		/* cannot be confined: see @reason */
+	DMC_DOM_OFF,		/* turned off by an override */
+};
+
+/**
+ * struct dmc_window - what the planner chose for one domain
+ * @state:		see enum dmc_dom_state
+ * @code:		-DMC_E_* that made it fail (DMC_DOM_FAILED)
+ * @reason:		the failure, one sentence with numbers
+ * @base:		window start (CPU physical), 2 MiB aligned
+ * @size:		window size = coherent_size + restricted_size
+ * @dma_base:		DMA address of @base after the host's dma-ranges
+ * @coherent_base:	coherent pool, at the window base (size 0 = none)
+ * @coherent_size:	rounded coherent size
+ * @restricted_base:	restricted pool, right after the coherent pool
+ * @restricted_size:	rounded restricted size
+ * @coherent_req:	size the policy asked for (before rounding)
+ * @restricted_req:	size the policy asked for (before rounding)
+ * @nchk:		checker windows as programmed (0 = no checker / not
+ *			programmed); filled by the caller that programs them
+ * @chk:		those windows
+ * @chk_locked:		the checker was locked after programming
+ */
+struct dmc_window {
+	enum dmc_dom_state state;
+	int code;
+	char reason[DMC_MSG_MAX];
+	uint64_t base;
+	uint64_t size;
+	uint64_t dma_base;
+	uint64_t coherent_base;
+	uint64_t coherent_size;
+	uint64_t restricted_base;
+	uint64_t restricted_size;
+	uint64_t coherent_req;
+	uint64_t restricted_req;
+	unsigned int nchk;
+	struct dmc_range chk[4];
+	bool chk_locked;
+};
+
+/**
+ * struct dmc_plan - the planner's result, in policy domain order
+ * @arch:	architecture the plan was made for
+ * @lowmem_end:	ARM32 lowmem end used (0 on arm64)
+ * @nwin:	== policy ndomains
+ * @hash:	FNV-1a 32 of the canonical plan (see dmc_plan_hash())
+ */
+struct dmc_plan {
+	enum dmc_arch arch;
+	uint64_t lowmem_end;
+	unsigned int nwin;
+	struct dmc_window win[DMC_MAX_DOMAINS];
+	uint32_t hash;
+};
+
+/**
+ * dmc_plan_compute() - choose every domain's window
+ * @pol:	parsed policy
+ * @osfdt:	the OS DT (host nodes, dma-ranges, /chosen/bootargs vmalloc=)
+ * @mm:		DRAM and ranges to avoid
+ * @arch:	architecture; DMC_ARCH_UNSET = take it from the policy
+ * @plan:	result
+ * @err:	reason for the first failed domain
+ *
+ * Placement is deterministic: highest fitting address, domains in policy
+ * order. A domain that cannot be placed is marked DMC_DOM_FAILED with its
+ * reason. Return: 0 if every enabled domain was planned, else the first
+ * failed domain's negative code (@plan still holds every domain's state).
+ */
+int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
+		     const struct dmc_memmap *mm, enum dmc_arch arch,
+		     struct dmc_plan *plan, struct dmc_err *err);
+
+/** dmc_plan_hash() - FNV-1a 32 over the planned windows (also sets plan->hash) */
+uint32_t dmc_plan_hash(struct dmc_plan *plan);
+
+/* ------------------------------------------------------------------ */
+/* Fixup                                                               */
+
+/**
+ * dmc_fixup() - write the patched OS DT into a fresh buffer
+ * @in:		the OS DT (not modified)
+ * @out:	output buffer (must not overlap @in)
+ * @outsize:	size of @out
+ * @pol:	policy
+ * @plan:	plan; per domain: PLANNED gets pools and memory-region,
+ *		FAILED/OFF get the on-error treatment (disable: host status
+ *		"disabled"; warn: left alone), all get a record under
+ *		/chosen/dmacage
+ * @err:	reason on failure
+ *
+ * Parses and validates everything first, then writes the result in one pass,
+ * then runs the rules checker on it. On failure @out holds nothing useful;
+ * @in is never touched. Applying to an already patched DT gives the same
+ * bytes.
+ *
+ * Return: 0 or a negative -DMC_E_* code.
+ */
+int dmc_fixup(const void *in, void *out, int outsize,
+	      const struct dmc_policy *pol, const struct dmc_plan *plan,
+	      struct dmc_err *err);
+
+/**
+ * dmc_fixup_inplace() - dmc_fixup() for a DT patched where it lies
+ * @fdt:	the OS DT, in a buffer of @bufsize bytes
+ * @scratch:	work buffer of @scratchsize bytes (at least @bufsize)
+ *
+ * On success @fdt holds the result (fdt_open_into() to @bufsize); on failure
+ * @fdt is byte-identical to before.
+ */
+int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
+		      const struct dmc_policy *pol, const struct dmc_plan *plan,
+		      struct dmc_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Rules checker (../shared/docs/linux-dma-pool-rules.md, section 4)   */
+
+enum dmc_sev {
+	DMC_SEV_ERROR = 0,	/* Linux will not confine, or will misbehave */
+	DMC_SEV_WARN,		/* risky or schema-only */
+	DMC_SEV_INFO,		/* what Linux will do, for the engineer */
+};
+
+/**
+ * struct dmc_finding - one result of the rules checker
+ * @rule:	rule ID from the rules document, e.g. "R13"
+ * @item:	checklist item number in section 4 (0 if none)
+ * @path:	node path concerned
+ * @msg:	one sentence: what Linux will do
+ */
+struct dmc_finding {
+	enum dmc_sev sev;
+	char rule[8];
+	unsigned int item;
+	char path[DMC_PATH_MAX];
+	char msg[DMC_MSG_MAX];
+};
+
+/**
+ * struct dmc_check_opts - context the DTB alone does not give
+ * @arch:	target arch (DMC_ARCH_UNSET: arm64 rules only)
+ * @vmalloc_size: ARM32 vmalloc override (0 = bootargs or default)
+ * @nloaded:	number of @loaded ranges (kernel, initrd, DTB), may be 0
+ * @kconfig:	kernel .config text, or NULL; @kconfig_len its length
+ */
+struct dmc_check_opts {
+	enum dmc_arch arch;
+	uint64_t vmalloc_size;
+	unsigned int nloaded;
+	const struct dmc_region *loaded;
+	const char *kconfig;
+	size_t kconfig_len;
+};
+
+typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);
+
+/**
+ * struct dmc_check_sum - counts per severity
+ */
+struct dmc_check_sum {
+	unsigned int errors;
+	unsigned int warnings;
+	unsigned int infos;
+};
+
+/**
+ * dmc_check() - run every mechanical rule on a DTB
+ * @fdt:	any DTB (not only dmacage's output)
+ * @opts:	context (may be NULL)
+ * @cb:		called once per finding (may be NULL)
+ * @ctx:	passed to @cb
+ * @sum:	counts (may be NULL)
+ *
+ * Return: 0 when there is no error-severity finding, -DMC_E_RULES when there
+ * is, -DMC_E_BADFDT when @fdt is not a valid DTB.
+ */
+int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
+	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
+
+#endif /* DMACAGE_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Build environment for the freestanding dmacage core.
+ *
+ * lib/dmacage and the register-level checker code build unchanged in U-Boot
+ * and on the host. The only things they take from the environment are fixed
+ * width integers, the string/memory primitives and libfdt; this header picks
+ * the right source for each so that no other file needs an #ifdef.
+ */
+#ifndef DMACAGE_ENV_H
+#define DMACAGE_ENV_H
+
+#ifdef __UBOOT__
+#include <linux/types.h>
+#include <linux/string.h>
+#include <linux/libfdt.h>
+#include <stdarg.h>
+#else
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <libfdt.h>
+#endif
+
+#endif /* DMACAGE_ENV_H */

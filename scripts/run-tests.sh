@@ -1,0 +1,44 @@
+#!/bin/bash
+# Run every test suite and print one closing line: "N passed, N failed".
+#
+# A suite is test/<area>/suite.sh. It builds what it needs (through make) and
+# prints one line per check:
+#   PASS: <name>
+#   FAIL: <name>: <why>
+#   SKIP: <name>: <why>      (never counted as passed)
+# A suite that exits non-zero counts as one more failure. Order: the areas in
+# SUITES (cheap first), then any other suite found.
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+export TOP BUILD
+mkdir -p "$BUILD/test"
+SUITES="unit cli check fixup memchk uboot e2e"
+order=""
+for s in $SUITES; do [ -x "$TOP/test/$s/suite.sh" ] && order="$order $s"; done
+for f in "$TOP"/test/*/suite.sh; do
+	s=$(basename "$(dirname "$f")")
+	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
+done
+pass=0 fail=0 skip=0
+for s in $order; do
+	log="$BUILD/test/$s.log"
+	echo "== suite $s"
+	start=$(date +%s)
+	"$TOP/test/$s/suite.sh" 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
+	rc=${PIPESTATUS[0]}
+	p=$(grep -c '^PASS:' "$log"); f=$(grep -c '^FAIL:' "$log"); k=$(grep -c '^SKIP:' "$log")
+	if [ "$rc" != 0 ]; then
+		echo "FAIL: suite $s exited with status $rc (log: $log)"
+		tail -n 20 "$log" | sed 's/^/  | /'
+		f=$((f + 1))
+	fi
+	echo "== suite $s: $p passed, $f failed, $k skipped ($(( $(date +%s) - start )) s)"
+	pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + k))
+done
+if [ "$skip" -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ "$fail" -eq 0 ]

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Unit tests: every test/unit/test_*.c, built with ASan+UBSan.
+set -u
+make -s -C "$TOP" unit-tests >"$BUILD/test/unit-build.log" 2>&1 || {
+	echo "FAIL: unit-build: make unit-tests failed"; cat "$BUILD/test/unit-build.log"; exit 1; }
+rc=0
+for t in "$BUILD"/host/unit/test_*; do
+	[ -x "$t" ] || continue
+	( cd "$TOP" && "$t" ) || rc=1
+done
+exit $rc
