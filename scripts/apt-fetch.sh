@@ -1,0 +1,90 @@
+#!/bin/bash
+# Fetch Debian source and binary packages with a private apt state under
+# build/apt, so that nothing system-wide changes and no root is needed.
+#
+#   apt-fetch.sh source PKG DIR      unpack PKG's Debian source into DIR
+#   apt-fetch.sh download PKG...     .deb files into build/apt/debs, prints paths
+#   apt-fetch.sh resolve META:ARCH   the versioned package a meta-package depends on
+#
+# The mirror is the machine's own (read from its apt sources at run time), with
+# the main and security suites of Debian 12.
+set -euo pipefail
+BUILD=${BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build}
+W=$BUILD/apt
+mkdir -p "$W/sources.list.d" "$W/lists/partial" "$W/cache/archives/partial" "$W/debs"
+
+mirror_uri() {	# $1: suite to look for (bookworm or bookworm-security)
+	local f uri
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		uri=$(awk -v s="$1" 'BEGIN{RS=""} $0 ~ ("Suites:[^\n]*[ ]" s "([ \n]|$)") {
+			for (i = 1; i <= NF; i++) if ($i == "URIs:") { print $(i+1); exit } }' "$f")
+		[ -n "$uri" ] && { echo "$uri"; return; }
+	done
+	# One-line format in /etc/apt/sources.list
+	awk -v s="$1" '$1 == "deb" && $3 == s { print $2; exit }' /etc/apt/sources.list 2>/dev/null || true
+}
+
+setup() {
+	local main sec
+	main=$(mirror_uri bookworm); sec=$(mirror_uri bookworm-security)
+	[ -n "$main" ] || { echo "apt-fetch: no Debian 12 mirror in the apt sources" >&2; exit 2; }
+	{
+		printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n' "$main"
+		[ -n "$sec" ] && printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$sec"
+	} > "$W/sources.list.d/debian.sources.new"
+	cmp -s "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources" ||
+		{ mv "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
+	rm -f "$W/sources.list.d/debian.sources.new"
+}
+
+A=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$W/sources.list.d"
+   -o "Dir::State::Lists=$W/lists" -o "Dir::Cache=$W/cache" -o "Dir::State::status=/dev/null"
+   -o APT::Architectures::=amd64 -o APT::Architectures::=armhf -o APT::Architectures::=arm64)
+[ "$(id -u)" = 0 ] && A+=(-o APT::Sandbox::User=root)
+
+update() {
+	setup
+	# Lists are refreshed at most once a day: the mirror only carries current
+	# versions, so a stale list would point at files that are gone.
+	if [ ! -f "$W/.updated" ] || [ -n "$(find "$W/.updated" -mmin +1440)" ]; then
+		# A mirror caught mid-sync fails one index now and then; what did
+		# download is still usable, and a missing package fails loudly later.
+		flock "$W/.lock" apt-get "${A[@]}" -q update >&2 ||
+			echo "apt-fetch: warning: some package lists failed to update" >&2
+		touch "$W/.updated"
+	fi
+}
+
+cmd=${1:-}; shift || true
+case "$cmd" in
+source)
+	pkg=$1 dest=$2
+	update
+	[ -d "$dest" ] && { echo "$dest"; exit 0; }
+	tmp=$(mktemp -d "$W/src.XXXXXX")
+	(cd "$tmp" && apt-get "${A[@]}" -q source --download-only "$pkg" >&2 &&
+		dpkg-source -x ./*.dsc unpacked >/dev/null 2>&1)
+	mv "$tmp/unpacked" "$dest"
+	cat "$tmp"/*.dsc | awk '/^Version:/{print "apt-fetch: '"$pkg"' " $2; exit}' >&2
+	rm -rf "$tmp"
+	echo "$dest"
+	;;
+download)
+	update
+	cd "$W/debs"
+	for p in "$@"; do
+		name=${p%%:*}
+		ls "$name"_*.deb >/dev/null 2>&1 || flock "$W/.lock" apt-get "${A[@]}" -q download "$p" >&2
+		ls "$W/debs/$name"_*.deb | tail -n 1
+	done
+	;;
+resolve)
+	update
+	apt-cache "${A[@]}" depends "$1" | awk '/Depends: linux-image-[0-9]/{print $2; exit}'
+	;;
+*)
+	echo "usage: apt-fetch.sh source PKG DIR | download PKG... | resolve META:ARCH" >&2
+	exit 2
+	;;
+esac
