@@ -74,9 +74,15 @@ download)
 	update
 	cd "$W/debs"
 	for p in "$@"; do
-		name=${p%%:*}
-		ls "$name"_*.deb >/dev/null 2>&1 || flock "$W/.lock" apt-get "${A[@]}" -q download "$p" >&2
-		ls "$W/debs/$name"_*.deb | tail -n 1
+		name=${p%%:*} arch=${p#*:}
+		[ "$arch" = "$p" ] && arch=amd64
+		glob="${name}_*_${arch}.deb"
+		[ "$arch" = all ] || ls $glob >/dev/null 2>&1 || glob="${name}_*_all.deb"
+		# shellcheck disable=SC2086
+		ls $glob >/dev/null 2>&1 || flock "$W/.lock" apt-get "${A[@]}" -q download "$p" >&2
+		# shellcheck disable=SC2086
+		ls "$W/debs/"$glob 2>/dev/null | tail -n 1 | grep . ||
+			ls "$W/debs/${name}_"*"_${arch}.deb" | tail -n 1
 	done
 	;;
 resolve)
