@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Device-tree reading helpers shared by the planner, the fixup and the rules
+ * checker. They read the DT the way Linux reads it, so that what dmacage
+ * plans and checks is what Linux will do.
+ */
+#ifndef DMACAGE_FDTUTIL_H
+#define DMACAGE_FDTUTIL_H
+
+#include <dmacage/dmacage.h>
+
+/* --- lib/dmacage/fdtutil.c --------------------------------------------- */
+
+/** dmc_read_cells() - big-endian number of @n (1 or 2) cells at @p */
+uint64_t dmc_read_cells(const fdt32_t *p, int n);
+
+/**
+ * dmc_node_cells() - #address-cells / #size-cells of @node (for its children)
+ *
+ * Defaults are Linux's: 2 and 1 when absent (the root defaults that
+ * Linux's early scan uses are 1/1; see dmc_root_cells()).
+ * Return: 0 or -DMC_E_BADFDT for a malformed value (0 or > 2 is refused).
+ */
+int dmc_node_cells(const void *fdt, int node, int *ac, int *sc);
+
+/** dmc_root_cells() - root cells, 1/1 when absent (Linux early FDT scan) */
+int dmc_root_cells(const void *fdt, int *ac, int *sc);
+
+/**
+ * dmc_reg() - entry @idx of @node's reg, with its parent's cells
+ * Return: 0, -FDT_ERR_NOTFOUND when there is no such entry, -DMC_E_BADFDT.
+ */
+int dmc_reg(const void *fdt, int node, int idx, uint64_t *base, uint64_t *size);
+
+/**
+ * struct dmc_dma_range - one dma-ranges entry of a PCI host bridge
+ * @cpu:	CPU (parent bus) address
+ * @dma:	PCI (child bus) address
+ * @size:	length
+ */
+struct dmc_dma_range {
+	uint64_t cpu;
+	uint64_t dma;
+	uint64_t size;
+};
+
+/**
+ * dmc_dma_ranges() - read a host bridge's dma-ranges (3 child address cells,
+ * the parent's address cells, 2 size cells)
+ * @max:	capacity of @r
+ *
+ * Return: number of entries (0 = property absent or empty: identity, no
+ * limit), -DMC_E_BADFDT for a malformed property, -DMC_E_TOOMANY.
+ */
+int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
+		   unsigned int max);
+
+/**
+ * dmc_arm_vmalloc() - vmalloc size Linux/ARM will use
+ * @policy_size:	the policy's vmalloc-size, 0 = none
+ *
+ * A "vmalloc=" in /chosen/bootargs wins (K/M/G suffixes, clamped to
+ * 16 MiB..976 MiB like early_vmalloc()), then @policy_size, then 240 MiB.
+ */
+uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
+
+/**
+ * dmc_arm_lowmem_end() - end of ARM32 lowmem for RAM starting at @ram_start
+ * Return: @ram_start + 0x3F000000 - @vmalloc, capped at 4 GiB.
+ */
+uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
+
+/**
+ * dmc_is_pci_host() - @node is a PCI host bridge: device_type "pci" (or a
+ * known host compatible) and its parent is not a PCI node
+ */
+bool dmc_is_pci_host(const void *fdt, int node);
+
+/* --- lib/dmacage/pci.c ------------------------------------------------- */
+
+/**
+ * dmc_pci_find_child() - the child Linux matches to @devfn under @parent
+ *
+ * Linux's of_pci_find_child_device(): the first child in DT order whose reg
+ * has at least 5 cells and whose bits 15:8 of cell 0 equal @devfn; bus bits,
+ * names and status are ignored.
+ * Return: node offset, -FDT_ERR_NOTFOUND, or another negative libfdt error.
+ */
+int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn);
+
+/**
+ * dmc_pci_devfn() - devfn of a PCI child node (bits 15:8 of reg cell 0)
+ * Return: devfn (0..255), or -FDT_ERR_NOTFOUND if reg has fewer than 5 cells.
+ */
+int dmc_pci_devfn(const void *fdt, int node);
+
+#endif /* DMACAGE_FDTUTIL_H */
