@@ -31,7 +31,10 @@ setup() {
 	[ -n "$main" ] || { echo "apt-fetch: no Debian 12 mirror in the apt sources" >&2; exit 2; }
 	{
 		printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n' "$main"
-		[ -n "$sec" ] && printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$sec"
+		# No armhf here: the security mirror's armhf index failed its size
+		# check (mid-sync) on every update on 2026-11-24; apt then drops the whole
+		# suite, and with it the newest linux-source-6.1 (arch all).
+		[ -n "$sec" ] && printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm-security\nComponents: main\nArchitectures: amd64 arm64\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$sec"
 	} > "$W/sources.list.d/debian.sources.new"
 	cmp -s "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources" ||
 		{ mv "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
