@@ -32,7 +32,12 @@
  */
 enum dmc_errcode {
 	DMC_OK = 0,
-	DMC_E_BADFDT,		/* a DTB is malformed (libfdt refused it) */
+	/*
+	 * Numbered above libfdt's FDT_ERR_* (1..19) so that helpers which return
+	 * either kind (dmc_reg(): -FDT_ERR_NOTFOUND or -DMC_E_BADFDT) stay
+	 * unambiguous.
+	 */
+	DMC_E_BADFDT = 64,	/* a DTB is malformed (libfdt refused it) */
 	DMC_E_POLICY,		/* the policy is missing or has a bad value */
 	DMC_E_NOHOST,		/* host path missing or not a PCI host bridge */
 	DMC_E_ENDPOINT,		/* endpoint chain does not parse or match */
