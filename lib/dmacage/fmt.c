@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * A freestanding snprintf subset for the core's messages. U-Boot has its own
+ * vsnprintf, but the core also builds on the host without stdio rules and
+ * needs %H (sizes in human units), so it carries this small one.
+ */
+#include <dmacage/dmacage.h>
+
+/* Output cursor: counts the full length, stores only what fits. */
+struct dmc_out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void dmc_putc(struct dmc_out *o, char c)
+{
+	if (o->size && o->len < o->size - 1)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+static void dmc_pad(struct dmc_out *o, char c, int n)
+{
+	while (n-- > 0)
+		dmc_putc(o, c);
+}
+
+/*
+ * One converted field: @s of @n chars, padded to @width. Zero padding goes
+ * after a sign or "0x" prefix of @prefix chars, as printf does.
+ */
+static void dmc_field(struct dmc_out *o, const char *s, int n, int width,
+		      bool left, bool zero, int prefix)
+{
+	int pad = width > n ? width - n : 0;
+	int i;
+
+	if (left) {
+		for (i = 0; i < n; i++)
+			dmc_putc(o, s[i]);
+		dmc_pad(o, ' ', pad);
+		return;
+	}
+	if (zero) {
+		for (i = 0; i < prefix; i++)
+			dmc_putc(o, s[i]);
+		dmc_pad(o, '0', pad);
+		for (; i < n; i++)
+			dmc_putc(o, s[i]);
+		return;
+	}
+	dmc_pad(o, ' ', pad);
+	for (i = 0; i < n; i++)
+		dmc_putc(o, s[i]);
+}
+
+/* Digits of @v in @base, written backwards from @end. Return: the start. */
+static char *dmc_utoa(char *end, uint64_t v, unsigned int base, bool upper)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+
+	do {
+		*--end = digits[v % base];
+		v /= base;
+	} while (v);
+	return end;
+}
+
+/*
+ * %H: the largest binary unit in which @v is exact with at most one decimal
+ * ("36 MiB", "1.5 GiB", "37120 KiB"), else plain bytes ("1000 B"). Exact,
+ * because these numbers end up in plans that people compare.
+ */
+static int dmc_human(char *buf, size_t size, uint64_t v)
+{
+	static const char *const units[] = { "EiB", "PiB", "TiB", "GiB",
+					     "MiB", "KiB" };
+	unsigned int i, shift;
+
+	for (i = 0, shift = 60; i < 6; i++, shift -= 10) {
+		uint64_t unit = 1ULL << shift;
+		uint64_t frac = v & (unit - 1);
+
+		if (v < unit)
+			continue;
+		if (!frac)
+			return dmc_fmt(buf, size, "%llu %s",
+				       (unsigned long long)(v >> shift),
+				       units[i]);
+		/* frac < 2^60, so frac * 10 cannot overflow */
+		if ((frac * 10) % unit == 0)
+			return dmc_fmt(buf, size, "%llu.%u %s",
+				       (unsigned long long)(v >> shift),
+				       (unsigned int)(frac * 10 / unit),
+				       units[i]);
+	}
+	return dmc_fmt(buf, size, "%llu B", (unsigned long long)v);
+}
+
+struct dmc_spec {
+	bool left;
+	bool zero;
+	int width;
+	int prec;		/* -1 = none; only %s uses it */
+	int lng;		/* 0, 1 = l, 2 = ll, 3 = z */
+};
+
+static const char *dmc_parse_spec(const char *f, struct dmc_spec *sp,
+				  va_list *ap)
+{
+	sp->left = sp->zero = false;
+	sp->width = 0;
+	sp->prec = -1;
+	sp->lng = 0;
+	for (;; f++) {
+		if (*f == '-')
+			sp->left = true;
+		else if (*f == '0')
+			sp->zero = true;
+		else
+			break;
+	}
+	if (*f == '*') {
+		sp->width = va_arg(*ap, int);
+		f++;
+	}
+	while (*f >= '0' && *f <= '9')
+		sp->width = sp->width * 10 + (*f++ - '0');
+	if (*f == '.') {
+		f++;
+		sp->prec = 0;
+		if (*f == '*') {
+			sp->prec = va_arg(*ap, int);
+			f++;
+		}
+		while (*f >= '0' && *f <= '9')
+			sp->prec = sp->prec * 10 + (*f++ - '0');
+	}
+	if (*f == 'z') {
+		sp->lng = 3;
+		f++;
+	} else {
+		while (*f == 'l' && sp->lng < 2) {
+			sp->lng++;
+			f++;
+		}
+	}
+	return f;
+}
+
+static uint64_t dmc_arg_u(va_list *ap, int lng)
+{
+	switch (lng) {
+	case 1:
+		return va_arg(*ap, unsigned long);
+	case 2:
+		return va_arg(*ap, unsigned long long);
+	case 3:
+		return va_arg(*ap, size_t);
+	default:
+		return va_arg(*ap, unsigned int);
+	}
+}
+
+static int64_t dmc_arg_d(va_list *ap, int lng)
+{
+	switch (lng) {
+	case 1:
+		return va_arg(*ap, long);
+	case 2:
+		return va_arg(*ap, long long);
+	case 3:
+		return (int64_t)va_arg(*ap, size_t);
+	default:
+		return va_arg(*ap, int);
+	}
+}
+
+/* One conversion. Return: false for an unknown one (printed verbatim). */
+static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
+			va_list *ap)
+{
+	char tmp[48], *end = tmp + sizeof(tmp), *s;
+	const char *str;
+	int64_t d;
+	uint64_t u;
+	int n, prefix = 0;
+
+	switch (conv) {
+	case 's':
+		str = va_arg(*ap, const char *);
+		if (!str)
+			str = "(null)";
+		n = sp->prec >= 0 ? (int)strnlen(str, sp->prec) :
+				    (int)strlen(str);
+		dmc_field(o, str, n, sp->width, sp->left, false, 0);
+		return true;
+	case 'c':
+		tmp[0] = (char)va_arg(*ap, int);
+		dmc_field(o, tmp, 1, sp->width, sp->left, false, 0);
+		return true;
+	case 'd':
+	case 'i':
+		d = dmc_arg_d(ap, sp->lng);
+		/* negate in unsigned arithmetic: INT64_MIN has no positive */
+		s = dmc_utoa(end, d < 0 ? -(uint64_t)d : (uint64_t)d, 10, false);
+		if (d < 0) {
+			*--s = '-';
+			prefix = 1;
+		}
+		break;
+	case 'u':
+		s = dmc_utoa(end, dmc_arg_u(ap, sp->lng), 10, false);
+		break;
+	case 'x':
+	case 'X':
+		s = dmc_utoa(end, dmc_arg_u(ap, sp->lng), 16, conv == 'X');
+		break;
+	case 'p':
+		s = dmc_utoa(end, (uintptr_t)va_arg(*ap, void *), 16, false);
+		*--s = 'x';
+		*--s = '0';
+		prefix = 2;
+		break;
+	case 'H':
+		u = va_arg(*ap, uint64_t);
+		n = dmc_human(tmp, sizeof(tmp), u);
+		dmc_field(o, tmp, n, sp->width, sp->left, false, 0);
+		return true;
+	default:
+		return false;
+	}
+	dmc_field(o, s, (int)(end - s), sp->width, sp->left, sp->zero, prefix);
+	return true;
+}
+
+int dmc_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct dmc_out o = { .buf = buf, .size = size, .len = 0 };
+	struct dmc_spec sp;
+	const char *start;
+	va_list aq;
+
+	/* a va_list copy so the helpers can take its address portably */
+	va_copy(aq, ap);
+	while (*fmt) {
+		if (*fmt != '%') {
+			dmc_putc(&o, *fmt++);
+			continue;
+		}
+		start = fmt++;
+		if (*fmt == '%') {
+			dmc_putc(&o, *fmt++);
+			continue;
+		}
+		fmt = dmc_parse_spec(fmt, &sp, &aq);
+		if (*fmt && dmc_convert(&o, *fmt, &sp, &aq)) {
+			fmt++;
+			continue;
+		}
+		/* unknown conversion: show it rather than guess */
+		while (start < fmt)
+			dmc_putc(&o, *start++);
+	}
+	va_end(aq);
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int dmc_fmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = dmc_vfmt(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
