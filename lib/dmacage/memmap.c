@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The memory map the planner works in: DRAM ranges, and the ranges already
+ * in use that a pool must stay clear of. Read from the OS DT the way Linux's
+ * early FDT scan reads it, because Linux decides what is RAM and what is
+ * reserved from exactly these nodes.
+ */
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+
+void dmc_memmap_init(struct dmc_memmap *mm)
+{
+	memset(mm, 0, sizeof(*mm));
+}
+
+/* Ranges end at most at 2^64 - 1 so that base + size never wraps. */
+static int dmc_check_range(uint64_t base, uint64_t size, const char *what,
+			   const char *label, struct dmc_err *err)
+{
+	if (!size)
+		return dmc_fail(err, -DMC_E_MEMMAP, label,
+				"%s range at 0x%llx has size 0", what,
+				(unsigned long long)base);
+	if (base > UINT64_MAX - size)
+		return dmc_fail(err, -DMC_E_MEMMAP, label,
+				"%s range 0x%llx + 0x%llx wraps past 2^64", what,
+				(unsigned long long)base,
+				(unsigned long long)size);
+	return 0;
+}
+
+static void dmc_set_region(struct dmc_region *r, uint64_t base, uint64_t size,
+			   const char *label)
+{
+	r->base = base;
+	r->size = size;
+	dmc_fmt(r->label, sizeof(r->label), "%s", label ? label : "");
+}
+
+/* Merge touching or overlapping neighbours of a sorted DRAM list. */
+static void dmc_merge_dram(struct dmc_memmap *mm)
+{
+	unsigned int i = 0, j;
+
+	while (i + 1 < mm->ndram) {
+		struct dmc_region *a = &mm->dram[i], *b = &mm->dram[i + 1];
+		uint64_t aend = a->base + a->size, bend = b->base + b->size;
+
+		if (b->base > aend) {
+			i++;
+			continue;
+		}
+		if (bend > aend)
+			a->size = bend - a->base;
+		for (j = i + 1; j + 1 < mm->ndram; j++)
+			mm->dram[j] = mm->dram[j + 1];
+		mm->ndram--;
+	}
+}
+
+int dmc_memmap_add_dram(struct dmc_memmap *mm, uint64_t base, uint64_t size,
+			const char *label, struct dmc_err *err)
+{
+	unsigned int i, pos;
+	int ret;
+
+	ret = dmc_check_range(base, size, "DRAM", label, err);
+	if (ret)
+		return ret;
+	if (mm->ndram == DMC_MAX_RANGES)
+		return dmc_fail(err, -DMC_E_TOOMANY, label,
+				"more than %d DRAM ranges", DMC_MAX_RANGES);
+	for (pos = 0; pos < mm->ndram && mm->dram[pos].base <= base; pos++)
+		;
+	for (i = mm->ndram; i > pos; i--)
+		mm->dram[i] = mm->dram[i - 1];
+	dmc_set_region(&mm->dram[pos], base, size, label);
+	mm->ndram++;
+	dmc_merge_dram(mm);
+	return 0;
+}
+
+int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
+			 const char *label, struct dmc_err *err)
+{
+	int ret;
+
+	ret = dmc_check_range(base, size, "avoided", label, err);
+	if (ret)
+		return ret;
+	if (mm->navoid == DMC_MAX_RANGES)
+		return dmc_fail(err, -DMC_E_TOOMANY, label,
+				"more than %d ranges to avoid", DMC_MAX_RANGES);
+	dmc_set_region(&mm->avoid[mm->navoid++], base, size, label);
+	return 0;
+}
+
+/* Linux's of_fdt_device_is_available(): absent, "okay" or "ok". */
+static bool dmc_available(const void *fdt, int node)
+{
+	return !fdt_getprop(fdt, node, "status", NULL) ||
+	       !fdt_stringlist_search(fdt, node, "status", "okay") ||
+	       !fdt_stringlist_search(fdt, node, "status", "ok");
+}
+
+/* A short label for @node: its path if it fits, else its name. */
+static void dmc_node_label(const void *fdt, int node, char *buf, int size)
+{
+	char path[DMC_PATH_MAX];
+	const char *name;
+
+	if (!fdt_get_path(fdt, node, path, sizeof(path)) &&
+	    (int)strlen(path) < size) {
+		strcpy(buf, path);
+		return;
+	}
+	name = fdt_get_name(fdt, node, NULL);
+	dmc_fmt(buf, size, "%s", name ? name : "?");
+}
+
+/*
+ * Add every reg entry of @node. Zero-sized entries are skipped, as Linux
+ * skips them. @dram selects the list.
+ */
+static int dmc_add_reg(const void *fdt, int node, bool dram,
+		       struct dmc_memmap *mm, struct dmc_err *err)
+{
+	char label[DMC_LABEL_MAX], path[DMC_PATH_MAX];
+	uint64_t base, size;
+	int idx, ret;
+
+	dmc_node_label(fdt, node, label, sizeof(label));
+	for (idx = 0;; idx++) {
+		ret = dmc_reg(fdt, node, idx, &base, &size);
+		if (ret == -FDT_ERR_NOTFOUND)
+			return 0;
+		if (ret) {
+			fdt_get_path(fdt, node, path, sizeof(path));
+			return dmc_fail(err, -DMC_E_MEMMAP, path,
+					"reg is malformed for the parent's #address-cells/#size-cells");
+		}
+		if (!size)
+			continue;
+		ret = dram ? dmc_memmap_add_dram(mm, base, size, label, err) :
+			     dmc_memmap_add_avoid(mm, base, size, label, err);
+		if (ret)
+			return ret;
+	}
+}
+
+/*
+ * Linux's early_init_dt_scan_memory(): root children with device_type
+ * "memory" that are available; "linux,usable-memory" is not honoured
+ * because dmacage runs before any kdump kernel would set it.
+ */
+static int dmc_scan_memory(const void *fdt, struct dmc_memmap *mm,
+			   struct dmc_err *err)
+{
+	int node, ret;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		if (fdt_stringlist_search(fdt, node, "device_type", "memory") ||
+		    !dmc_available(fdt, node))
+			continue;
+		ret = dmc_add_reg(fdt, node, true, mm, err);
+		if (ret)
+			return ret;
+	}
+	if (!mm->ndram)
+		return dmc_fail(err, -DMC_E_MEMMAP, "/memory",
+				"no available memory node with a non-empty reg");
+	return 0;
+}
+
+/*
+ * Is @node a pool dmacage wrote ("<domain>-restricted@..." with
+ * restricted-dma-pool, "<domain>-coherent@..." with shared-dma-pool)? Such
+ * nodes are left out so that re-planning a patched DT gives the same plan.
+ */
+static bool dmc_is_own_pool(const void *fdt, int node)
+{
+	static const struct {
+		const char *suffix;
+		const char *compat;
+	} own[] = {
+		{ "-restricted", "restricted-dma-pool" },
+		{ "-coherent", "shared-dma-pool" },
+	};
+	const char *name, *at;
+	unsigned int i;
+	size_t n, sl;
+
+	name = fdt_get_name(fdt, node, NULL);
+	if (!name)
+		return false;
+	at = strchr(name, '@');
+	n = at ? (size_t)(at - name) : strlen(name);
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		sl = strlen(own[i].suffix);
+		if (n > sl && !memcmp(name + n - sl, own[i].suffix, sl) &&
+		    !fdt_node_check_compatible(fdt, node, own[i].compat))
+			return true;
+	}
+	return false;
+}
+
+static int dmc_scan_resmem(const void *fdt, struct dmc_memmap *mm,
+			   struct dmc_err *err)
+{
+	int parent, node, ret;
+
+	parent = fdt_path_offset(fdt, "/reserved-memory");
+	if (parent == -FDT_ERR_NOTFOUND)
+		return 0;
+	if (parent < 0)
+		return dmc_fail(err, -DMC_E_BADFDT, "/reserved-memory",
+				"%s", fdt_strerror(parent));
+	fdt_for_each_subnode(node, fdt, parent) {
+		/* dynamic (size-only) regions are placed by Linux later */
+		if (!dmc_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
+		    !fdt_getprop(fdt, node, "reg", NULL))
+			continue;
+		ret = dmc_add_reg(fdt, node, false, mm, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int dmc_scan_memreserve(const void *fdt, struct dmc_memmap *mm,
+			       struct dmc_err *err)
+{
+	uint64_t base, size;
+	int i, n, ret;
+
+	n = fdt_num_mem_rsv(fdt);
+	if (n < 0)
+		return dmc_fail(err, -DMC_E_BADFDT, "/memreserve/",
+				"%s", fdt_strerror(n));
+	for (i = 0; i < n; i++) {
+		if (fdt_get_mem_rsv(fdt, i, &base, &size))
+			return dmc_fail(err, -DMC_E_BADFDT, "/memreserve/",
+					"entry %d cannot be read", i);
+		if (!size)
+			continue;
+		ret = dmc_memmap_add_avoid(mm, base, size, "/memreserve/", err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
+			struct dmc_err *err)
+{
+	int ret;
+
+	ret = fdt_check_header(fdt);
+	if (ret)
+		return dmc_fail(err, -DMC_E_BADFDT, "OS DT",
+				"not a valid device tree blob: %s",
+				fdt_strerror(ret));
+	if (want_dram) {
+		ret = dmc_scan_memory(fdt, mm, err);
+		if (ret)
+			return ret;
+	}
+	ret = dmc_scan_memreserve(fdt, mm, err);
+	if (ret)
+		return ret;
+	return dmc_scan_resmem(fdt, mm, err);
+}
