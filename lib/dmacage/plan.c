@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The planner: one window per domain, [coherent pool][restricted pool],
+ * placed at the highest 2 MiB-aligned address that satisfies every rule
+ * Linux applies to a restricted pool (rules R20, R22, R29, R33):
+ *
+ *   - inside one DRAM range (a pool spanning a hole is not one region),
+ *   - window end <= the policy's limit,
+ *   - on ARM32, wholly in lowmem (and so below 4 GiB),
+ *   - inside one dma-ranges CPU window of the host bridge, with the DMA-side
+ *     end within dma-bits (no dma-ranges: identity),
+ *   - clear of every avoided range and of earlier domains' windows.
+ *
+ * Highest-first keeps low memory (ZONE_DMA, 32-bit-only devices) free and
+ * makes the result deterministic: the same inputs always give the same
+ * plan, whatever order the caller found the DRAM banks in.
+ */
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+
+#define DMC_MAX_DMA_RANGES	8
+#define DMC_MAX_BLOCKERS	(DMC_MAX_RANGES + DMC_MAX_DOMAINS)
+
+static uint64_t dmc_roundup(uint64_t v, uint64_t align)
+{
+	return (v + align - 1) / align * align;
+}
+
+static uint64_t dmc_min(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+static uint64_t dmc_max(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* a + b, saturating at 2^64 - 1 (no range in the map ends above that) */
+static uint64_t dmc_sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+/*
+ * A CPU address span a window may occupy for one dma-ranges entry: window
+ * end <= @hi keeps both the CPU side inside the entry and the DMA side
+ * within dma-bits. @cpu/@dma translate between the two.
+ */
+struct dmc_zone {
+	uint64_t lo;
+	uint64_t hi;
+	uint64_t cpu;
+	uint64_t dma;
+};
+
+/* The largest span seen at one stage of the search, for error messages. */
+struct dmc_span {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* Everything the search needs about one domain. */
+struct dmc_ctx {
+	const struct dmc_domain *d;
+	const struct dmc_memmap *mm;
+	uint64_t size;		/* rounded window size */
+	uint64_t cap;		/* window end <= cap (limit, lowmem) */
+	const char *cap_name;	/* what @cap is, for messages */
+	unsigned int nzones;
+	struct dmc_zone zone[DMC_MAX_DMA_RANGES];
+	bool identity;		/* no dma-ranges on the host */
+	unsigned int nblk;
+	struct dmc_range blk[DMC_MAX_BLOCKERS];
+	const char *blk_label[DMC_MAX_BLOCKERS];
+	/* search results: largest span per stage, best base */
+	struct dmc_span dram, below, reach, gap;
+	bool found;
+	uint64_t best;
+	unsigned int best_zone;
+};
+
+static void dmc_span_note(struct dmc_span *s, uint64_t lo, uint64_t hi)
+{
+	if (hi > lo && hi - lo > s->size) {
+		s->base = lo;
+		s->size = hi - lo;
+	}
+}
+
+/* Zones from the host's dma-ranges, each clipped to dma-bits. */
+static int dmc_build_zones(struct dmc_ctx *c, const void *osfdt, int host,
+			   struct dmc_window *w)
+{
+	struct dmc_dma_range r[DMC_MAX_DMA_RANGES];
+	uint64_t dma_top;
+	bool bits64 = c->d->dma_bits >= 64;
+	int n, i;
+
+	dma_top = bits64 ? UINT64_MAX : 1ULL << c->d->dma_bits;
+	n = dmc_dma_ranges(osfdt, host, r, DMC_MAX_DMA_RANGES);
+	if (n < 0) {
+		w->code = n;
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: dma-ranges of host %s is %s", c->d->name,
+			c->d->host, n == -DMC_E_TOOMANY ?
+			"longer than dmacage supports" : "malformed");
+		return n;
+	}
+	c->identity = n == 0;
+	if (c->identity) {
+		c->zone[0] = (struct dmc_zone){ .lo = 0, .hi = dma_top };
+		c->nzones = 1;
+		return 0;
+	}
+	c->nzones = 0;
+	for (i = 0; i < n; i++) {
+		struct dmc_zone *z = &c->zone[c->nzones];
+
+		if (!r[i].size || (!bits64 && r[i].dma >= dma_top))
+			continue;
+		z->cpu = r[i].cpu;
+		z->dma = r[i].dma;
+		z->lo = r[i].cpu;
+		z->hi = dmc_sat_add(r[i].cpu, r[i].size);
+		if (!bits64)
+			z->hi = dmc_min(z->hi, dmc_sat_add(r[i].cpu,
+							   dma_top - r[i].dma));
+		c->nzones++;
+	}
+	return 0;
+}
+
+/* Avoided ranges and earlier planned windows, sorted by base. */
+static void dmc_build_blockers(struct dmc_ctx *c, const struct dmc_policy *pol,
+			       const struct dmc_plan *plan, unsigned int idx)
+{
+	unsigned int i, j;
+
+	c->nblk = 0;
+	for (i = 0; i < c->mm->navoid; i++) {
+		c->blk[c->nblk].base = c->mm->avoid[i].base;
+		c->blk[c->nblk].size = c->mm->avoid[i].size;
+		c->blk_label[c->nblk++] = c->mm->avoid[i].label;
+	}
+	for (i = 0; i < idx; i++) {
+		if (plan->win[i].state != DMC_DOM_PLANNED)
+			continue;
+		c->blk[c->nblk].base = plan->win[i].base;
+		c->blk[c->nblk].size = plan->win[i].size;
+		c->blk_label[c->nblk++] = pol->dom[i].name;
+	}
+	/* insertion sort: at most 72 entries, stable for equal bases */
+	for (i = 1; i < c->nblk; i++) {
+		struct dmc_range r = c->blk[i];
+		const char *l = c->blk_label[i];
+
+		for (j = i; j > 0 && c->blk[j - 1].base > r.base; j--) {
+			c->blk[j] = c->blk[j - 1];
+			c->blk_label[j] = c->blk_label[j - 1];
+		}
+		c->blk[j] = r;
+		c->blk_label[j] = l;
+	}
+}
+
+/* Highest 2 MiB-aligned window start inside the free gap [lo, hi). */
+static void dmc_try_gap(struct dmc_ctx *c, uint64_t lo, uint64_t hi,
+			unsigned int zone)
+{
+	uint64_t b;
+
+	dmc_span_note(&c->gap, lo, hi);
+	if (hi - lo < c->size)
+		return;
+	b = (hi - c->size) & ~(DMC_SZ_2M - 1);
+	if (b < lo)
+		return;
+	if (!c->found || b > c->best) {
+		c->found = true;
+		c->best = b;
+		c->best_zone = zone;
+	}
+}
+
+/* Walk the free gaps of [lo, hi) between the sorted blockers. */
+static void dmc_search_span(struct dmc_ctx *c, uint64_t lo, uint64_t hi,
+			    unsigned int zone)
+{
+	uint64_t cur = lo, bend;
+	unsigned int i;
+
+	for (i = 0; i < c->nblk && cur < hi; i++) {
+		bend = c->blk[i].base + c->blk[i].size;
+		if (bend <= cur)
+			continue;
+		if (c->blk[i].base >= hi)
+			break;
+		if (c->blk[i].base > cur)
+			dmc_try_gap(c, cur, c->blk[i].base, zone);
+		cur = dmc_max(cur, bend);
+	}
+	if (cur < hi)
+		dmc_try_gap(c, cur, hi, zone);
+}
+
+static void dmc_search(struct dmc_ctx *c)
+{
+	const struct dmc_region *r;
+	uint64_t lo, hi;
+	unsigned int i, z;
+
+	for (i = 0; i < c->mm->ndram; i++) {
+		r = &c->mm->dram[i];
+		dmc_span_note(&c->dram, r->base, r->base + r->size);
+		dmc_span_note(&c->below, r->base,
+			      dmc_min(r->base + r->size, c->cap));
+		for (z = 0; z < c->nzones; z++) {
+			lo = dmc_max(r->base, c->zone[z].lo);
+			hi = dmc_min(dmc_min(r->base + r->size, c->zone[z].hi),
+				     c->cap);
+			if (hi <= lo)
+				continue;
+			dmc_span_note(&c->reach, lo, hi);
+			dmc_search_span(c, lo, hi, z);
+		}
+	}
+}
+
+/* " below limit 0x...", or "" when nothing caps the window end. */
+static void dmc_cap_text(const struct dmc_ctx *c, char *buf, size_t size)
+{
+	if (c->cap_name)
+		dmc_fmt(buf, size, " below %s 0x%llx", c->cap_name,
+			(unsigned long long)c->cap);
+	else
+		buf[0] = '\0';
+}
+
+/* Why the search found nothing: the first stage that was too small. */
+static void dmc_explain(const struct dmc_ctx *c, struct dmc_window *w)
+{
+	const char *name = c->d->name;
+	char cap[64];
+
+	dmc_cap_text(c, cap, sizeof(cap));
+	w->code = -DMC_E_NOFIT;
+	if (c->dram.size < c->size)
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: largest DRAM range is %H at 0x%llx, need %H",
+			name, c->dram.size, (unsigned long long)c->dram.base,
+			c->size);
+	else if (c->below.size < c->size)
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: largest DRAM span%s is %H at 0x%llx, need %H",
+			name, cap, c->below.size,
+			(unsigned long long)c->below.base, c->size);
+	else if (c->reach.size < c->size)
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: largest DRAM span%s that %s reaches with %u-bit DMA%s is %H at 0x%llx, need %H",
+			name, cap, c->d->host, c->d->dma_bits,
+			c->identity ? "" : " via dma-ranges", c->reach.size,
+			(unsigned long long)c->reach.base, c->size);
+	else if (c->gap.size < c->size)
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: largest free gap%s is %H at 0x%llx, need %H",
+			name, cap, c->gap.size,
+			(unsigned long long)c->gap.base, c->size);
+	else
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: no 2 MiB-aligned base fits; largest free gap%s is %H at 0x%llx, need %H",
+			name, cap, c->gap.size,
+			(unsigned long long)c->gap.base, c->size);
+}
+
+static bool dmc_overlaps(uint64_t b, uint64_t e, const struct dmc_range *r)
+{
+	return b < r->base + r->size && r->base < e;
+}
+
+/* Check a fixed base against every rule, naming the first one broken. */
+static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
+{
+	const char *name = c->d->name;
+	uint64_t b = c->d->base, e;
+	unsigned int i;
+
+	w->code = -DMC_E_NOFIT;
+	if (b > UINT64_MAX - c->size) {
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: fixed base 0x%llx + %H wraps past 2^64", name,
+			(unsigned long long)b, c->size);
+		return false;
+	}
+	e = b + c->size;
+	for (i = 0; i < c->mm->ndram; i++)
+		if (c->mm->dram[i].base <= b &&
+		    e <= c->mm->dram[i].base + c->mm->dram[i].size)
+			break;
+	if (i == c->mm->ndram) {
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: fixed window 0x%llx-0x%llx (%H) is not inside one DRAM range",
+			name, (unsigned long long)b, (unsigned long long)e,
+			c->size);
+		return false;
+	}
+	if (e > c->cap) {
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: fixed window end 0x%llx is above %s 0x%llx",
+			name, (unsigned long long)e, c->cap_name,
+			(unsigned long long)c->cap);
+		return false;
+	}
+	for (i = 0; i < c->nzones; i++)
+		if (c->zone[i].lo <= b && e <= c->zone[i].hi)
+			break;
+	if (i == c->nzones) {
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: fixed window 0x%llx-0x%llx is not reachable by %s with %u-bit DMA%s",
+			name, (unsigned long long)b, (unsigned long long)e,
+			c->d->host, c->d->dma_bits,
+			c->identity ? "" : " inside one dma-ranges entry");
+		return false;
+	}
+	c->best_zone = i;
+	for (i = 0; i < c->nblk; i++) {
+		if (!dmc_overlaps(b, e, &c->blk[i]))
+			continue;
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: fixed window 0x%llx-0x%llx overlaps %s at 0x%llx-0x%llx",
+			name, (unsigned long long)b, (unsigned long long)e,
+			c->blk_label[i], (unsigned long long)c->blk[i].base,
+			(unsigned long long)(c->blk[i].base + c->blk[i].size));
+		return false;
+	}
+	c->best = b;
+	w->code = 0;
+	return true;
+}
+
+/* The window's end cap from limit and the ARM32 lowmem end. */
+static void dmc_set_cap(struct dmc_ctx *c, uint64_t lowmem_end)
+{
+	c->cap = UINT64_MAX;
+	c->cap_name = NULL;
+	if (c->d->has_limit) {
+		c->cap = c->d->limit;
+		c->cap_name = "limit";
+	}
+	if (lowmem_end && lowmem_end < c->cap) {
+		c->cap = lowmem_end;
+		c->cap_name = "ARM lowmem end";
+	}
+}
+
+/* Look up and validate the host bridge; fills @w on failure. */
+static int dmc_find_host(const struct dmc_domain *d, const void *osfdt,
+			 struct dmc_window *w)
+{
+	int host;
+
+	w->code = -DMC_E_NOHOST;
+	host = fdt_path_offset(osfdt, d->host);
+	if (host < 0) {
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: host %s is not in the OS device tree", d->name,
+			d->host);
+		return w->code;
+	}
+	if (!dmc_is_pci_host(osfdt, host)) {
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: host %s is not a PCI host bridge (device_type \"pci\" under a non-PCI parent)",
+			d->name, d->host);
+		return w->code;
+	}
+	w->code = 0;
+	return host;
+}
+
+static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
+			    const void *osfdt, const struct dmc_memmap *mm,
+			    struct dmc_plan *plan)
+{
+	const struct dmc_domain *d = &pol->dom[idx];
+	struct dmc_window *w = &plan->win[idx];
+	struct dmc_ctx c;
+	int host;
+
+	memset(w, 0, sizeof(*w));
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.mm = mm;
+	w->restricted_req = d->restricted_size;
+	w->coherent_req = d->coherent_size;
+	w->restricted_size = dmc_roundup(d->restricted_size, DMC_SZ_256K);
+	/* ARM32 no-map regions must be 2 MiB granular (rule R34) */
+	w->coherent_size = dmc_roundup(d->coherent_size,
+				       plan->arch == DMC_ARCH_ARM ?
+				       DMC_SZ_2M : DMC_SZ_4K);
+	c.size = w->coherent_size + w->restricted_size;
+	w->state = DMC_DOM_FAILED;
+
+	if (d->disabled) {
+		w->state = DMC_DOM_OFF;
+		dmc_fmt(w->reason, sizeof(w->reason), "%s: domain is disabled",
+			d->name);
+		return;
+	}
+	host = dmc_find_host(d, osfdt, w);
+	if (host < 0)
+		return;
+	if (dmc_build_zones(&c, osfdt, host, w))
+		return;
+	if (!mm->ndram) {
+		w->code = -DMC_E_MEMMAP;
+		dmc_fmt(w->reason, sizeof(w->reason), "%s: no DRAM is known",
+			d->name);
+		return;
+	}
+	dmc_set_cap(&c, plan->lowmem_end);
+	dmc_build_blockers(&c, pol, plan, idx);
+
+	if (d->has_base) {
+		if (!dmc_check_fixed(&c, w))
+			return;
+	} else {
+		dmc_search(&c);
+		if (!c.found) {
+			dmc_explain(&c, w);
+			return;
+		}
+	}
+	w->state = DMC_DOM_PLANNED;
+	w->code = 0;
+	w->base = c.best;
+	w->size = c.size;
+	w->dma_base = c.best - c.zone[c.best_zone].cpu + c.zone[c.best_zone].dma;
+	w->coherent_base = c.best;
+	w->restricted_base = c.best + w->coherent_size;
+}
+
+static enum dmc_arch dmc_plan_arch(const struct dmc_policy *pol,
+				   enum dmc_arch arch)
+{
+	if (arch != DMC_ARCH_UNSET)
+		return arch;
+	/* the checker also applies arm64 rules when nothing says otherwise */
+	return pol->arch != DMC_ARCH_UNSET ? pol->arch : DMC_ARCH_ARM64;
+}
+
+int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
+		     const struct dmc_memmap *mm, enum dmc_arch arch,
+		     struct dmc_plan *plan, struct dmc_err *err)
+{
+	unsigned int i;
+	int ret = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	if (pol->ndomains > DMC_MAX_DOMAINS)
+		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
+				"%u domains, at most %d", pol->ndomains,
+				DMC_MAX_DOMAINS);
+	if (fdt_check_header(osfdt))
+		return dmc_fail(err, -DMC_E_BADFDT, "OS DT",
+				"not a valid device tree blob");
+	plan->arch = dmc_plan_arch(pol, arch);
+	if (plan->arch == DMC_ARCH_ARM && mm->ndram)
+		plan->lowmem_end = dmc_arm_lowmem_end(mm->dram[0].base,
+			dmc_arm_vmalloc(osfdt, pol->has_vmalloc ?
+					pol->vmalloc_size : 0));
+	plan->nwin = pol->ndomains;
+	for (i = 0; i < pol->ndomains; i++) {
+		dmc_plan_domain(pol, i, osfdt, mm, plan);
+		if (!ret && plan->win[i].state == DMC_DOM_FAILED)
+			ret = dmc_fail(err, plan->win[i].code, pol->dom[i].name,
+				       "%s", plan->win[i].reason);
+	}
+	dmc_plan_hash(plan);
+	return ret;
+}
+
+static uint32_t dmc_fnv(uint32_t h, uint64_t v, unsigned int bytes)
+{
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++) {
+		h ^= (uint8_t)(v >> (8 * i));
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/*
+ * FNV-1a 32 over: nwin (u32), then per window state (u32), base,
+ * coherent_size, restricted_size (u64 each), all little-endian. Base and
+ * sizes are encoded as 0 unless the window is PLANNED, so the hash names
+ * the layout Linux will see and nothing else.
+ */
+uint32_t dmc_plan_hash(struct dmc_plan *plan)
+{
+	const struct dmc_window *w;
+	uint32_t h = 2166136261u;
+	unsigned int i;
+	bool on;
+
+	h = dmc_fnv(h, plan->nwin, 4);
+	for (i = 0; i < plan->nwin && i < DMC_MAX_DOMAINS; i++) {
+		w = &plan->win[i];
+		on = w->state == DMC_DOM_PLANNED;
+		h = dmc_fnv(h, (uint32_t)w->state, 4);
+		h = dmc_fnv(h, on ? w->base : 0, 8);
+		h = dmc_fnv(h, on ? w->coherent_size : 0, 8);
+		h = dmc_fnv(h, on ? w->restricted_size : 0, 8);
+	}
+	plan->hash = h;
+	return h;
+}
