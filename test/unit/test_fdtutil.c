@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0+
+/* fdtutil: cells, reg, dma-ranges, vmalloc=, lowmem end, PCI host test. */
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+#include "ut.h"
+
+static char blob[8192];
+
+/*
+ * / (no cells: 1/1)
+ *   memory@40000000 reg <0x40000000 0x10000000>
+ *   chosen bootargs
+ *   soc (#address-cells 1, #size-cells 1)
+ *     pcie@8b20000 device_type "pci", dma-ranges (3+1+2 cells)
+ *       pci@0,0 device_type "pci"
+ *   bus (no cells: 2/1)
+ *     dev@0 reg <0 0x1000 0x100>
+ *   stb-pcie@1 compatible brcm,bcm7278-pcie (no device_type)
+ */
+static void *build(const char *bootargs)
+{
+	fdt32_t dr[12] = {
+		cpu_to_fdt32(0x02000000), 0, cpu_to_fdt32(0),
+		cpu_to_fdt32(0x40000000), 0, cpu_to_fdt32(0x40000000),
+		cpu_to_fdt32(0x42000000), cpu_to_fdt32(1), 0,
+		cpu_to_fdt32(0x80000000), 0, cpu_to_fdt32(0x10000000),
+	};
+	fdt32_t reg[3] = { 0, cpu_to_fdt32(0x1000), cpu_to_fdt32(0x100) };
+	void *f = blob;
+
+	fdt_create(f, sizeof(blob));
+	fdt_finish_reservemap(f);
+	fdt_begin_node(f, "");
+	fdt_begin_node(f, "memory@40000000");
+	fdt_property_string(f, "device_type", "memory");
+	fdt_property_u32(f, "reg", 0x40000000);
+	fdt_end_node(f);
+	if (bootargs) {
+		fdt_begin_node(f, "chosen");
+		fdt_property_string(f, "bootargs", bootargs);
+		fdt_end_node(f);
+	}
+	fdt_begin_node(f, "soc");
+	fdt_property_u32(f, "#address-cells", 1);
+	fdt_property_u32(f, "#size-cells", 1);
+	fdt_begin_node(f, "pcie@8b20000");
+	fdt_property_string(f, "device_type", "pci");
+	fdt_property(f, "dma-ranges", dr, sizeof(dr));
+	fdt_begin_node(f, "pci@0,0");
+	fdt_property_string(f, "device_type", "pci");
+	fdt_end_node(f);
+	fdt_end_node(f);
+	fdt_end_node(f);
+	fdt_begin_node(f, "bus");
+	fdt_begin_node(f, "dev@0");
+	fdt_property(f, "reg", reg, sizeof(reg));
+	fdt_end_node(f);
+	fdt_end_node(f);
+	fdt_begin_node(f, "stb-pcie@1");
+	fdt_property_string(f, "compatible", "brcm,bcm7278-pcie");
+	fdt_end_node(f);
+	fdt_end_node(f);
+	fdt_finish(f);
+	fdt_open_into(f, f, sizeof(blob));
+	return f;
+}
+
+static int node(const char *path)
+{
+	return fdt_path_offset(blob, path);
+}
+
+static int test_cells_and_reg(void)
+{
+	uint64_t b, s;
+	int ac, sc;
+	fdt32_t two[2] = { cpu_to_fdt32(0x12345678), cpu_to_fdt32(0x9abcdef0) };
+
+	build(NULL);
+	UT_ASSERT_EQ(0x123456789abcdef0ULL, dmc_read_cells(two, 2));
+	UT_ASSERT_EQ(0x12345678, dmc_read_cells(two, 1));
+	UT_ASSERT_EQ(0, dmc_root_cells(blob, &ac, &sc));
+	UT_ASSERT_EQ(1, ac);
+	UT_ASSERT_EQ(1, sc);
+	UT_ASSERT_EQ(0, dmc_node_cells(blob, node("/bus"), &ac, &sc));
+	UT_ASSERT_EQ(2, ac);
+	UT_ASSERT_EQ(1, sc);
+	/* "reg = <0x40000000>" is 4 bytes: not a multiple of 1/1 root cells */
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_reg(blob, node("/memory@40000000"),
+					     0, &b, &s));
+	fdt_setprop_u64(blob, node("/memory@40000000"), "reg",
+			0x4000000010000000ULL);
+	UT_ASSERT_EQ(0, dmc_reg(blob, node("/memory@40000000"), 0, &b, &s));
+	UT_ASSERT_EQ(0x40000000, b);
+	UT_ASSERT_EQ(0x10000000, s);
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_reg(blob, node("/memory@40000000"),
+						1, &b, &s));
+	UT_ASSERT_EQ(0, dmc_reg(blob, node("/bus/dev@0"), 0, &b, &s));
+	UT_ASSERT_EQ(0x1000, b);
+	UT_ASSERT_EQ(0x100, s);
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_reg(blob, node("/bus"), 0, &b, &s));
+	/* #size-cells 3 and a 2-byte cell count are refused */
+	fdt_setprop_u32(blob, node("/bus"), "#size-cells", 3);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_node_cells(blob, node("/bus"), &ac, &sc));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_reg(blob, node("/bus/dev@0"), 0, &b, &s));
+	fdt_setprop(blob, 0, "#address-cells", "\0\2", 2);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_root_cells(blob, &ac, &sc));
+	return 0;
+}
+
+static int test_dma_ranges(void)
+{
+	struct dmc_dma_range r[2];
+	int host;
+
+	build(NULL);
+	host = node("/soc/pcie@8b20000");
+	UT_ASSERT_EQ(2, dmc_dma_ranges(blob, host, r, 2));
+	UT_ASSERT_EQ(0, r[0].dma);
+	UT_ASSERT_EQ(0x40000000, r[0].cpu);
+	UT_ASSERT_EQ(0x40000000, r[0].size);
+	UT_ASSERT_EQ(0x100000000ULL, r[1].dma);
+	UT_ASSERT_EQ(0x80000000, r[1].cpu);
+	UT_ASSERT_EQ(0x10000000, r[1].size);
+	UT_ASSERT_EQ(-DMC_E_TOOMANY, dmc_dma_ranges(blob, host, r, 1));
+	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, node("/bus"), r, 2));
+	fdt_setprop(blob, host, "dma-ranges", NULL, 0);
+	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, host, r, 2));
+	fdt_setprop(blob, host, "dma-ranges", "\0\0\0\0\0\0\0\0", 8);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(blob, host, r, 2));
+	return 0;
+}
+
+static int test_vmalloc_and_lowmem(void)
+{
+	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build(NULL), 0));
+	UT_ASSERT_EQ(300ULL << 20, dmc_arm_vmalloc(blob, 300ULL << 20));
+	UT_ASSERT_EQ(512ULL << 20,
+		     dmc_arm_vmalloc(build("root=/dev/sda vmalloc=512M"), 300 << 20));
+	/* the last one wins, like repeated early_param */
+	UT_ASSERT_EQ(0x20000000,
+		     dmc_arm_vmalloc(build("vmalloc=100M vmalloc=0x20000000"), 0));
+	UT_ASSERT_EQ(1ULL << 30 >> 2,
+		     dmc_arm_vmalloc(build("vmalloc=262144k"), 0));
+	/* clamped to 16 MiB .. 976 MiB */
+	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=1M"), 0));
+	UT_ASSERT_EQ(976ULL << 20, dmc_arm_vmalloc(build("vmalloc=2G"), 0));
+	/* not a word of its own, or no number: ignored */
+	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build("xvmalloc=512M"), 0));
+	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build("vmalloc=M"), 0));
+
+	UT_ASSERT_EQ(0x70000000, dmc_arm_lowmem_end(0x40000000, 240ULL << 20));
+	UT_ASSERT_EQ(0x30000000, dmc_arm_lowmem_end(0, 240ULL << 20));
+	UT_ASSERT_EQ(0x100000000ULL, dmc_arm_lowmem_end(0xf0000000, 240ULL << 20));
+	UT_ASSERT_EQ(0x42000000, dmc_arm_lowmem_end(0x40000000, 976ULL << 20));
+	return 0;
+}
+
+static int test_is_pci_host(void)
+{
+	build(NULL);
+	UT_ASSERT(dmc_is_pci_host(blob, node("/soc/pcie@8b20000")));
+	UT_ASSERT(!dmc_is_pci_host(blob, node("/soc/pcie@8b20000/pci@0,0")));
+	UT_ASSERT(!dmc_is_pci_host(blob, node("/soc")));
+	UT_ASSERT(!dmc_is_pci_host(blob, 0));
+	UT_ASSERT(dmc_is_pci_host(blob, node("/stb-pcie@1")));
+	fdt_setprop_string(blob, node("/bus/dev@0"), "device_type", "pciex");
+	UT_ASSERT(!dmc_is_pci_host(blob, node("/bus/dev@0")));
+	return 0;
+}
+
+int main(void)
+{
+	UT_RUN(test_cells_and_reg);
+	UT_RUN(test_dma_ranges);
+	UT_RUN(test_vmalloc_and_lowmem);
+	UT_RUN(test_is_pci_host);
+	return ut_done();
+}
