@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The dmacage boot flow: plan once U-Boot has relocated (EVT_MAIN_LOOP, so
+ * the plan and the LMB reservation exist before any boot command runs), and
+ * confine at hand-off from ft_board_setup(), which image_setup_libfdt() runs
+ * for bootm, bootz, booti and bootefi alike.
+ *
+ * Hand-off order matters: checkers first, then the OS DT. A domain whose
+ * checker could not be programmed is treated as failed, so the DT never
+ * enables a device whose checker is unprogrammed; a failed domain's checker
+ * is left denying its clients everywhere.
+ */
+#include <common.h>
+#include <event.h>
+#include <fdt_support.h>
+#include <image.h>
+#include <malloc.h>
+#include <mapmem.h>
+#include <dmacage/uboot.h>
+
+static int dmacage_boot_plan(void *ctx, struct event *event)
+{
+	struct dmacage_state *st = dmacage_state();
+	int ret;
+
+	ret = dmacage_replan(NULL, NULL);
+	dmacage_print_plan(st);
+	if (ret && st->planned)
+		printf("dmacage: error: %s: %s\n", st->err.where, st->err.msg);
+	dmacage_print_summary("boot-plan", ret, NULL);
+	/* a bad plan is acted on at hand-off, where on-error applies */
+	return 0;
+}
+EVENT_SPY(EVT_MAIN_LOOP, dmacage_boot_plan);
+
+static void dmacage_mark_failed(struct dmc_window *w, int code,
+				const char *why)
+{
+	w->state = DMC_DOM_FAILED;
+	w->code = code;
+	strlcpy(w->reason, why, sizeof(w->reason));
+}
+
+/* Mark every failed checker's domain, and every domain when @all. */
+static unsigned int dmacage_fail_domains(struct dmacage_state *st,
+					 const bool *chk_failed, bool all,
+					 const char *why)
+{
+	unsigned int i, nfailed = 0;
+
+	for (i = 0; i < st->plan.nwin; i++) {
+		struct dmc_window *w = &st->plan.win[i];
+
+		if (w->state == DMC_DOM_PLANNED && (all || chk_failed[i]))
+			dmacage_mark_failed(w, all ? st->err.code :
+					    -DMC_E_CHECKER, why);
+		nfailed += w->state == DMC_DOM_FAILED;
+	}
+	dmc_plan_hash(&st->plan);
+	return nfailed;
+}
+
+/*
+ * Last resort when even the disable-only fixup failed: set the host bridges
+ * of failed domains to disabled directly, so nothing unconfined is enabled.
+ */
+static int dmacage_force_disable(void *fdt, const struct dmacage_state *st)
+{
+	unsigned int i;
+	int node, ret;
+
+	for (i = 0; i < st->plan.nwin; i++) {
+		if (st->plan.win[i].state == DMC_DOM_PLANNED)
+			continue;
+		node = fdt_path_offset(fdt, st->pol.dom[i].host);
+		if (node == -FDT_ERR_NOTFOUND)
+			continue;
+		if (node < 0)
+			return node;
+		ret = fdt_setprop_string(fdt, node, "status", "disabled");
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int dmacage_patch(void *fdt, struct dmacage_state *st)
+{
+	int size = fdt_totalsize(fdt), ret;
+	void *scratch = malloc(size);
+
+	if (!scratch)
+		return dmc_fail(&st->err, -DMC_E_NOSPACE, "scratch",
+				"cannot allocate %d bytes", size);
+	ret = dmc_fixup_inplace(fdt, size, scratch, size, &st->pol, &st->plan,
+				&st->err);
+	free(scratch);
+	return ret;
+}
+
+/*
+ * One line with every loaded range the plan avoided, as key=0xbase+0xsize
+ * (keys: fdt, kernel, kernel-unpacked, initrd), for tests to check that no
+ * pool overlaps them.
+ */
+static void dmacage_print_handoff(const struct dmacage_state *st)
+{
+	static const char *const keys[] = {
+		"fdt", "kernel", "kernel-unpacked", "initrd"
+	};
+	unsigned int i, k;
+
+	printf("dmacage: handoff");
+	for (i = 0; i < st->mm.navoid; i++) {
+		const struct dmc_region *r = &st->mm.avoid[i];
+
+		for (k = 0; k < ARRAY_SIZE(keys); k++)
+			if (!strcmp(r->label, keys[k]))
+				printf(" %s=0x%llx+0x%llx", keys[k],
+				       (unsigned long long)r->base,
+				       (unsigned long long)r->size);
+	}
+	printf("\n");
+}
+
+/* Refuse, warn or go on, per on-error, once domains have failed. */
+static int dmacage_on_error(struct dmacage_state *st, unsigned int nfailed)
+{
+	if (!nfailed) {
+		st->ho = DMACAGE_HO_OK;
+		strlcpy(st->ho_msg, "every enabled domain confined",
+			sizeof(st->ho_msg));
+		return 0;
+	}
+	if (st->pol.on_error == DMC_ON_ERROR_HALT) {
+		st->ho = DMACAGE_HO_REFUSED;
+		snprintf(st->ho_msg, sizeof(st->ho_msg),
+			 "halt: %u domain(s) cannot be confined: %s: %s",
+			 nfailed, st->err.where, st->err.msg);
+		return -1;
+	}
+	st->ho = DMACAGE_HO_DEGRADED;
+	snprintf(st->ho_msg, sizeof(st->ho_msg), "%s: %u domain(s) %s: %s: %s",
+		 st->pol.on_error == DMC_ON_ERROR_WARN ? "WARNING" : "disable",
+		 nfailed, st->pol.on_error == DMC_ON_ERROR_WARN ?
+		 "left UNCONFINED" : "disabled", st->err.where, st->err.msg);
+	return 0;
+}
+
+/**
+ * dmacage_handoff() - confine every domain in the OS DT about to be booted
+ * @fdt:	the OS DT, patched in place within its fdt_totalsize()
+ * @images:	the images being booted, or NULL
+ *
+ * Return: 0 to boot, -1 to refuse (the caller stops the boot).
+ */
+int dmacage_handoff(void *fdt, const struct bootm_headers *images)
+{
+	struct dmacage_state *st = dmacage_state();
+	bool chk_failed[DMC_MAX_DOMAINS] = { false };
+	unsigned int nfailed;
+	u32 early = st->planned ? st->plan.hash : 0;
+	int ret;
+
+	st->ho_fdt = map_to_sysmem(fdt);
+	ret = dmacage_replan(fdt, images);
+	dmacage_print_handoff(st);
+	if (st->src == DMACAGE_SRC_NONE && !ret) {
+		st->ho = DMACAGE_HO_NONE;
+		dmacage_print_summary("handoff", 0, "result=no-policy");
+		return 0;
+	}
+	if (!st->planned) {
+		/* no usable policy: there is no on-error to follow */
+		st->ho = IS_ENABLED(CONFIG_DMACAGE_HALT_ON_ERROR) ?
+			 DMACAGE_HO_REFUSED : DMACAGE_HO_DEGRADED;
+		snprintf(st->ho_msg, sizeof(st->ho_msg), "policy unusable: %s: %s",
+			 st->err.where, st->err.msg);
+		printf("dmacage: %s: %s\n", st->ho == DMACAGE_HO_REFUSED ?
+		       "refusing to boot" : "WARNING: booting UNCONFINED",
+		       st->ho_msg);
+		dmacage_print_summary("handoff", ret, st->ho == DMACAGE_HO_REFUSED ?
+				      "result=refused" : "result=unconfined");
+		return st->ho == DMACAGE_HO_REFUSED ? -1 : 0;
+	}
+	if (early && early != st->plan.hash)
+		printf("dmacage: note: plan moved since boot (hash 0x%08x -> 0x%08x): loaded images were in the way\n",
+		       early, st->plan.hash);
+
+	if (dmacage_checkers_apply(st, chk_failed))
+		dmacage_fail_domains(st, chk_failed, false,
+				     "checker could not be programmed");
+	ret = dmacage_patch(fdt, st);
+	if (ret) {
+		/* the DT is unchanged: fail every domain, then disable them */
+		printf("dmacage: error: fixup failed: %s: %s\n", st->err.where,
+		       st->err.msg);
+		dmacage_fail_domains(st, chk_failed, true, st->err.msg);
+		if (st->pol.on_error != DMC_ON_ERROR_HALT &&
+		    dmacage_patch(fdt, st) && dmacage_force_disable(fdt, st)) {
+			st->pol.on_error = DMC_ON_ERROR_HALT;
+		}
+	}
+	nfailed = 0;
+	for (ret = 0; ret < st->plan.nwin; ret++)
+		nfailed += st->plan.win[ret].state == DMC_DOM_FAILED;
+	if (nfailed && !st->err.code)
+		dmc_fail(&st->err, -DMC_E_NOFIT, "plan", "a domain failed");
+	ret = dmacage_on_error(st, nfailed);
+	dmacage_print_plan(st);
+	dmacage_checkers_status(st);
+	printf("dmacage: handoff %s\n", st->ho_msg);
+	dmacage_print_summary("handoff", ret ? st->err.code : 0,
+			      st->ho == DMACAGE_HO_OK ? "result=ok" :
+			      st->ho == DMACAGE_HO_REFUSED ? "result=refused" :
+			      "result=degraded");
+	return ret;
+}
+
+#if IS_ENABLED(CONFIG_DMACAGE_FT_BOARD_SETUP)
+int ft_board_setup(void *blob, struct bd_info *bd)
+{
+	/* "images" is bootm's; bootefi leaves it empty and that is fine */
+	return dmacage_handoff(blob, &images) ? -FDT_ERR_BADSTATE : 0;
+}
+#endif

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The plan U-Boot works from: where the policy comes from, what memory is
+ * already taken, and keeping the planned pools out of U-Boot's allocator.
+ *
+ * The plan is made once after relocation (so that "dmacage status" and the
+ * LMB reservation exist before any image is loaded) and made again at
+ * hand-off against the OS DT and the images actually loaded. Planning is
+ * deterministic, so both agree unless something was loaded into the way.
+ */
+#include <common.h>
+#include <env.h>
+#include <image.h>
+#include <lmb.h>
+#include <mapmem.h>
+#include <asm/global_data.h>
+#include <linux/sizes.h>
+#include <dmacage/uboot.h>
+
+DECLARE_GLOBAL_DATA_PTR;
+
+/*
+ * Room kept below U-Boot's initial stack pointer for its stack. U-Boot's
+ * stack use is well under 64 KiB; 1 MiB leaves a wide margin.
+ */
+#define DMACAGE_STACK_ROOM	SZ_1M
+
+/* Debian's ARM zImages decompress to less than 4x their size. */
+#define DMACAGE_ZIMAGE_RATIO	4
+#define DMACAGE_ZIMAGE_MAGIC	0x016f2818
+
+#if IS_ENABLED(CONFIG_DMACAGE_POLICY_BUILTIN)
+extern char __dtb_dmacage_policy_begin[];
+#endif
+
+static struct dmacage_state dmacage_st;
+
+struct dmacage_state *dmacage_state(void)
+{
+	return &dmacage_st;
+}
+
+const char *dmacage_src_name(enum dmacage_src src)
+{
+	switch (src) {
+	case DMACAGE_SRC_ENV:
+		return "env";
+	case DMACAGE_SRC_CONTROL:
+		return "control-dt";
+	case DMACAGE_SRC_BUILTIN:
+		return "built-in";
+	default:
+		return "none";
+	}
+}
+
+/*
+ * The policy DTB, by precedence: the environment (a provisioning step or a
+ * test loaded one), the control DT, the image. Return: node offset, 0-less
+ * -DMC_E_POLICY when a source is named but broken; *src NONE when there is
+ * simply no policy.
+ */
+static int dmacage_find_policy(struct dmacage_state *st, struct dmc_err *err)
+{
+	const char *s = env_get("dmacage_policy");
+	int node;
+
+	st->src = DMACAGE_SRC_NONE;
+	st->pol_fdt = NULL;
+	if (s) {
+		char *end;
+		ulong addr = hextoul(s, &end);
+
+		st->src = DMACAGE_SRC_ENV;
+		if (end == s || *end)
+			return dmc_fail(err, -DMC_E_POLICY, "dmacage_policy",
+					"\"%s\" is not a hex address", s);
+		st->pol_fdt = map_sysmem(addr, 0);
+		if (fdt_check_header(st->pol_fdt))
+			return dmc_fail(err, -DMC_E_POLICY, "dmacage_policy",
+					"no valid DTB at 0x%lx", addr);
+		node = dmc_policy_find(st->pol_fdt);
+		if (node < 0)
+			return dmc_fail(err, -DMC_E_POLICY, "dmacage_policy",
+					"the DTB at 0x%lx has no /dmacage node",
+					addr);
+		return node;
+	}
+	node = dmc_policy_find(gd->fdt_blob);
+	if (node >= 0) {
+		st->src = DMACAGE_SRC_CONTROL;
+		st->pol_fdt = gd->fdt_blob;
+		return node;
+	}
+#if IS_ENABLED(CONFIG_DMACAGE_POLICY_BUILTIN)
+	st->src = DMACAGE_SRC_BUILTIN;
+	st->pol_fdt = __dtb_dmacage_policy_begin;
+	node = dmc_policy_find(st->pol_fdt);
+	if (node < 0)
+		return dmc_fail(err, -DMC_E_POLICY, CONFIG_DMACAGE_POLICY_DTS,
+				"the built-in policy has no /dmacage node");
+	return node;
+#else
+	return 0;
+#endif
+}
+
+/* Size of the zImage at @addr from its header, 0 if it is not one. */
+static ulong dmacage_zimage_size(ulong addr)
+{
+	const u32 *h = map_sysmem(addr, 0x30);
+
+	if (h[9] != DMACAGE_ZIMAGE_MAGIC || h[11] <= h[10])
+		return 0;
+	return h[11] - h[10];
+}
+
+static int dmacage_avoid(struct dmc_memmap *mm, u64 start, u64 end,
+			 const char *label, struct dmc_err *err)
+{
+	if (end <= start)
+		return 0;
+	return dmc_memmap_add_avoid(mm, start, end - start, label, err);
+}
+
+/* Kernel, initrd and the DT being handed over: never inside a pool (R44). */
+static int dmacage_avoid_images(struct dmc_memmap *mm, const void *osfdt,
+				const struct bootm_headers *images,
+				struct dmc_err *err)
+{
+	ulong fdt = map_to_sysmem(osfdt);
+	int ret;
+
+	ret = dmacage_avoid(mm, fdt, (u64)fdt + fdt_totalsize(osfdt), "fdt",
+			    err);
+	if (ret || !images)
+		return ret;
+	if (images->os.end > images->os.start) {
+		ret = dmacage_avoid(mm, images->os.start, images->os.end,
+				    "kernel", err);
+	} else if (images->ep) {
+		ulong zsize = IS_ENABLED(CONFIG_ARM64) ? 0 :
+			      dmacage_zimage_size(images->ep);
+
+		ret = dmacage_avoid(mm, images->ep, (u64)images->ep + zsize,
+				    "kernel", err);
+		/* the zImage unpacks itself at the start of RAM */
+		if (!ret && zsize)
+			ret = dmacage_avoid(mm, gd->bd->bi_dram[0].start,
+					    gd->bd->bi_dram[0].start + SZ_32K +
+					    (u64)zsize * DMACAGE_ZIMAGE_RATIO,
+					    "kernel-unpacked", err);
+	}
+	if (!ret && images->initrd_end > images->initrd_start)
+		ret = dmacage_avoid(mm, images->initrd_start,
+				    images->initrd_end, "initrd", err);
+	else if (!ret && images->rd_end > images->rd_start)
+		ret = dmacage_avoid(mm, images->rd_start, images->rd_end,
+				    "initrd", err);
+	return ret;
+}
+
+static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
+				const struct bootm_headers *images,
+				struct dmc_err *err)
+{
+	int i, ret;
+
+	dmc_memmap_init(mm);
+	for (i = 0; i < CONFIG_NR_DRAM_BANKS; i++) {
+		if (!gd->bd->bi_dram[i].size)
+			continue;
+		ret = dmc_memmap_add_dram(mm, gd->bd->bi_dram[i].start,
+					  gd->bd->bi_dram[i].size, "dram", err);
+		if (ret)
+			return ret;
+	}
+	/*
+	 * U-Boot itself: stack, control DT copy, global data, heap and code
+	 * all lie between the initial stack pointer and ram_top.
+	 */
+	ret = dmacage_avoid(mm, gd->start_addr_sp - DMACAGE_STACK_ROOM,
+			    gd->ram_top, "u-boot", err);
+	if (ret)
+		return ret;
+	ret = dmc_memmap_from_fdt(osfdt, mm, false, err);
+	if (ret || !images)
+		return ret;
+	return dmacage_avoid_images(mm, osfdt, images, err);
+}
+
+/* A domain whose override was rejected fails; it never runs on defaults. */
+static void dmacage_fail_domain(struct dmc_plan *plan, int i,
+				const struct dmc_err *err)
+{
+	struct dmc_window *w = &plan->win[i];
+
+	memset(w, 0, sizeof(*w));
+	w->state = DMC_DOM_FAILED;
+	w->code = err->code;
+	dmc_fmt(w->reason, sizeof(w->reason), "%s: %s", err->where, err->msg);
+}
+
+int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
+{
+	struct dmacage_state *st = &dmacage_st;
+	enum dmc_arch arch = IS_ENABLED(CONFIG_ARM64) ? DMC_ARCH_ARM64 :
+			     DMC_ARCH_ARM;
+	struct dmc_err oerr = { 0 };
+	int node, bad = -1, oret, ret, i;
+
+	memset(&st->err, 0, sizeof(st->err));
+	st->planned = false;
+	if (!osfdt)
+		osfdt = gd->fdt_blob;
+	node = dmacage_find_policy(st, &st->err);
+	if (node < 0 || st->src == DMACAGE_SRC_NONE)
+		return st->rc = node;
+	ret = dmc_policy_parse(st->pol_fdt, node, &st->pol, &st->err);
+	if (ret)
+		return st->rc = ret;
+	oret = dmacage_override_apply(&st->pol, &bad, &oerr);
+	ret = dmacage_build_memmap(&st->mm, osfdt, images, &st->err);
+	if (ret)
+		return st->rc = ret;
+	ret = dmc_plan_compute(&st->pol, osfdt, &st->mm, arch, &st->plan,
+			       &st->err);
+	st->planned = true;
+	if (oret) {
+		for (i = 0; i < st->plan.nwin; i++)
+			if (bad < 0 || bad == i)
+				dmacage_fail_domain(&st->plan, i, &oerr);
+		dmc_plan_hash(&st->plan);
+		st->err = oerr;
+		ret = oret;
+	}
+	return st->rc = ret;
+}
+
+/* Called by lmb_init_and_reserve(): no load may land in a planned pool. */
+void board_lmb_reserve(struct lmb *lmb)
+{
+	const struct dmacage_state *st = &dmacage_st;
+	unsigned int i;
+
+	if (!st->planned)
+		return;
+	for (i = 0; i < st->plan.nwin; i++) {
+		const struct dmc_window *w = &st->plan.win[i];
+
+		if (w->state == DMC_DOM_PLANNED)
+			lmb_reserve(lmb, w->base, w->size);
+	}
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The dmacage command, for bring-up engineers and factory test stations.
+ * Every subcommand prints a human table and ends with exactly one
+ * machine-readable line (format in doc/uboot.md):
+ *
+ *   dmacage: summary cmd=<sub> rc=<-DMC_E_* or 0> src=... domains=N ...
+ */
+#include <common.h>
+#include <command.h>
+#include <malloc.h>
+#include <mapmem.h>
+#include <dmacage/fdtutil.h>
+#include <dmacage/uboot.h>
+
+extern struct fdt_header *working_fdt;
+
+static const char *const dmacage_ho_names[] = {
+	[DMACAGE_HO_NONE] = "none",
+	[DMACAGE_HO_OK] = "ok",
+	[DMACAGE_HO_DEGRADED] = "degraded",
+	[DMACAGE_HO_REFUSED] = "refused",
+};
+
+/* The DT to work on: the argument, else the "fdt addr" working DT. */
+static void *dmacage_fdt_arg(int argc, char *const argv[], ulong *addr)
+{
+	char *end;
+	void *fdt;
+
+	if (argc > 1) {
+		*addr = hextoul(argv[1], &end);
+		if (end == argv[1] || *end) {
+			printf("dmacage: error: \"%s\" is not a hex address\n",
+			       argv[1]);
+			return NULL;
+		}
+		fdt = map_sysmem(*addr, 0);
+	} else if (working_fdt) {
+		fdt = working_fdt;
+		*addr = map_to_sysmem(fdt);
+	} else {
+		printf("dmacage: error: no DT address given and no working DT (see \"fdt addr\")\n");
+		return NULL;
+	}
+	if (fdt_check_header(fdt)) {
+		printf("dmacage: error: no valid DTB at 0x%lx\n", *addr);
+		return NULL;
+	}
+	return fdt;
+}
+
+static int dmacage_fail_line(const char *cmd, int rc)
+{
+	const struct dmacage_state *st = dmacage_state();
+
+	printf("dmacage: error: %s: %s\n", st->err.where, st->err.msg);
+	dmacage_print_summary(cmd, rc, NULL);
+	return CMD_RET_FAILURE;
+}
+
+static int do_dmacage_plan(struct cmd_tbl *cmdtp, int flag, int argc,
+			   char *const argv[])
+{
+	int ret = dmacage_replan(NULL, NULL);
+
+	dmacage_print_plan(dmacage_state());
+	if (ret)
+		return dmacage_fail_line("plan", ret);
+	if (dmacage_state()->src == DMACAGE_SRC_NONE) {
+		dmacage_print_summary("plan", -DMC_E_POLICY, NULL);
+		return CMD_RET_FAILURE;
+	}
+	dmacage_print_summary("plan", 0, NULL);
+	return CMD_RET_SUCCESS;
+}
+
+/* Is there a reserved-memory child with this reg and compatible? */
+static bool dmacage_dt_has_pool(const void *fdt, const char *compat,
+				u64 base, u64 size)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node;
+	uint64_t b, s;
+
+	if (rm < 0)
+		return false;
+	fdt_for_each_subnode(node, fdt, rm) {
+		if (fdt_node_check_compatible(fdt, node, compat))
+			continue;
+		if (!dmc_reg(fdt, node, 0, &b, &s) && b == base && s == size)
+			return true;
+	}
+	return false;
+}
+
+/* Compare the pools in the handed-off DT with the plan. */
+static int dmacage_compare_dt(const struct dmacage_state *st)
+{
+	const void *fdt = map_sysmem(st->ho_fdt, 0);
+	unsigned int i, bad = 0;
+
+	if (st->ho == DMACAGE_HO_NONE || fdt_check_header(fdt)) {
+		printf("  OS DT: no hand-off DT to compare\n");
+		return 0;
+	}
+	for (i = 0; i < st->plan.nwin; i++) {
+		const struct dmc_window *w = &st->plan.win[i];
+		bool r, c = true;
+
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		r = dmacage_dt_has_pool(fdt, "restricted-dma-pool",
+					w->restricted_base, w->restricted_size);
+		if (w->coherent_size)
+			c = dmacage_dt_has_pool(fdt, "shared-dma-pool",
+						w->coherent_base,
+						w->coherent_size);
+		printf("  OS DT at 0x%lx: %s restricted pool %s, coherent pool %s\n",
+		       st->ho_fdt, st->pol.dom[i].name,
+		       r ? "matches" : "MISMATCH",
+		       !w->coherent_size ? "none" : c ? "matches" : "MISMATCH");
+		bad += !r + !c;
+	}
+	return bad;
+}
+
+static int do_dmacage_status(struct cmd_tbl *cmdtp, int flag, int argc,
+			     char *const argv[])
+{
+	const struct dmacage_state *st = dmacage_state();
+	char extra[64];
+	int chk, dt;
+
+	dmacage_print_plan(st);
+	chk = dmacage_checkers_status(st);
+	printf("  last hand-off: %s%s%s\n", dmacage_ho_names[st->ho],
+	       st->ho_msg[0] ? ": " : "", st->ho_msg);
+	dt = dmacage_compare_dt(st);
+	snprintf(extra, sizeof(extra), "handoff=%s mismatches=%d",
+		 dmacage_ho_names[st->ho], (chk > 0 ? chk : 0) + dt);
+	if (chk || dt || st->rc) {
+		dmacage_print_summary("status", chk < 0 ? chk :
+				      st->rc ? st->rc : -DMC_E_CHECKER, extra);
+		return CMD_RET_FAILURE;
+	}
+	dmacage_print_summary("status", 0, extra);
+	return CMD_RET_SUCCESS;
+}
+
+static int do_dmacage_apply(struct cmd_tbl *cmdtp, int flag, int argc,
+			    char *const argv[])
+{
+	struct dmacage_state *st = dmacage_state();
+	ulong addr;
+	void *fdt = dmacage_fdt_arg(argc, argv, &addr), *scratch;
+	int size, ret;
+
+	if (!fdt) {
+		dmacage_print_summary("apply", -DMC_E_BADFDT, NULL);
+		return CMD_RET_FAILURE;
+	}
+	ret = dmacage_replan(fdt, NULL);
+	dmacage_print_plan(st);
+	if (!st->planned)
+		return dmacage_fail_line("apply", ret ? ret : -DMC_E_POLICY);
+	size = fdt_totalsize(fdt);
+	scratch = malloc(size);
+	if (!scratch) {
+		printf("dmacage: error: cannot allocate %d bytes\n", size);
+		dmacage_print_summary("apply", -DMC_E_NOSPACE, NULL);
+		return CMD_RET_FAILURE;
+	}
+	ret = dmc_fixup_inplace(fdt, size, scratch, size, &st->pol, &st->plan,
+				&st->err);
+	free(scratch);
+	if (ret)
+		return dmacage_fail_line("apply", ret);
+	printf("dmacage: patched the DT at 0x%lx (checkers untouched)\n", addr);
+	dmacage_print_summary("apply", st->rc, NULL);
+	return st->rc ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+static const char *const dmacage_sev[] = {
+	[DMC_SEV_ERROR] = "error",
+	[DMC_SEV_WARN] = "warning",
+	[DMC_SEV_INFO] = "info",
+};
+
+static void dmacage_finding(const struct dmc_finding *f, void *ctx)
+{
+	printf("  %-7s %-4s %s: %s\n", dmacage_sev[f->sev], f->rule, f->path,
+	       f->msg);
+}
+
+static int do_dmacage_check(struct cmd_tbl *cmdtp, int flag, int argc,
+			    char *const argv[])
+{
+	struct dmc_check_opts opts = {
+		.arch = IS_ENABLED(CONFIG_ARM64) ? DMC_ARCH_ARM64 : DMC_ARCH_ARM,
+	};
+	struct dmc_check_sum sum = { 0 };
+	char extra[64];
+	ulong addr;
+	void *fdt = dmacage_fdt_arg(argc, argv, &addr);
+	int ret;
+
+	if (!fdt) {
+		dmacage_print_summary("check", -DMC_E_BADFDT, NULL);
+		return CMD_RET_FAILURE;
+	}
+	printf("dmacage: rules check of the DT at 0x%lx (%s)\n", addr,
+	       opts.arch == DMC_ARCH_ARM ? "arm" : "arm64");
+	ret = dmc_check(fdt, &opts, dmacage_finding, NULL, &sum);
+	snprintf(extra, sizeof(extra), "errors=%u warnings=%u infos=%u",
+		 sum.errors, sum.warnings, sum.infos);
+	dmacage_print_summary("check", ret, extra);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+static int do_dmacage_faults(struct cmd_tbl *cmdtp, int flag, int argc,
+			     char *const argv[])
+{
+	bool clear = argc > 1 && !strcmp(argv[1], "clear");
+	char extra[32];
+	int n;
+
+	if (argc > 1 && !clear)
+		return CMD_RET_USAGE;
+	n = dmacage_checkers_faults(dmacage_state(), clear);
+	if (n < 0) {
+		dmacage_print_summary("faults", n, NULL);
+		return CMD_RET_FAILURE;
+	}
+	snprintf(extra, sizeof(extra), "faults=%d cleared=%d", n, clear);
+	dmacage_print_summary("faults", 0, extra);
+	return CMD_RET_SUCCESS;
+}
+
+static struct cmd_tbl dmacage_sub[] = {
+	U_BOOT_CMD_MKENT(status, 1, 0, do_dmacage_status, "", ""),
+	U_BOOT_CMD_MKENT(plan, 1, 0, do_dmacage_plan, "", ""),
+	U_BOOT_CMD_MKENT(apply, 2, 0, do_dmacage_apply, "", ""),
+	U_BOOT_CMD_MKENT(check, 2, 0, do_dmacage_check, "", ""),
+	U_BOOT_CMD_MKENT(faults, 2, 0, do_dmacage_faults, "", ""),
+};
+
+static int do_dmacage(struct cmd_tbl *cmdtp, int flag, int argc,
+		      char *const argv[])
+{
+	struct cmd_tbl *c;
+
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	c = find_cmd_tbl(argv[1], dmacage_sub, ARRAY_SIZE(dmacage_sub));
+	if (!c)
+		return CMD_RET_USAGE;
+	if (argc > c->maxargs)
+		return CMD_RET_USAGE;
+	return c->cmd(cmdtp, flag, argc - 1, argv + 1);
+}
+
+U_BOOT_CMD(dmacage, 3, 0, do_dmacage,
+	   "PCIe DMA confinement: plan, checkers, OS DT",
+	   "status       - plan, checker readback vs intent, lock, last hand-off\n"
+	   "dmacage plan         - re-read policy and dmacage_* env, plan, print\n"
+	   "dmacage apply [addr] - patch the DT at addr (default: fdt addr) by hand\n"
+	   "dmacage check [addr] - run the Linux rules checker on a DT\n"
+	   "dmacage faults [clear] - checker violation records\n"
+	   "Each ends with one line \"dmacage: summary cmd=... rc=...\"");

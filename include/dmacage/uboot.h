@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * dmacage in U-Boot: the state shared by the boot-flow glue (board/dmacage)
+ * and the dmacage command. U-Boot only; the freestanding core never
+ * includes this.
+ */
+#ifndef DMACAGE_UBOOT_H
+#define DMACAGE_UBOOT_H
+
+#include <dmacage/dmacage.h>
+
+struct bootm_headers;
+
+/* Where the policy was found, in order of precedence. */
+enum dmacage_src {
+	DMACAGE_SRC_NONE = 0,
+	DMACAGE_SRC_ENV,	/* env "dmacage_policy": address of a DTB */
+	DMACAGE_SRC_CONTROL,	/* /dmacage in U-Boot's control DT */
+	DMACAGE_SRC_BUILTIN,	/* CONFIG_DMACAGE_POLICY_DTS */
+};
+
+/* Outcome of the last hand-off, for "dmacage status". */
+enum dmacage_handoff {
+	DMACAGE_HO_NONE = 0,	/* no boot attempted yet */
+	DMACAGE_HO_OK,		/* every enabled domain confined */
+	DMACAGE_HO_DEGRADED,	/* some domain failed; on-error was followed */
+	DMACAGE_HO_REFUSED,	/* boot refused (halt, or no usable policy) */
+};
+
+/**
+ * struct dmacage_state - the one plan U-Boot works from
+ * @planned:	@plan holds a result (possibly with failed domains)
+ * @rc:		0, or the first failure's -DMC_E_* code
+ * @err:	that failure, explained
+ * @src:	where @pol came from
+ * @pol_fdt:	the DTB holding the policy (and its checker nodes)
+ * @pol:	the policy, with environment overrides applied
+ * @mm:		DRAM and ranges avoided when planning
+ * @plan:	the plan; PLANNED windows are kept out of LMB
+ * @ho:		last hand-off outcome
+ * @ho_fdt:	address of the DT handed to the OS
+ * @ho_msg:	one sentence about the last hand-off
+ */
+struct dmacage_state {
+	bool planned;
+	int rc;
+	struct dmc_err err;
+	enum dmacage_src src;
+	const void *pol_fdt;
+	struct dmc_policy pol;
+	struct dmc_memmap mm;
+	struct dmc_plan plan;
+	enum dmacage_handoff ho;
+	ulong ho_fdt;
+	char ho_msg[DMC_MSG_MAX];
+};
+
+/** dmacage_state() - the global state (valid after relocation) */
+struct dmacage_state *dmacage_state(void);
+
+/**
+ * dmacage_replan() - (re)read policy and overrides and compute the plan
+ * @osfdt:	the OS DT to plan against (host nodes, dma-ranges,
+ *		reservations); NULL = U-Boot's control DT
+ * @images:	images being booted (their ranges are avoided), or NULL
+ *
+ * Updates dmacage_state(). Return: 0 or a negative -DMC_E_* code (the
+ * state then records why; failed domains are marked in the plan).
+ */
+int dmacage_replan(const void *osfdt, const struct bootm_headers *images);
+
+/**
+ * dmacage_handoff() - confine every domain in the OS DT about to be booted
+ * @fdt:	the OS DT, patched in place within its fdt_totalsize()
+ * @images:	the images being booted (avoided by the plan), or NULL
+ *
+ * Called from ft_board_setup() (CONFIG_DMACAGE_FT_BOARD_SETUP); a board
+ * with its own ft_board_setup() calls it from there instead.
+ * Return: 0 to boot, -1 when the boot must be refused.
+ */
+int dmacage_handoff(void *fdt, const struct bootm_headers *images);
+
+/**
+ * dmacage_override_apply() - apply dmacage_* environment variables
+ * @pol:	policy to modify
+ * @plan_fail:	set to the index of a domain whose override is invalid
+ *		(-1 if none): that domain must then fail, not run on defaults
+ * @err:	the rejected variable and why
+ *
+ * Return: 0, or -DMC_E_POLICY for a bad value.
+ */
+int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
+			   struct dmc_err *err);
+
+/** dmacage_src_name() - "env", "control-dt", "built-in" or "none" */
+const char *dmacage_src_name(enum dmacage_src src);
+
+/**
+ * dmacage_print_plan() - memory-map table of @st, then one machine line per
+ * domain: "dmacage: window <domain> state=planned base=0x.. size=0x..
+ * coherent=0x<base>+0x<size> restricted=0x<base>+0x<size> dma=0x..", or
+ * "state=failed|off code=N reason=\"...\"".
+ */
+void dmacage_print_plan(const struct dmacage_state *st);
+
+/**
+ * dmacage_print_summary() - the one machine-readable line per command:
+ * "dmacage: summary cmd=<cmd> rc=<rc> src=<src> domains=N planned=N
+ * failed=N off=N hash=0x<8 hex>" followed by any extra "key=value" text
+ */
+void dmacage_print_summary(const char *cmd, int rc, const char *extra);
+
+/**
+ * dmacage_checkers_apply() - program, verify and lock every checker
+ * @st:		state whose plan is programmed; the windows as programmed
+ *		are stored in st->plan.win[].chk
+ * @failed:	per domain, set true when its checker could not be
+ *		programmed (the domain must then not be enabled)
+ *
+ * A domain without a checker is left alone. Return: 0 or -DMC_E_CHECKER.
+ */
+int dmacage_checkers_apply(struct dmacage_state *st, bool *failed);
+
+/**
+ * dmacage_checkers_status() - print readback versus intent per domain
+ * Return: number of mismatches found, or a negative error.
+ */
+int dmacage_checkers_status(const struct dmacage_state *st);
+
+/**
+ * dmacage_checkers_faults() - print (and optionally clear) the violation
+ * records of every checker the policy names
+ * Return: number of records, or a negative -DMC_E_* code.
+ */
+int dmacage_checkers_faults(const struct dmacage_state *st, bool clear);
+
+#endif /* DMACAGE_UBOOT_H */

@@ -1,0 +1,39 @@
+# U-Boot with dmacage for QEMU virt (issue 4).
+#
+#   make uboot-arm     build/uboot/qemu_arm/u-boot.bin    (arm-none-eabi-)
+#   make uboot-arm64   build/uboot/qemu_arm64/u-boot.bin  (aarch64-linux-gnu-)
+#   make uboot         both
+#
+# scripts/fetch-uboot.sh keeps Debian's u-boot 2023.01 source pristine in
+# build/u-boot-src and lays our tree (symlinks) plus patches/uboot/*.patch
+# over a copy in build/uboot/src. U-Boot's own kbuild then rebuilds
+# incrementally whenever one of our files changes. The .config is
+# regenerated when our defconfig is newer than it.
+
+UBOOT_TREE	:= $(BUILD)/uboot/src
+UBOOT_CROSS_arm	:= arm-none-eabi-
+UBOOT_CROSS_arm64 := aarch64-linux-gnu-
+
+.PHONY: uboot uboot-arm uboot-arm64 uboot-tree
+uboot: uboot-arm uboot-arm64
+
+uboot-tree: deps
+	@$(TOP)/scripts/fetch-uboot.sh >/dev/null
+
+# $(1): arm or arm64
+define uboot_build
+uboot-$(1): uboot-tree
+	@out=$(BUILD)/uboot/qemu_$(1); \
+	if [ ! -f $$$$out/.config ] || \
+	   [ $(TOP)/configs/qemu_$(1)_dmacage_defconfig -nt $$$$out/.config ]; then \
+		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
+			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) qemu_$(1)_dmacage_defconfig || exit 1; \
+		touch $$$$out/.config; \
+	fi; \
+	echo "  UBOOT   qemu_$(1) (log: $$$$out/build.log)"; \
+	$(MAKE) -C $(UBOOT_TREE) O=$$$$out CROSS_COMPILE=$(UBOOT_CROSS_$(1)) \
+		-j$(JOBS) all u-boot-initial-env > $$$$out/build.log 2>&1 || \
+		{ tail -n 30 $$$$out/build.log; exit 1; }; \
+	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
+endef
+$(foreach a,arm arm64,$(eval $(call uboot_build,$(a))))

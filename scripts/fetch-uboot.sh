@@ -1,0 +1,55 @@
+#!/bin/bash
+# Prepare the U-Boot tree that mk/uboot.mk builds: Debian's u-boot source
+# (2023.01) kept pristine under build/u-boot-src, a working copy under
+# build/uboot/src with our files symlinked in and patches/uboot/*.patch
+# applied.
+#
+#   fetch-uboot.sh          (re)create the working tree if the patches or
+#                           this script changed; prints the tree path
+#
+# The working copy is thrown away and recreated whenever the integration
+# patch changes, so a half-applied patch can never linger. Our own files are
+# symlinks, so editing them needs no re-run: kbuild sees the new mtimes.
+set -euo pipefail
+TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+export BUILD
+PRISTINE=$BUILD/u-boot-src
+TREE=$BUILD/uboot/src
+
+# Our files, as "path in U-Boot <- path in dmacage". Directories are linked
+# whole, so new files in them need no change here.
+LINKS="
+lib/dmacage			lib/dmacage
+drivers/memchk			drivers/memchk
+include/dmacage			include/dmacage
+board/dmacage			board/dmacage
+cmd/dmacage.c			cmd/dmacage.c
+dts/uboot			dts/uboot
+configs/qemu_arm_dmacage_defconfig	configs/qemu_arm_dmacage_defconfig
+configs/qemu_arm64_dmacage_defconfig	configs/qemu_arm64_dmacage_defconfig
+"
+
+[ -d "$PRISTINE" ] || "$TOP/scripts/apt-fetch.sh" source u-boot "$PRISTINE" >/dev/null
+[ -f "$PRISTINE/Makefile" ] || { echo "fetch-uboot: $PRISTINE is not a U-Boot tree" >&2; exit 2; }
+
+key=$(cat "$0" "$TOP"/patches/uboot/*.patch | cksum | cut -d' ' -f1)
+if [ "$(cat "$TREE/.dmacage-key" 2>/dev/null)" != "$key" ]; then
+	echo "fetch-uboot: preparing $TREE" >&2
+	rm -rf "$TREE.tmp"
+	mkdir -p "$(dirname "$TREE")"
+	cp -a "$PRISTINE" "$TREE.tmp"
+	echo "$LINKS" | while read -r dst src; do
+		[ -n "$dst" ] || continue
+		rm -rf "${TREE:?}.tmp/$dst"
+		ln -s "$TOP/$src" "$TREE.tmp/$dst"
+	done
+	for p in "$TOP"/patches/uboot/*.patch; do
+		patch -d "$TREE.tmp" -p1 -s --no-backup-if-mismatch < "$p" ||
+			{ echo "fetch-uboot: $p does not apply" >&2; exit 2; }
+	done
+	echo "$key" > "$TREE.tmp/.dmacage-key"
+	rm -rf "$TREE"
+	mv "$TREE.tmp" "$TREE"
+fi
+echo "$TREE"
