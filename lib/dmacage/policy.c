@@ -226,6 +226,12 @@ static int dmc_parse_size(struct dmc_pctx *c, const char *prop, uint64_t *v,
 	return 0;
 }
 
+static bool dmc_same_endpoint(const struct dmc_endpoint *a,
+			      const struct dmc_endpoint *b)
+{
+	return a->nhops == b->nhops && !memcmp(a->devfn, b->devfn, a->nhops);
+}
+
 static int dmc_parse_endpoints(struct dmc_pctx *c, struct dmc_domain *d)
 {
 	const char *list, *s;
@@ -253,9 +259,8 @@ static int dmc_parse_endpoints(struct dmc_pctx *c, struct dmc_domain *d)
 			return ret;
 		}
 		for (i = 0; i < d->nendpoints; i++)
-			if (d->ep[i].nhops == d->ep[d->nendpoints].nhops &&
-			    !memcmp(d->ep[i].devfn, d->ep[d->nendpoints].devfn,
-				    d->ep[i].nhops))
+			if (dmc_same_endpoint(&d->ep[i],
+					      &d->ep[d->nendpoints]))
 				return dmc_fail(c->err, -DMC_E_ENDPOINT,
 						dmc_where(c, "endpoints"),
 						"endpoint \"%s\" is listed twice", s);
@@ -465,6 +470,38 @@ static int dmc_parse_top(struct dmc_pctx *c, struct dmc_policy *pol)
 	return 0;
 }
 
+/*
+ * Two domains must not claim the same node: Linux uses only the first
+ * restricted pool in a memory-region, so the second domain would silently
+ * be confined to the first one's window (or not at all).
+ */
+static int dmc_check_overlap(const struct dmc_policy *pol,
+			     const struct dmc_domain *d, struct dmc_err *err)
+{
+	const struct dmc_domain *o;
+	char where[DMC_PATH_MAX];
+	unsigned int i, j, k;
+
+	for (i = 0; i < pol->ndomains; i++) {
+		o = &pol->dom[i];
+		if (strcmp(o->host, d->host))
+			continue;
+		dmc_fmt(where, sizeof(where), "%s/host", d->name);
+		if (!o->nendpoints || !d->nendpoints)
+			return dmc_fail(err, -DMC_E_POLICY, where,
+					"host %s is also domain %s's, and one of them is in host-bridge form",
+					d->host, o->name);
+		for (j = 0; j < d->nendpoints; j++)
+			for (k = 0; k < o->nendpoints; k++)
+				if (dmc_same_endpoint(&d->ep[j], &o->ep[k]))
+					return dmc_fail(err, -DMC_E_POLICY,
+							where,
+							"endpoint %u of %s is also in domain %s",
+							j + 1, d->host, o->name);
+	}
+	return 0;
+}
+
 int dmc_policy_parse(const void *fdt, int node, struct dmc_policy *pol,
 		     struct dmc_err *err)
 {
@@ -490,6 +527,9 @@ int dmc_policy_parse(const void *fdt, int node, struct dmc_policy *pol,
 					"more than %d domains", DMC_MAX_DOMAINS);
 		ret = dmc_parse_domain(fdt, child, &pol->dom[pol->ndomains],
 				       err);
+		if (!ret)
+			ret = dmc_check_overlap(pol, &pol->dom[pol->ndomains],
+						err);
 		if (ret)
 			return ret;
 		pol->ndomains++;

@@ -305,13 +305,67 @@ static int test_policy_too_many_domains(void)
 		snprintf(name, sizeof(name), "extra%d", i);
 		d = fdt_add_subnode(blob, node, name);
 		UT_ASSERT(d >= 0);
-		UT_ASSERT_EQ(0, fdt_setprop_string(blob, d, "host", "/pcie@1"));
+		snprintf(name, sizeof(name), "/pcie@%d", i + 1);
+		UT_ASSERT_EQ(0, fdt_setprop_string(blob, d, "host", name));
 		UT_ASSERT_EQ(0, fdt_setprop_u64(blob, d, "restricted-size",
 						 1 << 20));
 		node = fdt_path_offset(blob, "/dmacage");
 	}
 	UT_ASSERT_EQ(-DMC_E_TOOMANY, parse(&pol, &err));
 	UT_ASSERT_CONTAINS("more than 8 domains", err.msg);
+	return 0;
+}
+
+/*
+ * Another domain "dup" on @host with @eps (NULL = host-bridge form).
+ * libfdt adds it as the first child, so the clash is reported on the
+ * existing domain that comes after it.
+ */
+static int add_dup(const char *host, const char *eps)
+{
+	int node = fdt_path_offset(blob, "/dmacage"), d;
+
+	d = fdt_add_subnode(blob, node, "dup");
+	if (d < 0)
+		return d;
+	fdt_setprop_string(blob, d, "host", host);
+	fdt_setprop_u64(blob, d, "restricted-size", 1 << 20);
+	if (eps)
+		fdt_setprop_string(blob, d, "endpoints", eps);
+	return 0;
+}
+
+static int test_policy_shared_host(void)
+{
+	struct dmc_policy pol;
+	struct dmc_err err;
+
+	/* pcie0 is host-bridge form: nobody else may use its host */
+	build_policy();
+	UT_ASSERT_EQ(0, add_dup("/pcie@10000000", "02.0"));
+	UT_ASSERT_EQ(-DMC_E_POLICY, parse(&pol, &err));
+	UT_ASSERT_STR("pcie0/host", err.where);
+	UT_ASSERT_CONTAINS("host /pcie@10000000 is also domain dup's", err.msg);
+
+	/* wifi is endpoint form: another endpoint on its host is fine ... */
+	build_policy();
+	UT_ASSERT_EQ(0, add_dup("/pcie@8b20000", "01.0/00.1"));
+	UT_ASSERT_EQ(0, parse(&pol, &err));
+	UT_ASSERT_EQ(3, pol.ndomains);
+
+	/* ... the same endpoint is not */
+	build_policy();
+	UT_ASSERT_EQ(0, add_dup("/pcie@8b20000", "1f.7"));
+	UT_ASSERT_EQ(-DMC_E_POLICY, parse(&pol, &err));
+	UT_ASSERT_STR("wifi/host", err.where);
+	UT_ASSERT_CONTAINS("endpoint 2 of /pcie@8b20000 is also in domain dup",
+			   err.msg);
+
+	/* ... and neither is the host-bridge form */
+	build_policy();
+	UT_ASSERT_EQ(0, add_dup("/pcie@8b20000", NULL));
+	UT_ASSERT_EQ(-DMC_E_POLICY, parse(&pol, &err));
+	UT_ASSERT_CONTAINS("host-bridge form", err.msg);
 	return 0;
 }
 
@@ -356,6 +410,7 @@ int main(void)
 	UT_RUN(test_policy_find_by_compatible);
 	UT_RUN(test_policy_bad_values);
 	UT_RUN(test_policy_too_many_domains);
+	UT_RUN(test_policy_shared_host);
 	UT_RUN(test_endpoint_parse);
 	UT_RUN(test_policy_bad_blob);
 	return ut_done();
