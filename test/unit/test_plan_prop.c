@@ -378,8 +378,18 @@ static int check_plan(uint64_t seed, unsigned int it, int ret)
 				st.nofit++;
 		}
 		if (w->state == DMC_DOM_FAILED) {
+			char need[48];
+
 			CHECK(strstr(w->reason, d->name) == w->reason,
 			      "reason does not start with the domain name");
+			/* a no-fit names the size it could not place */
+			dmc_fmt(need, sizeof(need), "need %H", size);
+			CHECK(w->code != -DMC_E_NOFIT || d->has_base ||
+			      strstr(w->reason, need), "reason lacks \"%s\"",
+			      need);
+			CHECK(w->code != -DMC_E_NOFIT || !d->has_base ||
+			      strstr(w->reason, "fixed"),
+			      "fixed-base failure does not say so");
 			if (!first)
 				first = w->code;
 		} else {
