@@ -245,7 +245,15 @@ static void dmc_explain(const struct dmc_ctx *c, struct dmc_window *w)
 
 	dmc_cap_text(c, cap, sizeof(cap));
 	w->code = -DMC_E_NOFIT;
-	if (c->dram.size < c->size)
+	if (!c->below.size)
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: there is no DRAM%s, need %H", name, cap, c->size);
+	else if (!c->reach.size)
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: no DRAM%s is reachable by %s with %u-bit DMA%s, need %H",
+			name, cap, c->d->host, c->d->dma_bits,
+			c->identity ? "" : " via dma-ranges", c->size);
+	else if (c->dram.size < c->size)
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: largest DRAM range is %H at 0x%llx, need %H",
 			name, c->dram.size, (unsigned long long)c->dram.base,

@@ -189,7 +189,8 @@ static int test_plan_dma_ranges(void)
 	o.dma[0] = (struct osdt_dma){ 0x40000000, 0x100000000ULL, GiB(1) };
 	setup(&o);
 	UT_ASSERT_EQ(-DMC_E_NOFIT, plan_it(DMC_ARCH_ARM64));
-	UT_ASSERT_CONTAINS("32-bit DMA via dma-ranges", plan.win[0].reason);
+	UT_ASSERT_STR("pcie0: no DRAM is reachable by /pcie@10000000 with 32-bit DMA via dma-ranges, need 36 MiB",
+		      plan.win[0].reason);
 	return 0;
 }
 
@@ -266,6 +267,12 @@ static int test_plan_limit_failure(void)
 	UT_ASSERT_STR(w->reason, err.msg);
 	/* sizes are still reported for the failed domain */
 	UT_ASSERT_EQ(MiB(36), w->coherent_size + w->restricted_size);
+
+	/* a limit below all DRAM */
+	pol.dom[0].limit = 0x40000000;
+	UT_ASSERT_EQ(-DMC_E_NOFIT, plan_it(DMC_ARCH_ARM64));
+	UT_ASSERT_STR("pcie0: there is no DRAM below limit 0x40000000, need 36 MiB",
+		      w->reason);
 
 	/* the DRAM below the limit is itself too small */
 	pol.dom[0].limit = 0x41000000;
