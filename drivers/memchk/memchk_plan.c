@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Policy and plan to checker intent: which clients a checker confines and
+ * which windows it opens for them. Kept apart from the drivers so that
+ * U-Boot and "dmacage regs" derive the intent the same way.
+ */
+#include <dmacage/memchk.h>
+
+void memchk_intent_init(struct memchk_intent *in)
+{
+	memset(in, 0, sizeof(*in));
+}
+
+int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
+		      unsigned int nclients, uint64_t base, uint64_t size,
+		      unsigned int perm, struct dmc_err *err)
+{
+	struct memchk_window *w;
+	uint32_t bits = 0;
+	unsigned int i;
+
+	for (i = 0; i < nclients; i++) {
+		if (clients[i] >= MEMCHK_MAX_CLIENTS)
+			return dmc_fail(err, -MEMCHK_E_CLIENT, "clients",
+					"client ID %u: at most %u", clients[i],
+					MEMCHK_MAX_CLIENTS - 1);
+		bits |= 1u << clients[i];
+	}
+	in->confined |= bits;
+	if (!size)
+		return 0;
+	if (in->nwin >= MEMCHK_MAX_WINDOWS)
+		return dmc_fail(err, -MEMCHK_E_TOOMANY, "clients",
+				"more than %u checker windows",
+				MEMCHK_MAX_WINDOWS);
+	w = &in->win[in->nwin++];
+	w->base = base;
+	w->size = size;
+	w->clients = bits;
+	w->perm = perm;
+	return 0;
+}
+
+int memchk_intent_from_plan(struct memchk_intent *in,
+			    const struct dmc_policy *pol,
+			    const struct dmc_plan *plan, uint32_t phandle,
+			    struct dmc_err *err)
+{
+	const struct dmc_domain *d;
+	const struct dmc_window *w;
+	unsigned int i;
+	int ret;
+
+	memchk_intent_init(in);
+	for (i = 0; i < pol->ndomains && i < plan->nwin; i++) {
+		d = &pol->dom[i];
+		w = &plan->win[i];
+		if (d->checker != phandle || !d->nclients)
+			continue;
+		/* Not planned: confine with no window, i.e. deny everywhere. */
+		ret = memchk_intent_add(in, d->clients, d->nclients, w->base,
+					w->state == DMC_DOM_PLANNED ? w->size : 0,
+					MEMCHK_PERM_RW, err);
+		if (ret) {
+			if (err)
+				dmc_fmt(err->where, sizeof(err->where), "%s",
+					d->name);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
+		      uint32_t phandle, bool locked)
+{
+	struct dmc_window *w;
+	unsigned int i;
+
+	for (i = 0; i < pol->ndomains && i < plan->nwin; i++) {
+		w = &plan->win[i];
+		if (pol->dom[i].checker != phandle || !pol->dom[i].nclients ||
+		    w->state != DMC_DOM_PLANNED)
+			continue;
+		w->nchk = 1;
+		w->chk[0].base = w->base;
+		w->chk[0].size = w->size;
+		w->chk_locked = locked;
+	}
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Register-level emulators of the TZC-400 and of the reference range
+ * checker. They keep the hardware's semantics (read-only fields, granule
+ * bits, lock, writes ignored after lock, write-1-to-clear) and answer
+ * "would this access pass?", recording a violation when it would not.
+ * Freestanding: U-Boot uses the range-checker model as the checker of QEMU
+ * virt; host tests and "dmacage regs" use both.
+ */
+#ifndef DMACAGE_MEMCHK_EMU_H
+#define DMACAGE_MEMCHK_EMU_H
+
+#include <dmacage/memchk.h>
+
+#define EMU_MAX_FAULTS		4
+#define EMU_RC_MAX_WINDOWS	32
+#define EMU_TZC_MAX_REGIONS	9
+#define EMU_TZC_MAX_FILTERS	4
+
+/**
+ * struct emu_fault - an injected hardware defect at one register
+ * @off:	register offset
+ * @stuck1:	bits that always read as 1
+ * @stuck0:	bits that always read as 0
+ * @ignore:	writes to @off are dropped
+ */
+struct emu_fault {
+	uint32_t off;
+	uint32_t stuck1;
+	uint32_t stuck0;
+	bool ignore;
+};
+
+struct emu_faults {
+	unsigned int n;
+	struct emu_fault f[EMU_MAX_FAULTS];
+};
+
+/** emu_fault_add() - inject a defect. Return: 0, or -1 when the table is full */
+int emu_fault_add(struct emu_faults *fs, uint32_t off, uint32_t stuck1,
+		  uint32_t stuck0, bool ignore);
+
+/* ----------------------------------------------------------------- */
+
+struct emu_rc_win {
+	uint32_t start_lo, start_hi, end_lo, end_hi, clients, ctrl;
+};
+
+/**
+ * struct emu_rc - reference range checker model
+ * @nwin, @addr_bits, @granule_shift, @nclients: build configuration
+ * @reads, @writes: accesses seen (tests count them)
+ */
+struct emu_rc {
+	unsigned int nwin;
+	unsigned int addr_bits;
+	unsigned int granule_shift;
+	unsigned int nclients;
+	uint32_t ctrl, lock, confine;
+	uint32_t viol_addr_lo, viol_addr_hi, viol_info, viol_count;
+	struct emu_rc_win win[EMU_RC_MAX_WINDOWS];
+	struct emu_faults faults;
+	unsigned long reads, writes;
+};
+
+/**
+ * emu_rc_init() - reset state: nothing enforced, nothing locked
+ * Out-of-range parameters are clamped to what the register map can hold.
+ */
+void emu_rc_init(struct emu_rc *e, unsigned int nwin, unsigned int addr_bits,
+		 unsigned int granule_shift, unsigned int nclients);
+uint32_t emu_rc_read32(void *ctx, uint32_t off);
+void emu_rc_write32(void *ctx, uint32_t off, uint32_t val);
+/** emu_rc_io() - accessor reaching @e */
+void emu_rc_io(struct emu_rc *e, struct memchk_io *io);
+
+/**
+ * emu_rc_allowed() - would @client's access at @addr pass? Records a
+ * violation (first one captured, every one counted) when it would not.
+ */
+bool emu_rc_allowed(struct emu_rc *e, uint32_t client, uint64_t addr,
+		    enum memchk_dir dir);
+
+/* ----------------------------------------------------------------- */
+
+struct emu_tzc_region {
+	uint32_t base_lo, base_hi, top_lo, top_hi, attr, id_access;
+};
+
+struct emu_tzc_fail {
+	uint32_t addr_lo, addr_hi, ctrl, id;
+};
+
+/**
+ * struct emu_tzc - TZC-400 model (non-secure accesses, one AXI ID per NSAID)
+ * @nregions, @addr_bits, @nfilters: BUILD_CONFIG
+ */
+struct emu_tzc {
+	unsigned int nregions;
+	unsigned int addr_bits;
+	unsigned int nfilters;
+	uint32_t action, gate_req, spec, int_status;
+	struct emu_tzc_fail fail[EMU_TZC_MAX_FILTERS];
+	struct emu_tzc_region reg[EMU_TZC_MAX_REGIONS];
+	struct emu_faults faults;
+	unsigned long reads, writes;
+};
+
+/**
+ * emu_tzc_init() - reset state: region 0 covers everything, denies every
+ * non-secure access, permits secure; gate keepers closed (as the TRM's reset
+ * values: firmware opens them)
+ */
+void emu_tzc_init(struct emu_tzc *e, unsigned int nregions,
+		  unsigned int addr_bits, unsigned int nfilters);
+uint32_t emu_tzc_read32(void *ctx, uint32_t off);
+void emu_tzc_write32(void *ctx, uint32_t off, uint32_t val);
+void emu_tzc_io(struct emu_tzc *e, struct memchk_io *io);
+
+/**
+ * emu_tzc_allowed() - would a non-secure access by @nsaid through filter
+ * @filter pass? Region priority: a match in an enabled region 1..n wins over
+ * region 0; two matches are an overlap (denied, INT_STATUS overlap set). A
+ * denied access fills the filter's FAIL_* registers unless its status bit is
+ * already set, in which case the overrun bit is set instead. A closed gate
+ * keeper stalls the access: reported as not allowed, not recorded.
+ */
+bool emu_tzc_allowed(struct emu_tzc *e, unsigned int filter, uint32_t nsaid,
+		     uint64_t addr, enum memchk_dir dir);
+
+#endif /* DMACAGE_MEMCHK_EMU_H */
