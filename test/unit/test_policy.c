@@ -393,6 +393,56 @@ static int test_endpoint_parse(void)
 	return 0;
 }
 
+/*
+ * Random values of random lengths in every property the parser reads: it
+ * must answer 0 or one of its documented codes, and never read out of
+ * bounds (ASan). Seeded, so a failure replays.
+ */
+static int test_policy_random_values(void)
+{
+	static const char *const props[] = {
+		"on-error", "os-arch", "vmalloc-size", "host", "restricted-size",
+		"coherent-size", "base", "limit", "dma-bits", "endpoints",
+		"checker", "clients", "status",
+	};
+	static const char alphabet[] = "0123456789abcdef./\0 armhltdisw";
+	uint64_t x = 0x2545f4914f6cdd1dULL;
+	struct dmc_policy pol;
+	struct dmc_err err;
+	char val[40];
+	unsigned int it, i, len, pi;
+	int ret, node;
+
+	for (it = 0; it < 4000; it++) {
+		build_policy();
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		pi = (unsigned int)(x % (sizeof(props) / sizeof(props[0])));
+		len = (unsigned int)((x >> 8) % sizeof(val));
+		for (i = 0; i < len; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* mostly plausible characters, sometimes raw bytes */
+			val[i] = x & 1 ? alphabet[(x >> 1) % (sizeof(alphabet) - 1)]
+				       : (char)(x >> 9);
+		}
+		node = fdt_path_offset(blob, pi < 3 ? "/dmacage" :
+				       (x & 2 ? "/dmacage/pcie0" : "/dmacage/wifi"));
+		UT_ASSERT_EQ(0, fdt_setprop(blob, node, props[pi], val, len));
+		ret = parse(&pol, &err);
+		if (ret != 0 && ret != -DMC_E_POLICY && ret != -DMC_E_ENDPOINT &&
+		    ret != -DMC_E_TOOMANY)
+			UT_FAIL("iteration %u, %s: unexpected code %d", it,
+				props[pi], ret);
+		if (ret && (err.code != ret || !err.where[0] || !err.msg[0]))
+			UT_FAIL("iteration %u, %s: error not explained", it,
+				props[pi]);
+	}
+	return 0;
+}
+
 static int test_policy_bad_blob(void)
 {
 	struct dmc_policy pol;
@@ -412,6 +462,7 @@ int main(void)
 	UT_RUN(test_policy_too_many_domains);
 	UT_RUN(test_policy_shared_host);
 	UT_RUN(test_endpoint_parse);
+	UT_RUN(test_policy_random_values);
 	UT_RUN(test_policy_bad_blob);
 	return ut_done();
 }
