@@ -254,7 +254,7 @@ static int do_dmacage(struct cmd_tbl *cmdtp, int flag, int argc,
 	c = find_cmd_tbl(argv[1], dmacage_sub, ARRAY_SIZE(dmacage_sub));
 	if (!c)
 		return CMD_RET_USAGE;
-	if (argc > c->maxargs)
+	if (argc - 1 > c->maxargs)
 		return CMD_RET_USAGE;
 	return c->cmd(cmdtp, flag, argc - 1, argv + 1);
 }

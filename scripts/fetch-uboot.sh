@@ -17,8 +17,10 @@ export BUILD
 PRISTINE=$BUILD/u-boot-src
 TREE=$BUILD/uboot/src
 
-# Our files, as "path in U-Boot <- path in dmacage". Directories are linked
-# whole, so new files in them need no change here.
+# Our files, as "path in U-Boot <- path in dmacage". A directory becomes a
+# real directory of per-file symlinks, refreshed on every run: U-Boot's
+# check-config.sh finds Kconfig files with a find that does not follow
+# directory symlinks, and new files of ours must appear without a re-patch.
 LINKS="
 lib/dmacage			lib/dmacage
 drivers/memchk			drivers/memchk
@@ -39,10 +41,8 @@ if [ "$(cat "$TREE/.dmacage-key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$TREE.tmp"
 	mkdir -p "$(dirname "$TREE")"
 	cp -a "$PRISTINE" "$TREE.tmp"
-	echo "$LINKS" | while read -r dst src; do
-		[ -n "$dst" ] || continue
-		rm -rf "${TREE:?}.tmp/$dst"
-		ln -s "$TOP/$src" "$TREE.tmp/$dst"
+	echo "$LINKS" | while read -r dst _; do
+		[ -z "$dst" ] || rm -rf "${TREE:?}.tmp/$dst"
 	done
 	for p in "$TOP"/patches/uboot/*.patch; do
 		patch -d "$TREE.tmp" -p1 -s --no-backup-if-mismatch < "$p" ||
@@ -52,4 +52,19 @@ if [ "$(cat "$TREE/.dmacage-key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$TREE"
 	mv "$TREE.tmp" "$TREE"
 fi
+
+# Link our files in; drop links whose file is gone.
+echo "$LINKS" | while read -r dst src; do
+	[ -n "$dst" ] || continue
+	if [ -d "$TOP/$src" ]; then
+		mkdir -p "$TREE/$dst"
+		find "$TREE/$dst" -maxdepth 1 -type l ! -exec test -e {} \; -delete
+		for f in "$TOP/$src"/*; do
+			[ -f "$f" ] || continue
+			[ -L "$TREE/$dst/${f##*/}" ] || ln -s "$f" "$TREE/$dst/${f##*/}"
+		done
+	elif [ ! -L "$TREE/$dst" ]; then
+		ln -s "$TOP/$src" "$TREE/$dst"
+	fi
+done
 echo "$TREE"

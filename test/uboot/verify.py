@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Check one QEMU run of U-Boot + Linux (test/uboot/suite.sh).
+
+usage: verify.py LOG NAME MODE
+  MODE host      host-bridge form: pools + memory-region on the host bridge
+       endpoint  endpoint form: memory-region on the endpoint node only
+       disable   impossible plan, on-error disable: host bridge disabled
+       halt      impossible plan, on-error halt: no kernel starts
+       badenv    a bad dmacage_* override: rejected, host bridge disabled
+
+Parses U-Boot's "dmacage: ..." lines (doc/uboot.md) and the "DT:" lines the
+initramfs prints from /proc/device-tree, and prints PASS/FAIL lines.
+"""
+import re
+import sys
+
+log_path, name, mode = sys.argv[1:4]
+log = open(log_path, errors="replace").read().replace("\r", "")
+fails = 0
+
+
+def check(what, ok, why=""):
+    global fails
+    if ok:
+        print("PASS: %s: %s" % (name, what))
+    else:
+        fails += 1
+        print("FAIL: %s: %s: %s" % (name, what, why))
+
+
+def kv(text):
+    return dict(re.findall(r"(\S+?)=(\"[^\"]*\"|\S+)", text))
+
+
+summaries, sequence = {}, []
+for m in re.finditer(r"^dmacage: summary cmd=(\S+) (.*)$", log, re.M):
+    summaries[m.group(1)] = kv("cmd=%s %s" % (m.group(1), m.group(2)))
+    sequence.append(summaries[m.group(1)])
+windows = {}
+for m in re.finditer(r"^dmacage: window (\S+) (.*)$", log, re.M):
+    windows[m.group(1)] = kv(m.group(2))  # the last one is the hand-off's
+handoff = {}
+for m in re.finditer(r"^dmacage: handoff (\S+=0x.*)$", log, re.M):
+    handoff = {k: tuple(int(x, 16) for x in v.split("+"))
+               for k, v in kv(m.group(1)).items()}
+dt = {}
+for m in re.finditer(r"^DT: (\S+) = ([0-9a-f]*)$", log, re.M):
+    dt[m.group(1)] = bytes.fromhex(m.group(2))
+booted = "INIT: start" in log
+
+
+def pair(s):
+    b, z = s.split("+")
+    return int(b, 16), int(z, 16)
+
+
+def dt_str(path):
+    v = dt.get(path)
+    return v.rstrip(b"\0").decode(errors="replace") if v is not None else None
+
+
+def cells(v):
+    return [int.from_bytes(v[i:i + 4], "big") for i in range(0, len(v), 4)]
+
+
+def resmem_nodes():
+    """{node path: (compatible, (base, size), phandle, no-map)}"""
+    nodes = {}
+    for p in dt:
+        m = re.match(r"^(/reserved-memory/[^/]+)/compatible$", p)
+        if not m:
+            continue
+        n = m.group(1)
+        reg = cells(dt.get(n + "/reg", b""))
+        base_size = ((reg[0] << 32 | reg[1], reg[2] << 32 | reg[3])
+                     if len(reg) == 4 else None)
+        ph = dt.get(n + "/phandle")
+        nodes[n] = (dt_str(p).split("\0")[0], base_size,
+                    cells(ph)[0] if ph else None, n + "/no-map" in dt)
+    return nodes
+
+
+def overlaps(a, b):
+    return a[0] < b[0] + b[1] and b[0] < a[0] + a[1]
+
+
+def check_confined(endpoint):
+    w = windows.get("pcie0", {})
+    check("plan at hand-off", w.get("state") == "planned", str(w))
+    if w.get("state") != "planned":
+        return
+    rb, rs = pair(w["restricted"])
+    cb, cs = pair(w["coherent"])
+    s = summaries.get("handoff", {})
+    check("hand-off result ok", s.get("result") == "ok", str(s))
+    check("kernel started", booted, "no INIT: start line")
+    nodes = resmem_nodes()
+    restricted = [n for n, v in nodes.items()
+                  if v[0] == "restricted-dma-pool" and v[1] == (rb, rs)]
+    shared = [n for n, v in nodes.items()
+              if v[0] == "shared-dma-pool" and v[1] == (cb, cs)]
+    check("Linux DT has the restricted pool as planned", len(restricted) == 1,
+          "want reg 0x%x+0x%x in %s" % (rb, rs, nodes))
+    check("Linux DT has the coherent pool as planned", len(shared) == 1,
+          "want reg 0x%x+0x%x in %s" % (cb, cs, nodes))
+    if not restricted or not shared:
+        return
+    r, c = nodes[restricted[0]], nodes[shared[0]]
+    check("restricted pool has no no-map (R5)", not r[3], restricted[0])
+    check("coherent pool has no-map", c[3], shared[0])
+    host_mr = dt.get("/pcie@10000000/memory-region")
+    ep_mr = [p for p in dt if re.match(
+        r"^/pcie@10000000/[^/]+@1,0/[^/]+@0,0/memory-region$", p)]
+    if endpoint:
+        check("no memory-region on the host bridge", host_mr is None,
+              "host has memory-region")
+        check("memory-region on the endpoint 01.0/00.0", len(ep_mr) == 1,
+              "endpoint memory-region paths: %s" % ep_mr)
+        mr = dt.get(ep_mr[0]) if ep_mr else None
+    else:
+        check("memory-region on the host bridge", host_mr is not None,
+              "absent")
+        mr = host_mr
+    if mr is not None:
+        ph = cells(mr)
+        check("memory-region names the restricted pool first",
+              ph and ph[0] == r[2], "phandles %s, restricted %s" % (ph, r[2]))
+        check("memory-region names the coherent pool", c[2] in ph,
+              "phandles %s, coherent %s" % (ph, c[2]))
+    check("host bridge stays enabled",
+          dt_str("/pcie@10000000/status") in (None, "okay"),
+          dt_str("/pcie@10000000/status"))
+    check("hand-off ranges logged", "fdt" in handoff and "initrd" in handoff
+          and "kernel" in handoff, str(handoff))
+    for k, rng in handoff.items():
+        check("%s clear of the pools" % k,
+              not overlaps(rng, (cb, cs + rs)),
+              "%s 0x%x+0x%x overlaps window 0x%x+0x%x" % (k, rng[0], rng[1],
+                                                         cb, cs + rs))
+    chk = re.findall(r"^dmacage: checker pcie0 (.*)$", log, re.M)
+    if not chk or chk[-1].strip() == "none":
+        print("SKIP: %s: checker readback: no checker in this policy" % name)
+    else:
+        c = kv(chk[-1])
+        check("checker readback verified and locked",
+              c.get("verify") == "ok" and c.get("locked") == "1", chk[-1])
+        wins = sorted(pair(v) for k, v in c.items() if re.match(r"win\d+$", k))
+        check("checker windows cover exactly the pools",
+              wins == sorted([(cb, cs), (rb, rs)]) or wins == [(cb, cs + rs)],
+              "%s vs pools 0x%x+0x%x 0x%x+0x%x" % (wins, cb, cs, rb, rs))
+
+
+def check_disabled(reason_word):
+    s = summaries.get("handoff", {})
+    check("hand-off degraded", s.get("result") == "degraded", str(s))
+    check("kernel started", booted, "no INIT: start line")
+    check("Linux sees the host bridge disabled",
+          dt_str("/pcie@10000000/status") == "disabled",
+          "status %r" % dt_str("/pcie@10000000/status"))
+    rec = [dt_str(p) for p in dt if p.startswith("/chosen/dmacage")]
+    check("reason recorded under /chosen",
+          any(v and reason_word in v for v in rec),
+          "no /chosen/dmacage* string with %r: %s" % (reason_word, rec))
+    check("no pools in the Linux DT", not [
+        n for n, v in resmem_nodes().items()
+        if v[0] in ("restricted-dma-pool", "shared-dma-pool")], "pools found")
+
+
+def check_commands():
+    """The bootcmd of suite.sh runs these before booting, in this order."""
+    want = [("plan", "0"), ("status", "0"), ("check", "0"), ("apply", "0"),
+            ("check", "0"), ("faults", "0"), ("faults", "0"),
+            ("apply", "-64")]
+    got = [(x["cmd"], x["rc"]) for x in sequence
+           if x["cmd"] not in ("boot-plan", "handoff")]
+    check("dmacage plan/status/check/apply/faults summaries", got == want,
+          "got %s, want %s" % (got, want))
+    apply_ok = [x for x in sequence if x["cmd"] == "apply"][:1]
+    check("dmacage apply plans what the boot planned", apply_ok and
+          apply_ok[0].get("hash") == summaries.get("boot-plan", {}).get("hash"),
+          str(apply_ok))
+    check("dmacage check of the patched DT: no errors",
+          [x for x in sequence if x["cmd"] == "check"][1:2] and
+          [x for x in sequence if x["cmd"] == "check"][1].get("errors") == "0",
+          str([x for x in sequence if x["cmd"] == "check"]))
+    check("unknown subcommand rejected",
+          "Usage:" in log and "dmacage - PCIe DMA confinement" in log,
+          "no usage text")
+
+
+if mode in ("host", "endpoint"):
+    if mode == "host":
+        check_commands()
+    bp = summaries.get("boot-plan", {})
+    check("boot plan", bp.get("rc") == "0" and bp.get("planned") == "1",
+          str(bp))
+    check_confined(mode == "endpoint")
+elif mode == "disable":
+    check("plan fails at boot", summaries.get("boot-plan", {}).get("failed")
+          == "1", str(summaries.get("boot-plan")))
+    check_disabled("pcie0")
+elif mode == "halt":
+    s = summaries.get("handoff", {})
+    check("hand-off refused", s.get("result") == "refused", str(s))
+    check("halt message", re.search(r"^dmacage: handoff halt: ", log, re.M)
+          is not None, "no 'dmacage: handoff halt:' line")
+    check("no kernel starts", not booted and "Starting kernel" not in log,
+          "the kernel started")
+elif mode == "badenv":
+    check("override rejected with its message", re.search(
+        r"^dmacage: error: dmacage_pcie0_restricted_size: \"12Q\" is not a number",
+        log, re.M) is not None, "no rejection line")
+    check_disabled("dmacage_pcie0_restricted_size")
+else:
+    sys.exit("verify.py: unknown mode %s" % mode)
+sys.exit(1 if fails else 0)
