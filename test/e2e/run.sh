@@ -11,6 +11,8 @@
 #              nomr      the pool exists but nothing points at it
 #              wrong     the device points at another pool, not the window
 #              noncoh    pos, with dma-coherent removed from the host bridge
+#              ringonly  pos, but the guest looks only when just the ring is
+#                        mapped (self-test: the check must be inconclusive)
 #     BOOT     direct    QEMU boots the kernel with a DT built here (default)
 #
 # Prints "RESULT: <check> PASS|FAIL|INCONCLUSIVE <detail>" lines and one
@@ -25,14 +27,14 @@ export TOP BUILD
 E2E=$TOP/test/e2e
 
 arch=${1:-} form=${2:-} variant=${3:-} boot=${4:-direct}
-usage() { sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '5,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 case "$arch" in
 arm64)	qemu=qemu-system-aarch64 cpu=cortex-a53 ;;
 arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
 *)	usage ;;
 esac
 case "$form" in host|endpoint) ;; *) usage ;; esac
-case "$variant" in pos|nomr|wrong|noncoh) ;; *) usage ;; esac
+case "$variant" in pos|nomr|wrong|noncoh|ringonly) ;; *) usage ;; esac
 case "$boot" in direct) ;; *) usage ;; esac
 
 # The window under test: our pool. 32 MiB, a 256 KiB multiple (R20), in
@@ -107,7 +109,8 @@ target=ours
 dtc -q -I dts -O dtb -o "$run/os.dtb" "$run/os.dts"
 
 "$E2E/mkinitramfs.sh" conf "$run/conf.cpio.gz" DMC_DEV=$DEV DMC_POOL=$POOL \
-	DMC_BASE=$POOL_BASE DMC_SIZE=$POOL_SIZE DMC_MD5="$md5"
+	DMC_BASE=$POOL_BASE DMC_SIZE=$POOL_SIZE DMC_MD5="$md5" \
+	DMC_SAMPLE=$([ "$variant" = ringonly ] && echo 0 || echo 1)
 cat "$base" "$run/conf.cpio.gz" > "$run/initrd.cpio.gz"
 
 cmd=("$qemu" "${machine[@]}" -display none -serial stdio -monitor none -no-reboot
@@ -132,6 +135,7 @@ else
 	result boot PASS "test program ran to completion"
 fi
 sed -n 's/^DMC-CHECK: /RESULT: /p' "$log"
+sed -n 's/^DMC-FACT: /FACT: /p' "$log"
 sed -n 's/^DMC-LOG: /  log: /p' "$log"
 
 # Re-check the guest's address range against the window defined here, so a

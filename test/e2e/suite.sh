@@ -1,0 +1,113 @@
+#!/bin/bash
+# End-to-end suite (issue 5): QEMU runs on arm64 and ARM32 LPAE, positive and
+# negative, judged by test/e2e/run.sh. This file holds the expectations:
+#   pos       every check passes and the verdict is "confined";
+#   nomr,     the disk still reads back correctly (so DMA happened) but the
+#   wrong     window check FAILS, on the guest and on the host side: this is
+#             the proof that the confinement check can fail;
+#   ringonly  only the ring was visible, so the window check must say
+#             INCONCLUSIVE and the verdict must not be "confined";
+#   noncoh    ARM32 with dma-coherent removed from the host bridge: the
+#             unpatched 6.1 kernel cannot allocate coherent memory from the
+#             restricted pool (rule R32), virtio_blk probe fails with -12.
+# E2E_ARCHES (default "arm64 arm") limits the architectures.
+set -uo pipefail
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+export TOP BUILD
+RUN=$TOP/test/e2e/run.sh
+DEV_BDF=0000:01:00.0
+
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; }
+
+# Kernels first, so that a build failure is reported once, clearly.
+arches=""
+for a in ${E2E_ARCHES:-arm64 arm}; do
+	if "$TOP/scripts/build-linux.sh" "$a" >/dev/null; then
+		pass "e2e kernel $a builds with DMA_RESTRICTED_POOL=y"
+		arches="$arches $a"
+	else
+		fail "e2e kernel $a: build failed (see above)"
+	fi
+done
+
+# $1: run output, $2: check name. Prints "STATUS detail".
+res() { sed -n "s/^RESULT: $2 //p" <<<"$1" | head -n 1; }
+verdict() { sed -n 's/^VERDICT: //p' <<<"$1"; }
+fact() { sed -n "s/^FACT: $2 //p" <<<"$1" | head -n 1; }
+
+# $1: name, $2: output, $3: check, $4: wanted status
+want() {
+	local got
+	got=$(res "$2" "$3")
+	if [ "${got%% *}" = "$4" ]; then
+		pass "$1: $3 $4 (${got#* })"
+	else
+		fail "$1: $3: wanted $4, got ${got:-nothing}"
+	fi
+}
+want_verdict() {
+	local v
+	v=$(verdict "$2")
+	if [ "$v" = "$3" ]; then pass "$1: verdict $v"
+	else fail "$1: verdict ${v:-missing}, wanted $3"; fi
+}
+
+for arch in $arches; do
+	variants="pos nomr wrong"
+	[ "$arch" = arm ] && variants="$variants noncoh"
+	[ "$arch" = arm64 ] && variants="$variants ringonly"
+	for form in host endpoint; do
+		for v in $variants; do
+			# The two special cases need only one form each.
+			[ "$v" = noncoh ] || [ "$v" = ringonly ] && [ "$form" = endpoint ] && continue
+			name="e2e $arch $form $v"
+			out=$("$RUN" "$arch" "$form" "$v" 2>&1)
+			case "$v" in
+			pos)
+				for c in boot probe disk-hash log-lines swiotlb dma-window \
+					 host-window dt-window; do
+					want "$name" "$out" "$c" PASS
+				done
+				want_verdict "$name" "$out" confined
+				if [ "$form" = endpoint ]; then
+					# The pool came from the endpoint's own node (R24b, R25).
+					n=$(fact "$out" dev-of-node)
+					if [ "$n" = /pcie@10000000/pci@1,0/blk@0,0 ]; then
+						pass "$name: $DEV_BDF matched to DT node $n"
+					else
+						fail "$name: $DEV_BDF of_node '${n:-none}', wanted /pcie@10000000/pci@1,0/blk@0,0"
+					fi
+				fi
+				;;
+			nomr|wrong)
+				want "$name" "$out" boot PASS
+				want "$name" "$out" disk-hash PASS
+				want "$name" "$out" dma-window FAIL
+				want "$name" "$out" host-window FAIL
+				want "$name" "$out" log-lines FAIL
+				want_verdict "$name" "$out" not-confined
+				;;
+			ringonly)
+				want "$name" "$out" disk-hash PASS
+				want "$name" "$out" dma-window INCONCLUSIVE
+				want_verdict "$name" "$out" inconclusive
+				;;
+			noncoh)
+				want "$name" "$out" boot PASS
+				want "$name" "$out" probe FAIL
+				e=$(fact "$out" probe-error)
+				if [ "$e" = -12 ]; then
+					pass "$name: virtio_blk probe failed with -12 (R32 reproduced)"
+				else
+					fail "$name: probe error '${e:-none}', wanted -12"
+				fi
+				want_verdict "$name" "$out" no-device
+				;;
+			esac
+			[ "$(verdict "$out")" = "" ] && sed 's/^/  | /' <<<"$out" | tail -n 15
+		done
+	done
+done
+exit 0
