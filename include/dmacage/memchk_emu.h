@@ -128,4 +128,49 @@ void emu_tzc_io(struct emu_tzc *e, struct memchk_io *io);
 bool emu_tzc_allowed(struct emu_tzc *e, unsigned int filter, uint32_t nsaid,
 		     uint64_t addr, enum memchk_dir dir);
 
+/* ----------------------------------------------------------------- */
+
+/* Sizes of an emulated checker whose node has no dmacage,emu-* property. */
+#define MEMCHK_EMU_WINDOWS	8	/* usable windows (TZC-400: regions - 1) */
+#define MEMCHK_EMU_ADDR_BITS	40
+#define MEMCHK_EMU_GRANULE	0x1000	/* range checker; TZC-400 is fixed 4 KiB */
+#define MEMCHK_EMU_FILTERS	1	/* TZC-400 filters */
+
+/**
+ * struct memchk_emu - the emulated instance of one checker node
+ * @io:		reaches the model's registers
+ * @svc_io:	what the secure-call service writes through (secure-call
+ *		nodes), kept here so that the shim's context outlives the call
+ */
+struct memchk_emu {
+	struct emu_tzc tzc;
+	struct emu_rc rc;
+	struct memchk_io io;
+	struct memchk_io svc_io;
+	struct memchk_scall scall;
+};
+
+/**
+ * memchk_emu_build() - build the model node @n describes, reset, in @e
+ *
+ * Sizes come from the node's dmacage,emu-* properties, else the
+ * MEMCHK_EMU_* defaults; "dmacage,emu-windows" counts usable windows (a
+ * TZC-400 gets one more region, the background). @e->io reaches it.
+ */
+void memchk_emu_build(struct memchk_emu *e, const struct memchk_node *n);
+
+/**
+ * memchk_emu_bind() - bind @n's driver to the model built in @e
+ * @c:		checker instance to initialise (memchk_init() + client names)
+ * @e:		the model, from memchk_emu_build(); must outlive @c
+ * @n:		the parsed checker node
+ * @io:		accessor the driver (or, for a secure-call node, the
+ *		secure-call service) goes through: @e->io, or a wrapper of it
+ *		such as a struct memchk_rec; NULL = @e->io
+ * Return: 0 or memchk_init()'s error.
+ */
+int memchk_emu_bind(struct memchk *c, struct memchk_emu *e,
+		    const struct memchk_node *n, const struct memchk_io *io,
+		    struct dmc_err *err);
+
 #endif /* DMACAGE_MEMCHK_EMU_H */

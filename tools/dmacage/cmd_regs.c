@@ -33,10 +33,8 @@ struct regs_opts {
 /* Everything one checker needs while it is programmed: no malloc. */
 struct regs_checker {
 	struct memchk_node node;
-	struct emu_tzc tzc;
-	struct emu_rc rc;
-	struct memchk_io emu_io, io;
-	struct memchk_scall scall;
+	struct memchk_emu emu;
+	struct memchk_io io;
 	struct memchk_rec rec;
 	struct memchk_rec_entry log[REGS_LOG_MAX];
 	struct memchk chk;
@@ -209,35 +207,16 @@ static int regs_plan(const struct regs_opts *o, const void *pfdt,
 	return ret ? EXIT_RULES : 0;
 }
 
-/* Bring up the emulator for @rc->node, at its defaults or dmacage,emu-*. */
+/*
+ * The node's emulator behind a recording accessor. For a secure-call node
+ * the recorder sits between the service and the registers: the writes
+ * shown are the ones the secure firmware makes.
+ */
 static int regs_attach(struct regs_checker *rc, struct dmc_err *err)
 {
-	const struct memchk_node *n = &rc->node;
-	unsigned int gshift = 12;
-	struct memchk_io io;
-
-	while (n->emu_granule && (1ULL << gshift) < n->emu_granule)
-		gshift++;
-	if (n->type == MEMCHK_TZC400) {
-		emu_tzc_init(&rc->tzc, n->emu_windows ? n->emu_windows + 1 : 9,
-			     n->emu_addr_bits ? n->emu_addr_bits : 40,
-			     n->emu_units ? n->emu_units : 1);
-		emu_tzc_io(&rc->tzc, &rc->emu_io);
-	} else {
-		emu_rc_init(&rc->rc, n->emu_windows ? n->emu_windows : 8,
-			    n->emu_addr_bits ? n->emu_addr_bits : 40, gshift,
-			    MEMCHK_MAX_CLIENTS);
-		emu_rc_io(&rc->rc, &rc->emu_io);
-	}
-	/* Behind a secure call the writes are the secure firmware's. */
-	memchk_rec_init(&rc->rec, &rc->emu_io, rc->log, REGS_LOG_MAX, &rc->io);
-	io = rc->io;
-	rc->scall.call = memchk_rangechk_service;
-	rc->scall.ctx = &rc->io;
-	return memchk_init(&rc->chk, n->type,
-			   n->type == MEMCHK_RANGECHK_SCALL ? NULL : &io,
-			   n->type == MEMCHK_RANGECHK_SCALL ? &rc->scall : NULL,
-			   n->path, err);
+	memchk_emu_build(&rc->emu, &rc->node);
+	memchk_rec_init(&rc->rec, &rc->emu.io, rc->log, REGS_LOG_MAX, &rc->io);
+	return memchk_emu_bind(&rc->chk, &rc->emu, &rc->node, &rc->io, err);
 }
 
 static void regs_print(struct regs_checker *rc)
@@ -307,7 +286,6 @@ static int regs_checker(const struct regs_opts *o, const void *pfdt,
 	if (memchk_dt_by_phandle(pfdt, ph, &rc.node, &err) ||
 	    regs_attach(&rc, &err))
 		return regs_error(err.where, err.msg);
-	memchk_set_names(&rc.chk, &rc.node.names);
 	if (memchk_intent_from_plan(&rc.in, pol, plan, ph, &err))
 		return regs_error(err.where, err.msg);
 	regs_header(&rc, pol, ph);
