@@ -1,38 +1,212 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * Checker programming at hand-off (placeholder until the memchk uclass
- * lands): a domain that names a checker fails, closed.
+ * The checkers at hand-off: program, verify by readback, lock, and record
+ * the windows as programmed in the plan (the fixup writes them into the OS
+ * DT). Everything goes through the freestanding memchk frontend, which
+ * validates before writing and leaves a checker denying its confined
+ * clients everywhere on any failure.
+ *
+ * Console lines (parsed by tests, see doc/uboot.md):
+ *   dmacage: checker <domain> dev=<node> win0=0x<base>+0x<size> ...
+ *            verify=ok|pending|MISMATCH locked=0|1
+ *   dmacage: checker <domain> none
+ *   dmacage: fault <node> addr=0x.. client=N name=.. dir=read|write count=N
  */
 #include <common.h>
+#include <dmacage/memchk-uclass.h>
 #include <dmacage/uboot.h>
+
+#define DMACAGE_MAX_FAULTS	8
+
+/* Is domain @i the first to name its checker? Each checker is handled once. */
+static bool dmacage_first_user(const struct dmc_policy *pol, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = 0; j < i; j++)
+		if (pol->dom[j].checker == pol->dom[i].checker)
+			return false;
+	return true;
+}
+
+static void dmacage_mark(const struct dmc_policy *pol, u32 ph, bool *failed)
+{
+	unsigned int i;
+
+	for (i = 0; i < pol->ndomains; i++)
+		if (pol->dom[i].checker == ph)
+			failed[i] = true;
+}
+
+/*
+ * Program one checker and verify it; on failure every domain using it
+ * fails. The lock comes later (dmacage_checkers_lock()), once the OS DT is
+ * patched: a domain that fails in between must still be closed.
+ */
+static int dmacage_program_one(struct dmacage_state *st, u32 ph,
+			       bool note, struct memchk **cp,
+			       struct dmc_err *err)
+{
+	struct memchk_intent in;
+	int ret;
+
+	ret = memchk_dm_get(st->pol_fdt, ph, cp, err);
+	if (!ret)
+		ret = memchk_intent_from_plan(&in, &st->pol, &st->plan, ph, err);
+	if (!ret)
+		ret = memchk_program(*cp, &in, err);
+	if (!ret && note)
+		memchk_plan_note(&st->plan, &st->pol, ph, (*cp)->desc.can_lock);
+	return ret;
+}
 
 int dmacage_checkers_apply(struct dmacage_state *st, bool *failed)
 {
+	struct memchk *c;
+	struct dmc_err err;
 	unsigned int i;
 	int ret = 0;
 
-	for (i = 0; i < st->plan.nwin; i++) {
-		if (!st->pol.dom[i].checker)
+	for (i = 0; i < st->pol.ndomains; i++) {
+		u32 ph = st->pol.dom[i].checker;
+
+		if (!ph || !dmacage_first_user(&st->pol, i))
 			continue;
-		failed[i] = true;
-		ret = dmc_fail(&st->err, -DMC_E_CHECKER, st->pol.dom[i].name,
-			       "no checker driver in this build");
+		memset(&err, 0, sizeof(err));
+		if (!dmacage_program_one(st, ph, true, &c, &err))
+			continue;
+		printf("dmacage: error: checker for %s: %s: %s\n",
+		       st->pol.dom[i].name, err.where, err.msg);
+		dmacage_mark(&st->pol, ph, failed);
+		if (!ret) {
+			st->err = err;
+			ret = -DMC_E_CHECKER;
+		}
 	}
 	return ret;
+}
+
+int dmacage_checkers_lock(struct dmacage_state *st)
+{
+	struct dmc_err err = { 0 };
+	struct memchk *c;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < st->pol.ndomains; i++) {
+		u32 ph = st->pol.dom[i].checker;
+
+		if (!ph || !dmacage_first_user(&st->pol, i))
+			continue;
+		/* the final plan: domains failed since apply are closed now */
+		ret = dmacage_program_one(st, ph, false, &c, &err);
+		if (!ret && c->desc.can_lock)
+			ret = memchk_lock(c, &err);
+		if (ret) {
+			printf("dmacage: error: checker %s: %s\n", err.where,
+			       err.msg);
+			st->err = err;
+			return -DMC_E_CHECKER;
+		}
+	}
+	return 0;
+}
+
+/* Readback lines for every domain on checker @ph. Return: mismatches. */
+static int dmacage_status_one(const struct dmacage_state *st, u32 ph)
+{
+	struct memchk_intent want, got;
+	struct dmc_err err = { 0 };
+	struct memchk *c;
+	const char *verify = "pending";
+	unsigned int i, k;
+	int locked, bad = 0;
+
+	if (memchk_dm_get(st->pol_fdt, ph, &c, &err) ||
+	    memchk_readback(c, &got, &err) ||
+	    memchk_intent_from_plan(&want, &st->pol, &st->plan, ph, &err)) {
+		printf("dmacage: checker 0x%x error: %s: %s\n", ph, err.where,
+		       err.msg);
+		return 1;
+	}
+	locked = memchk_is_locked(c, &err);
+	/* before hand-off nothing is programmed yet, by design */
+	if (st->ho != DMACAGE_HO_NONE) {
+		bad = memchk_verify(c, &want, &err) ? 1 : 0;
+		verify = bad ? "MISMATCH" : "ok";
+		if (bad)
+			printf("dmacage: checker %s: %s\n", err.where, err.msg);
+	}
+	for (i = 0; i < st->pol.ndomains; i++) {
+		const struct dmc_domain *d = &st->pol.dom[i];
+		unsigned int n = 0;
+
+		if (d->checker != ph)
+			continue;
+		printf("dmacage: checker %s dev=%s", d->name, c->name);
+		for (k = 0; k < got.nwin; k++) {
+			if (d->nclients &&
+			    !(got.win[k].clients & BIT(d->clients[0])))
+				continue;
+			printf(" win%u=0x%llx+0x%llx", n++,
+			       (unsigned long long)got.win[k].base,
+			       (unsigned long long)got.win[k].size);
+		}
+		printf(" verify=%s locked=%d\n", verify, locked > 0);
+	}
+	return bad;
 }
 
 int dmacage_checkers_status(const struct dmacage_state *st)
 {
 	unsigned int i;
+	int bad = 0;
 
-	for (i = 0; i < st->plan.nwin; i++)
-		if (!st->pol.dom[i].checker)
-			printf("dmacage: checker %s none\n", st->pol.dom[i].name);
-	return 0;
+	if (!st->planned)
+		return 0;
+	for (i = 0; i < st->pol.ndomains; i++) {
+		const struct dmc_domain *d = &st->pol.dom[i];
+
+		if (!d->checker)
+			printf("dmacage: checker %s none\n", d->name);
+		else if (dmacage_first_user(&st->pol, i))
+			bad += dmacage_status_one(st, d->checker);
+	}
+	return bad;
 }
 
 int dmacage_checkers_faults(const struct dmacage_state *st, bool clear)
 {
-	printf("dmacage: no checker records in this build\n");
-	return 0;
+	struct memchk_violation v[DMACAGE_MAX_FAULTS];
+	struct dmc_err err = { 0 };
+	struct memchk *c;
+	unsigned int i;
+	int n, k, total = 0;
+
+	if (!st->planned)
+		return 0;
+	for (i = 0; i < st->pol.ndomains; i++) {
+		u32 ph = st->pol.dom[i].checker;
+
+		if (!ph || !dmacage_first_user(&st->pol, i))
+			continue;
+		if (memchk_dm_get(st->pol_fdt, ph, &c, &err))
+			goto fail;
+		n = memchk_read_faults(c, v, ARRAY_SIZE(v), &err);
+		if (n < 0)
+			goto fail;
+		for (k = 0; k < n; k++)
+			printf("dmacage: fault %s addr=0x%llx client=%u name=%s dir=%s count=%u%s\n",
+			       c->name, (unsigned long long)v[k].addr,
+			       v[k].client, v[k].name[0] ? v[k].name : "-",
+			       v[k].dir == MEMCHK_WRITE ? "write" : "read",
+			       v[k].count, v[k].overrun ? " overrun" : "");
+		total += n;
+		if (clear && memchk_clear_faults(c, &err))
+			goto fail;
+	}
+	return total;
+fail:
+	printf("dmacage: error: %s: %s\n", err.where, err.msg);
+	return err.code ? err.code : -DMC_E_CHECKER;
 }

@@ -5,10 +5,12 @@
  * confine at hand-off from ft_board_setup(), which image_setup_libfdt() runs
  * for bootm, bootz, booti and bootefi alike.
  *
- * Hand-off order matters: checkers first, then the OS DT. A domain whose
- * checker could not be programmed is treated as failed, so the DT never
- * enables a device whose checker is unprogrammed; a failed domain's checker
- * is left denying its clients everywhere.
+ * Hand-off order matters: checkers are programmed and verified first, then
+ * the OS DT is patched, then the final plan is programmed again and locked.
+ * A domain whose checker could not be programmed is failed before the DT is
+ * written, so the DT never enables a device whose checker is unprogrammed;
+ * a domain that fails while patching is closed before the lock. A failed
+ * domain's checker denies its clients everywhere.
  */
 #include <common.h>
 #include <event.h>
@@ -207,6 +209,13 @@ int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 	if (nfailed && !st->err.code)
 		dmc_fail(&st->err, -DMC_E_NOFIT, "plan", "a domain failed");
 	ret = dmacage_on_error(st, nfailed);
+	if (dmacage_checkers_lock(st)) {
+		st->ho = DMACAGE_HO_REFUSED;
+		snprintf(st->ho_msg, sizeof(st->ho_msg),
+			 "refused: checker not locked: %s: %s", st->err.where,
+			 st->err.msg);
+		ret = -1;
+	}
 	dmacage_print_plan(st);
 	dmacage_checkers_status(st);
 	printf("dmacage: handoff %s\n", st->ho_msg);

@@ -111,15 +111,24 @@ void dmacage_print_plan(const struct dmacage_state *st);
 void dmacage_print_summary(const char *cmd, int rc, const char *extra);
 
 /**
- * dmacage_checkers_apply() - program, verify and lock every checker
+ * dmacage_checkers_apply() - program and verify every checker (no lock)
  * @st:		state whose plan is programmed; the windows as programmed
- *		are stored in st->plan.win[].chk
+ *		are stored in st->plan.win[].chk (chk_locked: will be locked)
  * @failed:	per domain, set true when its checker could not be
  *		programmed (the domain must then not be enabled)
  *
  * A domain without a checker is left alone. Return: 0 or -DMC_E_CHECKER.
  */
 int dmacage_checkers_apply(struct dmacage_state *st, bool *failed);
+
+/**
+ * dmacage_checkers_lock() - program the final plan again and lock
+ *
+ * Called after the OS DT is patched, so that a domain that failed after
+ * dmacage_checkers_apply() is closed before the lock. Return: 0 or
+ * -DMC_E_CHECKER (the boot must then be refused).
+ */
+int dmacage_checkers_lock(struct dmacage_state *st);
 
 /**
  * dmacage_checkers_status() - print readback versus intent per domain
