@@ -56,7 +56,8 @@ int memchk_init(struct memchk *c, enum memchk_type type,
 	    !io || !io->read32 || !io->write32)
 		return dmc_fail(err, -DMC_E_INTERNAL, c->name,
 				"%s needs %s", c->ops->name,
-				scall ? "a register accessor" : "a secure call");
+				type == MEMCHK_RANGECHK_SCALL ? "a secure call" :
+				"a register accessor");
 	if (io)
 		c->io = *io;
 	if (scall)
@@ -93,7 +94,7 @@ static int memchk_check_window(struct memchk *c, const struct memchk_intent *in,
 	if (!w->perm || (w->perm & ~MEMCHK_PERM_RW))
 		return dmc_fail(err, -DMC_E_INTERNAL, c->name,
 				"window %u: bad permission %u", i, w->perm);
-	if (!w->size || w->base % d->granule || w->size % d->granule)
+	if (!w->size || (w->base | w->size) & (d->granule - 1))
 		return dmc_fail(err, -MEMCHK_E_ALIGN, c->name,
 				"window %u [0x%llx +0x%llx] is not a non-empty multiple of the %H granule",
 				i, (unsigned long long)w->base,
