@@ -55,8 +55,13 @@ int memchk_intent_from_plan(struct memchk_intent *in,
 	for (i = 0; i < pol->ndomains && i < plan->nwin; i++) {
 		d = &pol->dom[i];
 		w = &plan->win[i];
-		if (d->checker != phandle || !d->nclients)
+		if (d->checker != phandle)
 			continue;
+		/* Naming a checker but no clients would confine nothing. */
+		if (!d->nclients)
+			return dmc_fail(err, -MEMCHK_E_CLIENT, d->name,
+					"names checker 0x%x but lists no clients",
+					phandle);
 		/* Not planned: confine with no window, i.e. deny everywhere. */
 		ret = memchk_intent_add(in, d->clients, d->nclients, w->base,
 					w->state == DMC_DOM_PLANNED ? w->size : 0,
@@ -87,4 +92,21 @@ void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
 		w->chk[0].size = w->size;
 		w->chk_locked = locked;
 	}
+}
+
+int memchk_window_slot(const struct dmc_policy *pol,
+		       const struct dmc_plan *plan, unsigned int dom)
+{
+	unsigned int i;
+	int slot = 0;
+
+	if (dom >= pol->ndomains || dom >= plan->nwin ||
+	    !pol->dom[dom].checker || plan->win[dom].state != DMC_DOM_PLANNED)
+		return -1;
+	/* Same order as memchk_intent_from_plan(): planned domains, in turn. */
+	for (i = 0; i < dom; i++)
+		if (pol->dom[i].checker == pol->dom[dom].checker &&
+		    plan->win[i].state == DMC_DOM_PLANNED)
+			slot++;
+	return slot;
 }

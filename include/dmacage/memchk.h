@@ -369,13 +369,24 @@ int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
  * Every domain whose "checker" is @phandle confines its clients; a PLANNED
  * domain gets one read/write window over its whole window (coherent +
  * restricted pools, which are contiguous); a FAILED or OFF domain gets none,
- * so its clients are denied everywhere.
+ * so its clients are denied everywhere. A domain that names the checker
+ * but no clients is refused (-MEMCHK_E_CLIENT): it would confine nothing.
  * Return: 0 or a negative code.
  */
 int memchk_intent_from_plan(struct memchk_intent *in,
 			    const struct dmc_policy *pol,
 			    const struct dmc_plan *plan, uint32_t phandle,
 			    struct dmc_err *err);
+
+/**
+ * memchk_window_slot() - which window of its checker domain @dom gets
+ *
+ * The index in the intent memchk_intent_from_plan() builds: TZC-400 region
+ * slot + 1, range checker window slot. For "plan" output and "dmacage
+ * status". Return: the slot, or -1 (no checker, or not planned).
+ */
+int memchk_window_slot(const struct dmc_policy *pol,
+		       const struct dmc_plan *plan, unsigned int dom);
 
 /**
  * memchk_plan_note() - record in @plan what was programmed on @phandle

@@ -142,6 +142,24 @@ static int test_intent_from_plan(void)
 	UT_ASSERT(plan.win[0].chk_locked);
 	UT_ASSERT_EQ(0, plan.win[1].nchk);
 	UT_ASSERT_EQ(0, plan.win[2].nchk);
+	UT_ASSERT_EQ(0, memchk_window_slot(&pol, &plan, 0));
+	UT_ASSERT_EQ(-1, memchk_window_slot(&pol, &plan, 1));
+	UT_ASSERT_EQ(0, memchk_window_slot(&pol, &plan, 2));
+	plan.win[1].state = DMC_DOM_PLANNED;
+	plan.win[1].base = 0x88000000;
+	plan.win[1].size = 0x200000;
+	UT_ASSERT_EQ(1, memchk_window_slot(&pol, &plan, 1));
+	UT_ASSERT_EQ(0, memchk_intent_from_plan(&in, &pol, &plan, 1, &err));
+	UT_ASSERT_EQ(2, in.nwin);
+	UT_ASSERT_EQ(0x88000000, in.win[1].base);
+	UT_ASSERT_EQ(0x200, in.win[1].clients);
+	/* a checker that confines nobody for a domain is refused */
+	pol.dom[1].nclients = 0;
+	UT_ASSERT_EQ(-MEMCHK_E_CLIENT,
+		     memchk_intent_from_plan(&in, &pol, &plan, 1, &err));
+	UT_ASSERT_STR("b", err.where);
+	UT_ASSERT_CONTAINS("lists no clients", err.msg);
+	pol.dom[1].nclients = 1;
 	/* a client ID no bitmap can hold */
 	pol.dom[0].clients[1] = 40;
 	UT_ASSERT_EQ(-MEMCHK_E_CLIENT,
