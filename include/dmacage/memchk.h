@@ -297,7 +297,9 @@ int memchk_validate(struct memchk *c, const struct memchk_intent *in,
  * as it was). Then programs, reads back every register and compares. If
  * programming or readback fails, the checker is cleared to deny
  * @in->confined everywhere before returning; @err says what failed and
- * whether even that failed.
+ * whether even that failed. After a validation error the hardware is
+ * untouched, which at reset may mean open: a caller that goes on booting
+ * calls memchk_clear(c, in->confined, ...) to deny those clients.
  *
  * Return: 0, a validation error, -MEMCHK_E_READBACK, -MEMCHK_E_CALL.
  */
