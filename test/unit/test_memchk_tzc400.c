@@ -282,6 +282,10 @@ static int test_tzc_refusals_write_nothing(void)
 	UT_ASSERT_EQ(0, r.rec.nwrites);
 	UT_ASSERT_EQ(-MEMCHK_E_NOLOCK, memchk_lock(&r.chk, &r.err));
 	UT_ASSERT_EQ(0, memchk_is_locked(&r.chk, &r.err));
+	/* What the caller does next: deny the refused intent's clients. */
+	UT_ASSERT_EQ(0, memchk_clear(&r.chk, in.confined, &r.err));
+	UT_ASSERT(!emu_tzc_allowed(&r.emu, 0, 5, 0x80000000ULL, MEMCHK_READ));
+	UT_ASSERT(emu_tzc_allowed(&r.emu, 0, 0, 0x80000000ULL, MEMCHK_WRITE));
 	return 0;
 }
 
