@@ -2,14 +2,17 @@
 # dmacage end-to-end test program: /init of the test initramfs (busybox sh).
 #
 # Proves from inside Linux that the PCIe device under test does its DMA only
-# inside the window it was given. The expectations come from /etc/dmc.conf,
-# which the host appends to the initramfs per run (so the program works the
-# same behind U-Boot and with a direct kernel boot):
-#   DMC_DEV   PCI device under test (0000:01:00.0)
-#   DMC_POOL  reserved-memory node name of its pool (pcie0-restricted@50400000)
-#   DMC_BASE  window base, hex;  DMC_SIZE  window size, hex
-#   DMC_MD5   md5 of the whole disk /dev/vda
-#   DMC_SAMPLE  0 = do not sample the mappings during the read (self-test)
+# inside its window. Expectations come from /etc/dmc.conf, which the host
+# adds to the initramfs per run:
+#   DMC_DEV        PCI device under test (default 0000:01:00.0)
+#   DMC_MD5        md5 of the whole disk /dev/vda
+#   DMC_POOL       reserved-memory node name of the device's restricted pool
+#   DMC_POOL_BASE  and its base and size (hex). Left empty behind U-Boot,
+#   DMC_POOL_SIZE  which places the pool at boot: the pool is then the one
+#                  the device's memory-region leads to, found as Linux does.
+#   DMC_WIN_BASE   the window every DMA address must lie in (the checker
+#   DMC_WIN_SIZE   window); defaults to the pool.
+#   DMC_SAMPLE     0 = do not sample the mappings during the read (self-test)
 #
 # Output, one line each, for the host side (test/e2e/run.sh) to judge:
 #   DMC-CHECK: <name> PASS|FAIL|INCONCLUSIVE <detail>
@@ -42,18 +45,57 @@ normhex() {
 	echo "$1" | sed 's/^0[xX]//; s/^0*//; s/^$/0/' | tr 'A-F' 'a-f'
 }
 
-if [ -z "$DMC_POOL" ] || [ -z "$DMC_BASE" ] || [ -z "$DMC_SIZE" ]; then
-	check config FAIL "/etc/dmc.conf missing or incomplete"
-	echo "DMC-E2E: done"
-	poweroff -f
+DT=/sys/firmware/devicetree/base
+
+# Big-endian cells of a DT property, one 8-digit hex word per line.
+cells() { hexdump -v -e '4/1 "%02x" "\n"' "$1"; }
+
+# The restricted pool Linux attaches to $DMC_DEV (rules R16, R24): the first
+# available restricted-dma-pool in the memory-region of the device's own
+# node or, if that node has none, of the host bridge's node.
+# Prints "name base size node-with-memory-region", or nothing.
+dt_pool() {
+	local dev host mr ph n
+	dev=$(readlink -f "/sys/bus/pci/devices/$DMC_DEV")
+	host=$(echo "$dev" | sed 's|/pci[0-9a-f]*:[0-9a-f]*/.*||')
+	mr=""
+	[ -f "$dev/of_node/memory-region" ] && mr=$dev/of_node/memory-region
+	[ -z "$mr" ] && [ -f "$host/of_node/memory-region" ] && mr=$host/of_node/memory-region
+	[ -n "$mr" ] || return 0
+	for ph in $(cells "$mr"); do
+		for n in "$DT"/reserved-memory/*; do
+			[ "$(cells "$n/phandle" 2>/dev/null)" = "$ph" ] ||
+				[ "$(cells "$n/linux,phandle" 2>/dev/null)" = "$ph" ] || continue
+			tr '\0' '\n' < "$n/compatible" | grep -qx restricted-dma-pool || continue
+			[ -f "$n/status" ] && ! tr -d '\0' < "$n/status" | grep -qxE 'okay|ok' && continue
+			set -- $(cells "$n/reg")
+			# #address-cells = #size-cells = 2 (QEMU virt) or 1
+			[ $# = 4 ] && set -- "$1$2" "$3$4"
+			echo "${n##*/} 0x$1 0x$2 $(readlink -f "${mr%/*}" | sed 's|.*/devicetree/base||')"
+			return 0
+		done
+	done
+}
+
+found=$(dt_pool)
+fact dt-device-pool "${found:-none}"
+if [ -z "$DMC_POOL" ] && [ -n "$found" ]; then
+	set -- $found
+	DMC_POOL=$1 DMC_POOL_BASE=$2 DMC_POOL_SIZE=$3
 fi
-fact window "$DMC_BASE $DMC_SIZE $DMC_POOL"
+DMC_WIN_BASE=${DMC_WIN_BASE:-$DMC_POOL_BASE}
+DMC_WIN_SIZE=${DMC_WIN_SIZE:-$DMC_POOL_SIZE}
+# No pool at all (dmacage off): nothing below can pass, and the window, if
+# the host gave none, is empty so that every DMA address lies outside it.
+DMC_POOL=${DMC_POOL:-none} DMC_POOL_BASE=${DMC_POOL_BASE:-0} DMC_POOL_SIZE=${DMC_POOL_SIZE:-0}
+DMC_WIN_BASE=${DMC_WIN_BASE:-0} DMC_WIN_SIZE=${DMC_WIN_SIZE:-0}
+fact pool "$DMC_POOL $DMC_POOL_BASE $DMC_POOL_SIZE"
+fact window "$DMC_WIN_BASE $DMC_WIN_SIZE"
 
 # The DT Linux really got (rules item 37): our pool node is present.
-dtnode=/sys/firmware/devicetree/base/reserved-memory/$DMC_POOL
-if [ -d "$dtnode" ]; then
-	fact dt-pool-reg "$(hexdump -v -e '4/1 "%02x" " "' "$dtnode/reg")"
-	fact dt-pool-compatible "$(cat "$dtnode/compatible")"
+dtnode=$DT/reserved-memory/$DMC_POOL
+if [ -f "$dtnode/reg" ]; then
+	fact dt-pool-reg "$(cells "$dtnode/reg" | tr '\n' ' ')"
 else
 	fact dt-pool-reg none
 fi
@@ -117,13 +159,13 @@ fact dump-samples "$samples"
 # --- Check 2: the log lines that prove attachment (rules R14, R41, 4.35). ---
 logok=1
 why=""
-base_n=$(normhex "$DMC_BASE")
+base_n=$(normhex "$DMC_POOL_BASE")
 created=$(grep 'created restricted DMA pool at' /tmp/dmesg | while read -r l; do
 	a=$(echo "$l" | sed -n 's/.*created restricted DMA pool at \(0x[0-9a-fA-F]*\).*/\1/p')
 	[ "$(normhex "$a")" = "$base_n" ] && echo "$l"
 done)
 if [ -n "$created" ]; then echo "DMC-LOG: $created"
-else logok=0; why="$why; no 'created restricted DMA pool at $DMC_BASE'"; fi
+else logok=0; why="$why; no 'created restricted DMA pool at $DMC_POOL_BASE'"; fi
 for pat in "initialized node $DMC_POOL, compatible id restricted-dma-pool" \
 	   "$DMC_DEV: assigned reserved memory node $DMC_POOL"; do
 	l=$(grep -F "$pat" /tmp/dmesg | head -n 1)
@@ -141,11 +183,13 @@ for bad in 'failed to initialise "restricted-dma-pool"' 'compatible matching fai
 	l=$(grep -F "$bad" /tmp/dmesg | head -n 1)
 	[ -n "$l" ] && { echo "DMC-LOG: $l"; logok=0; why="$why; found '$bad'"; }
 done
+# dma-debug switches itself off on some errors; then the dump sees nothing.
+dmesg | grep -F 'DMA-API' | sed 's/^/DMC-LOG: /'
 if [ $logok = 1 ]; then check log-lines PASS "pool created and assigned to $DMC_DEV"
 else check log-lines FAIL "${why#; }"; fi
 
 # --- Check 3: swiotlb accounting of our pool (R40, 4.36). ---
-want_slabs=$(( DMC_SIZE / 2048 ))
+want_slabs=$(( DMC_POOL_SIZE / 2048 ))
 if [ -z "$pooldbg" ]; then
 	check swiotlb FAIL "no debugfs directory for $DMC_POOL (pool never attached)"
 else
@@ -164,7 +208,7 @@ fi
 # dump lines: "<dev> <drv> <type> idx N P=<phys> N=<pfn> D=<dma> L=<len> ...".
 # D is the address the device uses (the bounce slot); P is the CPU buffer.
 grep "^$DMC_DEV " /tmp/samples | sort -u > /tmp/mine
-awk -v base="$DMC_BASE" -v size="$DMC_SIZE" '
+awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" '
 function hex(s,   i, c, v) {
 	s = tolower(s); sub(/^0x/, "", s); v = 0
 	for (i = 1; i <= length(s); i++) {

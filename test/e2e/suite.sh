@@ -1,10 +1,14 @@
 #!/bin/bash
-# End-to-end suite (issue 5): QEMU runs on arm64 and ARM32 LPAE, positive and
-# negative, judged by test/e2e/run.sh. This file holds the expectations:
-#   pos       every check passes and the verdict is "confined";
+# End-to-end suite (issue 5): QEMU runs on arm64 and ARM32 LPAE, both forms,
+# booted directly (DT made by test/e2e/run.sh) and through our U-Boot,
+# judged by test/e2e/run.sh. This file holds the expectations:
+#   pos       every check passes and the verdict is "confined"; behind
+#             U-Boot the pool Linux used is the planned one and the checker
+#             reads back the planned window, verified and locked;
 #   nomr,     the disk still reads back correctly (so DMA happened) but the
-#   wrong     window check FAILS, on the guest and on the host side: this is
-#             the proof that the confinement check can fail;
+#   wrong,    window check FAILS, on the guest and on the host side: the
+#   off       proof that the confinement check can fail (no memory-region;
+#             another pool; dmacage disabled in U-Boot's env);
 #   ringonly  only the ring was visible, so the window check must say
 #             INCONCLUSIVE and the verdict must not be "confined";
 #   noncoh    ARM32 with dma-coherent removed from the host bridge: the
@@ -16,10 +20,10 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 export TOP BUILD
 RUN=$TOP/test/e2e/run.sh
-DEV_BDF=0000:01:00.0
 
+nfail=0
 pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; }
+fail() { echo "FAIL: $*"; nfail=$((nfail + 1)); }
 
 # Kernels first, so that a build failure is reported once, clearly.
 arches=""
@@ -54,60 +58,70 @@ want_verdict() {
 	else fail "$1: verdict ${v:-missing}, wanted $3"; fi
 }
 
+# The runs: "arch form variant boot".
+cases=""
 for arch in $arches; do
-	variants="pos nomr wrong"
-	[ "$arch" = arm ] && variants="$variants noncoh"
-	[ "$arch" = arm64 ] && variants="$variants ringonly"
 	for form in host endpoint; do
-		for v in $variants; do
-			# The two special cases need only one form each.
-			[ "$v" = noncoh ] || [ "$v" = ringonly ] && [ "$form" = endpoint ] && continue
-			name="e2e $arch $form $v"
-			out=$("$RUN" "$arch" "$form" "$v" 2>&1)
-			case "$v" in
-			pos)
-				for c in boot probe disk-hash log-lines swiotlb dma-window \
-					 host-window dt-window; do
-					want "$name" "$out" "$c" PASS
-				done
-				want_verdict "$name" "$out" confined
-				if [ "$form" = endpoint ]; then
-					# The pool came from the endpoint's own node (R24b, R25).
-					n=$(fact "$out" dev-of-node)
-					if [ "$n" = /pcie@10000000/pci@1,0/blk@0,0 ]; then
-						pass "$name: $DEV_BDF matched to DT node $n"
-					else
-						fail "$name: $DEV_BDF of_node '${n:-none}', wanted /pcie@10000000/pci@1,0/blk@0,0"
-					fi
-				fi
-				;;
-			nomr|wrong)
-				want "$name" "$out" boot PASS
-				want "$name" "$out" disk-hash PASS
-				want "$name" "$out" dma-window FAIL
-				want "$name" "$out" host-window FAIL
-				want "$name" "$out" log-lines FAIL
-				want_verdict "$name" "$out" not-confined
-				;;
-			ringonly)
-				want "$name" "$out" disk-hash PASS
-				want "$name" "$out" dma-window INCONCLUSIVE
-				want_verdict "$name" "$out" inconclusive
-				;;
-			noncoh)
-				want "$name" "$out" boot PASS
-				want "$name" "$out" probe FAIL
-				e=$(fact "$out" probe-error)
-				if [ "$e" = -12 ]; then
-					pass "$name: virtio_blk probe failed with -12 (R32 reproduced)"
-				else
-					fail "$name: probe error '${e:-none}', wanted -12"
-				fi
-				want_verdict "$name" "$out" no-device
-				;;
-			esac
-			[ "$(verdict "$out")" = "" ] && sed 's/^/  | /' <<<"$out" | tail -n 15
-		done
+		for v in pos nomr wrong; do cases="$cases $arch/$form/$v/direct"; done
+		cases="$cases $arch/$form/pos/uboot"
 	done
+	cases="$cases $arch/host/off/uboot"
+	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct"
+	[ "$arch" = arm64 ] && cases="$cases arm64/host/ringonly/direct"
+done
+
+for c in $cases; do
+	IFS=/ read -r arch form v boot <<<"$c"
+	name="e2e $arch $form $v $boot"
+	out=$("$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
+	before=$nfail
+	case "$v" in
+	pos)
+		checks="boot probe disk-hash log-lines swiotlb dma-window host-window"
+		[ "$boot" = direct ] && checks="$checks dt-window"
+		[ "$boot" = uboot ] && checks="$checks uboot-plan pool-matches-plan checker-readback"
+		for c in $checks; do
+			want "$name" "$out" "$c" PASS
+		done
+		want_verdict "$name" "$out" confined
+		if [ "$form" = endpoint ]; then
+			# The pool came from the endpoint's own node (R24b, R25).
+			n=$(fact "$out" dt-device-pool)
+			n=${n##* }
+			case "$n" in
+			/pcie@10000000/*@1,0/*@0,0)
+				pass "$name: pool found through the endpoint node $n" ;;
+			*)	fail "$name: pool found through '${n:-none}', wanted the endpoint node" ;;
+			esac
+		fi
+		;;
+	nomr|wrong|off)
+		want "$name" "$out" boot PASS
+		[ "$boot" = uboot ] && want "$name" "$out" uboot-plan PASS
+		want "$name" "$out" disk-hash PASS
+		want "$name" "$out" dma-window FAIL
+		want "$name" "$out" host-window FAIL
+		want "$name" "$out" log-lines FAIL
+		want_verdict "$name" "$out" not-confined
+		;;
+	ringonly)
+		want "$name" "$out" disk-hash PASS
+		want "$name" "$out" dma-window INCONCLUSIVE
+		want_verdict "$name" "$out" inconclusive
+		;;
+	noncoh)
+		want "$name" "$out" boot PASS
+		want "$name" "$out" probe FAIL
+		e=$(fact "$out" probe-error)
+		if [ "$e" = -12 ]; then
+			pass "$name: virtio_blk probe failed with -12 (R32 reproduced)"
+		else
+			fail "$name: probe error '${e:-none}', wanted -12"
+		fi
+		want_verdict "$name" "$out" no-device
+		;;
+	esac
+	# A run that did not end as wanted shows its evidence.
+	[ $nfail = "$before" ] || grep -E '^(RESULT|FACT|VERDICT)' <<<"$out" | sed 's/^/  | /'
 done
 exit 0
