@@ -43,6 +43,14 @@ grep -q 'too many checker windows: 2 windows needed, range checker has 1' "$OUT/
 	! grep -q '^0x' "$OUT/exh.out" && g=0
 check memchk-regs-exhaustion 1 $rc $g "$(cat "$OUT/exh.err")"
 
+# A domain that cannot be planned: exit 1, its client confined, no window.
+"$T" regs -p "$D/policy-failed.dts" -d "$D/os.dts" >"$OUT/failed.out" 2>&1; rc=$?
+g=1
+grep -q '^0xf1100014 0x00000008  # CONFINE$' "$OUT/failed.out" &&
+	! grep -q '^0xf1100100 ' "$OUT/failed.out" &&
+	grep -q 'pcie1 not planned' "$OUT/failed.out" && g=0
+check memchk-regs-failed-domain-denied 1 $rc $g "$(head -n 3 "$OUT/failed.out")"
+
 # Secure-call checker: writes made by the service, same register map.
 "$T" regs -p "$D/policy-smc.dts" -d "$D/os.dts" >"$OUT/smc.out" 2>&1; rc=$?
 g=1
