@@ -184,6 +184,11 @@ static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
 	if (ret)
 		return ret;
 	ret = dmc_memmap_from_fdt(osfdt, mm, false, err);
+	if (!ret && dmacage_st.src == DMACAGE_SRC_ENV)
+		ret = dmacage_avoid(mm, map_to_sysmem(dmacage_st.pol_fdt),
+				    map_to_sysmem(dmacage_st.pol_fdt) +
+				    (u64)fdt_totalsize(dmacage_st.pol_fdt),
+				    "policy", err);
 	if (ret || !images)
 		return ret;
 	return dmacage_avoid_images(mm, osfdt, images, err);
@@ -237,12 +242,19 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 	return st->rc = ret;
 }
 
-/* Called by lmb_init_and_reserve(): no load may land in a planned pool. */
+/*
+ * Called by lmb_init_and_reserve(): no load may land in a planned pool, nor
+ * on a policy DTB that dmacage_policy points at (it is read again at
+ * hand-off).
+ */
 void board_lmb_reserve(struct lmb *lmb)
 {
 	const struct dmacage_state *st = &dmacage_st;
 	unsigned int i;
 
+	if (st->src == DMACAGE_SRC_ENV && !fdt_check_header(st->pol_fdt))
+		lmb_reserve(lmb, map_to_sysmem(st->pol_fdt),
+			    fdt_totalsize(st->pol_fdt));
 	if (!st->planned)
 		return;
 	for (i = 0; i < st->plan.nwin; i++) {
