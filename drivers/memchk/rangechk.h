@@ -195,6 +195,7 @@ static inline uint32_t rc_perm_to_ctrl(unsigned int perm)
 }
 
 /* rangechk.c, shared with the secure-call backend and its service */
+/** rangechk_reg_name() - register name at @off, e.g. for readback messages */
 void rangechk_reg_name(uint32_t off, char *buf, size_t size);
 /** rangechk_probe_io() - check ID/VERSION, decode CONFIG. Return: 0 or -MEMCHK_E_PROBE */
 int rangechk_probe_io(const struct memchk_io *io, struct memchk_desc *d);

@@ -207,6 +207,7 @@ static inline uint32_t tzc_read_cid(const struct memchk_io *io)
 }
 
 /* tzc400.c */
+/** tzc400_reg_name() - register name at @off, e.g. for readback messages */
 void tzc400_reg_name(uint32_t off, char *buf, size_t size);
 
 #endif /* DMACAGE_TZC400_H */

@@ -69,7 +69,9 @@ struct emu_rc {
  */
 void emu_rc_init(struct emu_rc *e, unsigned int nwin, unsigned int addr_bits,
 		 unsigned int granule_shift, unsigned int nclients);
+/** emu_rc_read32() - register read, as struct memchk_io.read32 (@ctx: the emu_rc) */
 uint32_t emu_rc_read32(void *ctx, uint32_t off);
+/** emu_rc_write32() - register write, as struct memchk_io.write32 */
 void emu_rc_write32(void *ctx, uint32_t off, uint32_t val);
 /** emu_rc_io() - accessor reaching @e */
 void emu_rc_io(struct emu_rc *e, struct memchk_io *io);
@@ -113,8 +115,11 @@ struct emu_tzc {
  */
 void emu_tzc_init(struct emu_tzc *e, unsigned int nregions,
 		  unsigned int addr_bits, unsigned int nfilters);
+/** emu_tzc_read32() - register read, as struct memchk_io.read32 (@ctx: the emu_tzc) */
 uint32_t emu_tzc_read32(void *ctx, uint32_t off);
+/** emu_tzc_write32() - register write, as struct memchk_io.write32 */
 void emu_tzc_write32(void *ctx, uint32_t off, uint32_t val);
+/** emu_tzc_io() - accessor reaching @e */
 void emu_tzc_io(struct emu_tzc *e, struct memchk_io *io);
 
 /**
