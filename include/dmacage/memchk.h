@@ -275,6 +275,12 @@ int memchk_init(struct memchk *c, enum memchk_type type,
 		const struct memchk_io *io, const struct memchk_scall *scall,
 		const char *name, struct dmc_err *err);
 
+/** memchk_describe() - windows, granule, address width, lock: @c->desc */
+static inline const struct memchk_desc *memchk_describe(const struct memchk *c)
+{
+	return &c->desc;
+}
+
 /** memchk_set_names() - attach a client-name table (copied) */
 void memchk_set_names(struct memchk *c, const struct memchk_names *names);
 

@@ -238,7 +238,7 @@ static void regs_print(struct regs_checker *rc)
 static void regs_header(const struct regs_checker *rc,
 			const struct dmc_policy *pol, uint32_t ph)
 {
-	const struct memchk_desc *d = &rc->chk.desc;
+	const struct memchk_desc *d = memchk_describe(&rc->chk);
 	const struct dmc_domain *dom;
 	const struct memchk_window *w;
 	const char *nm;
