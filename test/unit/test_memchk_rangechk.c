@@ -314,6 +314,40 @@ static int test_scall_failure_fails_closed(void)
 	return 0;
 }
 
+/*
+ * Random register writes and random secure calls, under ASan/UBSan: no
+ * access outside the models, and the service never accepts an argument
+ * the register map cannot hold.
+ */
+static int test_fuzz_registers_and_calls(void)
+{
+	uint64_t a[MEMCHK_SCALL_NARGS], res[MEMCHK_SCALL_NRES], x = 0x2545f4914f6cdd1dULL;
+	struct emu_tzc tzc;
+	struct sc_rig s;
+	unsigned int i, k;
+	int ret;
+
+	UT_ASSERT_EQ(0, sc_init(&s));
+	emu_tzc_init(&tzc, 9, 48, 4);
+	for (i = 0; i < 200000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		emu_rc_write32(&s.emu, (uint32_t)(x >> 20) & 0x7fc, (uint32_t)x);
+		emu_tzc_write32(&tzc, (uint32_t)(x >> 24) & 0xffc, (uint32_t)(x >> 3));
+		(void)emu_tzc_read32(&tzc, (uint32_t)(x >> 40) & 0xffc);
+		(void)emu_tzc_allowed(&tzc, (x >> 8) & 7, (x >> 12) & 31, x, x & 1);
+		for (k = 0; k < MEMCHK_SCALL_NARGS; k++)
+			a[k] = x >> (k * 7) & (k ? ~0ULL : 63);
+		ret = memchk_rangechk_service(&s.eio, (uint32_t)(x >> 60), a, res);
+		UT_ASSERT(ret == 0 || ret == MEMCHK_SCALL_DENIED ||
+			  ret == MEMCHK_SCALL_INVALID);
+		if (emu_rc_read32(&s.emu, RC_LOCK))
+			emu_rc_init(&s.emu, 8, 40, 16, 24);
+	}
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_rc_registers);
@@ -324,5 +358,6 @@ int main(void)
 	UT_RUN(test_scall_equivalence);
 	UT_RUN(test_scall_service_validates);
 	UT_RUN(test_scall_failure_fails_closed);
+	UT_RUN(test_fuzz_registers_and_calls);
 	return ut_done();
 }
