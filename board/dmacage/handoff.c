@@ -149,6 +149,45 @@ static int dmacage_on_error(struct dmacage_state *st, unsigned int nfailed)
 	return 0;
 }
 
+/*
+ * Checkers, then the OS DT, then the final plan locked into the checkers.
+ * Return: 0 to boot, -1 to refuse.
+ */
+static int dmacage_confine(void *fdt, struct dmacage_state *st)
+{
+	bool chk_failed[DMC_MAX_DOMAINS] = { false };
+	bool refuse = false;
+	unsigned int i, nfailed = 0;
+
+	if (dmacage_checkers_apply(st, chk_failed))
+		dmacage_fail_domains(st, chk_failed, false,
+				     "checker could not be programmed");
+	if (dmacage_patch(fdt, st)) {
+		/* the DT is unchanged: fail every domain, then disable them */
+		printf("dmacage: error: fixup failed: %s: %s\n", st->err.where,
+		       st->err.msg);
+		dmacage_fail_domains(st, chk_failed, true, st->err.msg);
+		/* with nothing disabled, an unconfined device would boot */
+		refuse = dmacage_patch(fdt, st) &&
+			 dmacage_force_disable(fdt, st);
+	}
+	for (i = 0; i < st->plan.nwin; i++)
+		nfailed += st->plan.win[i].state == DMC_DOM_FAILED;
+	if (dmacage_on_error(st, nfailed) || refuse) {
+		st->ho = DMACAGE_HO_REFUSED;
+		if (refuse)
+			strlcpy(st->ho_msg, "refused: cannot disable the failed host bridges",
+				sizeof(st->ho_msg));
+	}
+	if (dmacage_checkers_lock(st)) {
+		st->ho = DMACAGE_HO_REFUSED;
+		snprintf(st->ho_msg, sizeof(st->ho_msg),
+			 "refused: checker not locked: %s: %s", st->err.where,
+			 st->err.msg);
+	}
+	return st->ho == DMACAGE_HO_REFUSED ? -1 : 0;
+}
+
 /**
  * dmacage_handoff() - confine every domain in the OS DT about to be booted
  * @fdt:	the OS DT, patched in place within its fdt_totalsize()
@@ -159,8 +198,6 @@ static int dmacage_on_error(struct dmacage_state *st, unsigned int nfailed)
 int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 {
 	struct dmacage_state *st = dmacage_state();
-	bool chk_failed[DMC_MAX_DOMAINS] = { false };
-	unsigned int nfailed;
 	u32 early = st->planned ? st->plan.hash : 0;
 	int ret;
 
@@ -189,33 +226,7 @@ int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 		printf("dmacage: note: plan moved since boot (hash 0x%08x -> 0x%08x): loaded images were in the way\n",
 		       early, st->plan.hash);
 
-	if (dmacage_checkers_apply(st, chk_failed))
-		dmacage_fail_domains(st, chk_failed, false,
-				     "checker could not be programmed");
-	ret = dmacage_patch(fdt, st);
-	if (ret) {
-		/* the DT is unchanged: fail every domain, then disable them */
-		printf("dmacage: error: fixup failed: %s: %s\n", st->err.where,
-		       st->err.msg);
-		dmacage_fail_domains(st, chk_failed, true, st->err.msg);
-		if (st->pol.on_error != DMC_ON_ERROR_HALT &&
-		    dmacage_patch(fdt, st) && dmacage_force_disable(fdt, st)) {
-			st->pol.on_error = DMC_ON_ERROR_HALT;
-		}
-	}
-	nfailed = 0;
-	for (ret = 0; ret < st->plan.nwin; ret++)
-		nfailed += st->plan.win[ret].state == DMC_DOM_FAILED;
-	if (nfailed && !st->err.code)
-		dmc_fail(&st->err, -DMC_E_NOFIT, "plan", "a domain failed");
-	ret = dmacage_on_error(st, nfailed);
-	if (dmacage_checkers_lock(st)) {
-		st->ho = DMACAGE_HO_REFUSED;
-		snprintf(st->ho_msg, sizeof(st->ho_msg),
-			 "refused: checker not locked: %s: %s", st->err.where,
-			 st->err.msg);
-		ret = -1;
-	}
+	ret = dmacage_confine(fdt, st);
 	dmacage_print_plan(st);
 	dmacage_checkers_status(st);
 	printf("dmacage: handoff %s\n", st->ho_msg);
