@@ -85,8 +85,9 @@ if [ -z "$DMC_POOL" ] && [ -n "$found" ]; then
 fi
 DMC_WIN_BASE=${DMC_WIN_BASE:-$DMC_POOL_BASE}
 DMC_WIN_SIZE=${DMC_WIN_SIZE:-$DMC_POOL_SIZE}
-# No pool at all (dmacage off): nothing below can pass, and the window, if
-# the host gave none, is empty so that every DMA address lies outside it.
+# No pool at all (dmacage off): the pool checks below cannot pass, and with
+# no window from the host either the window check has nothing to hold the
+# device to (inconclusive).
 DMC_POOL=${DMC_POOL:-none} DMC_POOL_BASE=${DMC_POOL_BASE:-0} DMC_POOL_SIZE=${DMC_POOL_SIZE:-0}
 DMC_WIN_BASE=${DMC_WIN_BASE:-0} DMC_WIN_SIZE=${DMC_WIN_SIZE:-0}
 fact pool "$DMC_POOL $DMC_POOL_BASE $DMC_POOL_SIZE"
@@ -239,7 +240,9 @@ BEGIN { lo = hex(base); hi = lo + hex(size) }
 }
 END {
 	printf "DMC-FACT: dma n_stream=%d n_coherent=%d min=0x%x end=0x%x\n", ns, nc, min, max
-	if (bad > 0)
+	if (hi == lo)
+		printf "DMC-CHECK: dma-window INCONCLUSIVE no window to hold the device to\n"
+	else if (bad > 0)
 		printf "DMC-CHECK: dma-window FAIL %d of %d mappings outside [0x%x, 0x%x)\n", bad, ns + nc, lo, hi
 	else if (ns == 0)
 		printf "DMC-CHECK: dma-window INCONCLUSIVE no streaming mapping seen (only %d coherent, the ring)\n", nc
