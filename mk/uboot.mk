@@ -8,22 +8,28 @@
 # build/u-boot-src and lays our tree (symlinks) plus patches/uboot/*.patch
 # over a copy in build/uboot/src. U-Boot's own kbuild then rebuilds
 # incrementally whenever one of our files changes. The .config is
-# regenerated when our defconfig is newer than it.
+# regenerated when our defconfig is newer than it. Several suites build
+# U-Boot, possibly at once, so the tree and each build directory are
+# taken under a lock.
 
 UBOOT_TREE	:= $(BUILD)/uboot/src
 UBOOT_CROSS_arm	:= arm-none-eabi-
 UBOOT_CROSS_arm64 := aarch64-linux-gnu-
 
-.PHONY: uboot uboot-arm uboot-arm64 uboot-tree
+.PHONY: uboot uboot-arm uboot-arm64 uboot-tree uboot-arm-locked uboot-arm64-locked
 uboot: uboot-arm uboot-arm64
 
 uboot-tree: deps
-	@$(TOP)/scripts/fetch-uboot.sh >/dev/null
+	@mkdir -p $(BUILD)/uboot
+	@flock $(BUILD)/uboot/.lock-tree $(TOP)/scripts/fetch-uboot.sh >/dev/null
 
 # $(1): arm or arm64
 define uboot_build
 uboot-$(1): uboot-tree
-	@out=$(BUILD)/uboot/qemu_$(1); \
+	@flock $(BUILD)/uboot/.lock-$(1) $(MAKE) -s uboot-$(1)-locked
+
+uboot-$(1)-locked:
+	@out=$(BUILD)/uboot/qemu_$(1); mkdir -p $$$$out; \
 	if [ ! -f $$$$out/.config ] || \
 	   [ $(TOP)/configs/qemu_$(1)_dmacage_defconfig -nt $$$$out/.config ]; then \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
