@@ -8,7 +8,9 @@
 # Runs per arch: host (built-in host-bridge policy, and the dmacage
 # subcommands before booting), endpoint (policy DTB loaded into RAM and
 # named by dmacage_policy), disable (impossible plan), halt (same with
-# dmacage_on_error=halt), badenv (dmacage_pcie0_restricted_size=12Q).
+# dmacage_on_error=halt), badenv (dmacage_pcie0_restricted_size=12Q), badvar
+# (dmacage_pcie9_enable=1: no such domain), override (restricted 16M, no
+# coherent pool, from the environment).
 # UBOOT_ARCHS and UBOOT_CASES (space-separated) narrow a run by hand.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -94,7 +96,7 @@ dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpo
 dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
-want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	build_uboot $a || continue
@@ -137,6 +139,19 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 		make_env $a "$T/env-$a-badenv.img" "dmacage_pcie0_restricted_size=12Q"
 		run_qemu $a badenv "$T/env-$a-badenv.img"
 		verify $a badenv badenv
+	fi
+
+	if want badvar; then
+		make_env $a "$T/env-$a-badvar.img" "dmacage_pcie9_enable=1"
+		run_qemu $a badvar "$T/env-$a-badvar.img"
+		verify $a badvar badvar
+	fi
+
+	if want override; then
+		make_env $a "$T/env-$a-override.img" "dmacage_pcie0_restricted_size=16M" \
+			"dmacage_pcie0_coherent_size=0"
+		run_qemu $a override "$T/env-$a-override.img"
+		verify $a override override
 	fi
 done
 exit 0

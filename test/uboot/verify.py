@@ -7,6 +7,9 @@ usage: verify.py LOG NAME MODE
        disable   impossible plan, on-error disable: host bridge disabled
        halt      impossible plan, on-error halt: no kernel starts
        badenv    a bad dmacage_* override: rejected, host bridge disabled
+       badvar    a dmacage_* variable naming no domain: rejected likewise
+       override  dmacage_pcie0_restricted_size=16M, _coherent_size=0:
+                 planned and confined with exactly those sizes
 
 Parses U-Boot's "dmacage: ..." lines (doc/uboot.md) and the "DT:" lines the
 initramfs prints from /proc/device-tree, and prints PASS/FAIL lines.
@@ -36,9 +39,10 @@ summaries, sequence = {}, []
 for m in re.finditer(r"^dmacage: summary cmd=(\S+) (.*)$", log, re.M):
     summaries[m.group(1)] = kv("cmd=%s %s" % (m.group(1), m.group(2)))
     sequence.append(summaries[m.group(1)])
-windows = {}
+windows, boot_windows = {}, {}
 for m in re.finditer(r"^dmacage: window (\S+) (.*)$", log, re.M):
     windows[m.group(1)] = kv(m.group(2))  # the last one is the hand-off's
+    boot_windows.setdefault(m.group(1), windows[m.group(1)])
 handoff = {}
 for m in re.finditer(r"^dmacage: handoff (\S+=0x.*)$", log, re.M):
     handoff = {k: tuple(int(x, 16) for x in v.split("+"))
@@ -101,13 +105,20 @@ def check_confined(endpoint):
               if v[0] == "shared-dma-pool" and v[1] == (cb, cs)]
     check("Linux DT has the restricted pool as planned", len(restricted) == 1,
           "want reg 0x%x+0x%x in %s" % (rb, rs, nodes))
-    check("Linux DT has the coherent pool as planned", len(shared) == 1,
-          "want reg 0x%x+0x%x in %s" % (cb, cs, nodes))
+    if cs:
+        check("Linux DT has the coherent pool as planned", len(shared) == 1,
+              "want reg 0x%x+0x%x in %s" % (cb, cs, nodes))
+    else:
+        shared = [n for n, v in nodes.items() if v[0] == "shared-dma-pool"]
+        check("no coherent pool when none is asked for", not shared,
+              str(shared))
+        shared = [None]
     if not restricted or not shared:
         return
-    r, c = nodes[restricted[0]], nodes[shared[0]]
+    r, c = nodes[restricted[0]], nodes.get(shared[0], (None,) * 4)
     check("restricted pool has no no-map (R5)", not r[3], restricted[0])
-    check("coherent pool has no-map", c[3], shared[0])
+    if cs:
+        check("coherent pool has no-map", c[3], shared[0])
     host_mr = dt.get("/pcie@10000000/memory-region")
     ep_mr = [p for p in dt if re.match(
         r"^/pcie@10000000/[^/]+@1,0/[^/]+@0,0/memory-region$", p)]
@@ -125,8 +136,9 @@ def check_confined(endpoint):
         ph = cells(mr)
         check("memory-region names the restricted pool first",
               ph and ph[0] == r[2], "phandles %s, restricted %s" % (ph, r[2]))
-        check("memory-region names the coherent pool", c[2] in ph,
-              "phandles %s, coherent %s" % (ph, c[2]))
+        if cs:
+            check("memory-region names the coherent pool", c[2] in ph,
+                  "phandles %s, coherent %s" % (ph, c[2]))
     check("host bridge stays enabled",
           dt_str("/pcie@10000000/status") in (None, "okay"),
           dt_str("/pcie@10000000/status"))
@@ -211,6 +223,16 @@ elif mode == "badenv":
         r"^dmacage: error: dmacage_pcie0_restricted_size: \"12Q\" is not a number",
         log, re.M) is not None, "no rejection line")
     check_disabled("dmacage_pcie0_restricted_size")
+elif mode == "badvar":
+    check("unknown variable rejected with its message", re.search(
+        r"^dmacage: error: dmacage_pcie9_enable: the policy has no such domain",
+        log, re.M) is not None, "no rejection line")
+    check_disabled("dmacage_pcie9_enable")
+elif mode == "override":
+    w = boot_windows.get("pcie0", {})
+    check("override sizes planned", w.get("restricted", "").endswith(
+        "+0x1000000") and w.get("coherent", "").endswith("+0x0"), str(w))
+    check_confined(False)
 else:
     sys.exit("verify.py: unknown mode %s" % mode)
 sys.exit(1 if fails else 0)
