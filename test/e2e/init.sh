@@ -250,5 +250,40 @@ END {
 		printf "DMC-CHECK: dma-window PASS %d streaming and %d coherent mappings inside [0x%x, 0x%x)\n", ns, nc, lo, hi
 }' /tmp/mine
 
+# --- The rings, as the device sees them (its virtio registers). ---
+# Coherent allocations from a per-device pool never reach the dma-api dump;
+# the addresses the device will fetch its rings from are in its registers.
+if [ -x /bin/virtio-rings ] && [ -b /dev/vda ]; then
+	/bin/virtio-rings "$DMC_DEV" > /tmp/rings 2>&1
+	sed 's/^/DMC-FACT: ring /' /tmp/rings
+	awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" '
+	function hex(s,   i, c, v) {
+		s = tolower(s); sub(/^0x/, "", s); v = 0
+		for (i = 1; i <= length(s); i++) {
+			c = index("0123456789abcdef", substr(s, i, 1))
+			if (c == 0) return -1
+			v = v * 16 + c - 1
+		}
+		return v
+	}
+	BEGIN { lo = hex(base); hi = lo + hex(size) }
+	/^RING / {
+		for (i = 3; i <= NF; i++) {
+			if ($i !~ /=0x[0-9a-f]+\+0x/) continue
+			split($i, kv, "="); split(kv[2], ab, "+")
+			a = hex(ab[1]); e = a + hex(ab[2]); n++
+			if (a < lo || e > hi) { bad++; what = what " " $2 "/" $i }
+		}
+	}
+	END {
+		if (n == 0)
+			print "DMC-CHECK: ring-window FAIL no ring registers read"
+		else if (bad > 0)
+			printf "DMC-CHECK: ring-window FAIL %d of %d ring areas outside [0x%x, 0x%x):%s\n", bad, n, lo, hi, what
+		else
+			printf "DMC-CHECK: ring-window PASS %d ring areas inside [0x%x, 0x%x)\n", n, lo, hi
+	}' /tmp/rings
+fi
+
 echo "DMC-E2E: done"
 poweroff -f

@@ -77,7 +77,7 @@ for c in $cases; do
 	before=$nfail
 	case "$v" in
 	pos)
-		checks="boot probe disk-hash log-lines swiotlb dma-window host-window"
+		checks="boot probe disk-hash log-lines swiotlb dma-window ring-window host-window"
 		[ "$boot" = direct ] && checks="$checks dt-window"
 		[ "$boot" = uboot ] && checks="$checks uboot-plan pool-matches-plan checker-readback"
 		for c in $checks; do
@@ -100,6 +100,7 @@ for c in $cases; do
 		[ "$boot" = uboot ] && want "$name" "$out" uboot-plan PASS
 		want "$name" "$out" disk-hash PASS
 		want "$name" "$out" dma-window FAIL
+		want "$name" "$out" ring-window FAIL
 		want "$name" "$out" host-window FAIL
 		want "$name" "$out" log-lines FAIL
 		want_verdict "$name" "$out" not-confined
