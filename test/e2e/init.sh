@@ -12,6 +12,8 @@
 #                  the device's memory-region leads to, found as Linux does.
 #   DMC_WIN_BASE   the window every DMA address must lie in (the checker
 #   DMC_WIN_SIZE   window); defaults to the pool.
+#   DMC_RING_BASE  where the rings the device reads must lie; defaults to
+#   DMC_RING_SIZE  the window (a companion coherent pool widens it)
 #   DMC_SAMPLE     0 = do not sample the mappings during the read (self-test)
 #
 # Output, one line each, for the host side (test/e2e/run.sh) to judge:
@@ -184,6 +186,8 @@ for bad in 'failed to initialise "restricted-dma-pool"' 'compatible matching fai
 	l=$(grep -F "$bad" /tmp/dmesg | head -n 1)
 	[ -n "$l" ] && { echo "DMC-LOG: $l"; logok=0; why="$why; found '$bad'"; }
 done
+# A companion coherent pool (issue 8), when there is one.
+grep -E 'created DMA memory pool|compatible id shared-dma-pool' /tmp/dmesg | sed 's/^/DMC-LOG: /'
 # dma-debug switches itself off on some errors; then the dump sees nothing.
 dmesg | grep -F 'DMA-API' | sed 's/^/DMC-LOG: /'
 if [ $logok = 1 ]; then check log-lines PASS "pool created and assigned to $DMC_DEV"
@@ -256,7 +260,7 @@ END {
 if [ -x /bin/virtio-rings ] && [ -b /dev/vda ]; then
 	/bin/virtio-rings "$DMC_DEV" > /tmp/rings 2>&1
 	sed 's/^/DMC-FACT: ring /' /tmp/rings
-	awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" '
+	awk -v base="${DMC_RING_BASE:-$DMC_WIN_BASE}" -v size="${DMC_RING_SIZE:-$DMC_WIN_SIZE}" '
 	function hex(s,   i, c, v) {
 		s = tolower(s); sub(/^0x/, "", s); v = 0
 		for (i = 1; i <= length(s); i++) {

@@ -12,11 +12,16 @@
 #              wrong     direct: the device points at another pool
 #              off       uboot: Debian's stock U-Boot, no dmacage at all
 #              noncoh    pos, with dma-coherent removed from the host bridge
+#              comp      direct: pos plus a no-map shared-dma-pool (4 MiB) in
+#                        the same memory-region list (issue 8)
+#              noncohcomp  comp with dma-coherent removed
 #              ringonly  pos, but the guest looks only when just the ring is
 #                        mapped (self-test: the check must be inconclusive)
 #     BOOT     direct    QEMU boots the kernel with a DT made here (default)
 #              uboot     our U-Boot (make uboot-ARCH) plans, programs the
 #                        checker, patches QEMU's DT and boots the kernel
+#   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch (issue 8);
+#                        the run directory gets a "-patched" suffix
 #
 # Prints "RESULT: <check> PASS|FAIL|INCONCLUSIVE <detail>", "FACT: ..." and
 # one "VERDICT: confined|not-confined|inconclusive|no-device" line. What each
@@ -38,18 +43,24 @@ arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
 esac
 case "$form" in host|endpoint) ;; *) usage ;; esac
 case "$boot/$variant" in
-*/pos|*/noncoh|*/ringonly|direct/nomr|direct/wrong|uboot/off) ;;
+*/pos|*/noncoh|*/ringonly|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
 *)	usage ;;
 esac
 
 DEV=0000:01:00.0
-run=$BUILD/e2e/runs/$arch-$form-$variant-$boot
+flavour=${E2E_KERNEL:-stock}
+case "$flavour" in
+stock)	patches=() suffix="" ;;
+patched) patches=("$TOP"/patches/linux/*.patch) suffix=-patched ;;
+*)	echo "run.sh: E2E_KERNEL must be stock or patched, not '$flavour'" >&2; exit 2 ;;
+esac
+run=$BUILD/e2e/runs/$arch-$form-$variant-$boot$suffix
 rm -rf "$run"
 mkdir -p "$run"
 say() { echo "e2e[$arch-$form-$variant-$boot]: $*" >&2; }
 result() { echo "RESULT: $*"; }
 
-kernel=$("$TOP/scripts/build-linux.sh" "$arch")
+kernel=$("$TOP/scripts/build-linux.sh" "$arch" "${patches[@]}")
 
 # A disk of known random content: made once, its md5 is the reference.
 disk=$BUILD/e2e/disk.img
@@ -74,8 +85,9 @@ conf=(DMC_DEV=$DEV DMC_MD5="$(cat "$disk.md5")"
 # The pool: 32 MiB, a 256 KiB multiple (R20), in ARM32 lowmem (R33), clear of
 # where QEMU puts the kernel, initrd and DT.
 direct_dt() {
-	local target=ours
-	[ "$variant" = wrong ] && target=other
+	local target="&ours"
+	[ "$variant" = wrong ] && target="&other"
+	case $variant in *comp) target="&ours &coh" ;; esac
 	"$qemu" "${machine[@]}" -M virt,dumpdtb="$run/virt.dtb" -display none \
 		"${devs[@]}" >/dev/null 2>&1 || true
 	[ -s "$run/virt.dtb" ] || { result dt FAIL "cannot dump QEMU's DT"; exit 1; }
@@ -89,16 +101,22 @@ direct_dt() {
 		[ "$variant" = wrong ] &&
 			echo '	other: other-restricted@54400000 { compatible = "restricted-dma-pool";' &&
 			echo '		reg = <0 0x54400000 0 0x2000000>; };'
+		# The companion: no-map (R35), 2 MiB aligned (R34), below the
+		# restricted pool so that both form one window.
+		case $variant in *comp)
+			echo '	coh: pcie0-coherent@50000000 { compatible = "shared-dma-pool"; no-map;'
+			echo '		reg = <0 0x50000000 0 0x400000>; };' ;;
+		esac
 		echo '}; };'
 		echo '&{/pcie@10000000} {'
-		[ "$variant" = noncoh ] && echo '	/delete-property/ dma-coherent;'
+		case $variant in noncoh*) echo '	/delete-property/ dma-coherent;' ;; esac
 		if [ "$variant" != nomr ] && [ "$form" = host ]; then
-			echo "	memory-region = <&$target>;"
+			echo "	memory-region = <$target>;"
 		elif [ "$variant" != nomr ]; then
 			# Root port 00:01.0 and endpoint 01:00.0 (R25, R26).
 			echo '	pci@1,0 { device_type = "pci"; reg = <0x800 0 0 0 0>;'
 			echo '		#address-cells = <3>; #size-cells = <2>; ranges; bus-range = <1 1>;'
-			echo "		blk@0,0 { reg = <0x10000 0 0 0 0>; memory-region = <&$target>; };"
+			echo "		blk@0,0 { reg = <0x10000 0 0 0 0>; memory-region = <$target>; };"
 			echo '	};'
 		fi
 		echo '};'
@@ -107,6 +125,12 @@ direct_dt() {
 	WIN_BASE=0x50400000 WIN_SIZE=0x2000000
 	conf+=(DMC_POOL=pcie0-restricted@50400000 DMC_POOL_BASE=$WIN_BASE
 	       DMC_POOL_SIZE=$WIN_SIZE)
+	# With a companion the window spans both pools; the guest still holds
+	# the dma-api dump to the restricted pool and reports where the rings
+	# are, and the host tells which pool they are in.
+	case $variant in *comp) WIN_BASE=0x50000000 WIN_SIZE=0x2400000
+		conf+=(DMC_RING_BASE=$WIN_BASE DMC_RING_SIZE=$WIN_SIZE) ;;
+	esac
 	boot_args=(-kernel "$kernel" -dtb "$run/os.dtb")
 }
 
@@ -270,6 +294,22 @@ elif [ -n "$dma" ]; then
 		result host-window PASS "all DMA in [$min, $end) within [$WIN_BASE, +$WIN_SIZE)"
 	fi
 fi
+# With a companion pool: say which pool the device's rings are in.
+case $variant in *comp)
+	ring=$(fact ring)
+	if [ -z "$ring" ]; then
+		result ring-pool FAIL "no ring registers read"
+	else
+		pools=$(grep -o '=0x[0-9a-f]*+0x[0-9a-f]*' <<<"$ring" | while IFS=+ read -r a l; do
+			a=${a#=}
+			if (( a >= 0x50000000 && a + l <= 0x50400000 )); then echo coherent
+			elif (( a >= 0x50400000 && a + l <= 0x52400000 )); then echo restricted
+			else echo outside; fi
+		done | sort -u | tr '\n' ' ')
+		result ring-pool INFO "${pools% }: $ring"
+	fi
+	;;
+esac
 # The pool node Linux saw must be the planned one (nothing rewrote the DT).
 if [ "$boot" = direct ]; then
 	reg=$(fact dt-pool-reg | sed 's/ *$//')

@@ -13,7 +13,13 @@
 #             INCONCLUSIVE and the verdict must not be "confined";
 #   noncoh    ARM32 with dma-coherent removed from the host bridge: the
 #             unpatched 6.1 kernel cannot allocate coherent memory from the
-#             restricted pool (rule R32), virtio_blk probe fails with -12.
+#             restricted pool (rule R32), virtio_blk probe fails with -12;
+#             a companion shared-dma-pool does not help it (R37);
+#   patched   (issue 8) the kernel with patches/linux/: without a companion
+#             pool nothing changes (pos confined, noncoh still -12); with
+#             one (comp, noncohcomp) the run is confined and the rings the
+#             device reads are in the coherent pool, on ARM32 with the host
+#             bridge non-coherent too.
 # E2E_ARCHES (default "arm64 arm") limits the architectures.
 set -uo pipefail
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -33,6 +39,11 @@ for a in ${E2E_ARCHES:-arm64 arm}; do
 		arches="$arches $a"
 	else
 		fail "e2e kernel $a: build failed (see above)"
+	fi
+	if "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/*.patch >/dev/null; then
+		pass "e2e kernel $a with patches/linux/ applies and builds"
+	else
+		fail "e2e kernel $a with patches/linux/: build failed (see above)"
 	fi
 done
 
@@ -66,17 +77,37 @@ for arch in $arches; do
 		cases="$cases $arch/$form/pos/uboot"
 	done
 	cases="$cases $arch/host/off/uboot"
-	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct"
+	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct arm/host/noncohcomp/direct"
 	[ "$arch" = arm64 ] && cases="$cases arm64/host/ringonly/direct"
+	# Issue 8: the kernel with patches/linux/ attaches the companion pool.
+	# Without one nothing changes; with one the rings move into it, and
+	# ARM32 with a non-coherent host bridge works.
+	cases="$cases $arch/host/pos/direct/patched $arch/host/comp/direct/patched"
+	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct/patched arm/host/noncohcomp/direct/patched"
 done
 
 for c in $cases; do
-	IFS=/ read -r arch form v boot <<<"$c"
+	IFS=/ read -r arch form v boot kernel <<<"$c"
+	kernel=${kernel:-stock}
 	name="e2e $arch $form $v $boot"
-	out=$("$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
+	[ "$kernel" = patched ] && name="$name patched"
+	out=$(E2E_KERNEL=$kernel "$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
 	before=$nfail
+	# A non-coherent host bridge with the companion pool works only with
+	# the patched kernel (R32, R37).
+	[ "$v/$kernel" = noncohcomp/stock ] && v=noncoh
+	# Behind U-Boot nothing else means anything without a plan: one line.
+	u=$(res "$out" uboot-plan)
+	if [ "$boot" = uboot ] && [ "${u%% *}" != PASS ]; then
+		fail "$name: U-Boot did not plan the domain: ${u:-no uboot-plan result}"
+		continue
+	fi
+	if [ "$v" = off ] && [ -z "$(fact "$out" window | grep -v '^0 0$')" ]; then
+		fail "$name: no window to hold the device to (the positive U-Boot run planned none)"
+		continue
+	fi
 	case "$v" in
-	pos)
+	pos|comp|noncohcomp)
 		checks="boot probe disk-hash log-lines swiotlb dma-window ring-window host-window"
 		[ "$boot" = direct ] && checks="$checks dt-window"
 		[ "$boot" = uboot ] && checks="$checks uboot-plan pool-matches-plan checker-readback"
@@ -84,6 +115,15 @@ for c in $cases; do
 			want "$name" "$out" "$c" PASS
 		done
 		want_verdict "$name" "$out" confined
+		# Issue 8: with the companion attached the rings live in it.
+		if [ "$v" != pos ]; then
+			p=$(res "$out" ring-pool)
+			if [ "${p%%:*}" = "INFO coherent" ]; then
+				pass "$name: rings in the coherent pool (${p#*: })"
+			else
+				fail "$name: rings not (only) in the coherent pool: ${p:-nothing}"
+			fi
+		fi
 		if [ "$form" = endpoint ]; then
 			# The pool came from the endpoint's own node (R24b, R25).
 			n=$(fact "$out" dt-device-pool)
