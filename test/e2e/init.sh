@@ -41,6 +41,18 @@ DMC_DEV=0000:01:00.0
 check() { echo "DMC-CHECK: $*"; }
 fact() { echo "DMC-FACT: $*"; }
 
+# awk's numbers are doubles: exact for addresses below 2^53, enough here.
+AWK_HEX='
+function hex(s,   i, c, v) {
+	s = tolower(s); sub(/^0x/, "", s); v = 0
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789abcdef", substr(s, i, 1))
+		if (c == 0) return -1
+		v = v * 16 + c - 1
+	}
+	return v
+}'
+
 # Lowercase hex without 0x and leading zeros, so that %pa's zero-padded
 # 0x0000000050400000 and a plain 0x50400000 compare equal.
 normhex() {
@@ -213,16 +225,7 @@ fi
 # dump lines: "<dev> <drv> <type> idx N P=<phys> N=<pfn> D=<dma> L=<len> ...".
 # D is the address the device uses (the bounce slot); P is the CPU buffer.
 grep "^$DMC_DEV " /tmp/samples | sort -u > /tmp/mine
-awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" '
-function hex(s,   i, c, v) {
-	s = tolower(s); sub(/^0x/, "", s); v = 0
-	for (i = 1; i <= length(s); i++) {
-		c = index("0123456789abcdef", substr(s, i, 1))
-		if (c == 0) return -1
-		v = v * 16 + c - 1
-	}
-	return v
-}
+awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" "$AWK_HEX"'
 BEGIN { lo = hex(base); hi = lo + hex(size) }
 {
 	d = ""; l = ""
@@ -260,16 +263,7 @@ END {
 if [ -x /bin/virtio-rings ] && [ -b /dev/vda ]; then
 	/bin/virtio-rings "$DMC_DEV" > /tmp/rings 2>&1
 	sed 's/^/DMC-FACT: ring /' /tmp/rings
-	awk -v base="${DMC_RING_BASE:-$DMC_WIN_BASE}" -v size="${DMC_RING_SIZE:-$DMC_WIN_SIZE}" '
-	function hex(s,   i, c, v) {
-		s = tolower(s); sub(/^0x/, "", s); v = 0
-		for (i = 1; i <= length(s); i++) {
-			c = index("0123456789abcdef", substr(s, i, 1))
-			if (c == 0) return -1
-			v = v * 16 + c - 1
-		}
-		return v
-	}
+	awk -v base="${DMC_RING_BASE:-$DMC_WIN_BASE}" -v size="${DMC_RING_SIZE:-$DMC_WIN_SIZE}" "$AWK_HEX"'
 	BEGIN { lo = hex(base); hi = lo + hex(size) }
 	/^RING / {
 		for (i = 3; i <= NF; i++) {

@@ -99,7 +99,7 @@ for c in $cases; do
 	# Behind U-Boot nothing else means anything without a plan: one line.
 	u=$(res "$out" uboot-plan)
 	if [ "$boot" = uboot ] && [ "${u%% *}" != PASS ]; then
-		fail "$name: U-Boot did not plan the domain: ${u:-no uboot-plan result}"
+		fail "$name: U-Boot handed off no planned window: ${u:-no uboot-plan result}"
 		continue
 	fi
 	if [ "$v" = off ] && [ -z "$(fact "$out" window | grep -v '^0 0$')" ]; then
