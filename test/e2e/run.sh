@@ -11,7 +11,7 @@
 #              nomr      direct: the pool exists but nothing points at it
 #              wrong     direct: the device points at another pool
 #              off       uboot: Debian's stock U-Boot, no dmacage at all
-#              noncoh    pos, with dma-coherent removed from the host bridge
+#              noncoh    direct: pos, dma-coherent removed from the host bridge
 #              comp      direct: pos plus a no-map shared-dma-pool (4 MiB) in
 #                        the same memory-region list (issue 8)
 #              noncohcomp  comp with dma-coherent removed
@@ -43,7 +43,7 @@ arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
 esac
 case "$form" in host|endpoint) ;; *) usage ;; esac
 case "$boot/$variant" in
-*/pos|*/noncoh|*/ringonly|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
+*/pos|*/ringonly|direct/noncoh|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
 *)	usage ;;
 esac
 
@@ -159,11 +159,6 @@ uboot_setup() {
 		boot_args+=(-device "loader,file=$run/policy.dtb,addr=$pol,force-raw=on")
 		env+=("dmacage_policy=$pol")
 	fi
-	if [ "$variant" = noncoh ]; then
-		# Mimic a non-coherent root complex in the tree U-Boot hands on.
-		env+=("bootcmd=fdt addr \${fdtcontroladdr}; fdt rm /pcie@10000000 dma-coherent; run dmcboot"
-		      "dmcboot=$(sed -n 's/^bootcmd=//p' "$ub/u-boot-initial-env")")
-	fi
 	if [ ${#env[@]} -gt 0 ]; then
 		# A flash env replaces the default one: start from it.
 		{ cat "$ub/u-boot-initial-env"; printf '%s\n' "${env[@]}"; } > "$run/env.txt"
@@ -249,9 +244,18 @@ if [ "$boot" = uboot ]; then
 		# ...and the checker reads back exactly that window, locked.
 		c=$(sed -n 's/^dmacage: checker pcie0 //p' "$log" | tail -n 1)
 		echo "FACT: uboot-checker ${c:-none}"
-		wins=$(grep -o 'win[0-9]*=0x[0-9a-f]*+0x[0-9a-f]*' <<<"$c" | sed 's/^win[0-9]*=//' | sort)
-		cov=""
-		for x in $wins; do cov="$cov $(( ${x%+*} ))+$(( ${x#*+} ))"; done
+		wins=$(grep -o 'win[0-9]*=0x[0-9a-f]*+0x[0-9a-f]*' <<<"$c" | sed 's/^win[0-9]*=//')
+		# Adjacent windows (one per pool) together make one range.
+		cov="" cend=""
+		for x in $(for x in $wins; do echo "$(( ${x%+*} ))+$(( ${x#*+} ))"; done | sort -n); do
+			if [ -n "$cend" ] && (( ${x%+*} == cend )); then
+				cend=$(( cend + ${x#*+} ))
+			else
+				[ -n "$cend" ] && cov="$cov $cbase+$(( cend - cbase ))"
+				cbase=${x%+*} cend=$(( ${x%+*} + ${x#*+} ))
+			fi
+		done
+		[ -n "$cend" ] && cov="$cov $cbase+$(( cend - cbase ))"
 		if ! grep -q 'verify=ok' <<<"$c" || ! grep -q 'locked=1' <<<"$c"; then
 			checker_ok=0
 			result checker-readback FAIL "${c:-no checker line}"
@@ -259,7 +263,7 @@ if [ "$boot" = uboot ]; then
 			checker_ok=0
 			result checker-readback FAIL "checker windows ($wins) are not the plan's [$WIN_BASE, +$WIN_SIZE)"
 		else
-			result checker-readback PASS "verified and locked: $wins"
+			result checker-readback PASS "verified and locked: $(tr "\n" " " <<<"$wins")"
 		fi
 	else
 		checker_ok=0
