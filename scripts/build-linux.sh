@@ -67,7 +67,11 @@ if [ $# -gt 0 ]; then
 	cp -al "$src" "$psrc"
 	for p in "$@"; do
 		log "applying $(basename "$p")"
-		patch -s -p1 -d "$psrc" < "$p"
+		if ! patch -s -p1 -d "$psrc" < "$p" >&2; then
+			rm -rf "$psrc"
+			echo "build-linux[$arch]: ERROR: $p does not apply to linux $ver" >&2
+			exit 4
+		fi
 	done
 	src=$psrc
 fi
