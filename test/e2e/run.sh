@@ -126,10 +126,10 @@ direct_dt() {
 	conf+=(DMC_POOL=pcie0-restricted@50400000 DMC_POOL_BASE=$WIN_BASE
 	       DMC_POOL_SIZE=$WIN_SIZE)
 	# With a companion the window spans both pools; the guest still holds
-	# the dma-api dump to the restricted pool and reports where the rings
-	# are, and the host tells which pool they are in.
+	# the dma-api dump to the restricted pool, finds the companion in the
+	# DT for the rings, and the host tells which pool the rings are in.
 	case $variant in *comp) WIN_BASE=0x50000000 WIN_SIZE=0x2400000
-		conf+=(DMC_RING_BASE=$WIN_BASE DMC_RING_SIZE=$WIN_SIZE) ;;
+		COH=0x50000000+0x400000 RES=0x50400000+0x2000000 ;;
 	esac
 	boot_args=(-kernel "$kernel" -dtb "$run/os.dtb")
 }
@@ -178,7 +178,7 @@ uboot_setup() {
 }
 
 boot_args=()
-WIN_BASE="" WIN_SIZE=""
+WIN_BASE="" WIN_SIZE="" COH="" RES=""
 if [ "$boot" = direct ]; then direct_dt; else uboot_setup; fi
 
 # The ring reader, static for the guest (rebuilt when its source changes).
@@ -235,6 +235,8 @@ if [ "$boot" = uboot ]; then
 		result uboot-plan PASS "window [$WIN_BASE, +$WIN_SIZE)"
 		# Check 5: the pool Linux attached is the one U-Boot planned...
 		rp=$(sed -n 's/.* restricted=\(0x[0-9a-f]*+0x[0-9a-f]*\).*/\1/p' <<<"$w")
+		RES=$rp
+		COH=$(sed -n 's/.* coherent=\(0x[0-9a-f]*+0x[0-9a-f]*\).*/\1/p' <<<"$w")
 		set -- $(fact pool)
 		if [ -n "$rp" ] && (( ${2:-0} == ${rp%+*} && ${3:-0} == ${rp#*+} )); then
 			result pool-matches-plan PASS "Linux's pool $1 is U-Boot's restricted $rp"
@@ -299,21 +301,24 @@ elif [ -n "$dma" ]; then
 	fi
 fi
 # With a companion pool: say which pool the device's rings are in.
-case $variant in *comp)
+if [ -n "$COH" ]; then
 	ring=$(fact ring)
 	if [ -z "$ring" ]; then
 		result ring-pool FAIL "no ring registers read"
 	else
 		pools=$(grep -o '=0x[0-9a-f]*+0x[0-9a-f]*' <<<"$ring" | while IFS=+ read -r a l; do
 			a=${a#=}
-			if (( a >= 0x50000000 && a + l <= 0x50400000 )); then echo coherent
-			elif (( a >= 0x50400000 && a + l <= 0x52400000 )); then echo restricted
-			else echo outside; fi
+			if (( a >= ${COH%+*} && a + l <= ${COH%+*} + ${COH#*+} )); then
+				echo coherent
+			elif (( a >= ${RES%+*} && a + l <= ${RES%+*} + ${RES#*+} )); then
+				echo restricted
+			else
+				echo outside
+			fi
 		done | sort -u | tr '\n' ' ')
 		result ring-pool INFO "${pools% }: $ring"
 	fi
-	;;
-esac
+fi
 # The pool node Linux saw must be the planned one (nothing rewrote the DT).
 if [ "$boot" = direct ]; then
 	reg=$(fact dt-pool-reg | sed 's/ *$//')
