@@ -35,7 +35,7 @@ export TOP BUILD
 E2E=$TOP/test/e2e
 
 arch=${1:-} form=${2:-} variant=${3:-} boot=${4:-direct}
-usage() { sed -n '5,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 case "$arch" in
 arm64)	qemu=qemu-system-aarch64 cpu=cortex-a53 ;;
 arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
