@@ -71,6 +71,12 @@ uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
 uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 
 /**
+ * dmc_node_available() - Linux's of_fdt_device_is_available(): status
+ * absent, "okay" or "ok"
+ */
+bool dmc_node_available(const void *fdt, int node);
+
+/**
  * dmc_is_pci_host() - @node is a PCI host bridge: device_type "pci" (or a
  * known host compatible) and its parent is not a PCI node
  */

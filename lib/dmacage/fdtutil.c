@@ -295,6 +295,13 @@ static bool dmc_is_pci_node(const void *fdt, int node)
 	return false;
 }
 
+bool dmc_node_available(const void *fdt, int node)
+{
+	return !fdt_getprop(fdt, node, "status", NULL) ||
+	       !fdt_stringlist_search(fdt, node, "status", "okay") ||
+	       !fdt_stringlist_search(fdt, node, "status", "ok");
+}
+
 bool dmc_is_pci_host(const void *fdt, int node)
 {
 	int parent;

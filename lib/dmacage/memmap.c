@@ -95,14 +95,6 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 	return 0;
 }
 
-/* Linux's of_fdt_device_is_available(): absent, "okay" or "ok". */
-static bool dmc_available(const void *fdt, int node)
-{
-	return !fdt_getprop(fdt, node, "status", NULL) ||
-	       !fdt_stringlist_search(fdt, node, "status", "okay") ||
-	       !fdt_stringlist_search(fdt, node, "status", "ok");
-}
-
 /* A short label for @node: its path if it fits, else its name. */
 static void dmc_node_label(const void *fdt, int node, char *buf, int size)
 {
@@ -160,7 +152,7 @@ static int dmc_scan_memory(const void *fdt, struct dmc_memmap *mm,
 
 	fdt_for_each_subnode(node, fdt, 0) {
 		if (fdt_stringlist_search(fdt, node, "device_type", "memory") ||
-		    !dmc_available(fdt, node))
+		    !dmc_node_available(fdt, node))
 			continue;
 		ret = dmc_add_reg(fdt, node, true, mm, err);
 		if (ret)
@@ -217,7 +209,7 @@ static int dmc_scan_resmem(const void *fdt, struct dmc_memmap *mm,
 				"%s", fdt_strerror(parent));
 	fdt_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
-		if (!dmc_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
+		if (!dmc_node_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
 		    !fdt_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, node, false, mm, err);

@@ -1,0 +1,980 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The OS device-tree fixup: pools under /reserved-memory, memory-region on
+ * the host bridge or the endpoints, the on-error treatment and the record
+ * under /chosen/dmacage.
+ *
+ * It works in two phases. fx_prepare() reads and validates everything and
+ * builds a small table of edits; nothing is written yet, so every input
+ * error is found before any output exists. fx_emit() then writes the result
+ * into a separate buffer in one linear pass with libfdt's sequential-write
+ * API, copying the input tag by tag and injecting the edits. The input is
+ * never written, which makes the fixup all-or-nothing, and a single pass
+ * costs about one copy of the blob however many edits there are (in-place
+ * libfdt edits would move the tail of the blob once per insertion).
+ */
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+
+#define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
+#define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
+#define FX_MAX_MR	16	/* memory-region phandles we keep per node */
+#define FX_MAX_DEPTH	64	/* deeper trees are refused, not walked */
+#define FX_NONE		(-1)
+
+/* A memory-region value to write. */
+struct fx_mr {
+	unsigned int n;
+	fdt32_t ph[FX_MAX_MR];
+};
+
+/**
+ * struct fx_site - an input node that receives changes
+ * @offset:	node offset in the input
+ * @mr:		index in fx.mr of its new memory-region, or FX_NONE
+ * @disable:	write status = "disabled"
+ * @skip:	drop the node and its subtree (our old pools and record)
+ * @first_new:	first new child in fx.nw (linked through @next), or FX_NONE
+ */
+struct fx_site {
+	int offset;
+	int mr;
+	bool disable;
+	bool skip;
+	int first_new;
+};
+
+/**
+ * struct fx_new - a PCI node the fixup creates (endpoint form)
+ * @parent_new:	parent in fx.nw, or FX_NONE when the parent is an input node
+ * @devfn:	device/function
+ * @bus:	bus number encoded in reg
+ * @sec_bus:	secondary bus of a bridge node (bus-range)
+ * @bridge:	an intermediate hop (gets the pci-bridge properties)
+ * @mr:		index in fx.mr, or FX_NONE
+ * @first_new:	first child, @next: next sibling (FX_NONE terminated)
+ */
+struct fx_new {
+	int parent_new;
+	uint8_t devfn;
+	uint32_t bus;
+	uint32_t sec_bus;
+	bool bridge;
+	int mr;
+	int first_new;
+	int next;
+};
+
+/* Per-domain facts the emitter needs. */
+struct fx_dom {
+	uint32_t rph;		/* restricted pool phandle (0: none) */
+	uint32_t cph;		/* coherent pool phandle (0: none) */
+	const char *state;	/* record state string */
+};
+
+struct fx {
+	const void *in;
+	const struct dmc_policy *pol;
+	const struct dmc_plan *plan;
+	struct dmc_err *err;
+	int root_ac, root_sc;
+	int resmem;		/* input /reserved-memory or < 0 */
+	int chosen;		/* input /chosen or < 0 */
+	uint32_t next_phandle;
+	uint32_t next_bus;
+	unsigned int nsites;
+	struct fx_site site[FX_MAX_SITES];	/* sorted by offset */
+	unsigned int nnew;
+	struct fx_new nw[FX_MAX_NEW];
+	unsigned int nmr;
+	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
+	struct fx_dom dom[DMC_MAX_DOMAINS];
+};
+
+/* ----------------------------------------------------------------- */
+/* Phase 1: read and validate                                         */
+
+static struct fx_site *fx_site_find(struct fx *fx, int offset)
+{
+	unsigned int lo = 0, hi = fx->nsites;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (fx->site[mid].offset == offset)
+			return &fx->site[mid];
+		if (fx->site[mid].offset < offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The site for @offset, added in sorted position if new. */
+static struct fx_site *fx_site(struct fx *fx, int offset)
+{
+	struct fx_site *s = fx_site_find(fx, offset);
+	unsigned int i;
+
+	if (s)
+		return s;
+	if (fx->nsites == FX_MAX_SITES)
+		return NULL;
+	for (i = fx->nsites; i > 0 && fx->site[i - 1].offset > offset; i--)
+		fx->site[i] = fx->site[i - 1];
+	fx->site[i] = (struct fx_site){ .offset = offset, .mr = FX_NONE,
+					.first_new = FX_NONE };
+	fx->nsites++;
+	return &fx->site[i];
+}
+
+static int fx_site_or_fail(struct fx *fx, int offset, struct fx_site **s)
+{
+	*s = fx_site(fx, offset);
+	if (!*s)
+		return dmc_fail(fx->err, -DMC_E_TOOMANY, "fixup",
+				"more than %d nodes to change", FX_MAX_SITES);
+	return 0;
+}
+
+/* @dir: "" for the node name, "/reserved-memory/" for its path */
+static void fx_pool_name(char *buf, size_t size, const char *dir,
+			 const char *dom, const char *kind, uint64_t base)
+{
+	dmc_fmt(buf, size, "%s%s-%s@%llx", dir, dom, kind,
+		(unsigned long long)base);
+}
+
+/*
+ * Our pools from an earlier run are dropped and written again, keeping their
+ * phandles, so that a second run gives the same bytes and references from
+ * elsewhere stay valid.
+ */
+static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
+			 const char *compat, uint32_t *phandle)
+{
+	size_t dl = strlen(dom), kl = strlen(kind);
+	struct fx_site *s;
+	const char *name;
+	int node, ret;
+
+	*phandle = 0;
+	fdt_for_each_subnode(node, fx->in, fx->resmem) {
+		name = fdt_get_name(fx->in, node, NULL);
+		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
+		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
+		    fdt_node_check_compatible(fx->in, node, compat))
+			continue;
+		ret = fx_site_or_fail(fx, node, &s);
+		if (ret)
+			return ret;
+		s->skip = true;
+		if (!*phandle)
+			*phandle = fdt_get_phandle(fx->in, node);
+	}
+	if (!*phandle)
+		*phandle = fx->next_phandle++;
+	return node == -FDT_ERR_NOTFOUND || fx->resmem < 0 ? 0 :
+	       dmc_fail(fx->err, -DMC_E_BADFDT, "/reserved-memory",
+			"cannot read its children: %s", fdt_strerror(node));
+}
+
+/* Is @ph one of the phandles this run writes for any domain? */
+static bool fx_is_ours(const struct fx *fx, uint32_t ph)
+{
+	unsigned int i;
+
+	for (i = 0; i < fx->plan->nwin; i++)
+		if (ph && (ph == fx->dom[i].rph || ph == fx->dom[i].cph))
+			return true;
+	return false;
+}
+
+/* A fresh memory-region value. */
+static int fx_alloc_mr(struct fx *fx, struct fx_mr **mr, int *idx)
+{
+	if (fx->nmr == sizeof(fx->mr) / sizeof(fx->mr[0]))
+		return dmc_fail(fx->err, -DMC_E_TOOMANY, "fixup",
+				"too many memory-region properties to write");
+	*idx = (int)fx->nmr++;
+	*mr = &fx->mr[*idx];
+	(*mr)->n = 0;
+	return 0;
+}
+
+/* Ours go last, restricted first: Linux uses the first restricted pool. */
+static void fx_append_ours(struct fx_mr *mr, const struct fx_dom *fd)
+{
+	mr->ph[mr->n++] = cpu_to_fdt32(fd->rph);
+	if (fd->cph)
+		mr->ph[mr->n++] = cpu_to_fdt32(fd->cph);
+}
+
+/*
+ * memory-region for input node @node: the entries it has, minus ours, then
+ * ours. An existing entry naming another available restricted pool is a
+ * conflict: Linux would use whichever comes first and ignore the other.
+ */
+static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
+{
+	char path[DMC_PATH_MAX];
+	const fdt32_t *cells;
+	struct fx_mr *mr;
+	int len, i, pool, ret;
+	uint32_t ph;
+
+	ret = fx_alloc_mr(fx, &mr, idx);
+	if (ret)
+		return ret;
+	if (fdt_get_path(fx->in, node, path, sizeof(path)))
+		dmc_fmt(path, sizeof(path), "(node at offset %d)", node);
+	cells = fdt_getprop(fx->in, node, "memory-region", &len);
+	if (cells && len % 4)
+		return dmc_fail(fx->err, -DMC_E_BADFDT, path,
+				"memory-region is %d bytes, not whole cells",
+				len);
+	for (i = 0; cells && i < len / 4; i++) {
+		ph = fdt32_to_cpu(cells[i]);
+		if (fx_is_ours(fx, ph))
+			continue;
+		pool = fdt_node_offset_by_phandle(fx->in, ph);
+		if (pool >= 0 && dmc_node_available(fx->in, pool) &&
+		    !fdt_node_check_compatible(fx->in, pool,
+					       "restricted-dma-pool"))
+			return dmc_fail(fx->err, -DMC_E_CONFLICT, path,
+					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
+					fdt_get_name(fx->in, pool, NULL), ph,
+					fx->pol->dom[d].name);
+		if (mr->n + 2 >= FX_MAX_MR)
+			return dmc_fail(fx->err, -DMC_E_TOOMANY, path,
+					"memory-region has more than %d entries",
+					FX_MAX_MR - 2);
+		mr->ph[mr->n++] = cells[i];
+	}
+	fx_append_ours(mr, &fx->dom[d]);
+	return 0;
+}
+
+static int fx_set_mr(struct fx *fx, int node, unsigned int d)
+{
+	struct fx_site *s;
+	int ret;
+
+	ret = fx_site_or_fail(fx, node, &s);
+	if (ret)
+		return ret;
+	if (s->mr != FX_NONE)
+		return dmc_fail(fx->err, -DMC_E_CONFLICT, fx->pol->dom[d].name,
+				"two domains write memory-region on the same node");
+	return fx_build_mr(fx, node, d, &s->mr);
+}
+
+/* Bus number of the children of input node @node. */
+static uint32_t fx_child_bus(const struct fx *fx, int node)
+{
+	const fdt32_t *br;
+	int len;
+
+	br = fdt_getprop(fx->in, node, "bus-range", &len);
+	return br && len >= 8 ? fdt32_to_cpu(br[0]) : 0;
+}
+
+/* The new child @devfn of (input node @node | new node @pnew), made once. */
+static int fx_new_child(struct fx *fx, int node, int pnew, uint8_t devfn,
+			int *out)
+{
+	struct fx_site *s;
+	struct fx_new *n;
+	int *link, i, ret;
+
+	if (pnew == FX_NONE) {
+		ret = fx_site_or_fail(fx, node, &s);
+		if (ret)
+			return ret;
+		link = &s->first_new;
+	} else {
+		link = &fx->nw[pnew].first_new;
+	}
+	for (i = *link; i != FX_NONE; i = fx->nw[i].next) {
+		if (fx->nw[i].devfn == devfn) {
+			*out = i;
+			return 0;
+		}
+	}
+	if (fx->nnew == FX_MAX_NEW)
+		return dmc_fail(fx->err, -DMC_E_TOOMANY, "fixup",
+				"more than %d PCI nodes to create", FX_MAX_NEW);
+	i = (int)fx->nnew++;
+	n = &fx->nw[i];
+	*n = (struct fx_new){ .parent_new = pnew, .devfn = devfn,
+			      .mr = FX_NONE, .first_new = FX_NONE,
+			      .next = FX_NONE };
+	n->bus = pnew == FX_NONE ? fx_child_bus(fx, node) :
+		 fx->nw[pnew].sec_bus;
+	while (*link != FX_NONE)
+		link = &fx->nw[*link].next;
+	*link = i;
+	*out = i;
+	return 0;
+}
+
+/*
+ * Endpoint form: follow the chain hop by hop the way Linux matches nodes,
+ * and create only the nodes that are missing.
+ */
+static int fx_endpoint(struct fx *fx, unsigned int d, int host,
+		       const struct dmc_endpoint *ep)
+{
+	int node = host, pnew = FX_NONE, ret, i;
+	struct fx_mr *mr;
+	unsigned int h;
+
+	for (h = 0; h < ep->nhops; h++) {
+		if (pnew == FX_NONE) {
+			ret = dmc_pci_find_child(fx->in, node, ep->devfn[h]);
+			if (ret >= 0) {
+				node = ret;
+				continue;
+			}
+			if (ret != -FDT_ERR_NOTFOUND)
+				return dmc_fail(fx->err, -DMC_E_BADFDT,
+						fx->pol->dom[d].host,
+						"cannot read PCI children: %s",
+						fdt_strerror(ret));
+		}
+		ret = fx_new_child(fx, node, pnew, ep->devfn[h], &i);
+		if (ret)
+			return ret;
+		if (h + 1 < ep->nhops && !fx->nw[i].bridge) {
+			fx->nw[i].bridge = true;
+			fx->nw[i].sec_bus = ++fx->next_bus;
+		}
+		pnew = i;
+	}
+	if (pnew == FX_NONE)
+		return fx_set_mr(fx, node, d);
+	if (fx->nw[pnew].mr != FX_NONE)
+		return dmc_fail(fx->err, -DMC_E_CONFLICT, fx->pol->dom[d].name,
+				"two endpoints name the same new node");
+	ret = fx_alloc_mr(fx, &mr, &fx->nw[pnew].mr);
+	if (ret)
+		return ret;
+	fx_append_ours(mr, &fx->dom[d]);
+	return 0;
+}
+
+/*
+ * An existing /reserved-memory that Linux would ignore (R5) cannot be fixed
+ * quietly: its other children would change meaning too.
+ */
+static int fx_check_container(struct fx *fx)
+{
+	static const char *const cells[] = { "#address-cells", "#size-cells" };
+	int want[2] = { fx->root_ac, fx->root_sc };
+	const fdt32_t *p;
+	unsigned int i;
+	int len;
+
+	if (fx->resmem < 0)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		p = fdt_getprop(fx->in, fx->resmem, cells[i], &len);
+		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
+			return dmc_fail(fx->err, -DMC_E_RESMEM,
+					"/reserved-memory",
+					"%s is %s, the root has %d; Linux ignores the whole node",
+					cells[i], p && len == 4 ? "different" :
+					"missing or malformed", want[i]);
+	}
+	if (!fdt_getprop(fx->in, fx->resmem, "ranges", NULL))
+		return dmc_fail(fx->err, -DMC_E_RESMEM, "/reserved-memory",
+				"no ranges property; Linux ignores the whole node");
+	return 0;
+}
+
+static const char *fx_state(const struct dmc_policy *pol,
+			    const struct dmc_window *w)
+{
+	if (w->state == DMC_DOM_PLANNED)
+		return "confined";
+	if (w->state == DMC_DOM_OFF)
+		return "off";
+	return pol->on_error == DMC_ON_ERROR_WARN ? "unconfined" : "disabled";
+}
+
+static int fx_domain(struct fx *fx, unsigned int d)
+{
+	const struct dmc_domain *dom = &fx->pol->dom[d];
+	const struct dmc_window *w = &fx->plan->win[d];
+	struct fx_site *s;
+	unsigned int e;
+	int host, ret;
+
+	fx->dom[d].state = fx_state(fx->pol, w);
+	host = fdt_path_offset(fx->in, dom->host);
+	if (w->state != DMC_DOM_PLANNED) {
+		/* Fail closed: a device we could not confine must not run. */
+		if (host < 0 || !strcmp(fx->dom[d].state, "unconfined"))
+			return 0;
+		ret = fx_site_or_fail(fx, host, &s);
+		if (!ret)
+			s->disable = true;
+		return ret;
+	}
+	if (host < 0 || !dmc_is_pci_host(fx->in, host))
+		return dmc_fail(fx->err, -DMC_E_NOHOST, dom->host,
+				host < 0 ? "no such node in the OS DT" :
+				"not a PCI host bridge (device_type \"pci\" under a non-PCI parent)");
+	if (!w->restricted_size || w->base + w->size < w->base)
+		return dmc_fail(fx->err, -DMC_E_INTERNAL, dom->name,
+				"planned window is empty or wraps");
+	if (!dom->nendpoints)
+		return fx_set_mr(fx, host, d);
+	for (e = 0; e < dom->nendpoints; e++) {
+		ret = fx_endpoint(fx, d, host, &dom->ep[e]);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int fx_prepare(struct fx *fx)
+{
+	const struct dmc_window *w;
+	unsigned int d;
+	struct fx_site *s;
+	int ret, node;
+
+	ret = fdt_check_header(fx->in);
+	if (ret)
+		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT", "%s",
+				fdt_strerror(ret));
+	if (fx->plan->nwin != fx->pol->ndomains)
+		return dmc_fail(fx->err, -DMC_E_INTERNAL, "fixup",
+				"plan has %u domains, policy %u",
+				fx->plan->nwin, fx->pol->ndomains);
+	ret = dmc_root_cells(fx->in, &fx->root_ac, &fx->root_sc);
+	if (ret)
+		return dmc_fail(fx->err, ret, "/", "malformed #address-cells or #size-cells");
+	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
+	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
+	ret = fx_check_container(fx);
+	if (ret)
+		return ret;
+	fx->next_phandle = fdt_get_max_phandle(fx->in) + 1;
+	if (fx->next_phandle == 0 || fx->next_phandle == 1 + FDT_MAX_PHANDLE)
+		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
+				"phandles are exhausted or malformed");
+
+	/* The root always changes: record, maybe new containers. */
+	ret = fx_site_or_fail(fx, 0, &s);
+	if (ret)
+		return ret;
+	for (d = 0; d < fx->plan->nwin; d++) {
+		w = &fx->plan->win[d];
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		ret = fx_reuse_pool(fx, fx->pol->dom[d].name, "restricted",
+				    "restricted-dma-pool", &fx->dom[d].rph);
+		if (!ret && w->coherent_size)
+			ret = fx_reuse_pool(fx, fx->pol->dom[d].name,
+					    "coherent", "shared-dma-pool",
+					    &fx->dom[d].cph);
+		if (ret)
+			return ret;
+	}
+	if (fx->resmem >= 0) {
+		ret = fx_site_or_fail(fx, fx->resmem, &s);
+		if (ret)
+			return ret;
+	}
+	if (fx->chosen >= 0) {
+		ret = fx_site_or_fail(fx, fx->chosen, &s);
+		if (ret)
+			return ret;
+		node = fdt_subnode_offset(fx->in, fx->chosen, "dmacage");
+		if (node >= 0) {
+			ret = fx_site_or_fail(fx, node, &s);
+			if (ret)
+				return ret;
+			s->skip = true;
+		}
+	}
+	for (d = 0; d < fx->plan->nwin; d++) {
+		ret = fx_domain(fx, d);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* ----------------------------------------------------------------- */
+/* Phase 2: write the result in one pass                              */
+
+/* libfdt sequential-write results become ours; only space is expected. */
+static int fx_sw(struct fx *fx, int ret)
+{
+	if (ret >= 0)
+		return 0;
+	if (ret == -FDT_ERR_NOSPACE)
+		return dmc_fail(fx->err, -DMC_E_NOSPACE, "output",
+				"the output buffer is too small for the patched DT");
+	return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
+			"libfdt sequential write failed: %s", fdt_strerror(ret));
+}
+
+static int fx_prop_regpair(struct fx *fx, void *out, uint64_t base,
+			   uint64_t size, int ac, int sc)
+{
+	fdt32_t c[4];
+	int n = 0;
+
+	if (ac == 2)
+		c[n++] = cpu_to_fdt32(base >> 32);
+	c[n++] = cpu_to_fdt32((uint32_t)base);
+	if (sc == 2)
+		c[n++] = cpu_to_fdt32(size >> 32);
+	c[n++] = cpu_to_fdt32((uint32_t)size);
+	return fx_sw(fx, fdt_property(out, "reg", c, n * 4));
+}
+
+static int fx_emit_pool(struct fx *fx, void *out, unsigned int d, bool coh)
+{
+	const struct dmc_window *w = &fx->plan->win[d];
+	uint64_t base = coh ? w->coherent_base : w->restricted_base;
+	uint64_t size = coh ? w->coherent_size : w->restricted_size;
+	char name[DMC_NAME_MAX + 32];
+	int ret;
+
+	fx_pool_name(name, sizeof(name), "", fx->pol->dom[d].name,
+		     coh ? "coherent" : "restricted", base);
+	ret = fx_sw(fx, fdt_begin_node(out, name));
+	ret = ret ?: fx_sw(fx, fdt_property_string(out, "compatible",
+			coh ? "shared-dma-pool" : "restricted-dma-pool"));
+	ret = ret ?: fx_prop_regpair(fx, out, base, size, fx->root_ac,
+				     fx->root_sc);
+	/* no-map only on the coherent pool: a restricted one must be mapped. */
+	if (coh)
+		ret = ret ?: fx_sw(fx, fdt_property(out, "no-map", NULL, 0));
+	ret = ret ?: fx_sw(fx, fdt_property_u32(out, "phandle",
+			coh ? fx->dom[d].cph : fx->dom[d].rph));
+	return ret ?: fx_sw(fx, fdt_end_node(out));
+}
+
+static int fx_emit_pools(struct fx *fx, void *out)
+{
+	unsigned int d;
+	int ret = 0;
+
+	for (d = 0; d < fx->plan->nwin && !ret; d++) {
+		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
+			continue;
+		if (fx->plan->win[d].coherent_size)
+			ret = fx_emit_pool(fx, out, d, true);
+		ret = ret ?: fx_emit_pool(fx, out, d, false);
+	}
+	return ret;
+}
+
+static int fx_emit_u64s(struct fx *fx, void *out, const char *name,
+			const uint64_t *v, unsigned int n)
+{
+	fdt32_t c[2 * 2 * 4];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		c[2 * i] = cpu_to_fdt32(v[i] >> 32);
+		c[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
+	}
+	return fx_sw(fx, fdt_property(out, name, c, n * 8));
+}
+
+static int fx_emit_record_dom(struct fx *fx, void *out, unsigned int d)
+{
+	const struct dmc_window *w = &fx->plan->win[d];
+	char path[DMC_NAME_MAX + 80];
+	uint64_t v[8];
+	unsigned int i;
+	int ret;
+
+	ret = fx_sw(fx, fdt_begin_node(out, fx->pol->dom[d].name));
+	ret = ret ?: fx_sw(fx, fdt_property_string(out, "state",
+						   fx->dom[d].state));
+	ret = ret ?: fx_sw(fx, fdt_property_string(out, "host",
+						   fx->pol->dom[d].host));
+	if (w->state == DMC_DOM_PLANNED) {
+		v[0] = w->base;
+		v[1] = w->size;
+		ret = ret ?: fx_emit_u64s(fx, out, "window", v, 2);
+		fx_pool_name(path, sizeof(path), "/reserved-memory/",
+			     fx->pol->dom[d].name,
+			     "restricted", w->restricted_base);
+		ret = ret ?: fx_sw(fx, fdt_property_string(out,
+						"restricted-pool", path));
+		if (w->coherent_size) {
+			fx_pool_name(path, sizeof(path), "/reserved-memory/",
+			     fx->pol->dom[d].name,
+				     "coherent", w->coherent_base);
+			ret = ret ?: fx_sw(fx, fdt_property_string(out,
+						"coherent-pool", path));
+		}
+	}
+	if (w->nchk && w->nchk <= 4) {
+		for (i = 0; i < w->nchk; i++) {
+			v[2 * i] = w->chk[i].base;
+			v[2 * i + 1] = w->chk[i].size;
+		}
+		ret = ret ?: fx_emit_u64s(fx, out, "checker-windows", v,
+					  2 * w->nchk);
+		if (w->chk_locked)
+			ret = ret ?: fx_sw(fx, fdt_property(out,
+						"checker-locked", NULL, 0));
+	}
+	if (w->state == DMC_DOM_FAILED)
+		ret = ret ?: fx_sw(fx, fdt_property_string(out, "reason",
+							   w->reason));
+	return ret ?: fx_sw(fx, fdt_end_node(out));
+}
+
+static int fx_emit_record(struct fx *fx, void *out)
+{
+	unsigned int d;
+	int ret;
+
+	ret = fx_sw(fx, fdt_begin_node(out, "dmacage"));
+	ret = ret ?: fx_sw(fx, fdt_property_string(out, "compatible",
+						   "dmacage,record"));
+	ret = ret ?: fx_sw(fx, fdt_property_u32(out, "plan-hash",
+						fx->plan->hash));
+	for (d = 0; d < fx->plan->nwin && !ret; d++)
+		ret = fx_emit_record_dom(fx, out, d);
+	return ret ?: fx_sw(fx, fdt_end_node(out));
+}
+
+static int fx_emit_mr(struct fx *fx, void *out, int idx)
+{
+	return fx_sw(fx, fdt_property(out, "memory-region", fx->mr[idx].ph,
+				      fx->mr[idx].n * 4));
+}
+
+/* A created PCI node: a bridge gets what dtc and dt-schema expect (R27). */
+static int fx_emit_new(struct fx *fx, void *out, int i)
+{
+	const struct fx_new *n = &fx->nw[i];
+	unsigned int dev = n->devfn >> 3, fn = n->devfn & 7;
+	fdt32_t reg[5] = { 0 }, br[2];
+	char name[24];
+	int ret, c;
+
+	dmc_fmt(name, sizeof(name), "%s@%x,%x", n->bridge ? "pci" : "pci-ep",
+		dev, fn);
+	reg[0] = cpu_to_fdt32(n->bus << 16 | (uint32_t)n->devfn << 8);
+	ret = fx_sw(fx, fdt_begin_node(out, name));
+	if (n->bridge) {
+		br[0] = br[1] = cpu_to_fdt32(n->sec_bus);
+		ret = ret ?: fx_sw(fx, fdt_property_string(out, "device_type",
+							   "pci"));
+		ret = ret ?: fx_sw(fx, fdt_property(out, "reg", reg,
+						    sizeof(reg)));
+		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#address-cells",
+							3));
+		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#size-cells",
+							2));
+		ret = ret ?: fx_sw(fx, fdt_property(out, "ranges", NULL, 0));
+		ret = ret ?: fx_sw(fx, fdt_property(out, "bus-range", br,
+						    sizeof(br)));
+	} else {
+		ret = ret ?: fx_sw(fx, fdt_property(out, "reg", reg,
+						    sizeof(reg)));
+	}
+	if (n->mr != FX_NONE)
+		ret = ret ?: fx_emit_mr(fx, out, n->mr);
+	for (c = n->first_new; c != FX_NONE && !ret; c = fx->nw[c].next)
+		ret = fx_emit_new(fx, out, c);
+	return ret ?: fx_sw(fx, fdt_end_node(out));
+}
+
+/* Where one input node stands while it is being copied. */
+struct fx_frame {
+	const struct fx_site *site;
+	bool props_done;	/* our properties are out: subnodes may follow */
+	bool mr_done;
+	bool status_done;
+};
+
+/* Our properties of a node go out before its first subnode. */
+static int fx_flush_props(struct fx *fx, void *out, struct fx_frame *f)
+{
+	int ret = 0;
+
+	if (f->props_done || !f->site)
+		return 0;
+	f->props_done = true;
+	if (f->site->mr != FX_NONE && !f->mr_done) {
+		f->mr_done = true;
+		ret = fx_emit_mr(fx, out, f->site->mr);
+	}
+	if (f->site->disable && !f->status_done) {
+		f->status_done = true;
+		ret = ret ?: fx_sw(fx, fdt_property_string(out, "status",
+							   "disabled"));
+	}
+	return ret;
+}
+
+/* Subnodes we add go after the node's own subnodes. */
+static int fx_add_children(struct fx *fx, void *out, const struct fx_site *s)
+{
+	int c, ret = 0;
+
+	for (c = s->first_new; c != FX_NONE && !ret; c = fx->nw[c].next)
+		ret = fx_emit_new(fx, out, c);
+	if (ret)
+		return ret;
+	if (s->offset == fx->resmem)
+		return fx_emit_pools(fx, out);
+	if (s->offset == fx->chosen)
+		return fx_emit_record(fx, out);
+	if (s->offset != 0)
+		return 0;
+	if (fx->resmem < 0) {
+		ret = fx_sw(fx, fdt_begin_node(out, "reserved-memory"));
+		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#address-cells",
+							fx->root_ac));
+		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#size-cells",
+							fx->root_sc));
+		ret = ret ?: fx_sw(fx, fdt_property(out, "ranges", NULL, 0));
+		ret = ret ?: fx_emit_pools(fx, out);
+		ret = ret ?: fx_sw(fx, fdt_end_node(out));
+	}
+	if (fx->chosen < 0) {
+		ret = ret ?: fx_sw(fx, fdt_begin_node(out, "chosen"));
+		ret = ret ?: fx_emit_record(fx, out);
+		ret = ret ?: fx_sw(fx, fdt_end_node(out));
+	}
+	return ret;
+}
+
+static int fx_bad_struct(struct fx *fx, int offset)
+{
+	return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
+			"structure block is malformed at offset %d", offset);
+}
+
+/* Offset after the subtree that starts at @offset, or < 0. */
+static int fx_skip_subtree(const void *in, int offset)
+{
+	int depth = 0, tag, next;
+
+	do {
+		tag = fdt_next_tag(in, offset, &next);
+		if (next < 0 || tag == FDT_END)
+			return -1;
+		if (tag == FDT_BEGIN_NODE)
+			depth++;
+		else if (tag == FDT_END_NODE)
+			depth--;
+		offset = next;
+	} while (depth > 0);
+	return offset;
+}
+
+static int fx_copy_prop(struct fx *fx, void *out, struct fx_frame *f,
+			int offset)
+{
+	const struct fdt_property *prop;
+	const char *name;
+	int len;
+
+	prop = fdt_get_property_by_offset(fx->in, offset, &len);
+	name = prop ? fdt_string(fx->in, fdt32_to_cpu(prop->nameoff)) : NULL;
+	if (!name)
+		return fx_bad_struct(fx, offset);
+	if (f->site && f->site->mr != FX_NONE &&
+	    !strcmp(name, "memory-region")) {
+		if (f->mr_done)
+			return 0;
+		f->mr_done = true;
+		return fx_emit_mr(fx, out, f->site->mr);
+	}
+	if (f->site && f->site->disable && !strcmp(name, "status")) {
+		if (f->status_done)
+			return 0;
+		f->status_done = true;
+		return fx_sw(fx, fdt_property_string(out, "status",
+						     "disabled"));
+	}
+	return fx_sw(fx, fdt_property(out, name, prop->data, len));
+}
+
+static int fx_emit(struct fx *fx, void *out, int outsize)
+{
+	struct fx_frame stack[FX_MAX_DEPTH];
+	const struct fx_site *s;
+	int depth = -1, offset = 0, next, tag, ret, i;
+	uint64_t addr, size;
+
+	ret = fx_sw(fx, fdt_create(out, outsize));
+	for (i = 0; !ret && i < fdt_num_mem_rsv(fx->in); i++) {
+		if (fdt_get_mem_rsv(fx->in, i, &addr, &size))
+			return fx_bad_struct(fx, 0);
+		ret = fx_sw(fx, fdt_add_reservemap_entry(out, addr, size));
+	}
+	ret = ret ?: fx_sw(fx, fdt_finish_reservemap(out));
+	do {
+		if (ret)
+			return ret;
+		tag = fdt_next_tag(fx->in, offset, &next);
+		if (next < 0)
+			return fx_bad_struct(fx, offset);
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (depth >= 0)
+				ret = fx_flush_props(fx, out, &stack[depth]);
+			s = fx_site_find(fx, offset);
+			if (s && s->skip) {
+				next = fx_skip_subtree(fx->in, offset);
+				if (next < 0)
+					return fx_bad_struct(fx, offset);
+				break;
+			}
+			if (++depth == FX_MAX_DEPTH)
+				return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
+						"nodes nested deeper than %d",
+						FX_MAX_DEPTH);
+			stack[depth] = (struct fx_frame){ .site = s };
+			ret = ret ?: fx_sw(fx, fdt_begin_node(out,
+					fdt_get_name(fx->in, offset, NULL)));
+			break;
+		case FDT_PROP:
+			if (depth < 0)
+				return fx_bad_struct(fx, offset);
+			ret = fx_copy_prop(fx, out, &stack[depth], offset);
+			break;
+		case FDT_END_NODE:
+			if (depth < 0)
+				return fx_bad_struct(fx, offset);
+			ret = fx_flush_props(fx, out, &stack[depth]);
+			if (!ret && stack[depth].site)
+				ret = fx_add_children(fx, out,
+						      stack[depth].site);
+			ret = ret ?: fx_sw(fx, fdt_end_node(out));
+			depth--;
+			break;
+		case FDT_NOP:
+		case FDT_END:
+			break;
+		default:
+			return fx_bad_struct(fx, offset);
+		}
+		offset = next;
+	} while (tag != FDT_END);
+	if (ret)
+		return ret;
+	if (depth != -1)
+		return fx_bad_struct(fx, offset);
+	ret = fx_sw(fx, fdt_finish(out));
+	if (!ret)
+		fdt_set_boot_cpuid_phys(out, fdt_boot_cpuid_phys(fx->in));
+	return ret;
+}
+
+/* ----------------------------------------------------------------- */
+/* Phase 3: the result must pass the rules checker                    */
+
+struct fx_verdict {
+	const struct fx *fx;
+	struct dmc_finding first;
+	bool failed;
+};
+
+/* Is @path a node this fixup is answerable for? */
+static bool fx_touched(const struct fx *fx, const char *path)
+{
+	static const char resmem[] = "/reserved-memory";
+	unsigned int d;
+	size_t n;
+
+	if (!strncmp(path, resmem, sizeof(resmem) - 1))
+		return true;
+	for (d = 0; d < fx->pol->ndomains; d++) {
+		n = strlen(fx->pol->dom[d].host);
+		if (!strncmp(path, fx->pol->dom[d].host, n) &&
+		    (path[n] == '\0' || path[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static void fx_finding(const struct dmc_finding *f, void *ctx)
+{
+	struct fx_verdict *v = ctx;
+
+	if (f->sev != DMC_SEV_ERROR || v->failed || !fx_touched(v->fx, f->path))
+		return;
+	v->first = *f;
+	v->failed = true;
+}
+
+/*
+ * Errors elsewhere in the tree were there before and are `dmacage check`'s
+ * business; errors on what we wrote mean the fixup must not claim success.
+ */
+static int fx_verify(struct fx *fx, const void *out)
+{
+	struct dmc_check_opts opts = { .arch = fx->plan->arch };
+	struct fx_verdict v = { .fx = fx };
+	int ret;
+
+	ret = dmc_check(out, &opts, fx_finding, &v, NULL);
+	if (ret == -DMC_E_BADFDT)
+		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
+				"the patched DT does not parse");
+	if (v.failed)
+		return dmc_fail(fx->err, -DMC_E_RULES, v.first.path,
+				"%s: %s", v.first.rule, v.first.msg);
+	return 0;
+}
+
+/* ----------------------------------------------------------------- */
+
+int dmc_fixup(const void *in, void *out, int outsize,
+	      const struct dmc_policy *pol, const struct dmc_plan *plan,
+	      struct dmc_err *err)
+{
+	struct fx fx;
+	const char *i = in, *o = out;
+	int ret;
+
+	if (outsize <= 0 || (o < i + fdt_totalsize(in) && i < o + outsize))
+		return dmc_fail(err, -DMC_E_INTERNAL, "fixup",
+				"output buffer overlaps the input");
+	memset(&fx, 0, sizeof(fx));
+	fx.in = in;
+	fx.pol = pol;
+	fx.plan = plan;
+	fx.err = err;
+	ret = fx_prepare(&fx);
+	ret = ret ?: fx_emit(&fx, out, outsize);
+	return ret ?: fx_verify(&fx, out);
+}
+
+int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
+		      const struct dmc_policy *pol, const struct dmc_plan *plan,
+		      struct dmc_err *err)
+{
+	int ret;
+
+	ret = dmc_fixup(fdt, scratch, scratchsize < bufsize ? scratchsize :
+			bufsize, pol, plan, err);
+	if (ret)
+		return ret;
+	/* fdt_open_into() checks the size before it moves anything. */
+	ret = fdt_open_into(scratch, fdt, bufsize);
+	if (ret)
+		return dmc_fail(err, -DMC_E_NOSPACE, "OS DT",
+				"patched DT does not fit in %d bytes: %s",
+				bufsize, fdt_strerror(ret));
+	return 0;
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * PCI device-tree node matching, done exactly the way Linux does it
+ * (drivers/pci/of.c: of_pci_find_child_device() and of_pci_get_devfn()), so
+ * that a node dmacage finds or creates is the node Linux will give the device.
+ */
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+
+/* A PCI child's reg: phys.hi phys.mid phys.lo size.hi size.lo at least. */
+#define DMC_PCI_REG_MIN_CELLS	5
+
+int dmc_pci_devfn(const void *fdt, int node)
+{
+	const fdt32_t *reg;
+	int len;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < DMC_PCI_REG_MIN_CELLS * (int)sizeof(*reg))
+		return -FDT_ERR_NOTFOUND;
+	/* Only bits 15:8 count: Linux ignores the bus number here. */
+	return (fdt32_to_cpu(reg[0]) >> 8) & 0xff;
+}
+
+int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn)
+{
+	int child;
+
+	/* First match in DT order wins; names and status do not matter. */
+	fdt_for_each_subnode(child, fdt, parent) {
+		if (dmc_pci_devfn(fdt, child) == devfn)
+			return child;
+	}
+	return child == -FDT_ERR_NOTFOUND ? -FDT_ERR_NOTFOUND : child;
+}
