@@ -21,7 +21,7 @@ if [ -f "$dest/.dmacage-version" ]; then
 	exit 0
 fi
 
-echo "fetch-linux: unpacking linux-source-6.1 $ver (about 1 min)" >&2
+echo "fetch-linux: unpacking linux-source-6.1 $ver (about 10 s)" >&2
 tmp=$(mktemp -d "$BUILD/linux/src/.unpack.XXXXXX" 2>/dev/null ||
 	{ mkdir -p "$BUILD/linux/src"; mktemp -d "$BUILD/linux/src/.unpack.XXXXXX"; })
 trap 'rm -rf "$tmp"' EXIT
