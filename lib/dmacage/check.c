@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The rules checker: every mechanical rule of section 4 of
+ * linux-dma-pool-rules.md that a DTB (plus arch and kernel config) decides.
+ * It reads any DTB, not only dmacage's output, and says for each finding
+ * what Linux will do. This file holds the plumbing and the whole-tree facts
+ * the rule groups share.
+ */
+#include "check.h"
+
+void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
+		unsigned int item, int node, const char *fmt, ...)
+{
+	struct dmc_finding f;
+	va_list ap;
+
+	f.sev = sev;
+	dmc_fmt(f.rule, sizeof(f.rule), "%s", rule);
+	f.item = item;
+	if (node < 0 || fdt_get_path(c->fdt, node, f.path, sizeof(f.path)))
+		dmc_fmt(f.path, sizeof(f.path), "/");
+	va_start(ap, fmt);
+	dmc_vfmt(f.msg, sizeof(f.msg), fmt, ap);
+	va_end(ap);
+	if (sev == DMC_SEV_ERROR)
+		c->sum.errors++;
+	else if (sev == DMC_SEV_WARN)
+		c->sum.warnings++;
+	else
+		c->sum.infos++;
+	if (c->cb)
+		c->cb(&f, c->ctx);
+}
+
+bool chk_compat(const struct chk *c, int node, const char *compat)
+{
+	return fdt_stringlist_search(c->fdt, node, "compatible", compat) >= 0;
+}
+
+int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
+		 uint64_t *size)
+{
+	const fdt32_t *reg;
+	int len, entry = (c->root_ac + c->root_sc) * 4;
+
+	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	if (!reg || len < entry || len % entry)
+		return -1;
+	*base = dmc_read_cells(reg, c->root_ac);
+	*size = dmc_read_cells(reg + c->root_ac, c->root_sc);
+	return 0;
+}
+
+/*
+ * The tree must be sound before any rule reads it: a bounded walk of the
+ * structure block catches what fdt_check_header() does not (tags past the
+ * end, unbalanced nodes, absurd depth), without libfdt's fdt_check_full(),
+ * which U-Boot does not build.
+ */
+static int chk_structure(const void *fdt)
+{
+	int offset = 0, next, tag, depth = 0, nodes = 0;
+
+	if (fdt_check_header(fdt))
+		return -DMC_E_BADFDT;
+	do {
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next < 0)
+			return -DMC_E_BADFDT;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (++depth > CHK_MAX_DEPTH ||
+			    (depth == 1 && nodes++))
+				return -DMC_E_BADFDT;
+			if (!fdt_get_name(fdt, offset, NULL))
+				return -DMC_E_BADFDT;
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return -DMC_E_BADFDT;
+			break;
+		case FDT_PROP:
+			if (depth < 1 || !fdt_get_property_by_offset(fdt,
+								offset, NULL))
+				return -DMC_E_BADFDT;
+			break;
+		case FDT_NOP:
+		case FDT_END:
+			break;
+		default:
+			return -DMC_E_BADFDT;
+		}
+		offset = next;
+	} while (tag != FDT_END);
+	return depth ? -DMC_E_BADFDT : 0;
+}
+
+/* /memory ranges, the way Linux's early scan reads them (root cells). */
+static void chk_memory(struct chk *c)
+{
+	const fdt32_t *reg;
+	const char *type;
+	int node, len, i, entry = (c->root_ac + c->root_sc) * 4;
+
+	fdt_for_each_subnode(node, c->fdt, 0) {
+		type = fdt_getprop(c->fdt, node, "device_type", &len);
+		if (!type || strcmp(type, "memory") ||
+		    !dmc_node_available(c->fdt, node))
+			continue;
+		reg = fdt_getprop(c->fdt, node, "reg", &len);
+		for (i = 0; reg && i + entry <= len &&
+		     c->nmem < DMC_MAX_RANGES; i += entry) {
+			c->mem[c->nmem].base = dmc_read_cells(reg + i / 4,
+							      c->root_ac);
+			c->mem[c->nmem].size = dmc_read_cells(reg + i / 4 +
+							c->root_ac, c->root_sc);
+			c->nmem++;
+		}
+	}
+}
+
+static void chk_arm_lowmem(struct chk *c)
+{
+	uint64_t start = ~0ULL, vm;
+	unsigned int i;
+
+	if (c->arch != DMC_ARCH_ARM || !c->nmem)
+		return;
+	for (i = 0; i < c->nmem; i++)
+		if (c->mem[i].base < start)
+			start = c->mem[i].base;
+	vm = dmc_arm_vmalloc(c->fdt, c->o ? c->o->vmalloc_size : 0);
+	c->lowmem_end = dmc_arm_lowmem_end(start, vm);
+}
+
+int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
+	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
+{
+	static const struct dmc_check_opts none;
+	struct chk c;
+
+	if (sum)
+		*sum = (struct dmc_check_sum){ 0 };
+	if (chk_structure(fdt))
+		return -DMC_E_BADFDT;
+	memset(&c, 0, sizeof(c));
+	c.fdt = fdt;
+	c.o = opts ? opts : &none;
+	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
+	c.cb = cb;
+	c.ctx = ctx;
+	if (dmc_root_cells(fdt, &c.root_ac, &c.root_sc)) {
+		chk_report(&c, DMC_SEV_ERROR, "R5", 2, 0,
+			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");
+		goto out;
+	}
+	c.resmem = fdt_path_offset(fdt, "/reserved-memory");
+	chk_memory(&c);
+	chk_arm_lowmem(&c);
+	chk_resmem(&c);
+	chk_pci(&c);
+	chk_kconfig(&c);
+out:
+	if (sum)
+		*sum = c.sum;
+	return c.sum.errors ? -DMC_E_RULES : 0;
+}

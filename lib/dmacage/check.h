@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Internal interface of the rules checker: one context, one reporting
+ * function, and one entry per group of rules (check_resmem.c, check_pci.c,
+ * check_kconfig.c).
+ */
+#ifndef DMACAGE_CHECK_H
+#define DMACAGE_CHECK_H
+
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+
+#define CHK_MAX_DEPTH	64
+
+struct chk {
+	const void *fdt;
+	const struct dmc_check_opts *o;
+	enum dmc_arch arch;
+	dmc_finding_fn cb;
+	void *ctx;
+	struct dmc_check_sum sum;
+	int root_ac, root_sc;
+	int resmem;			/* /reserved-memory offset or < 0 */
+	unsigned int nmem;
+	struct dmc_range mem[DMC_MAX_RANGES];	/* /memory, as Linux sees it */
+	uint64_t lowmem_end;		/* ARM32 only */
+};
+
+/**
+ * chk_report() - hand one finding to the caller
+ * @node:	node concerned (its path is reported), or < 0 for "/"
+ */
+void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
+		unsigned int item, int node, const char *fmt, ...);
+
+/* Does @node's compatible list contain @compat? */
+bool chk_compat(const struct chk *c, int node, const char *compat);
+
+/* A restricted pool's reg, when it has exactly what Linux needs. */
+int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
+		 uint64_t *size);
+
+void chk_resmem(struct chk *c);
+void chk_pci(struct chk *c);
+void chk_kconfig(struct chk *c);
+
+#endif /* DMACAGE_CHECK_H */

@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Rules on memory-region and PCI wiring (section 4 items 15-27): whether the
+ * pool a node names is one Linux will attach, whether every function below
+ * a host bridge is covered, whether the device can reach the pool through
+ * dma-ranges, and the ARM32 coherent-allocation trap.
+ */
+#include "check.h"
+
+#define CHK_PCI_DEPTH		8
+#define CHK_MAX_DMA_RANGES	8
+#define CHK_4G			0x100000000ULL
+
+static const char *const chk_ath11k[] = {
+	"pci17cb,1101", "pci17cb,1103", "pci17cb,1104",
+};
+
+/* What a memory-region list gives a node. */
+struct chk_mr {
+	int restricted;		/* first available restricted pool, or -1 */
+	int shared;		/* first no-map shared-dma-pool, or -1 */
+};
+
+/* Items 15-17 for @node; fills @mr. */
+static void chk_memory_region(struct chk *c, int node, bool pci,
+			      struct chk_mr *mr)
+{
+	const fdt32_t *ph;
+	int len, i, pool, nrestricted = 0;
+
+	mr->restricted = mr->shared = -1;
+	ph = fdt_getprop(c->fdt, node, "memory-region", &len);
+	if (!ph)
+		return;
+	for (i = 0; i < len / 4; i++) {
+		pool = fdt_node_offset_by_phandle(c->fdt, fdt32_to_cpu(ph[i]));
+		if (pool < 0 || c->resmem < 0 ||
+		    fdt_parent_offset(c->fdt, pool) != c->resmem) {
+			chk_report(c, DMC_SEV_ERROR, "R11", 15, node,
+				   "memory-region entry %d (phandle 0x%x) is not a /reserved-memory node; Linux ignores it silently",
+				   i, fdt32_to_cpu(ph[i]));
+			continue;
+		}
+		if (!dmc_node_available(c->fdt, pool)) {
+			chk_report(c, DMC_SEV_ERROR, "R6", 15, node,
+				   "memory-region entry %d names disabled pool %s; Linux skips it and the device runs unrestricted",
+				   i, fdt_get_name(c->fdt, pool, NULL));
+			continue;
+		}
+		if (chk_compat(c, pool, "restricted-dma-pool")) {
+			if (nrestricted++ == 0)
+				mr->restricted = pool;
+		} else if (chk_compat(c, pool, "shared-dma-pool") &&
+			   fdt_getprop(c->fdt, pool, "no-map", NULL)) {
+			if (mr->shared < 0)
+				mr->shared = pool;
+			if (pci)
+				chk_report(c, DMC_SEV_WARN, "R37", 17, node,
+					   "shared-dma-pool %s: stock Linux never attaches it to a PCI device; it needs a kernel with dmacage's coherent-pool patch",
+					   fdt_get_name(c->fdt, pool, NULL));
+		}
+	}
+	if (nrestricted > 1)
+		chk_report(c, DMC_SEV_WARN, "R16", 16, node,
+			   "%d restricted pools listed; Linux uses only the first, %s",
+			   nrestricted, fdt_get_name(c->fdt, mr->restricted, NULL));
+}
+
+/* Item 20: the pool must be reachable through the host's dma-ranges. */
+static void chk_reach(struct chk *c, int host, int node, int pool,
+		      const struct dmc_dma_range *r, int nr)
+{
+	uint64_t base, size, dma;
+	int i;
+
+	if (chk_pool_reg(c, pool, &base, &size) || !size)
+		return;
+	dma = base;
+	if (nr > 0) {
+		for (i = 0; i < nr; i++)
+			if (base >= r[i].cpu && base + size <= r[i].cpu + r[i].size)
+				break;
+		if (i == nr) {
+			chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
+				   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
+				   fdt_get_name(c->fdt, pool, NULL),
+				   (unsigned long long)base,
+				   (unsigned long long)size,
+				   fdt_get_name(c->fdt, host, NULL));
+			return;
+		}
+		dma = base - r[i].cpu + r[i].dma;
+	}
+	if (dma + size - 1 > 0xffffffffULL)
+		chk_report(c, DMC_SEV_WARN, "R29", 20, node,
+			   "pool %s ends at DMA address 0x%llx, above 4 GiB; devices with a 32-bit mask fail to map it",
+			   fdt_get_name(c->fdt, pool, NULL),
+			   (unsigned long long)(dma + size - 1));
+	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
+		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
+		   node == host ? "every function below this host" :
+		   "this function", fdt_get_name(c->fdt, pool, NULL),
+		   (unsigned long long)base,
+		   (unsigned long long)(base + size - 1),
+		   (unsigned long long)dma, (unsigned long long)(dma + size - 1));
+}
+
+/* Item 23: a child's reg must be a config-space address. */
+static bool chk_pci_reg(struct chk *c, int node)
+{
+	const fdt32_t *reg;
+	uint32_t hi;
+	int len;
+
+	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	if (!reg)
+		return false;
+	if (len < 20) {
+		chk_report(c, DMC_SEV_ERROR, "R25", 23, node,
+			   "reg has %d bytes, fewer than 5 cells; Linux never matches this node to a device",
+			   len);
+		return false;
+	}
+	hi = fdt32_to_cpu(reg[0]);
+	if ((hi & 0xff) || (hi >> 24) || reg[1] || reg[2])
+		chk_report(c, DMC_SEV_ERROR, "R26", 23, node,
+			   "reg 0x%x 0x%x 0x%x is not a config-space address (register 0, no flags)",
+			   hi, fdt32_to_cpu(reg[1]), fdt32_to_cpu(reg[2]));
+	return true;
+}
+
+/* Item 25: what dtc and dt-schema expect of a bridge node. */
+static void chk_bridge_shape(struct chk *c, int node)
+{
+	const char *name = fdt_get_name(c->fdt, node, NULL);
+	int ac, sc;
+
+	if (!name || (strncmp(name, "pci@", 4) && strncmp(name, "pcie@", 5)))
+		chk_report(c, DMC_SEV_WARN, "R27", 25, node,
+			   "a PCI bridge node should be named pci@ or pcie@ (dtc warns)");
+	if (dmc_node_cells(c->fdt, node, &ac, &sc) || ac != 2 || sc != 2) {
+		const fdt32_t *p = fdt_getprop(c->fdt, node, "#address-cells",
+					       NULL);
+
+		if (!p || fdt32_to_cpu(*p) != 3)
+			chk_report(c, DMC_SEV_WARN, "R27", 25, node,
+				   "a PCI bridge node needs #address-cells = <3> and #size-cells = <2> (dtc warns)");
+	}
+	if (!fdt_getprop(c->fdt, node, "ranges", NULL))
+		chk_report(c, DMC_SEV_WARN, "R27", 25, node,
+			   "a PCI bridge node needs a ranges property (dtc warns)");
+}
+
+struct chk_host {
+	int host;
+	struct dmc_dma_range r[CHK_MAX_DMA_RANGES];
+	int nr;
+	bool host_pool;
+	unsigned int covered;	/* endpoint nodes with their own pool */
+	bool any_pool;		/* a restricted pool somewhere below */
+	bool shared;		/* a companion shared-dma-pool somewhere */
+};
+
+/* Items 18, 20, 23-26 for the PCI nodes below @parent. */
+static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
+			     int depth)
+{
+	int node, other, devfn;
+	const char *type;
+	struct chk_mr mr;
+	unsigned int i;
+
+	fdt_for_each_subnode(node, c->fdt, parent) {
+		if (!chk_pci_reg(c, node))
+			continue;
+		devfn = dmc_pci_devfn(c->fdt, node);
+		other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
+		if (other != node) {
+			chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
+				   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
+				   devfn >> 3, devfn & 7,
+				   fdt_get_name(c->fdt, other, NULL));
+			continue;
+		}
+		if (!dmc_node_available(c->fdt, node))
+			chk_report(c, DMC_SEV_WARN, "R26", 26, node,
+				   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
+		chk_memory_region(c, node, true, &mr);
+		if (mr.restricted >= 0) {
+			h->covered++;
+			h->any_pool = true;
+			chk_reach(c, h->host, node, mr.restricted, h->r, h->nr);
+			for (i = 0; i < sizeof(chk_ath11k) / sizeof(chk_ath11k[0]); i++)
+				if (chk_compat(c, node, chk_ath11k[i]))
+					chk_report(c, DMC_SEV_WARN, "R28", 18, node,
+						   "ath11k takes memory-region entry 0 as its firmware memory; put the pool on the host bridge instead");
+		}
+		if (mr.shared >= 0)
+			h->shared = true;
+		type = fdt_getprop(c->fdt, node, "device_type", NULL);
+		if (type && !strcmp(type, "pci")) {
+			chk_bridge_shape(c, node);
+			if (depth < CHK_PCI_DEPTH)
+				chk_pci_children(c, h, node, depth + 1);
+		}
+	}
+}
+
+static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
+{
+	struct chk_host h = { .host = host };
+	struct chk_mr mr;
+	int i;
+
+	if (fdt_getprop(c->fdt, host, "iommu-map", NULL) ||
+	    fdt_getprop(c->fdt, host, "iommus", NULL))
+		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
+			   "has an IOMMU; Linux then ignores restricted DMA for every function below it");
+	h.nr = dmc_dma_ranges(c->fdt, host, h.r, CHK_MAX_DMA_RANGES);
+	if (h.nr < 0) {
+		chk_report(c, DMC_SEV_ERROR, "R29", 20, host,
+			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
+		h.nr = 0;
+	}
+	for (i = 0; i < h.nr; i++)
+		if (h.r[i].cpu + h.r[i].size < *min_dma_end)
+			*min_dma_end = h.r[i].cpu + h.r[i].size;
+	chk_memory_region(c, host, true, &mr);
+	if (mr.restricted >= 0) {
+		h.host_pool = h.any_pool = true;
+		chk_reach(c, host, host, mr.restricted, h.r, h.nr);
+	}
+	h.shared = mr.shared >= 0;
+	chk_pci_children(c, &h, host, 0);
+	if (!dmc_node_available(c->fdt, host))
+		return;	/* disabled: nothing below it runs */
+	if (!h.host_pool && !h.covered)
+		chk_report(c, DMC_SEV_ERROR, "R24", 22, host,
+			   "no restricted pool on the host bridge or on any function node; Linux gives every device below it unrestricted DMA");
+	else if (!h.host_pool)
+		chk_report(c, DMC_SEV_INFO, "R24", 22, host,
+			   "only the %u function node(s) with their own memory-region are confined; any other function below this host runs unrestricted",
+			   h.covered);
+	if (c->arch == DMC_ARCH_ARM && h.any_pool &&
+	    !fdt_getprop(c->fdt, host, "dma-coherent", NULL)) {
+		chk_report(c, DMC_SEV_WARN, "R32", 27, host,
+			   "not dma-coherent on ARM32: dma_alloc_coherent() from a restricted pool fails, so most drivers fail to probe (-ENOMEM)");
+		if (h.shared)
+			chk_report(c, DMC_SEV_WARN, "R37", 27, host,
+				   "the companion shared-dma-pool helps only with a kernel that attaches it to PCI devices (dmacage's patch); stock Linux ignores it");
+	}
+}
+
+/* PCI function nodes are checked from their host's walk. */
+static bool chk_under_pci(const struct chk *c, int node)
+{
+	int parent = fdt_parent_offset(c->fdt, node);
+	const char *type;
+
+	type = parent >= 0 ? fdt_getprop(c->fdt, parent, "device_type", NULL) :
+	       NULL;
+	return type && !strcmp(type, "pci");
+}
+
+void chk_pci(struct chk *c)
+{
+	uint64_t min_dma_end = ~0ULL, top = 0;
+	struct chk_mr mr;
+	unsigned int i;
+	int node;
+
+	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(c->fdt, node, NULL)) {
+		if (dmc_is_pci_host(c->fdt, node))
+			chk_host(c, node, &min_dma_end);
+		else if (fdt_getprop(c->fdt, node, "memory-region", NULL) &&
+			 !chk_under_pci(c, node))
+			chk_memory_region(c, node, false, &mr);
+	}
+	for (i = 0; i < c->nmem; i++)
+		if (c->mem[i].base + c->mem[i].size > top)
+			top = c->mem[i].base + c->mem[i].size;
+	if (c->arch == DMC_ARCH_ARM64 && min_dma_end != ~0ULL &&
+	    min_dma_end < top)
+		chk_report(c, DMC_SEV_WARN, "R31", 21, 0,
+			   "the smallest dma-ranges end, 0x%llx, is below the top of RAM 0x%llx; arm64 shrinks ZONE_DMA and moves CMA for the whole system",
+			   (unsigned long long)min_dma_end,
+			   (unsigned long long)top);
+}

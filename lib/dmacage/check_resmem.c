@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Rules on /reserved-memory and its pools (section 4 items 1-14 and 28-31):
+ * what makes Linux ignore the container, drop a pool, or hand a carve-out
+ * back to the page allocator.
+ */
+#include "check.h"
+
+#define CHK_MAX_REGIONS		64	/* Linux 6.1 MAX_RESERVED_REGIONS */
+#define CHK_ARM64_POOL_MAX	(340ULL << 20)
+#define CHK_4G			0x100000000ULL
+
+static bool chk_prop(const struct chk *c, int node, const char *name)
+{
+	return fdt_getprop(c->fdt, node, name, NULL) != NULL;
+}
+
+/* Items 1-2: a container Linux would ignore loses every child (R5). */
+static bool chk_container(struct chk *c)
+{
+	static const char *const names[] = { "#address-cells", "#size-cells" };
+	int want[2] = { c->root_ac, c->root_sc };
+	const fdt32_t *p;
+	unsigned int i;
+	int len;
+	bool ok = true;
+
+	if (c->resmem < 0)
+		return false;
+	for (i = 0; i < 2; i++) {
+		p = fdt_getprop(c->fdt, c->resmem, names[i], &len);
+		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i]) {
+			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
+				   "%s is missing or differs from the root's (%d); Linux ignores the whole node and every pool in it becomes ordinary RAM",
+				   names[i], want[i]);
+			ok = false;
+		}
+	}
+	p = fdt_getprop(c->fdt, c->resmem, "ranges", &len);
+	if (!p) {
+		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
+			   "no ranges property; Linux ignores the whole node and every pool in it becomes ordinary RAM");
+		ok = false;
+	} else if (len) {
+		chk_report(c, DMC_SEV_WARN, "R5", 2, c->resmem,
+			   "ranges is not empty; Linux's early scan ignores the translation");
+	}
+	return ok;
+}
+
+/* Item 4: reg length; returns whether it is usable. */
+static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
+			  uint64_t *size)
+{
+	int len, entry = (c->root_ac + c->root_sc) * 4;
+
+	if (!fdt_getprop(c->fdt, node, "reg", &len))
+		return false;
+	if (!len || len % entry) {
+		chk_report(c, DMC_SEV_ERROR, "R7", 4, node,
+			   "reg is %d bytes, not a multiple of %d; Linux 6.1 skips the node, 7.x silently treats it as dynamic",
+			   len, entry);
+		return false;
+	}
+	if (len > entry)
+		chk_report(c, DMC_SEV_WARN, "R7", 4, node,
+			   "reg has %d <base size> pairs; only the first becomes the pool",
+			   len / entry);
+	return chk_pool_reg(c, node, base, size) == 0;
+}
+
+static bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nmem; i++)
+		if (base >= c->mem[i].base && base + size >= base &&
+		    base + size <= c->mem[i].base + c->mem[i].size)
+			return true;
+	return false;
+}
+
+static bool chk_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+	return a < b + bs && b < a + as;
+}
+
+/* Item 5 against /memreserve/ and the loaded images. */
+static void chk_overlaps_fixed(struct chk *c, int node, uint64_t base,
+			       uint64_t size)
+{
+	uint64_t a, s;
+	unsigned int i;
+	int n;
+
+	for (n = 0; n < fdt_num_mem_rsv(c->fdt); n++) {
+		if (!fdt_get_mem_rsv(c->fdt, n, &a, &s) &&
+		    chk_overlap(base, size, a, s))
+			chk_report(c, DMC_SEV_ERROR, "R9", 5, node,
+				   "overlaps /memreserve/ entry 0x%llx+0x%llx; Linux merges the two silently",
+				   (unsigned long long)a, (unsigned long long)s);
+	}
+	for (i = 0; i < c->o->nloaded; i++) {
+		if (chk_overlap(base, size, c->o->loaded[i].base,
+				c->o->loaded[i].size))
+			chk_report(c, DMC_SEV_ERROR, "R44", 5, node,
+				   "overlaps the loaded %s; Linux zeroes the pool at first use, over it",
+				   c->o->loaded[i].label);
+	}
+}
+
+/* Item 5 between children (R9: Linux only prints OVERLAP DETECTED). */
+static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
+				  uint64_t size)
+{
+	uint64_t b, s;
+	int other;
+
+	for (other = fdt_next_subnode(c->fdt, node); other >= 0;
+	     other = fdt_next_subnode(c->fdt, other)) {
+		if (!dmc_node_available(c->fdt, other) ||
+		    chk_pool_reg(c, other, &b, &s))
+			continue;
+		if (chk_overlap(base, size, b, s))
+			chk_report(c, DMC_SEV_ERROR, "R9", 5, node,
+				   "overlaps %s; Linux reports OVERLAP DETECTED and keeps both",
+				   fdt_get_name(c->fdt, other, NULL));
+	}
+}
+
+/* Item 9: phandle and linux,phandle agree. Uniqueness is checked tree-wide. */
+static void chk_phandle(struct chk *c, int node)
+{
+	const fdt32_t *p, *lp;
+	int len, llen;
+
+	p = fdt_getprop(c->fdt, node, "phandle", &len);
+	lp = fdt_getprop(c->fdt, node, "linux,phandle", &llen);
+	if (!p && !lp)
+		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
+			   "no phandle; no memory-region can reference this pool, so no device is confined by it");
+	else if (p && lp && (len != 4 || llen != 4 || *p != *lp))
+		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
+			   "phandle and linux,phandle differ; Linux takes whichever it meets first");
+}
+
+/* Items 6-14 for one restricted-dma-pool. */
+static void chk_restricted(struct chk *c, int node)
+{
+	static const char *const forbidden[] = {
+		"no-map", "reusable", "linux,cma-default", "linux,dma-default",
+	};
+	const char *name = fdt_get_name(c->fdt, node, NULL), *at;
+	uint64_t base, size, unit;
+	unsigned int i;
+
+	if (!dmc_node_available(c->fdt, node)) {
+		chk_report(c, DMC_SEV_ERROR, "R6", 6, node,
+			   "the pool is disabled; Linux skips it and devices that reference it run unrestricted");
+		return;
+	}
+	for (i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++)
+		if (chk_prop(c, node, forbidden[i]))
+			chk_report(c, DMC_SEV_ERROR, "R13", 7, node,
+				   "has %s; Linux refuses the pool, gives the carve-out back as ordinary RAM, and the device runs unrestricted",
+				   forbidden[i]);
+	chk_phandle(c, node);
+	if (!chk_prop(c, node, "reg")) {
+		chk_report(c, DMC_SEV_ERROR, "R7", 8, node,
+			   "no static reg; Linux would place the pool itself, where no checker window can follow");
+		return;
+	}
+	if (chk_prop(c, node, "size") || chk_prop(c, node, "alloc-ranges"))
+		chk_report(c, DMC_SEV_WARN, "R7", 8, node,
+			   "has size/alloc-ranges next to reg; only reg is used");
+	if (chk_pool_reg(c, node, &base, &size))
+		return;	/* item 4 reported it */
+	if (!size) {
+		chk_report(c, DMC_SEV_ERROR, "R7", 8, node,
+			   "size is 0; Linux fails to reserve the node");
+		return;
+	}
+	if (size % DMC_SZ_256K)
+		chk_report(c, DMC_SEV_ERROR, "R20", 10, node,
+			   "size 0x%llx is not a multiple of 256 KiB; Linux 6.1 can hand out bounce buffers past the pool's end",
+			   (unsigned long long)size);
+	if (base % DMC_SZ_4K)
+		chk_report(c, DMC_SEV_ERROR, "R22", 10, node,
+			   "base 0x%llx is not page aligned; Linux 6.1 returns coherent buffers that overlap their neighbours",
+			   (unsigned long long)base);
+	else if (base % DMC_SZ_256K)
+		chk_report(c, DMC_SEV_WARN, "R22", 10, node,
+			   "base 0x%llx is not 256 KiB aligned", (unsigned long long)base);
+	if (c->nmem && !chk_in_memory(c, base, size))
+		chk_report(c, DMC_SEV_ERROR, "R10", 11, node,
+			   "0x%llx+0x%llx is not inside one /memory range; Linux faults when it zeroes the pool",
+			   (unsigned long long)base, (unsigned long long)size);
+	if (c->arch == DMC_ARCH_ARM && c->lowmem_end &&
+	    base + size > c->lowmem_end)
+		chk_report(c, DMC_SEV_ERROR, "R33", 12, node,
+			   "ends at 0x%llx, above ARM32 lowmem end 0x%llx; Linux either refuses the pool (device unrestricted) or zeroes it through an invalid address",
+			   (unsigned long long)(base + size),
+			   (unsigned long long)c->lowmem_end);
+	if (c->arch == DMC_ARCH_ARM && base + size > CHK_4G)
+		chk_report(c, DMC_SEV_ERROR, "R33", 12, node,
+			   "ends above 4 GiB; a 32-bit ARM kernel cannot map it");
+	if (c->arch == DMC_ARCH_ARM64 && size > CHK_ARM64_POOL_MAX)
+		chk_report(c, DMC_SEV_WARN, "R23", 13, node,
+			   "larger than 340 MiB; Linux cannot allocate the slot array and the device runs unrestricted");
+	at = name ? strchr(name, '@') : NULL;
+	unit = 0;
+	for (i = 1; at && at[i]; i++) {
+		char ch = at[i];
+
+		unit = unit << 4 | (uint64_t)(ch <= '9' ? ch - '0' :
+					     (ch | 0x20) - 'a' + 10);
+	}
+	if (!at || unit != base)
+		chk_report(c, DMC_SEV_WARN, "R12", 14, node,
+			   "name has no unit address equal to its base 0x%llx; logs and debugfs name the pool by it",
+			   (unsigned long long)base);
+}
+
+/* Items 28-31 for one shared-dma-pool. */
+static void chk_shared(struct chk *c, int node)
+{
+	bool nomap = chk_prop(c, node, "no-map");
+	bool reusable = chk_prop(c, node, "reusable");
+	uint64_t base, size, block = DMC_SZ_2M;
+
+	if (!dmc_node_available(c->fdt, node))
+		return;
+	if (!reusable && !nomap)
+		chk_report(c, DMC_SEV_ERROR, "R35", 28, node,
+			   "neither no-map nor reusable; ARM32 refuses the pool and arm64 fails to attach it");
+	if (reusable && nomap)
+		chk_report(c, DMC_SEV_ERROR, "R39", 29, node,
+			   "both reusable and no-map; Linux refuses the CMA pool");
+	if (reusable)
+		chk_report(c, DMC_SEV_WARN, "R39", 29, node,
+			   "reusable (CMA): its pages are lent to the kernel, so a device window over it exposes kernel data");
+	if (chk_pool_reg(c, node, &base, &size))
+		return;
+	if (reusable && (base % block || size % block))
+		chk_report(c, DMC_SEV_ERROR, "R39", 30, node,
+			   "CMA region not aligned to the 2 MiB pageblock; Linux frees it");
+	if (nomap && c->arch == DMC_ARCH_ARM && (base % block || size % block))
+		chk_report(c, DMC_SEV_WARN, "R34", 31, node,
+			   "no-map region not 2 MiB aligned; ARM32 caps early allocations below it");
+}
+
+/* Item 9, tree-wide: a phandle used twice makes references ambiguous. */
+static void chk_unique_phandles(struct chk *c)
+{
+	int node, other;
+	uint32_t ph;
+
+	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(c->fdt, node, NULL)) {
+		ph = fdt_get_phandle(c->fdt, node);
+		if (!ph || (c->resmem < 0 ||
+			    fdt_parent_offset(c->fdt, node) != c->resmem))
+			continue;
+		other = fdt_node_offset_by_phandle(c->fdt, ph);
+		if (other != node)
+			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
+				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
+				   ph, fdt_get_name(c->fdt, other, NULL));
+	}
+}
+
+void chk_resmem(struct chk *c)
+{
+	uint64_t base, size;
+	unsigned int count = 0;
+	int node;
+
+	if (c->resmem >= 0 && fdt_parent_offset(c->fdt, c->resmem) != 0)
+		c->resmem = -1;
+	if (!chk_container(c))
+		return;
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+		bool has_reg = chk_child_reg(c, node, &base, &size);
+
+		if (!dmc_node_available(c->fdt, node))
+			continue;
+		if (has_reg || chk_prop(c, node, "size"))
+			count++;
+		if (has_reg) {
+			chk_overlaps_fixed(c, node, base, size);
+			chk_overlaps_children(c, node, base, size);
+		}
+	}
+	if (count > CHK_MAX_REGIONS)
+		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
+			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
+			   count);
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+		if (chk_compat(c, node, "restricted-dma-pool"))
+			chk_restricted(c, node);
+		else if (chk_compat(c, node, "shared-dma-pool"))
+			chk_shared(c, node);
+	}
+	chk_unique_phandles(c);
+}
