@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * dmacage check: what Linux will do with the DMA pools of any DTB.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cmds.h"
+#include "tool.h"
+
+static const char check_usage[] =
+	"usage: dmacage check -d DTB [--arch arm|arm64] [--kernel-config FILE]\n"
+	"                     [--format text|json]\n"
+	"  runs every mechanical rule Linux applies to restricted-dma-pool,\n"
+	"  shared-dma-pool and memory-region, and explains each finding\n"
+	"exit: 0 no error (warnings allowed), 1 a rule is broken, 2 bad usage or input\n";
+
+static const char *const sev_name[] = { "error", "warning", "info" };
+
+struct check_out {
+	enum tool_format format;
+	unsigned int n;
+};
+
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void print_finding(const struct dmc_finding *f, void *ctx)
+{
+	struct check_out *c = ctx;
+
+	if (c->format == FORMAT_TEXT) {
+		printf("%-7s %-4s", sev_name[f->sev], f->rule);
+		if (f->item)
+			printf(" (item %u)", f->item);
+		printf(" %s: %s\n", f->path, f->msg);
+	} else {
+		printf("%s\n    {\"severity\": \"%s\", \"rule\": \"%s\", \"item\": %u, \"path\": ",
+		       c->n ? "," : "", sev_name[f->sev], f->rule, f->item);
+		json_str(f->path);
+		printf(", \"message\": ");
+		json_str(f->msg);
+		putchar('}');
+	}
+	c->n++;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct dmc_check_opts co = { 0 };
+	struct check_out out = { 0 };
+	struct dmc_check_sum sum;
+	struct tool_opts o;
+	char *kconfig = NULL;
+	size_t len;
+	void *fdt;
+	int ret;
+
+	ret = tool_parse_opts(argc, argv, "check", check_usage, "dakf", &o);
+	if (ret)
+		return ret == 1 ? EXIT_OK : ret;
+	fdt = tool_load_dtb(o.dtb, "DT to check", &len);
+	if (!fdt)
+		return EXIT_USAGE;
+	if (o.kconfig) {
+		kconfig = tool_read_text(o.kconfig, &co.kconfig_len);
+		if (!kconfig) {
+			free(fdt);
+			return EXIT_USAGE;
+		}
+		co.kconfig = kconfig;
+	}
+	co.arch = o.arch;
+	out.format = o.format;
+	if (o.format == FORMAT_JSON)
+		printf("{\n  \"findings\": [");
+	ret = dmc_check(fdt, &co, print_finding, &out, &sum);
+	if (o.format == FORMAT_JSON)
+		printf("%s],\n  \"errors\": %u, \"warnings\": %u, \"infos\": %u\n}\n",
+		       out.n ? "\n  " : "", sum.errors, sum.warnings,
+		       sum.infos);
+	else
+		printf("%u error(s), %u warning(s)\n", sum.errors,
+		       sum.warnings);
+	free(kconfig);
+	free(fdt);
+	if (ret == -DMC_E_BADFDT)
+		return tool_error(EXIT_USAGE, o.dtb, "not a valid DTB");
+	return ret ? EXIT_RULES : EXIT_OK;
+}

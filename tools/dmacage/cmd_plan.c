@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * dmacage plan / apply: where the pools go, and the patched OS DT.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmds.h"
+#include "tool.h"
+
+#define PLAN_OPTS	"pdDAaf"
+#define APPLY_OPTS	"pdoDAaf"
+#define OUT_MAX		(64 << 20)
+
+static const char plan_usage[] =
+	"usage: dmacage plan -p POLICY -d OS.dtb [--dram B:S]... [--avoid B:S]...\n"
+	"                    [--arch arm|arm64] [--format text|json]\n"
+	"  -p, --policy FILE   policy .dtb, or .dts (compiled with dtc)\n"
+	"  -d, --dtb FILE      the DT that will be handed to Linux\n"
+	"  --dram BASE:SIZE    DRAM range (repeatable; replaces /memory)\n"
+	"  --avoid BASE:SIZE   range in use (repeatable)\n"
+	"  --arch arm|arm64    overrides the policy's os-arch\n"
+	"exit: 0 planned, 1 a domain cannot be placed, 2 bad usage or input\n";
+
+static const char apply_usage[] =
+	"usage: dmacage apply -p POLICY -d OS.dtb -o OUT.dtb [plan options]\n"
+	"  writes OUT.dtb with the pools, memory-region and /chosen/dmacage;\n"
+	"  OUT is written only on success, or, under on-error = \"disable\",\n"
+	"  with the unconfinable host bridges disabled (exit 1)\n"
+	"exit: 0 applied, 1 impossible plan or a rule broken, 2 bad usage or input\n";
+
+static void plan_failures(const struct tool_plan *tp)
+{
+	unsigned int i;
+
+	for (i = 0; i < tp->plan.nwin; i++)
+		if (tp->plan.win[i].state == DMC_DOM_FAILED)
+			tool_error(EXIT_RULES, tp->pol.dom[i].name, "%s",
+				   tp->plan.win[i].reason);
+}
+
+int cmd_plan(int argc, char **argv)
+{
+	struct tool_opts o;
+	struct tool_plan tp;
+	int ret;
+
+	ret = tool_parse_opts(argc, argv, "plan", plan_usage, PLAN_OPTS, &o);
+	if (ret)
+		return ret == 1 ? EXIT_OK : ret;
+	ret = tool_plan(&o, &tp);
+	if (!ret) {
+		report_plan(stdout, &o, &tp);
+		plan_failures(&tp);
+		ret = tp.ret ? EXIT_RULES : EXIT_OK;
+	}
+	tool_plan_free(&tp);
+	return ret;
+}
+
+/* Write @len bytes to @path through a temporary file: never a partial OUT. */
+static int write_atomic(const char *path, const void *buf, size_t len)
+{
+	char tmp[4096];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", path, (int)getpid());
+	f = fopen(tmp, "wb");
+	if (!f)
+		return tool_error(EXIT_USAGE, path, "%s", strerror(errno));
+	if (fwrite(buf, 1, len, f) != len || fclose(f)) {
+		unlink(tmp);
+		return tool_error(EXIT_USAGE, path, "write failed");
+	}
+	if (rename(tmp, path)) {
+		unlink(tmp);
+		return tool_error(EXIT_USAGE, path, "%s", strerror(errno));
+	}
+	return 0;
+}
+
+/* Malformed inputs are usage errors; everything else is a broken rule. */
+static int fixup_exit(int code)
+{
+	return code == -DMC_E_BADFDT || code == -DMC_E_POLICY ||
+	       code == -DMC_E_ENDPOINT || code == -DMC_E_NOHOST ?
+	       EXIT_USAGE : EXIT_RULES;
+}
+
+static int apply(const struct tool_opts *o, struct tool_plan *tp)
+{
+	int size = (int)fdt_totalsize(tp->os) + 64 * 1024, ret;
+	void *out = NULL;
+
+	if (tp->ret && tp->pol.on_error != DMC_ON_ERROR_DISABLE) {
+		plan_failures(tp);
+		return tool_error(EXIT_RULES, o->out,
+				  "not written: on-error is \"%s\"",
+				  tp->pol.on_error == DMC_ON_ERROR_HALT ?
+				  "halt" : "warn");
+	}
+	do {
+		free(out);
+		out = malloc(size);
+		if (!out)
+			return tool_error(EXIT_USAGE, "apply", "out of memory");
+		ret = dmc_fixup(tp->os, out, size, &tp->pol, &tp->plan,
+				&tp->err);
+		size *= 2;
+	} while (ret == -DMC_E_NOSPACE && size <= OUT_MAX);
+	if (ret) {
+		free(out);
+		return tool_error(fixup_exit(ret), tp->err.where, "%s",
+				  tp->err.msg);
+	}
+	ret = write_atomic(o->out, out, fdt_totalsize(out));
+	free(out);
+	if (ret)
+		return ret;
+	if (tp->ret) {
+		plan_failures(tp);
+		return tool_error(EXIT_RULES, o->out,
+				  "written with the unconfinable host bridges disabled (on-error \"disable\")");
+	}
+	return EXIT_OK;
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	struct tool_opts o;
+	struct tool_plan tp;
+	int ret;
+
+	ret = tool_parse_opts(argc, argv, "apply", apply_usage, APPLY_OPTS,
+			      &o);
+	if (ret)
+		return ret == 1 ? EXIT_OK : ret;
+	if (!o.out)
+		return tool_error(EXIT_USAGE, "apply", "-o OUT.dtb is required");
+	ret = tool_plan(&o, &tp);
+	if (!ret) {
+		report_plan(stdout, &o, &tp);
+		ret = apply(&o, &tp);
+	}
+	tool_plan_free(&tp);
+	return ret;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Shared plumbing of the dmacage host tool: loading inputs, option parsing
+ * and the plan pipeline, so every subcommand reads and reports the same way.
+ */
+#ifndef DMACAGE_TOOL_H
+#define DMACAGE_TOOL_H
+
+#include <stdio.h>
+#include <dmacage/dmacage.h>
+
+#define TOOL_MAX_RANGES	16
+
+enum tool_format { FORMAT_TEXT, FORMAT_JSON };
+
+/**
+ * struct tool_opts - options shared by plan, apply and check
+ * @arch:	--arch, DMC_ARCH_UNSET when not given
+ */
+struct tool_opts {
+	const char *policy;
+	const char *dtb;
+	const char *out;
+	const char *kconfig;
+	enum dmc_arch arch;
+	enum tool_format format;
+	unsigned int ndram, navoid;
+	struct dmc_range dram[TOOL_MAX_RANGES];
+	struct dmc_range avoid[TOOL_MAX_RANGES];
+};
+
+/** tool_error() - "dmacage: error: <what>: <why>" on stderr; returns @code */
+int tool_error(int code, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/**
+ * tool_parse_opts() - parse the options of @cmd
+ * @allowed:	the long option names this subcommand accepts
+ * Return: 0, 1 when --help was printed, or EXIT_USAGE.
+ */
+int tool_parse_opts(int argc, char **argv, const char *cmd,
+		    const char *usage, const char *allowed,
+		    struct tool_opts *o);
+
+/**
+ * tool_load_dtb() - read and validate a DTB (or compile a .dts with dtc)
+ * @len:	file size on return
+ * Return: a malloc'd blob with room to grow, or NULL after printing why.
+ */
+void *tool_load_dtb(const char *path, const char *role, size_t *len);
+
+/** tool_read_text() - whole text file, NUL-terminated; NULL after an error */
+char *tool_read_text(const char *path, size_t *len);
+
+/**
+ * struct tool_plan - everything plan and apply compute
+ */
+struct tool_plan {
+	void *os;
+	size_t os_len;
+	void *pol_fdt;
+	struct dmc_policy pol;
+	struct dmc_memmap mm;
+	struct dmc_plan plan;
+	struct dmc_err err;
+	int ret;		/* dmc_plan_compute() result */
+};
+
+/**
+ * tool_plan() - load inputs, build the memory map and plan
+ * Return: 0 (see tp->ret for the planner's verdict) or an exit code when
+ * an input is bad.
+ */
+int tool_plan(const struct tool_opts *o, struct tool_plan *tp);
+void tool_plan_free(struct tool_plan *tp);
+
+void report_plan(FILE *f, const struct tool_opts *o,
+		 const struct tool_plan *tp);
+
+const char *tool_arch_name(enum dmc_arch arch);
+
+#endif /* DMACAGE_TOOL_H */
