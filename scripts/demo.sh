@@ -56,12 +56,12 @@ log=$BUILD/e2e/runs/arm64-host-pos-$boot/serial.log
 
 if [ "$boot" = uboot ]; then
 	echo
-	echo "--- U-Boot: memory map and plan (boot-time planning)"
-	sed -n '/^dmacage: policy from/,/^dmacage: summary cmd=boot-plan/p' "$log" | head -n 20
-	echo
-	echo "--- U-Boot: hand-off and checker readback"
-	grep -E '^dmacage: (handoff|checker|error)|^dmacage: summary cmd=handoff' "$log"
-	grep -E '^dmacage: window' "$log" | tail -n 1
+	echo "--- U-Boot at hand-off: memory map, plan, checker readback"
+	# The last plan block is the hand-off's: it also avoids the kernel,
+	# initrd and DT that were loaded by then.
+	awk '/^dmacage: policy from/ { n = 0 }
+	     { blk[n++] = $0 }
+	     /^dmacage: summary cmd=handoff/ { for (i = 0; i < n; i++) print blk[i]; exit }' "$log"
 fi
 echo
 echo "--- Linux: the lines that prove the pool is attached"
