@@ -43,7 +43,7 @@ $(HOST_OUT)/san/%.o: $(TOP)/%.c $(CORE_HDRS)
 $(DMACAGE): $(TOOL_OBJS) $(CORE_OBJS)
 	$(HOSTCC) -o $@ $^ $(HOST_LIBS)
 
-$(HOST_OUT)/unit/%: $(TOP)/test/unit/%.c $(CORE_SAN_OBJS) $(TOP)/test/unit/ut.h
+$(HOST_OUT)/unit/%: $(TOP)/test/unit/%.c $(CORE_SAN_OBJS) $(wildcard $(TOP)/test/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/test/unit -o $@ $< \
 		$(CORE_SAN_OBJS) $(HOST_LIBS)

@@ -723,6 +723,16 @@ static int fx_flush_props(struct fx *fx, void *out, struct fx_frame *f)
 	return ret;
 }
 
+static bool fx_any_planned(const struct fx *fx)
+{
+	unsigned int d;
+
+	for (d = 0; d < fx->plan->nwin; d++)
+		if (fx->plan->win[d].state == DMC_DOM_PLANNED)
+			return true;
+	return false;
+}
+
 /* Subnodes we add go after the node's own subnodes. */
 static int fx_add_children(struct fx *fx, void *out, const struct fx_site *s)
 {
@@ -738,7 +748,7 @@ static int fx_add_children(struct fx *fx, void *out, const struct fx_site *s)
 		return fx_emit_record(fx, out);
 	if (s->offset != 0)
 		return 0;
-	if (fx->resmem < 0) {
+	if (fx->resmem < 0 && fx_any_planned(fx)) {
 		ret = fx_sw(fx, fdt_begin_node(out, "reserved-memory"));
 		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#address-cells",
 							fx->root_ac));
@@ -889,7 +899,7 @@ struct fx_verdict {
 	bool failed;
 };
 
-/* Is @path a node this fixup is answerable for? */
+/* Is @path a node whose confinement this fixup claims? */
 static bool fx_touched(const struct fx *fx, const char *path)
 {
 	static const char resmem[] = "/reserved-memory";
@@ -899,6 +909,9 @@ static bool fx_touched(const struct fx *fx, const char *path)
 	if (!strncmp(path, resmem, sizeof(resmem) - 1))
 		return true;
 	for (d = 0; d < fx->pol->ndomains; d++) {
+		/* Unconfined on purpose ("warn") or disabled: not our claim. */
+		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
+			continue;
 		n = strlen(fx->pol->dom[d].host);
 		if (!strncmp(path, fx->pol->dom[d].host, n) &&
 		    (path[n] == '\0' || path[n] == '/'))

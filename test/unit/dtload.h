@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * Test helpers: compile a .dts with dtc into a malloc'd blob with room to
+ * grow, and plan a policy against an OS DT with the real core.
+ */
+#ifndef DMACAGE_TEST_DTLOAD_H
+#define DMACAGE_TEST_DTLOAD_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <dmacage/dmacage.h>
+
+#define DT_ROOM	(256 * 1024)
+
+/* @path relative to the repository root (tests run from there). */
+static inline void *dt_load(const char *path)
+{
+	char cmd[512], tmp[] = "/tmp/dmacage-test-XXXXXX";
+	void *buf = NULL;
+	FILE *f;
+	long n;
+	int fd = mkstemp(tmp);
+
+	if (fd < 0)
+		return NULL;
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dts -O dtb -o %s %s", tmp, path);
+	if (system(cmd) == 0 && (f = fopen(tmp, "rb"))) {
+		fseek(f, 0, SEEK_END);
+		n = ftell(f);
+		rewind(f);
+		buf = calloc(1, n + DT_ROOM);
+		if (buf && fread(buf, 1, n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+		fclose(f);
+		if (buf)
+			fdt_open_into(buf, buf, n + DT_ROOM);
+	}
+	unlink(tmp);
+	return buf;
+}
+
+/**
+ * struct dt_case - an OS DT, a policy and the plan for them
+ */
+struct dt_case {
+	void *os;
+	void *pol_fdt;
+	struct dmc_policy pol;
+	struct dmc_memmap mm;
+	struct dmc_plan plan;
+	struct dmc_err err;
+	int plan_ret;
+};
+
+static inline int dt_case_load(struct dt_case *c, const char *os,
+			       const char *policy, enum dmc_arch arch)
+{
+	memset(c, 0, sizeof(*c));
+	c->os = dt_load(os);
+	c->pol_fdt = dt_load(policy);
+	if (!c->os || !c->pol_fdt)
+		return -1;
+	if (dmc_policy_parse(c->pol_fdt, dmc_policy_find(c->pol_fdt), &c->pol,
+			     &c->err))
+		return -1;
+	dmc_memmap_init(&c->mm);
+	if (dmc_memmap_from_fdt(c->os, &c->mm, true, &c->err))
+		return -1;
+	c->plan_ret = dmc_plan_compute(&c->pol, c->os, &c->mm, arch, &c->plan,
+				       &c->err);
+	return 0;
+}
+
+static inline void dt_case_free(struct dt_case *c)
+{
+	free(c->os);
+	free(c->pol_fdt);
+}
+
+#endif /* DMACAGE_TEST_DTLOAD_H */

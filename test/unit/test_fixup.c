@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Fixup tests on real trees (QEMU virt dumps, the Broadcom STB layout, an
+ * existing-endpoint tree) planned by the real planner, plus one test per
+ * bad-input class. Every failure must leave the input byte-identical.
+ */
+#include "ut.h"
+#include "dtload.h"
+#include <dmacage/fdtutil.h>
+
+#define OUT_SIZE	(2 << 20)
+
+static char out[OUT_SIZE], out2[OUT_SIZE], before[OUT_SIZE];
+static struct dt_case tc;
+
+static const char *prop_str(const void *fdt, const char *path,
+			    const char *name)
+{
+	int node = fdt_path_offset(fdt, path);
+
+	return node < 0 ? NULL : fdt_getprop(fdt, node, name, NULL);
+}
+
+/* memory-region of @path as a list of phandles; returns the count. */
+static int mr_of(const void *fdt, const char *path, uint32_t *ph, int max)
+{
+	const fdt32_t *p;
+	int node = fdt_path_offset(fdt, path), len, i;
+
+	p = node < 0 ? NULL : fdt_getprop(fdt, node, "memory-region", &len);
+	if (!p)
+		return 0;
+	for (i = 0; i < len / 4 && i < max; i++)
+		ph[i] = fdt32_to_cpu(p[i]);
+	return i;
+}
+
+static uint32_t phandle_of(const void *fdt, const char *path)
+{
+	int node = fdt_path_offset(fdt, path);
+
+	return node < 0 ? 0 : fdt_get_phandle(fdt, node);
+}
+
+static int no_errors(const void *fdt, enum dmc_arch arch)
+{
+	struct dmc_check_opts o = { .arch = arch };
+	struct dmc_check_sum s;
+
+	return dmc_check(fdt, &o, NULL, NULL, &s) == 0 && s.errors == 0;
+}
+
+/* Apply, then check the invariants every successful fixup must meet. */
+static int apply_ok(struct dt_case *c)
+{
+	int ret = dmc_fixup(c->os, out, sizeof(out), &c->pol, &c->plan,
+			    &c->err);
+
+	if (ret)
+		printf("  fixup: %d %s: %s\n", ret, c->err.where, c->err.msg);
+	return ret == 0 && fdt_check_full(out, fdt_totalsize(out)) == 0 &&
+	       no_errors(out, c->plan.arch);
+}
+
+static int test_virt64_hostbridge(void)
+{
+	char path[96];
+	uint32_t ph[4];
+	int n;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	UT_ASSERT(apply_ok(&tc));
+	dmc_fmt(path, sizeof(path), "/reserved-memory/pcie0-restricted@%llx",
+		(unsigned long long)tc.plan.win[0].restricted_base);
+	UT_ASSERT_STR("restricted-dma-pool", prop_str(out, path, "compatible"));
+	UT_ASSERT(!prop_str(out, path, "no-map"));
+	n = mr_of(out, "/pcie@10000000", ph, 4);
+	UT_ASSERT_EQ(2, n);
+	UT_ASSERT_EQ(phandle_of(out, path), ph[0]);
+	dmc_fmt(path, sizeof(path), "/reserved-memory/pcie0-coherent@%llx",
+		(unsigned long long)tc.plan.win[0].coherent_base);
+	UT_ASSERT_STR("shared-dma-pool", prop_str(out, path, "compatible"));
+	UT_ASSERT(fdt_getprop(out, fdt_path_offset(out, path), "no-map", NULL));
+	UT_ASSERT_EQ(phandle_of(out, path), ph[1]);
+	UT_ASSERT_STR("confined", prop_str(out, "/chosen/dmacage/pcie0",
+					   "state"));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int test_virt64_endpoint_creates_chain(void)
+{
+	int rp, ep;
+	const fdt32_t *reg;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-endpoint.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	rp = fdt_path_offset(out, "/pcie@10000000/pci@1,0");
+	ep = fdt_path_offset(out, "/pcie@10000000/pci@1,0/pci-ep@0,0");
+	UT_ASSERT(rp >= 0 && ep >= 0);
+	UT_ASSERT_STR("pci", prop_str(out, "/pcie@10000000/pci@1,0",
+				      "device_type"));
+	reg = fdt_getprop(out, rp, "reg", NULL);
+	UT_ASSERT_EQ(0x800, fdt32_to_cpu(reg[0]));
+	reg = fdt_getprop(out, ep, "reg", NULL);
+	UT_ASSERT_EQ(0x10000, fdt32_to_cpu(reg[0]));
+	/* Linux matches it: the same lookup as of_pci_find_child_device(). */
+	UT_ASSERT_EQ(ep, dmc_pci_find_child(out, rp, 0));
+	UT_ASSERT(!fdt_getprop(out, fdt_path_offset(out, "/pcie@10000000"),
+			       "memory-region", NULL));
+	UT_ASSERT(fdt_getprop(out, ep, "memory-region", NULL));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int test_virt32_below_lowmem(void)
+{
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_ARM));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	UT_ASSERT(tc.plan.win[0].base + tc.plan.win[0].size <= 0x70000000);
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* The seed's layout: the endpoint node exists and must not get a twin. */
+static int test_stb_existing_endpoint(void)
+{
+	int rp, child, n = 0;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/stb-brcm.dts",
+				"dts/examples/policy-stb.dts", DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	rp = fdt_path_offset(out, "/pcie@8b20000/pci@0,0");
+	fdt_for_each_subnode(child, out, rp)
+		n++;
+	UT_ASSERT_EQ(1, n);
+	UT_ASSERT(fdt_getprop(out, fdt_path_offset(out,
+			"/pcie@8b20000/pci@0,0/pci-ep@0,0"), "memory-region",
+			NULL));
+	/* linux,phandle users keep working: no new phandle collides. */
+	UT_ASSERT(phandle_of(out, "/reserved-memory/vdec@f0000000") == 0x21);
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* usb@0,0 with reg <0 0 0 0 0> behind a root port, no /reserved-memory. */
+static int test_usb_reg0_matched_and_container_created(void)
+{
+	int usb;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/virt-usb-endpoint.dts",
+				"dts/examples/policy-virt-endpoint.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT(fdt_path_offset(tc.os, "/reserved-memory") < 0);
+	UT_ASSERT(apply_ok(&tc));
+	usb = fdt_path_offset(out, "/pcie@10000000/pci@1,0/usb@0,0");
+	UT_ASSERT(fdt_getprop(out, usb, "memory-region", NULL));
+	UT_ASSERT(fdt_path_offset(out, "/pcie@10000000/pci@1,0/pci-ep@0,0") < 0);
+	UT_ASSERT(fdt_path_offset(out, "/reserved-memory") >= 0);
+	UT_ASSERT(fdt_getprop(out, fdt_path_offset(out, "/reserved-memory"),
+			      "ranges", NULL));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int idempotent(const char *os, const char *pol)
+{
+	UT_ASSERT(!dt_case_load(&tc, os, pol, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, dmc_fixup(out, out2, sizeof(out2), &tc.pol, &tc.plan,
+				  &tc.err));
+	UT_ASSERT_EQ(fdt_totalsize(out), fdt_totalsize(out2));
+	UT_ASSERT(!memcmp(out, out2, fdt_totalsize(out)));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int test_idempotent_all_inputs(void)
+{
+	UT_ASSERT(!idempotent("dts/examples/qemu-virt-arm64.dts",
+			      "dts/examples/policy-virt-hostbridge.dts"));
+	UT_ASSERT(!idempotent("dts/examples/qemu-virt-arm64.dts",
+			      "dts/examples/policy-virt-endpoint.dts"));
+	UT_ASSERT(!idempotent("dts/examples/stb-brcm.dts",
+			      "dts/examples/policy-stb.dts"));
+	UT_ASSERT(!idempotent("dts/examples/virt-usb-endpoint.dts",
+			      "dts/examples/policy-virt-endpoint.dts"));
+	return 0;
+}
+
+/* Keep a copy of the input to prove a failure left it alone. */
+static void snapshot(const void *fdt)
+{
+	memcpy(before, fdt, fdt_totalsize(fdt));
+}
+
+static int unchanged(const void *fdt)
+{
+	return !memcmp(before, fdt, fdt_totalsize(before));
+}
+
+static int test_every_short_buffer_fails_cleanly(void)
+{
+	int exact, size, ret;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-endpoint.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	exact = fdt_totalsize(out);
+	snapshot(tc.os);
+	for (size = exact - 1; size > 0; size -= size > exact - 512 ? 1 : 97) {
+		ret = dmc_fixup(tc.os, out2, size, &tc.pol, &tc.plan, &tc.err);
+		if (ret != -DMC_E_NOSPACE)
+			UT_FAIL("size %d of %d: got %d, want NOSPACE", size,
+				exact, ret);
+		UT_ASSERT(unchanged(tc.os));
+	}
+	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out2, exact, &tc.pol, &tc.plan,
+				  &tc.err));
+	UT_ASSERT(!memcmp(out, out2, exact));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int test_inplace_too_small_leaves_input(void)
+{
+	int size;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, fdt_pack(tc.os));
+	size = fdt_totalsize(tc.os);
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_NOSPACE,
+		     dmc_fixup_inplace(tc.os, size, out, sizeof(out), &tc.pol,
+				       &tc.plan, &tc.err));
+	UT_ASSERT(unchanged(tc.os));
+	UT_ASSERT_EQ(0, dmc_fixup_inplace(tc.os, size + 4096, out, sizeof(out),
+					  &tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT(fdt_path_offset(tc.os, "/chosen/dmacage") >= 0);
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* Load, let @mutate damage the input, expect @code and no change. */
+static int expect_fail(const char *os, const char *pol, int code,
+		       int (*mutate)(void *fdt, struct dt_case *c))
+{
+	int ret;
+
+	UT_ASSERT(!dt_case_load(&tc, os, pol, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, mutate(tc.os, &tc));
+	snapshot(tc.os);
+	ret = dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan, &tc.err);
+	if (ret != code)
+		UT_FAIL("got %d (%s: %s), want %d", ret, tc.err.where,
+			tc.err.msg, code);
+	UT_ASSERT(tc.err.msg[0] && tc.err.where[0]);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int resmem_wrong_cells(void *fdt, struct dt_case *c)
+{
+	return fdt_setprop_u32(fdt, fdt_path_offset(fdt, "/reserved-memory"),
+			       "#size-cells", 1);
+}
+
+static int resmem_no_ranges(void *fdt, struct dt_case *c)
+{
+	return fdt_delprop(fdt, fdt_path_offset(fdt, "/reserved-memory"),
+			   "ranges");
+}
+
+/* The endpoint already names another restricted pool. */
+static int other_restricted(void *fdt, struct dt_case *c)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), pool, ep;
+
+	pool = fdt_add_subnode(fdt, rm, "other@80000000");
+	if (pool < 0)
+		return pool;
+	fdt_setprop_string(fdt, pool, "compatible", "restricted-dma-pool");
+	fdt_setprop_u32(fdt, pool, "phandle", 0x77);
+	ep = fdt_path_offset(fdt, "/pcie@8b20000/pci@0,0/pci-ep@0,0");
+	return fdt_setprop_u32(fdt, ep, "memory-region", 0x77);
+}
+
+static int host_missing(void *fdt, struct dt_case *c)
+{
+	strcpy(c->pol.dom[0].host, "/pcie@deadbeef");
+	return 0;
+}
+
+static int corrupt_header(void *fdt, struct dt_case *c)
+{
+	((fdt32_t *)fdt)[0] = cpu_to_fdt32(0xd00dfeee);
+	return 0;
+}
+
+static int test_bad_inputs(void)
+{
+	const char *stb = "dts/examples/stb-brcm.dts";
+	const char *pol = "dts/examples/policy-stb.dts";
+
+	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_RESMEM, resmem_wrong_cells));
+	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_RESMEM, resmem_no_ranges));
+	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_CONFLICT, other_restricted));
+	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_NOHOST, host_missing));
+	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_BADFDT, corrupt_header));
+	return 0;
+}
+
+/* A domain that cannot be confined: disabled (or, under warn, reported). */
+static int test_failed_domain_on_error(void)
+{
+	static const char *const state[] = { "disabled", "unconfined" };
+	const enum dmc_on_error mode[] = { DMC_ON_ERROR_DISABLE,
+					   DMC_ON_ERROR_WARN };
+	const char *status;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+					"dts/examples/policy-virt-hostbridge.dts",
+					DMC_ARCH_UNSET));
+		tc.pol.on_error = mode[i];
+		tc.plan.win[0].state = DMC_DOM_FAILED;
+		tc.plan.win[0].code = -DMC_E_NOFIT;
+		strcpy(tc.plan.win[0].reason, "pcie0: no room below the limit");
+		UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol,
+					  &tc.plan, &tc.err));
+		status = prop_str(out, "/pcie@10000000", "status");
+		if (i == 0)
+			UT_ASSERT_STR("disabled", status);
+		else
+			UT_ASSERT(!status);
+		UT_ASSERT_STR(state[i], prop_str(out, "/chosen/dmacage/pcie0",
+						 "state"));
+		UT_ASSERT_STR("pcie0: no room below the limit",
+			      prop_str(out, "/chosen/dmacage/pcie0", "reason"));
+		UT_ASSERT(fdt_path_offset(out, "/reserved-memory") < 0);
+		dt_case_free(&tc);
+	}
+	return 0;
+}
+
+/* The record carries the checker windows as programmed. */
+static int test_record_checker_windows(void)
+{
+	const fdt32_t *p;
+	int len;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	tc.plan.win[0].nchk = 1;
+	tc.plan.win[0].chk[0].base = tc.plan.win[0].base;
+	tc.plan.win[0].chk[0].size = tc.plan.win[0].size;
+	tc.plan.win[0].chk_locked = true;
+	UT_ASSERT(apply_ok(&tc));
+	p = fdt_getprop(out, fdt_path_offset(out, "/chosen/dmacage/pcie0"),
+			"checker-windows", &len);
+	UT_ASSERT(p && len == 16);
+	UT_ASSERT_EQ(tc.plan.win[0].base, dmc_read_cells(p, 2));
+	UT_ASSERT_EQ(tc.plan.win[0].size, dmc_read_cells(p + 2, 2));
+	UT_ASSERT(fdt_getprop(out, fdt_path_offset(out, "/chosen/dmacage/pcie0"),
+			      "checker-locked", NULL));
+	dt_case_free(&tc);
+	return 0;
+}
+
+int main(void)
+{
+	UT_RUN(test_virt64_hostbridge);
+	UT_RUN(test_virt64_endpoint_creates_chain);
+	UT_RUN(test_virt32_below_lowmem);
+	UT_RUN(test_stb_existing_endpoint);
+	UT_RUN(test_usb_reg0_matched_and_container_created);
+	UT_RUN(test_idempotent_all_inputs);
+	UT_RUN(test_every_short_buffer_fails_cleanly);
+	UT_RUN(test_inplace_too_small_leaves_input);
+	UT_RUN(test_bad_inputs);
+	UT_RUN(test_failed_domain_on_error);
+	UT_RUN(test_record_checker_windows);
+	return ut_done();
+}
