@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * Rules checker tests: the reference tree breaks no rule; each case breaks
+ * exactly one and must get that rule, checklist item and severity, which
+ * the reference must not get.
+ */
+#include "ut.h"
+#include "dtload.h"
+
+#define POOL	"/reserved-memory/pcie-dma@50000000"
+#define COH	"/reserved-memory/pcie-coh@52000000"
+#define HOST	"/pcie@10000000"
+#define RP	HOST "/pci@0,0"
+#define EP	RP "/wifi@0,0"
+
+static void *ref;
+static char buf[DT_ROOM * 2];
+
+struct seen {
+	const char *rule;
+	unsigned int item;
+	enum dmc_sev sev;
+	bool hit;
+	unsigned int errors, warnings;
+};
+
+static void collect(const struct dmc_finding *f, void *ctx)
+{
+	struct seen *s = ctx;
+
+	if (f->sev == DMC_SEV_ERROR)
+		s->errors++;
+	else if (f->sev == DMC_SEV_WARN)
+		s->warnings++;
+	if (!strcmp(f->rule, s->rule) && f->item == s->item && f->sev == s->sev)
+		s->hit = true;
+}
+
+static int off(void *fdt, const char *path)
+{
+	return fdt_path_offset(fdt, path);
+}
+
+static int set_u32s(void *fdt, const char *path, const char *name,
+		    const uint32_t *v, int n)
+{
+	fdt32_t c[16];
+	int i;
+
+	for (i = 0; i < n; i++)
+		c[i] = cpu_to_fdt32(v[i]);
+	return fdt_setprop(fdt, off(fdt, path), name, c, n * 4);
+}
+
+static int set_reg(void *fdt, const char *path, uint64_t base, uint64_t size)
+{
+	uint32_t v[4] = { base >> 32, (uint32_t)base, size >> 32,
+			  (uint32_t)size };
+
+	return set_u32s(fdt, path, "reg", v, 4);
+}
+
+static uint32_t ph(void *fdt, const char *path)
+{
+	return fdt_get_phandle(fdt, off(fdt, path));
+}
+
+/* One way of breaking the reference tree. */
+struct rule_case {
+	const char *name;
+	const char *rule;
+	unsigned int item;
+	enum dmc_sev sev;
+	enum dmc_arch arch;
+	int (*mutate)(void *fdt);
+	const char *kconfig;
+	bool loaded;		/* pass a loaded kernel range over the pool */
+};
+
+static int m_none(void *f) { return 0; }
+static int m_cells(void *f) { return fdt_setprop_u32(f, off(f, "/reserved-memory"), "#size-cells", 1); }
+static int m_no_ranges(void *f) { return fdt_delprop(f, off(f, "/reserved-memory"), "ranges"); }
+static int m_ranges_nonempty(void *f)
+{
+	uint32_t v[6] = { 0, 0, 0, 0, 0, 0x10000000 };
+
+	return set_u32s(f, "/reserved-memory", "ranges", v, 6);
+}
+static int m_too_many(void *f)
+{
+	char name[32];
+	int i, n;
+
+	for (i = 0; i < 65; i++) {
+		snprintf(name, sizeof(name), "r@%x", 0x60000000 + i * 0x1000);
+		n = fdt_add_subnode(f, off(f, "/reserved-memory"), name);
+		if (n < 0)
+			return n;
+		uint32_t v[4] = { 0, 0x60000000 + i * 0x1000, 0, 0x1000 };
+		fdt32_t c[4];
+		for (int k = 0; k < 4; k++)
+			c[k] = cpu_to_fdt32(v[k]);
+		if (fdt_setprop(f, n, "reg", c, 16))
+			return -1;
+	}
+	return 0;
+}
+static int m_reg_len(void *f)
+{
+	uint32_t v[3] = { 0, 0x50000000, 0x2000000 };
+
+	return set_u32s(f, POOL, "reg", v, 3);
+}
+static int m_reg_two(void *f)
+{
+	uint32_t v[8] = { 0, 0x50000000, 0, 0x2000000, 0, 0x60000000, 0, 0x1000 };
+
+	return set_u32s(f, POOL, "reg", v, 8);
+}
+static int m_overlap(void *f) { return set_reg(f, COH, 0x51000000, 0x200000); }
+static int m_memreserve(void *f) { return fdt_add_mem_rsv(f, 0x50100000, 0x1000); }
+static int m_disabled(void *f) { return fdt_setprop_string(f, off(f, POOL), "status", "disabled"); }
+static int m_nomap(void *f) { return fdt_setprop_empty(f, off(f, POOL), "no-map"); }
+static int m_reusable(void *f) { return fdt_setprop_empty(f, off(f, POOL), "reusable"); }
+static int m_no_reg(void *f) { return fdt_delprop(f, off(f, POOL), "reg"); }
+static int m_size0(void *f) { return set_reg(f, POOL, 0x50000000, 0); }
+static int m_no_phandle(void *f)
+{
+	fdt_delprop(f, off(f, HOST), "memory-region");
+	return fdt_delprop(f, off(f, POOL), "phandle");
+}
+static int m_lph_differs(void *f) { return fdt_setprop_u32(f, off(f, POOL), "linux,phandle", 0x99); }
+static int m_dup_phandle(void *f) { return fdt_setprop_u32(f, off(f, COH), "phandle", ph(f, POOL)); }
+static int m_size_256k(void *f) { return set_reg(f, POOL, 0x50000000, 0x2000000 - 0x1000); }
+static int m_base_4k(void *f) { return set_reg(f, POOL, 0x50000800, 0x1000000); }
+static int m_base_256k(void *f) { return set_reg(f, POOL, 0x50001000, 0x1000000); }
+static int m_outside_ram(void *f) { return set_reg(f, POOL, 0x90000000, 0x1000000); }
+static int m_above_lowmem(void *f) { return set_reg(f, POOL, 0x70000000, 0x1000000); }
+static int m_huge(void *f) { return set_reg(f, POOL, 0x50000000, 0x18000000); }
+static int m_name(void *f) { return fdt_set_name(f, off(f, POOL), "pcie-dma@60000000"); }
+static int m_dangling(void *f) { return fdt_setprop_u32(f, off(f, HOST), "memory-region", 0x4242); }
+static int m_two_restricted(void *f)
+{
+	uint32_t v[2] = { ph(f, POOL), ph(f, POOL) };
+	int n = fdt_add_subnode(f, off(f, "/reserved-memory"), "other@54000000");
+
+	if (n < 0)
+		return n;
+	fdt_setprop_string(f, n, "compatible", "restricted-dma-pool");
+	fdt_setprop_u32(f, n, "phandle", 0x50);
+	set_reg(f, "/reserved-memory/other@54000000", 0x54000000, 0x40000);
+	v[1] = 0x50;
+	return set_u32s(f, HOST, "memory-region", v, 2);
+}
+static int m_shared_on_pci(void *f)
+{
+	fdt_setprop_u32(f, off(f, COH), "phandle", 0x60);
+	uint32_t v[2] = { ph(f, POOL), 0x60 };
+
+	return set_u32s(f, HOST, "memory-region", v, 2);
+}
+static int m_ath11k(void *f)
+{
+	fdt_setprop_string(f, off(f, EP), "compatible", "pci17cb,1103");
+	return fdt_setprop_u32(f, off(f, EP), "memory-region", ph(f, POOL));
+}
+static int m_iommu(void *f) { return fdt_setprop_u32(f, off(f, HOST), "iommu-map", 0); }
+static int m_dma_excl(void *f)
+{
+	uint32_t v[7] = { 0x02000000, 0, 0x60000000, 0, 0x60000000, 0, 0x20000000 };
+
+	return set_u32s(f, HOST, "dma-ranges", v, 7);
+}
+static int m_dma_high(void *f)
+{
+	uint32_t v[7] = { 0x02000000, 0x1, 0x40000000, 0, 0x40000000, 0, 0x40000000 };
+
+	return set_u32s(f, HOST, "dma-ranges", v, 7);
+}
+static int m_zone_dma(void *f)
+{
+	uint32_t v[7] = { 0x02000000, 0, 0x40000000, 0, 0x40000000, 0, 0x20000000 };
+
+	return set_u32s(f, HOST, "dma-ranges", v, 7);
+}
+static int m_uncovered(void *f) { return fdt_delprop(f, off(f, HOST), "memory-region"); }
+static int m_ep_reg4(void *f)
+{
+	uint32_t v[4] = { 0x10000, 0, 0, 0 };
+
+	return set_u32s(f, EP, "reg", v, 4);
+}
+static int m_ep_regnum(void *f)
+{
+	uint32_t v[5] = { 0x10010, 0, 0, 0, 0 };
+
+	return set_u32s(f, EP, "reg", v, 5);
+}
+static int m_dup_devfn(void *f)
+{
+	uint32_t v[5] = { 0x10000, 0, 0, 0, 0 };
+	int n = fdt_add_subnode(f, off(f, RP), "twin@0,0");
+
+	return n < 0 ? n : fdt_setprop(f, n, "reg", (fdt32_t[5]){
+		cpu_to_fdt32(v[0]) }, 20);
+}
+static int m_bridge_ranges(void *f) { return fdt_delprop(f, off(f, RP), "ranges"); }
+static int m_ep_disabled(void *f) { return fdt_setprop_string(f, off(f, EP), "status", "disabled"); }
+static int m_noncoherent(void *f) { return fdt_delprop(f, off(f, HOST), "dma-coherent"); }
+static int m_noncoherent_shared(void *f)
+{
+	m_shared_on_pci(f);
+	return m_noncoherent(f);
+}
+static int m_shared_plain(void *f) { return fdt_delprop(f, off(f, COH), "no-map"); }
+static int m_shared_both(void *f) { return fdt_setprop_empty(f, off(f, COH), "reusable"); }
+static int m_cma_align(void *f)
+{
+	fdt_delprop(f, off(f, COH), "no-map");
+	fdt_setprop_empty(f, off(f, COH), "reusable");
+	return set_reg(f, COH, 0x52000000, 0x100000);
+}
+static int m_nomap_align(void *f) { return set_reg(f, COH, 0x52000000, 0x100000); }
+
+static const struct rule_case cases[] = {
+	{ "container cells", "R5", 2, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_cells },
+	{ "container ranges", "R5", 2, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_no_ranges },
+	{ "container ranges non-empty", "R5", 2, DMC_SEV_WARN, DMC_ARCH_ARM64, m_ranges_nonempty },
+	{ "65 regions", "R8", 3, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_too_many },
+	{ "reg length", "R7", 4, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_reg_len },
+	{ "reg two pairs", "R7", 4, DMC_SEV_WARN, DMC_ARCH_ARM64, m_reg_two },
+	{ "children overlap", "R9", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_overlap },
+	{ "memreserve overlap", "R9", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_memreserve },
+	{ "kernel overlap", "R44", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_none, NULL, true },
+	{ "pool disabled", "R6", 6, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_disabled },
+	{ "no-map", "R13", 7, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_nomap },
+	{ "reusable", "R13", 7, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_reusable },
+	{ "no reg", "R7", 8, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_no_reg },
+	{ "size 0", "R7", 8, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_size0 },
+	{ "no phandle", "R11", 9, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_no_phandle },
+	{ "linux,phandle differs", "R11", 9, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_lph_differs },
+	{ "duplicate phandle", "R11", 9, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_dup_phandle },
+	{ "size not 256K", "R20", 10, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_size_256k },
+	{ "base not 4K", "R22", 10, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_base_4k },
+	{ "base not 256K", "R22", 10, DMC_SEV_WARN, DMC_ARCH_ARM64, m_base_256k },
+	{ "outside RAM", "R10", 11, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_outside_ram },
+	{ "above lowmem", "R33", 12, DMC_SEV_ERROR, DMC_ARCH_ARM, m_above_lowmem },
+	{ "over 340 MiB", "R23", 13, DMC_SEV_WARN, DMC_ARCH_ARM64, m_huge },
+	{ "unit address", "R12", 14, DMC_SEV_WARN, DMC_ARCH_ARM64, m_name },
+	{ "dangling memory-region", "R11", 15, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_dangling },
+	{ "two restricted pools", "R16", 16, DMC_SEV_WARN, DMC_ARCH_ARM64, m_two_restricted },
+	{ "shared pool on PCI", "R37", 17, DMC_SEV_WARN, DMC_ARCH_ARM64, m_shared_on_pci },
+	{ "ath11k", "R28", 18, DMC_SEV_WARN, DMC_ARCH_ARM64, m_ath11k },
+	{ "iommu", "R4", 19, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_iommu },
+	{ "dma-ranges exclude pool", "R29", 20, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_dma_excl },
+	{ "DMA above 4G", "R29", 20, DMC_SEV_WARN, DMC_ARCH_ARM64, m_dma_high },
+	{ "ZONE_DMA shrinks", "R31", 21, DMC_SEV_WARN, DMC_ARCH_ARM64, m_zone_dma },
+	{ "host uncovered", "R24", 22, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_uncovered },
+	{ "endpoint reg 4 cells", "R25", 23, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_ep_reg4 },
+	{ "endpoint reg register", "R26", 23, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_ep_regnum },
+	{ "duplicate devfn", "R25", 24, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_dup_devfn },
+	{ "bridge without ranges", "R27", 25, DMC_SEV_WARN, DMC_ARCH_ARM64, m_bridge_ranges },
+	{ "endpoint disabled", "R26", 26, DMC_SEV_WARN, DMC_ARCH_ARM64, m_ep_disabled },
+	{ "ARM32 non-coherent", "R32", 27, DMC_SEV_WARN, DMC_ARCH_ARM, m_noncoherent },
+	{ "ARM32 non-coherent + shared", "R37", 27, DMC_SEV_WARN, DMC_ARCH_ARM, m_noncoherent_shared },
+	{ "shared without no-map", "R35", 28, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_shared_plain },
+	{ "reusable and no-map", "R39", 29, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_shared_both },
+	{ "CMA alignment", "R39", 30, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_cma_align },
+	{ "ARM32 no-map alignment", "R34", 31, DMC_SEV_WARN, DMC_ARCH_ARM, m_nomap_align },
+	{ "no DMA_RESTRICTED_POOL", "R1", 32, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_none,
+	  "CONFIG_SWIOTLB=y\n# CONFIG_DMA_RESTRICTED_POOL is not set\nCONFIG_DEBUG_FS=y\n" },
+	{ "ARM32 without LPAE", "R2", 32, DMC_SEV_ERROR, DMC_ARCH_ARM, m_none,
+	  "CONFIG_SWIOTLB=y\nCONFIG_DMA_RESTRICTED_POOL=y\nCONFIG_DEBUG_FS=y\n" },
+	{ "SWIOTLB_DYNAMIC", "R3", 33, DMC_SEV_WARN, DMC_ARCH_ARM64, m_none,
+	  "CONFIG_SWIOTLB=y\nCONFIG_DMA_RESTRICTED_POOL=y\nCONFIG_DEBUG_FS=y\nCONFIG_SWIOTLB_DYNAMIC=y\n" },
+	{ "no DEBUG_FS", "R40", 34, DMC_SEV_WARN, DMC_ARCH_ARM64, m_none,
+	  "CONFIG_SWIOTLB=y\nCONFIG_DMA_RESTRICTED_POOL=y\n" },
+};
+
+static const char good_kconfig[] =
+	"CONFIG_SWIOTLB=y\nCONFIG_DMA_RESTRICTED_POOL=y\nCONFIG_DEBUG_FS=y\nCONFIG_ARM_LPAE=y\n";
+
+static int run(const void *fdt, const struct rule_case *c, const char *kconfig,
+	       bool loaded, struct seen *s)
+{
+	struct dmc_region kernel = { 0x50100000, 0x800000, "kernel" };
+	struct dmc_check_opts o = { .arch = c->arch };
+
+	o.kconfig = kconfig;
+	o.kconfig_len = kconfig ? strlen(kconfig) : 0;
+	if (loaded) {
+		o.nloaded = 1;
+		o.loaded = &kernel;
+	}
+	memset(s, 0, sizeof(*s));
+	s->rule = c->rule;
+	s->item = c->item;
+	s->sev = c->sev;
+	return dmc_check(fdt, &o, collect, s, NULL);
+}
+
+static int test_reference_is_clean(void)
+{
+	static const enum dmc_arch arch[] = { DMC_ARCH_ARM64, DMC_ARCH_ARM };
+	struct rule_case c = { .rule = "", .arch = DMC_ARCH_ARM64 };
+	struct seen s;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		c.arch = arch[i];
+		UT_ASSERT_EQ(0, run(ref, &c, good_kconfig, false, &s));
+		UT_ASSERT_EQ(0, s.errors);
+		UT_ASSERT_EQ(0, s.warnings);
+	}
+	return 0;
+}
+
+static int test_each_rule_fires(void)
+{
+	unsigned int i, failed = 0;
+	struct seen s;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct rule_case *c = &cases[i];
+
+		/* The reference must not have it... */
+		run(ref, c, good_kconfig, false, &s);
+		if (s.hit) {
+			printf("FAIL: rule %s: reference already has %s/%u\n",
+			       c->name, c->rule, c->item);
+			failed++;
+			continue;
+		}
+		/* ...and the broken tree must. */
+		memcpy(buf, ref, fdt_totalsize(ref));
+		if (fdt_open_into(buf, buf, sizeof(buf)) || c->mutate(buf)) {
+			printf("FAIL: rule %s: could not build the case\n",
+			       c->name);
+			failed++;
+			continue;
+		}
+		run(buf, c, c->kconfig ? c->kconfig : good_kconfig, c->loaded,
+		    &s);
+		if (!s.hit) {
+			printf("FAIL: rule %s: %s item %u (%s) did not fire\n",
+			       c->name, c->rule, c->item,
+			       c->sev == DMC_SEV_ERROR ? "error" : "warning");
+			failed++;
+		} else {
+			printf("PASS: rule %s: %s item %u\n", c->name, c->rule,
+			       c->item);
+		}
+	}
+	UT_ASSERT_EQ(0, failed);
+	return 0;
+}
+
+static int test_malformed(void)
+{
+	memcpy(buf, ref, fdt_totalsize(ref));
+	((fdt32_t *)buf)[0] = 0;
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(buf, NULL, NULL, NULL, NULL));
+	memcpy(buf, ref, fdt_totalsize(ref));
+	/* Cut the structure block short: a tag runs past its end. */
+	fdt_set_size_dt_struct(buf, 40);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(buf, NULL, NULL, NULL, NULL));
+	return 0;
+}
+
+int main(void)
+{
+	ref = dt_load("test/check/reference.dts");
+	if (!ref) {
+		printf("FAIL: test_check: cannot compile test/check/reference.dts\n");
+		return 1;
+	}
+	UT_RUN(test_reference_is_clean);
+	UT_RUN(test_each_rule_fires);
+	UT_RUN(test_malformed);
+	free(ref);
+	return ut_done();
+}
