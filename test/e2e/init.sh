@@ -93,6 +93,11 @@ dt_pool() {
 	done
 }
 
+# Whether Linux sees the host bridge as cache-coherent (rule R32).
+hostnode=$(readlink -f "/sys/bus/pci/devices/$DMC_DEV" | sed 's|/pci[0-9a-f]*:[0-9a-f]*/.*||')/of_node
+if [ -e "$hostnode/dma-coherent" ]; then fact host-dma-coherent yes
+else fact host-dma-coherent no; fi
+
 found=$(dt_pool restricted-dma-pool)
 fact dt-device-pool "${found:-none}"
 companion=$(dt_pool shared-dma-pool)

@@ -11,7 +11,7 @@
 #              nomr      direct: the pool exists but nothing points at it
 #              wrong     direct: the device points at another pool
 #              off       uboot: Debian's stock U-Boot, no dmacage at all
-#              noncoh    direct: pos, dma-coherent removed from the host bridge
+#              noncoh    pos, with dma-coherent removed from the host bridge
 #              comp      direct: pos plus a no-map shared-dma-pool (4 MiB) in
 #                        the same memory-region list (issue 8)
 #              noncohcomp  comp with dma-coherent removed
@@ -43,7 +43,7 @@ arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
 esac
 case "$form" in host|endpoint) ;; *) usage ;; esac
 case "$boot/$variant" in
-*/pos|*/ringonly|direct/noncoh|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
+*/pos|*/ringonly|*/noncoh|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
 *)	usage ;;
 esac
 
@@ -158,6 +158,11 @@ uboot_setup() {
 		dtc -q -I dts -O dtb -o "$run/policy.dtb" "$TOP/dts/uboot/qemu-pcie-endpoint.dts"
 		boot_args+=(-device "loader,file=$run/policy.dtb,addr=$pol,force-raw=on")
 		env+=("dmacage_policy=$pol")
+	fi
+	if [ "$variant" = noncoh ]; then
+		# A non-coherent root complex: drop dma-coherent from QEMU's tree
+		# before the boot command hands it on (and dmacage patches it).
+		env+=("bootcmd=fdt addr \${fdtcontroladdr}; fdt rm /pcie@10000000 dma-coherent; $(sed -n 's/^bootcmd=//p' "$ub/u-boot-initial-env")")
 	fi
 	if [ ${#env[@]} -gt 0 ]; then
 		# A flash env replaces the default one: start from it.

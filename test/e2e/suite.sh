@@ -85,6 +85,8 @@ for arch in $arches; do
 	cases="$cases $arch/host/pos/direct/patched $arch/host/comp/direct/patched"
 	cases="$cases $arch/host/pos/uboot/patched"
 	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct/patched arm/host/noncohcomp/direct/patched"
+	# The STB case end to end: U-Boot's coherent pool, non-coherent host.
+	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/uboot arm/host/noncoh/uboot/patched"
 done
 
 for c in $cases; do
@@ -94,9 +96,16 @@ for c in $cases; do
 	[ "$kernel" = patched ] && name="$name patched"
 	out=$(E2E_KERNEL=$kernel "$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
 	before=$nfail
-	# A non-coherent host bridge with the companion pool works only with
-	# the patched kernel (R32, R37).
+	case $v in noncoh*)
+		h=$(fact "$out" host-dma-coherent)
+		if [ "$h" = no ]; then pass "$name: Linux sees the host bridge non-coherent"
+		else fail "$name: host bridge dma-coherent '${h:-unknown}', wanted no"; fi
+	esac
+	# A non-coherent host bridge with a companion pool works only with the
+	# patched kernel (R32, R37); behind U-Boot the companion is always
+	# there (its coherent pool).
 	[ "$v/$kernel" = noncohcomp/stock ] && v=noncoh
+	[ "$v/$boot/$kernel" = noncoh/uboot/patched ] && v=noncohcomp
 	# Behind U-Boot nothing else means anything without a plan: one line.
 	u=$(res "$out" uboot-plan)
 	if [ "$boot" = uboot ] && [ "${u%% *}" != PASS ]; then
