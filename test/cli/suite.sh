@@ -1,0 +1,156 @@
+#!/bin/bash
+# Host tool tests: every subcommand, every exit code, JSON facts, atomic
+# output, idempotent apply, and bad inputs naming what is wrong.
+set -u
+make -s -C "$TOP" tool >"$BUILD/test/cli-build.log" 2>&1 || {
+	echo "FAIL: cli-build: make tool failed"; cat "$BUILD/test/cli-build.log"; exit 1; }
+D=${DMACAGE_BIN:-}
+D=${D:-$BUILD/host/dmacage}
+EX=$TOP/dts/examples
+W=$BUILD/test/cli
+rm -rf "$W"; mkdir -p "$W"
+
+pass() { echo "PASS: cli: $1"; }
+fail() { echo "FAIL: cli: $1: $2"; }
+
+# expect NAME RC CMD... : exit code RC; output kept in $W/out, $W/err
+expect() {
+	local name=$1 want=$2; shift 2
+	"$@" >"$W/out" 2>"$W/err"
+	local rc=$?
+	if [ "$rc" = "$want" ]; then pass "$name"; return 0; fi
+	fail "$name" "exit $rc, want $want; stderr: $(head -c 300 "$W/err")"
+	return 1
+}
+# grep_in NAME FILE PATTERN
+grep_in() {
+	if grep -qE -- "$3" "$2"; then pass "$1"; else fail "$1" "no '$3' in $(basename "$2"): $(head -c 300 "$2")"; fi
+}
+
+for t in qemu-virt-arm64 qemu-virt-arm stb-brcm virt-usb-endpoint; do
+	dtc -q -O dtb -o "$W/$t.dtb" "$EX/$t.dts" || fail "dtc $t" "does not compile"
+done
+V64=$W/qemu-virt-arm64.dtb V32=$W/qemu-virt-arm.dtb STB=$W/stb-brcm.dtb
+HB=$EX/policy-virt-hostbridge.dts EP=$EX/policy-virt-endpoint.dts
+
+# --- help and usage -------------------------------------------------------
+expect "help" 0 "$D" --help && grep_in "help lists commands" "$W/out" "apply"
+for c in plan apply check regs; do
+	expect "$c --help" 0 "$D" "$c" --help && grep_in "$c --help usage" "$W/out" "usage: dmacage $c"
+done
+expect "no command" 2 "$D"
+expect "unknown command" 2 "$D" frobnicate && grep_in "unknown command named" "$W/err" "^dmacage: error: frobnicate: "
+expect "unknown option" 2 "$D" plan --bogus -p "$HB" -d "$V64"
+expect "bad --arch" 2 "$D" plan -p "$HB" -d "$V64" --arch x86 && grep_in "bad --arch named" "$W/err" "^dmacage: error: --arch: "
+expect "bad --dram" 2 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000 && grep_in "bad --dram named" "$W/err" "BASE:SIZE"
+expect "bad --format" 2 "$D" plan -p "$HB" -d "$V64" --format xml
+expect "apply without -o" 2 "$D" apply -p "$HB" -d "$V64"
+
+# --- plan -----------------------------------------------------------------
+expect "plan text" 0 "$D" plan -p "$HB" -d "$V64"
+grep_in "plan shows window" "$W/out" "window +0x07dc00000-0x07fffffff +36 MiB"
+grep_in "plan shows restricted" "$W/out" "restricted +0x07e000000-0x07fffffff +32 MiB"
+expect "plan json" 0 "$D" plan -p "$HB" -d "$V64" --format json
+if python3 - "$W/out" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+d = j["domains"][0]
+# Highest 2 MiB aligned fit in 1 GiB at 0x40000000 for 4 MiB + 32 MiB.
+assert d["state"] == "planned", d
+assert int(d["window"]["base"], 16) == 0x80000000 - (36 << 20), d
+assert d["restricted"]["size"] == 32 << 20 and d["coherent"]["size"] == 4 << 20
+assert int(d["restricted"]["base"], 16) == int(d["coherent"]["base"], 16) + (4 << 20)
+assert j["arch"] == "arm64" and j["ok"] is True
+PY
+then pass "plan json facts"; else fail "plan json facts" "see above"; fi
+expect "plan --dram wins over /memory" 0 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000:256M
+grep_in "plan --dram window" "$W/out" "window +0x04dc00000-0x04fffffff"
+expect "plan --avoid" 0 "$D" plan -p "$HB" -d "$V64" --avoid 0x70000000:256M
+grep_in "plan --avoid moves window" "$W/out" "window +0x06dc00000-0x06fffffff"
+expect "plan --arch arm lowmem" 0 "$D" plan -p "$HB" -d "$V32" --arch arm
+grep_in "plan arm below lowmem" "$W/out" "window +0x06dc00000-0x06fffffff"
+expect "plan impossible" 1 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000:16M
+grep_in "impossible names domain" "$W/err" "^dmacage: error: pcie0: "
+expect "plan impossible json" 1 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000:16M --format json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["domains"][0]["state"]=="failed"' "$W/out" &&
+	pass "impossible json says failed" || fail "impossible json says failed" "$(head -c 200 "$W/out")"
+
+# --- policies that are wrong ------------------------------------------------
+cat >"$W/bad-syntax.dts" <<'DTS'
+/dts-v1/;
+/ { dmacage { compatible = "dmacage,policy" pcie0 { }; }; };
+DTS
+expect "policy dts syntax error" 2 "$D" plan -p "$W/bad-syntax.dts" -d "$V64"
+grep_in "syntax error names file" "$W/err" "bad-syntax.dts: dtc could not compile"
+sed 's/on-error = .*;/on-error = "sometimes";/' "$HB" >"$W/bad-onerror.dts"
+grep -q on-error "$HB" || sed -i 's/compatible = "dmacage,policy";/compatible = "dmacage,policy"; on-error = "sometimes";/' "$W/bad-onerror.dts"
+expect "policy bad on-error" 2 "$D" plan -p "$W/bad-onerror.dts" -d "$V64"
+grep_in "bad on-error named" "$W/err" "on-error"
+printf '/dts-v1/;\n/ { other { }; };\n' >"$W/nopolicy.dts"
+expect "no policy node" 2 "$D" plan -p "$W/nopolicy.dts" -d "$V64"
+sed 's|"/pcie@10000000"|"/pcie@deadbeef"|' "$HB" >"$W/nohost.dts"
+expect "missing host" 1 "$D" plan -p "$W/nohost.dts" -d "$V64"
+grep_in "missing host named" "$W/err" "pcie@deadbeef"
+
+# --- bad DTBs ---------------------------------------------------------------
+expect "missing dtb" 2 "$D" plan -p "$HB" -d "$W/nonexistent.dtb"
+grep_in "missing dtb named" "$W/err" "nonexistent.dtb: No such file"
+head -c 200 "$V64" >"$W/trunc.dtb"
+expect "truncated dtb" 2 "$D" check -d "$W/trunc.dtb"
+grep_in "truncated named" "$W/err" "trunc.dtb: not a valid DTB"
+printf 'garbage garbage garbage garbage garbage garbage' >"$W/magic.dtb"
+expect "bad magic" 2 "$D" check -d "$W/magic.dtb"
+cp "$V64" "$W/hugehdr.dtb"
+printf '\x7f\xff\xff\xff' | dd of="$W/hugehdr.dtb" bs=1 seek=4 conv=notrunc 2>/dev/null
+expect "absurd totalsize" 2 "$D" check -d "$W/hugehdr.dtb"
+
+# --- apply ------------------------------------------------------------------
+expect "apply" 0 "$D" apply -p "$HB" -d "$V64" -o "$W/a.dtb"
+expect "apply output passes check" 0 "$D" check -d "$W/a.dtb"
+dtc -I dtb -O dts -o "$W/a.dts" "$W/a.dtb" 2>"$W/dtc.err"
+if grep -E "reserved-memory|pcie0|chosen" "$W/dtc.err"; then fail "dtc warnings on our nodes" "$(cat "$W/dtc.err")"; else pass "no dtc warnings on our nodes"; fi
+fdtget "$W/a.dtb" /chosen/dmacage/pcie0 state >"$W/state" 2>&1; grep_in "record says confined" "$W/state" "^confined$"
+expect "re-apply" 0 "$D" apply -p "$HB" -d "$W/a.dtb" -o "$W/b.dtb"
+cmp -s "$W/a.dtb" "$W/b.dtb" && pass "re-apply is byte-identical" || fail "re-apply is byte-identical" "differs"
+expect "apply endpoint form" 0 "$D" apply -p "$EP" -d "$V64" -o "$W/e.dtb"
+fdtget "$W/e.dtb" /pcie@10000000/pci@1,0/pci-ep@0,0 memory-region >"$W/mr" 2>&1
+grep_in "endpoint has memory-region" "$W/mr" "^[0-9]+ [0-9]+$"
+expect "apply STB" 0 "$D" apply -p "$EX/policy-stb.dts" -d "$STB" -o "$W/stb.dtb"
+expect "apply existing usb@0,0" 0 "$D" apply -p "$EP" -d "$W/virt-usb-endpoint.dtb" -o "$W/usb.dtb"
+fdtget "$W/usb.dtb" /pcie@10000000/pci@1,0/usb@0,0 memory-region >/dev/null 2>&1 &&
+	pass "usb@0,0 matched" || fail "usb@0,0 matched" "no memory-region on usb@0,0"
+
+# on-error modes for an impossible plan
+rm -f "$W/x.dtb"
+expect "apply impossible, disable" 1 "$D" apply -p "$HB" -d "$V64" --dram 0x40000000:16M -o "$W/x.dtb"
+[ -f "$W/x.dtb" ] && [ "$(fdtget "$W/x.dtb" /pcie@10000000 status)" = disabled ] &&
+	pass "disable writes the host disabled" || fail "disable writes the host disabled" "no output or host enabled"
+fdtget "$W/x.dtb" /chosen/dmacage/pcie0 reason >"$W/reason" 2>&1; grep_in "disable records reason" "$W/reason" "pcie0"
+for mode in halt warn; do
+	sed "s/compatible = \"dmacage,policy\";/compatible = \"dmacage,policy\"; on-error = \"$mode\";/" "$HB" |
+		sed "/^\t\ton-error = \"disable\";/d" >"$W/$mode.dts"
+	rm -f "$W/$mode.dtb"
+	expect "apply impossible, $mode" 1 "$D" apply -p "$W/$mode.dts" -d "$V64" --dram 0x40000000:16M -o "$W/$mode.dtb"
+	[ ! -e "$W/$mode.dtb" ] && pass "$mode writes nothing" || fail "$mode writes nothing" "output exists"
+done
+cp "$V64" "$W/keep.dtb"; echo sentinel >"$W/keep.out"
+expect "apply bad input" 2 "$D" apply -p "$W/bad-syntax.dts" -d "$W/keep.dtb" -o "$W/keep.out"
+grep -q sentinel "$W/keep.out" && cmp -s "$V64" "$W/keep.dtb" && pass "failed apply leaves files alone" ||
+	fail "failed apply leaves files alone" "changed"
+
+# --- check ------------------------------------------------------------------
+expect "check stock virt: unconfined host" 1 "$D" check -d "$V64"
+grep_in "check names R24" "$W/out" "^error +R24 +\(item 22\) /pcie@10000000"
+expect "check json" 1 "$D" check -d "$V64" --format json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["errors"]>=1 and any(f["rule"]=="R24" for f in j["findings"])' "$W/out" &&
+	pass "check json facts" || fail "check json facts" "$(head -c 200 "$W/out")"
+printf '# CONFIG_DMA_RESTRICTED_POOL is not set\nCONFIG_SWIOTLB=y\n' >"$W/kconfig"
+expect "check kernel config" 1 "$D" check -d "$W/a.dtb" --kernel-config "$W/kconfig"
+grep_in "kernel config R1" "$W/out" "R1 +\(item 32\)"
+expect "check missing kernel config" 2 "$D" check -d "$W/a.dtb" --kernel-config "$W/none"
+"$D" apply -p "$HB" -d "$V32" --arch arm -o "$W/a32.dtb" >/dev/null 2>&1
+fdtput -d "$W/a32.dtb" /pcie@10000000 dma-coherent
+expect "check ARM32 non-coherent warns" 0 "$D" check -d "$W/a32.dtb" --arch arm
+grep_in "R32 flagged" "$W/out" "^warning R32 +\(item 27\)"
+grep_in "R37 flagged" "$W/out" "R37"
+exit 0
