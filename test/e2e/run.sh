@@ -55,6 +55,10 @@ patched) patches=("$TOP"/patches/linux/*.patch) suffix=-patched ;;
 *)	echo "run.sh: E2E_KERNEL must be stock or patched, not '$flavour'" >&2; exit 2 ;;
 esac
 run=$BUILD/e2e/runs/$arch-$form-$variant-$boot$suffix
+# One run of a name at a time: make demo and make test may overlap.
+mkdir -p "$BUILD/e2e/runs"
+exec 8> "$run.lock"
+flock 8
 rm -rf "$run"
 mkdir -p "$run"
 say() { echo "e2e[$arch-$form-$variant-$boot]: $*" >&2; }
