@@ -60,6 +60,10 @@ normhex() {
 }
 
 DT=/sys/firmware/devicetree/base
+# The device in sysfs, and the host bridge's platform device above its root
+# bus (.../4010000000.pcie/pci0000:00/0000:00:01.0/0000:01:00.0).
+DEVDIR=$(readlink -f "/sys/bus/pci/devices/$DMC_DEV")
+HOSTDIR=$(echo "$DEVDIR" | sed 's|/pci[0-9a-f]*:[0-9a-f]*/.*||')
 
 # Big-endian cells of a DT property, one 8-digit hex word per line.
 cells() { hexdump -v -e '4/1 "%02x" "\n"' "$1"; }
@@ -70,12 +74,9 @@ cells() { hexdump -v -e '4/1 "%02x" "\n"' "$1"; }
 # shared-dma-pool counts only with no-map (the companion of issue 8).
 # Prints "name base size node-with-memory-region", or nothing.
 dt_pool() {
-	local dev host mr ph n
-	dev=$(readlink -f "/sys/bus/pci/devices/$DMC_DEV")
-	host=$(echo "$dev" | sed 's|/pci[0-9a-f]*:[0-9a-f]*/.*||')
-	mr=""
-	[ -f "$dev/of_node/memory-region" ] && mr=$dev/of_node/memory-region
-	[ -z "$mr" ] && [ -f "$host/of_node/memory-region" ] && mr=$host/of_node/memory-region
+	local mr="" ph n
+	[ -f "$DEVDIR/of_node/memory-region" ] && mr=$DEVDIR/of_node/memory-region
+	[ -z "$mr" ] && [ -f "$HOSTDIR/of_node/memory-region" ] && mr=$HOSTDIR/of_node/memory-region
 	[ -n "$mr" ] || return 0
 	for ph in $(cells "$mr"); do
 		for n in "$DT"/reserved-memory/*; do
@@ -94,8 +95,7 @@ dt_pool() {
 }
 
 # Whether Linux sees the host bridge as cache-coherent (rule R32).
-hostnode=$(readlink -f "/sys/bus/pci/devices/$DMC_DEV" | sed 's|/pci[0-9a-f]*:[0-9a-f]*/.*||')/of_node
-if [ -e "$hostnode/dma-coherent" ]; then fact host-dma-coherent yes
+if [ -e "$HOSTDIR/of_node/dma-coherent" ]; then fact host-dma-coherent yes
 else fact host-dma-coherent no; fi
 
 found=$(dt_pool restricted-dma-pool)
