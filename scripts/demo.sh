@@ -45,10 +45,10 @@ wait_for() {
 
 mkdir -p "$BUILD/demo"
 [ "$boot" = uboot ] &&
-	step "U-Boot 2023.01 + dmacage for qemu_arm64 (cold: about 1 min)" \
+	step "U-Boot 2023.01 + dmacage for qemu_arm64 (cold: about 35 s)" \
 		make -s -C "$TOP" uboot-arm64
 step "Linux 6.1 source (Debian linux-source-6.1)" "$TOP/scripts/fetch-linux.sh"
-step "Linux 6.1 test kernel for arm64 (cold: about 2-3 min with -j2)" \
+step "Linux 6.1 test kernel for arm64 (cold: about 2 min with -j2)" \
 	"$TOP/scripts/build-linux.sh" arm64
 echo "==> booting QEMU virt arm64: virtio-blk behind a PCIe root port, $boot boot"
 out=$("$TOP/test/e2e/run.sh" arm64 host pos "$boot" 2>"$BUILD/demo/run.err")
