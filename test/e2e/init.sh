@@ -15,6 +15,7 @@
 #                  may also lie in a no-map shared-dma-pool of the device's
 #                  memory-region list (issue 8's companion coherent pool).
 #   DMC_SAMPLE     0 = do not sample the mappings during the read (self-test)
+#   DMC_REBIND     1 = at the end, unbind and bind the driver, read again
 #
 # Output, one line each, for the host side (test/e2e/run.sh) to judge:
 #   DMC-CHECK: <name> PASS|FAIL|INCONCLUSIVE <detail>
@@ -291,12 +292,10 @@ END {
 # --- The rings, as the device sees them (its virtio registers). ---
 # Coherent allocations from a per-device pool never reach the dma-api dump;
 # the addresses the device will fetch its rings from are in its registers.
-if [ -x /bin/virtio-rings ] && [ -b /dev/vda ]; then
-	/bin/virtio-rings "$DMC_DEV" > /tmp/rings 2>&1
-	sed 's/^/DMC-FACT: ring /' /tmp/rings
-	# A companion coherent pool in the device's memory-region list is a
-	# legitimate home for the rings too (issue 8).
-	awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" \
+# $1: check name, $2: output of virtio-rings. A companion coherent pool in
+# the device's memory-region list is a legitimate home for them too (issue 8).
+ring_check() {
+	awk -v name="$1" -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" \
 	    -v cbase="$COH_BASE" -v csize="$COH_SIZE" "$AWK_HEX"'
 	BEGIN {
 		lo = hex(base); hi = lo + hex(size); clo = hex(cbase); chi = clo + hex(csize)
@@ -312,12 +311,47 @@ if [ -x /bin/virtio-rings ] && [ -b /dev/vda ]; then
 	}
 	END {
 		if (n == 0)
-			print "DMC-CHECK: ring-window FAIL no ring registers read"
+			printf "DMC-CHECK: %s FAIL no ring registers read\n", name
 		else if (bad > 0)
-			printf "DMC-CHECK: ring-window FAIL %d of %d ring areas outside [0x%x, 0x%x)%s:%s\n", bad, n, lo, hi, also, what
+			printf "DMC-CHECK: %s FAIL %d of %d ring areas outside [0x%x, 0x%x)%s:%s\n", name, bad, n, lo, hi, also, what
 		else
-			printf "DMC-CHECK: ring-window PASS %d ring areas inside [0x%x, 0x%x)%s\n", n, lo, hi, also
-	}' /tmp/rings
+			printf "DMC-CHECK: %s PASS %d ring areas inside [0x%x, 0x%x)%s\n", name, n, lo, hi, also
+	}' "$2"
+}
+if [ -x /bin/virtio-rings ] && [ -b /dev/vda ]; then
+	/bin/virtio-rings "$DMC_DEV" > /tmp/rings 2>&1
+	sed 's/^/DMC-FACT: ring /' /tmp/rings
+	ring_check ring-window /tmp/rings
+fi
+
+# --- DMC_REBIND=1: unbind and bind the driver, then read the disk again. ---
+# The pools must be released at unbind and attached again at the next probe
+# (issue 8's patch does both through devres): no warning, the same pools.
+if [ "${DMC_REBIND:-0}" = 1 ] && [ -b /dev/vda ]; then
+	drvdir=/sys/bus/pci/drivers/virtio-pci
+	echo "$DMC_DEV" > $drvdir/unbind
+	i=0
+	while [ -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	gone=$([ -b /dev/vda ] && echo no || echo yes)
+	dmesg -c > /dev/null
+	echo "$DMC_DEV" > $drvdir/bind
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	dmesg > /tmp/dmesg2
+	sed 's/^/DMC-LOG: rebind: /' /tmp/dmesg2 | grep -E 'reserved memory|failed|DMA pool'
+	md5=$(md5sum /dev/vda 2>/dev/null | cut -d' ' -f1)
+	/bin/virtio-rings "$DMC_DEV" > /tmp/rings2 2>&1
+	fact rebind-ring "$(cat /tmp/rings2)"
+	ring_check rebind-ring-window /tmp/rings2
+	if [ "$gone" != yes ]; then
+		check rebind FAIL "/dev/vda stayed after unbind"
+	elif [ "$md5" != "$DMC_MD5" ]; then
+		check rebind FAIL "disk md5 after rebind ${md5:-none}, expected $DMC_MD5"
+	elif grep -qE 'failed to initialise|DMA pools stay attached' /tmp/dmesg2; then
+		check rebind FAIL "$(grep -E 'failed to initialise|DMA pools stay attached' /tmp/dmesg2 | head -n 1)"
+	else
+		check rebind PASS "unbound, bound again, disk reads back, pools attached without warning"
+	fi
 fi
 
 echo "DMC-E2E: done"

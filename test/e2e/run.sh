@@ -22,6 +22,8 @@
 #                        checker, patches QEMU's DT and boots the kernel
 #   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch (issue 8);
 #                        the run directory gets a "-patched" suffix
+#   E2E_REBIND=1        also unbind and bind the driver and read again
+#                        (suffix "-rebind")
 #
 # Prints "RESULT: <check> PASS|FAIL|INCONCLUSIVE <detail>", "FACT: ..." and
 # one "VERDICT: confined|not-confined|inconclusive|no-device" line. What each
@@ -35,7 +37,7 @@ export TOP BUILD
 E2E=$TOP/test/e2e
 
 arch=${1:-} form=${2:-} variant=${3:-} boot=${4:-direct}
-usage() { sed -n '6,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '6,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 case "$arch" in
 arm64)	qemu=qemu-system-aarch64 cpu=cortex-a53 ;;
 arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
@@ -54,6 +56,7 @@ stock)	patches=() suffix="" ;;
 patched) patches=("$TOP"/patches/linux/*.patch) suffix=-patched ;;
 *)	echo "run.sh: E2E_KERNEL must be stock or patched, not '$flavour'" >&2; exit 2 ;;
 esac
+[ "${E2E_REBIND:-0}" = 1 ] && suffix=$suffix-rebind
 run=$BUILD/e2e/runs/$arch-$form-$variant-$boot$suffix
 # One run of a name at a time: make demo and make test may overlap.
 mkdir -p "$BUILD/e2e/runs"
@@ -83,7 +86,8 @@ devs=(-nic none -device pcie-root-port,id=rp0,chassis=1
       -device virtio-blk-pci,bus=rp0,drive=d0,iommu_platform=on,disable-legacy=on,indirect_desc=off)
 machine=(-M virt -cpu "$cpu" -m 1G -smp 1)
 conf=(DMC_DEV=$DEV DMC_MD5="$(cat "$disk.md5")"
-      DMC_SAMPLE=$([ "$variant" = ringonly ] && echo 0 || echo 1))
+      DMC_SAMPLE=$([ "$variant" = ringonly ] && echo 0 || echo 1)
+      DMC_REBIND=${E2E_REBIND:-0})
 
 # --- direct: the OS DT is QEMU's own tree plus the pool and its wiring. ---
 # The pool: 32 MiB, a 256 KiB multiple (R20), in ARM32 lowmem (R33), clear of

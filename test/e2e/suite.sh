@@ -15,6 +15,9 @@
 #             unpatched 6.1 kernel cannot allocate coherent memory from the
 #             restricted pool (rule R32), virtio_blk probe fails with -12;
 #             a companion shared-dma-pool does not help it (R37);
+#   rebind    the driver is unbound and bound again: the disk still reads
+#             back, no pool warning, the rings still inside (the patch
+#             releases its pools at unbind);
 #   patched   (issue 8) the kernel with patches/linux/: without a companion
 #             pool nothing changes (pos confined, noncoh still -12); with
 #             one (comp, noncohcomp) the run is confined and the rings the
@@ -131,14 +134,19 @@ for arch in $arches; do
 	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct/patched arm/host/noncohcomp/direct/patched"
 	# The STB case end to end: U-Boot's coherent pool, non-coherent host.
 	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/uboot arm/host/noncoh/uboot/patched"
+	# Unbind and bind again: the patch releases both pools and attaches
+	# them again without a warning; the stock kernel rebinds cleanly too.
+	cases="$cases $arch/host/pos/direct/stock/rebind $arch/host/comp/direct/patched/rebind"
 done
 
 for c in $cases; do
-	IFS=/ read -r arch form v boot kernel <<<"$c"
+	IFS=/ read -r arch form v boot kernel rebind <<<"$c"
 	kernel=${kernel:-stock}
 	name="e2e $arch $form $v $boot"
 	[ "$kernel" = patched ] && name="$name patched"
-	out=$(E2E_KERNEL=$kernel "$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
+	[ -n "$rebind" ] && name="$name rebind"
+	out=$(E2E_KERNEL=$kernel E2E_REBIND=$([ -n "$rebind" ] && echo 1 || echo 0) \
+		"$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
 	before=$nfail
 	case $v in noncoh*)
 		h=$(fact "$out" host-dma-coherent)
@@ -165,6 +173,7 @@ for c in $cases; do
 	case "$v" in
 	pos|comp|noncohcomp)
 		checks="boot probe disk-hash log-lines swiotlb dma-window ring-window host-window"
+		[ -n "$rebind" ] && checks="$checks rebind rebind-ring-window"
 		[ "$boot" = direct ] && checks="$checks dt-window"
 		[ "$boot" = uboot ] && checks="$checks uboot-plan pool-matches-plan checker-readback"
 		for c in $checks; do
