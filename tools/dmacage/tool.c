@@ -232,6 +232,8 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len)
 	      fdt_check_header(buf);
 	if (!ret && fdt_totalsize(buf) > *len)
 		ret = -FDT_ERR_TRUNCATED;
+	if (!ret && fdt_version(buf) < 17)	/* libfdt 1.6.1's check crashes */
+		ret = -FDT_ERR_BADVERSION;
 	if (!ret)
 		ret = fdt_check_full(buf, *len);
 	if (ret) {
