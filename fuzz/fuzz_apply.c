@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * plan + fixup of an arbitrary OS DTB under the fixed policy named by
+ * DMC_FUZZ_POLICY (a compiled dts/examples policy).
+ */
+#include "fuzz_common.h"
+
+static struct dmc_policy pol;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static void *p;	/* static: the policy lives as long as the run */
+	struct dmc_err err;
+
+	p = fz_load_env("DMC_FUZZ_POLICY");
+	if (dmc_policy_parse(p, dmc_policy_find(p), &pol, &err)) {
+		fprintf(stderr, "fuzz: bad policy: %s\n", err.msg);
+		abort();
+	}
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	void *os;
+
+	if (size < sizeof(struct fdt_header))
+		return 0;
+	os = malloc(size);
+	memcpy(os, data, size);
+	fz_apply(os, size, &pol);
+	free(os);
+	return 0;
+}
