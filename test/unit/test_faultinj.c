@@ -150,8 +150,40 @@ static int test_every_case(void)
 	return 0;
 }
 
+/*
+ * Found by fuzz_apply: libfdt 1.6.1's fdt_check_full() accepts a property
+ * whose length is -2 (its tag walk lands on the same aligned offset as for
+ * length 0). The fixup must refuse it as a bad DTB, not memcpy (size_t)-2.
+ */
+static int test_negative_property_length(void)
+{
+	struct fdt_property *prop;
+	struct dt_case c;
+	int node, off;
+
+	UT_ASSERT(!dt_case_load(&c, cases[0][0], cases[0][1], DMC_ARCH_UNSET));
+	node = fdt_path_offset(c.os, "/chosen");
+	UT_ASSERT(node >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(c.os, node, "handle", NULL, 0));
+	fdt_for_each_property_offset(off, c.os, node) {
+		prop = (struct fdt_property *)
+			fdt_get_property_by_offset(c.os, off, NULL);
+		if (!strcmp(fdt_string(c.os, fdt32_to_cpu(prop->nameoff)),
+			    "handle"))
+			prop->len = cpu_to_fdt32(-2);
+	}
+	UT_ASSERT_EQ(0, fdt_check_full(c.os, fdt_totalsize(c.os)));
+	memcpy(before, c.os, fdt_totalsize(c.os));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(c.os, out, sizeof(out), &c.pol,
+					      &c.plan, &c.err));
+	UT_ASSERT(!memcmp(before, c.os, fdt_totalsize(c.os)));
+	dt_case_free(&c);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_every_case);
+	UT_RUN(test_negative_property_length);	/* last: ASan aborts on it */
 	return ut_done();
 }
