@@ -81,6 +81,7 @@ static inline void *fz_load_env(const char *var)
 struct fz_findings {
 	unsigned int n;
 	int extra;
+	bool full;
 	char key[FZ_MAXF][8 + DMC_PATH_MAX];
 };
 
@@ -88,7 +89,11 @@ static void fz_collect(const struct dmc_finding *f, void *ctx)
 {
 	struct fz_findings *fs = ctx;
 
-	if (f->sev == DMC_SEV_ERROR && fs->n < FZ_MAXF)
+	if (f->sev != DMC_SEV_ERROR)
+		return;
+	if (fs->n == FZ_MAXF)
+		fs->full = true;	/* too many to compare: skip the check */
+	else
 		snprintf(fs->key[fs->n++], sizeof(fs->key[0]), "%s %s",
 			 f->rule, f->path);
 }
@@ -99,7 +104,7 @@ static void fz_new_error(const struct dmc_finding *f, void *ctx)
 	char key[8 + DMC_PATH_MAX];
 	unsigned int i;
 
-	if (f->sev != DMC_SEV_ERROR)
+	if (f->sev != DMC_SEV_ERROR || fs->full)
 		return;
 	snprintf(key, sizeof(key), "%s %s", f->rule, f->path);
 	for (i = 0; i < fs->n; i++)
@@ -139,6 +144,7 @@ static inline void fz_apply(const void *os, size_t size,
 			}
 			fs.n = 0;
 			fs.extra = 0;
+			fs.full = false;
 			o.arch = plan.arch;
 			dmc_check(os, &o, fz_collect, &fs, NULL);
 			if (dmc_check(out, &o, fz_new_error, &fs, NULL) ==
