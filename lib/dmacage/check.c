@@ -59,7 +59,7 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
  */
 static int chk_structure(const void *fdt)
 {
-	int offset = 0, next, tag, depth = 0, nodes = 0;
+	int offset = 0, next, tag, depth = 0, nodes = 0, len;
 
 	if (fdt_check_header(fdt))
 		return -DMC_E_BADFDT;
@@ -80,8 +80,9 @@ static int chk_structure(const void *fdt)
 				return -DMC_E_BADFDT;
 			break;
 		case FDT_PROP:
+			/* a length above 2 GiB comes back negative */
 			if (depth < 1 || !fdt_get_property_by_offset(fdt,
-								offset, NULL))
+							offset, &len) || len < 0)
 				return -DMC_E_BADFDT;
 			break;
 		case FDT_NOP:

@@ -799,7 +799,12 @@ static int fx_copy_prop(struct fx *fx, void *out, struct fx_frame *f,
 
 	prop = fdt_get_property_by_offset(fx->in, offset, &len);
 	name = prop ? fdt_string(fx->in, fdt32_to_cpu(prop->nameoff)) : NULL;
-	if (!name)
+	/*
+	 * libfdt hands back the raw 32-bit length as an int: a corrupt
+	 * length above 2 GiB arrives negative and must not reach
+	 * fdt_property(), which would treat it as a huge copy.
+	 */
+	if (!name || len < 0)
 		return fx_bad_struct(fx, offset);
 	if (f->site && f->site->mr != FX_NONE &&
 	    !strcmp(name, "memory-region")) {

@@ -2,6 +2,9 @@
 # Host tool tests: every subcommand, every exit code, JSON facts, atomic
 # output, idempotent apply, and bad inputs naming what is wrong.
 set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+mkdir -p "$BUILD/test"
 make -s -C "$TOP" tool >"$BUILD/test/cli-build.log" 2>&1 || {
 	echo "FAIL: cli-build: make tool failed"; cat "$BUILD/test/cli-build.log"; exit 1; }
 D=${DMACAGE_BIN:-}

@@ -3,6 +3,9 @@
 # against a golden file whose values were worked out by hand (see
 # doc/checkers.md), plus the refusals and their exit codes.
 set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+mkdir -p "$BUILD/test"
 D=$TOP/test/memchk
 OUT=$BUILD/test/memchk
 mkdir -p "$OUT"

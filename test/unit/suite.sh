@@ -1,6 +1,9 @@
 #!/bin/sh
 # Unit tests: every test/unit/test_*.c, built with ASan+UBSan.
 set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+mkdir -p "$BUILD/test"
 make -s -C "$TOP" unit-tests >"$BUILD/test/unit-build.log" 2>&1 || {
 	echo "FAIL: unit-build: make unit-tests failed"; cat "$BUILD/test/unit-build.log"; exit 1; }
 rc=0
