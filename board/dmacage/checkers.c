@@ -38,10 +38,49 @@ static void dmacage_mark(const struct dmc_policy *pol, u32 ph, bool *failed)
 			failed[i] = true;
 }
 
+/* Every client the policy confines on checker @ph, as a client mask. */
+static u32 dmacage_confined(const struct dmc_policy *pol, u32 ph)
+{
+	unsigned int i, k;
+	u32 mask = 0;
+
+	for (i = 0; i < pol->ndomains; i++)
+		for (k = 0; k < pol->dom[i].nclients; k++)
+			if (pol->dom[i].checker == ph &&
+			    pol->dom[i].clients[k] < 32)
+				mask |= 1u << pol->dom[i].clients[k];
+	return mask;
+}
+
+/*
+ * memchk_program() closes the checker itself when a write or readback
+ * fails, but a refused intent writes nothing, and a checker fresh from
+ * reset may be open. Deny the policy's clients explicitly so that no
+ * failure path leaves them able to reach memory. Clients the checker
+ * cannot name are dropped from the mask: denying those is impossible, and
+ * the domain is failed (disabled or halted) anyway.
+ */
+static void dmacage_close(struct dmacage_state *st, u32 ph, struct memchk *c,
+			  struct dmc_err *err)
+{
+	u32 mask = dmacage_confined(&st->pol, ph);
+	struct dmc_err e2 = { 0 };
+
+	if (c->desc.nclients < 32)
+		mask &= (1u << c->desc.nclients) - 1;
+	if (memchk_clear(c, mask, &e2))
+		printf("dmacage: error: checker %s NOT closed: %s\n", e2.where,
+		       e2.msg);
+	else
+		printf("dmacage: checker %s closed: clients 0x%x denied everywhere\n",
+		       err->where, mask);
+}
+
 /*
  * Program one checker and verify it; on failure every domain using it
- * fails. The lock comes later (dmacage_checkers_lock()), once the OS DT is
- * patched: a domain that fails in between must still be closed.
+ * fails and the checker is left denying its clients. The lock comes later
+ * (dmacage_checkers_lock()), once the OS DT is patched: a domain that fails
+ * in between must still be closed.
  */
 static int dmacage_program_one(struct dmacage_state *st, u32 ph,
 			       bool note, struct memchk **cp,
@@ -51,11 +90,14 @@ static int dmacage_program_one(struct dmacage_state *st, u32 ph,
 	int ret;
 
 	ret = memchk_dm_get(st->pol_fdt, ph, cp, err);
-	if (!ret)
-		ret = memchk_intent_from_plan(&in, &st->pol, &st->plan, ph, err);
+	if (ret)
+		return ret;
+	ret = memchk_intent_from_plan(&in, &st->pol, &st->plan, ph, err);
 	if (!ret)
 		ret = memchk_program(*cp, &in, err);
-	if (!ret && note)
+	if (ret)
+		dmacage_close(st, ph, *cp, err);
+	else if (note)
 		memchk_plan_note(&st->plan, &st->pol, ph, (*cp)->desc.can_lock);
 	return ret;
 }

@@ -180,7 +180,10 @@ def check_disabled(reason_word):
 
 def check_commands():
     """The bootcmd of suite.sh runs these before booting, in this order."""
-    want = [("plan", "0"), ("status", "0"), ("check", "0"), ("apply", "0"),
+    # The control DT is checked before the patch: its host bridge has no
+    # pool yet, which the rules call an error (R24 item 22: every device
+    # below it would run unrestricted), so that check must say -73.
+    want = [("plan", "0"), ("status", "0"), ("check", "-73"), ("apply", "0"),
             ("check", "0"), ("faults", "0"), ("faults", "0"),
             ("apply", "-64")]
     got = [(x["cmd"], x["rc"]) for x in sequence
@@ -191,6 +194,12 @@ def check_commands():
     check("dmacage apply plans what the boot planned", apply_ok and
           apply_ok[0].get("hash") == summaries.get("boot-plan", {}).get("hash"),
           str(apply_ok))
+    first = [x for x in sequence if x["cmd"] == "check"][:1]
+    check("dmacage check of the unpatched DT names the unconfined host",
+          first and first[0].get("errors", "0") != "0" and
+          re.search(r"^  error +R24 +\S*pcie\S*: no restricted pool", log,
+                    re.M) is not None,
+          str(first))
     check("dmacage check of the patched DT: no errors",
           [x for x in sequence if x["cmd"] == "check"][1:2] and
           [x for x in sequence if x["cmd"] == "check"][1].get("errors") == "0",
