@@ -1,6 +1,13 @@
-# libFuzzer harnesses (fuzz/fuzz_*.c) over the freestanding core, built with
-# clang's fuzzer, ASan and UBSan. Seed corpora are every .dts in the repo,
-# compiled here, never committed.
+# libFuzzer harnesses (fuzz/fuzz_*.c), built with clang's fuzzer, ASan and
+# UBSan, the code under test compiled into each so that it is instrumented:
+# the core (lib/dmacage) for the DT harnesses, the core plus the checker
+# drivers (drivers/memchk, as host.mk's CORE_SRCS lists them: no U-Boot
+# glue) for the fault-decoder harnesses.
+#
+# Seeds: a harness with a folder fuzz/seeds/<harness>/ takes the register
+# images committed there (commented hex, turned into binary here) and
+# inputs up to FUZZ_REG_MAXLEN bytes; every other harness takes every .dts in
+# the repo, compiled here, never committed.
 #
 #   make fuzz [FUZZ_SECONDS=60]   run each harness for FUZZ_SECONDS
 
@@ -18,14 +25,29 @@ FUZZ_SEEDS	:= $(FUZZ_OUT)/seeds/.stamp
 export DMC_FUZZ_POLICY := $(FUZZ_OUT)/seeds/policy-virt-hostbridge.dtb
 export DMC_FUZZ_OS := $(FUZZ_OUT)/seeds/qemu-virt-arm64.dtb
 
-.PHONY: fuzz fuzz-build
-fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS)
+# What each harness links: the checker code only where it is fuzzed.
+# host.mk is read after this file, so CORE_SRCS is only used in recipes
+# (recursive variables); prerequisites name the source folders directly.
+FUZZ_MEMCHK_SRCS = $(filter $(TOP)/drivers/memchk/%,$(CORE_SRCS))
+FUZZ_LIB_SRCS	= $(filter-out $(FUZZ_MEMCHK_SRCS),$(CORE_SRCS))
+FUZZ_MEMCHK_BINS := $(FUZZ_OUT)/fuzz_tzc400_faults $(FUZZ_OUT)/fuzz_rangechk_faults
+FUZZ_DEPS	:= $(wildcard $(TOP)/lib/dmacage/*.c $(TOP)/include/dmacage/*.h)
+$(FUZZ_BINS): FUZZ_LINK = $(FUZZ_LIB_SRCS)
+$(FUZZ_MEMCHK_BINS): FUZZ_LINK = $(FUZZ_LIB_SRCS) $(FUZZ_MEMCHK_SRCS)
+$(FUZZ_MEMCHK_BINS): $(TOP)/fuzz/fuzz_memchk.h \
+		     $(wildcard $(TOP)/drivers/memchk/*.[ch])
 
-# The core is compiled into each harness so the fuzzer instruments it too.
-$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h \
-		    $(CORE_SRCS) $(CORE_HDRS)
+# Register-image seeds: fuzz/seeds/<harness>/<name>.hex -> seeds-<harness>/<name>
+FUZZ_REG_MAXLEN	:= 1024
+FUZZ_REG_HEX	:= $(wildcard $(TOP)/fuzz/seeds/*/*.hex)
+FUZZ_REG_SEEDS	:= $(patsubst $(TOP)/fuzz/seeds/%.hex,$(FUZZ_OUT)/seeds-%,$(FUZZ_REG_HEX))
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS) $(FUZZ_REG_SEEDS)
+
+$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRCS) -lfdt
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LINK) -lfdt
 
 $(FUZZ_SEEDS): $(FUZZ_DTS)
 	@mkdir -p $(dir $@)
@@ -35,11 +57,21 @@ $(FUZZ_SEEDS): $(FUZZ_DTS)
 	done
 	@touch $@
 
+# '#' starts a comment; the rest is hex digits and white space.
+$(FUZZ_OUT)/seeds-%: $(TOP)/fuzz/seeds/%.hex
+	@mkdir -p $(dir $@)
+	@perl -ne 's/#.*//; s/\s+//g; print pack("H*", $$_)' $< >$@
+
+# fuzz_seeds NAME: the seed folder and -max_len of harness NAME
+fuzz_seeds = $(if $(wildcard $(TOP)/fuzz/seeds/$(1)), \
+	-max_len=$(FUZZ_REG_MAXLEN) $(FUZZ_OUT)/seeds-$(1), \
+	-max_len=65536 $(FUZZ_OUT)/seeds)
+
 fuzz: deps fuzz-build
-	@for b in $(FUZZ_BINS); do \
-		n=$$(basename $$b); mkdir -p $(FUZZ_OUT)/corpus/$$n; \
+	@$(foreach b,$(FUZZ_BINS),n=$(notdir $(b)); \
+		mkdir -p $(FUZZ_OUT)/corpus/$$n; \
 		echo "== $$n for $(FUZZ_SECONDS) s"; \
-		$$b -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		$(b) -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FUZZ_OUT)/$$n- \
-			$(FUZZ_OUT)/corpus/$$n $(FUZZ_OUT)/seeds || exit 1; \
-	done
+			$(FUZZ_OUT)/corpus/$$n $(call fuzz_seeds,$(notdir $(b))) \
+			|| exit 1;)
