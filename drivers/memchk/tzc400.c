@@ -66,6 +66,15 @@ static int tzc_probe(struct memchk *c, struct dmc_err *err)
 				"not a TZC-400: component ID 0x%08x, part 0x%03x",
 				cid, part);
 	bc = tzc_read_build_config(&c->io);
+	/*
+	 * The field is 5 bits wide but a TZC-400 has at most 9 regions: more
+	 * is a register that does not read right, and readback (one window
+	 * per enabled region) would overrun an intent's MEMCHK_MAX_WINDOWS.
+	 */
+	if (TZC_BC_NR(bc) > TZC_MAX_REGIONS)
+		return dmc_fail(err, -MEMCHK_E_PROBE, c->name,
+				"BUILD_CONFIG 0x%08x says %u regions, a TZC-400 has at most %u",
+				bc, TZC_BC_NR(bc), TZC_MAX_REGIONS);
 	c->desc.nwindows = TZC_BC_NR(bc) - 1;
 	c->hw_windows = c->desc.nwindows;
 	if (c->desc.nwindows > MEMCHK_MAX_WINDOWS)
