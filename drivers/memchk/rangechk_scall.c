@@ -171,7 +171,13 @@ static int sc_read_faults(struct memchk *c, struct memchk_violation *v,
 		return ret;
 	if (!max || !(r[1] & RC_VI_VALID))
 		return 0;
-	rangechk_decode_fault(r[0], (uint32_t)r[1], (uint32_t)r[2], v);
+	/*
+	 * VIOL_COUNT saturates; a firmware counting wider must not wrap to a
+	 * small count (2^32 denials would read as none).
+	 */
+	rangechk_decode_fault(r[0], (uint32_t)r[1],
+			      r[2] > 0xffffffffu ? 0xffffffffu : (uint32_t)r[2],
+			      v);
 	return 1;
 }
 
