@@ -1,53 +1,313 @@
 #!/bin/sh
-# Callgrind instruction counts of the measured region only (see bench.c),
-# sizes of the freestanding core for ARM Thumb -Os, stack and heap use.
-# Prints a table with each ratio beside its target; asserts nothing.
+# SPDX-License-Identifier: GPL-2.0+
+# The issue 6 benchmarks. Prints tables with each figure beside its target
+# and "met" or "MISSED"; asserts nothing and exits 0 whatever it measures.
+#
+#  1. callgrind instruction counts of the measured regions only (bench.c):
+#     dmacage's plan+fixup, fdt_overlay_apply() of an equivalent .dtbo,
+#     the same edits as single libfdt calls, dmc_check and one memmove, on
+#     the example trees, synthetic 100 KiB and 1 MiB trees and an endpoint
+#     scaling series;
+#  2. .text+.rodata of the core for ARM Thumb-2 -Os, worst-case stack per
+#     entry point (gcc -fcallgraph-info, bench/stack.py), heap symbols;
+#  3. u-boot.bin with DMACAGE on and off (mk/bench.mk builds the "off" one).
+#
+# Each callgrind run is cached in build/bench/cg/<label>, keyed on the bench
+# binary, its arguments and its input files; the ARM objects likewise.
 cd "$(dirname "$0")/.." || exit 1
 B=build/bench
-S=build/fuzz/seeds
-mkdir -p $B
-ir() {	# op os policy [grow]
+D=$B/dtb
+CG=$B/cg
+BIN=$B/bench
+A64=$D/qemu-virt-arm64.dtb
+PHB=$D/policy-virt-hostbridge.dtb
+mkdir -p $CG
+
+# run LABEL ARGS...: one callgrind run of the bench (all its operations)
+run() {
+	label=$1
+	shift
+	dir=$CG/$label
+	key=$({ echo "$*"; cat $BIN; for a in "$@"; do
+		[ -f "$a" ] && cat "$a"; done; } | cksum)
+	[ "$(cat $dir/key 2>/dev/null)" = "$key" ] && return
+	rm -rf $dir
+	mkdir -p $dir
 	valgrind --tool=callgrind --instr-atstart=no \
-		--callgrind-out-file=$B/cg.out "$B/bench" "$@" >/dev/null 2>&1
-	awk '/^totals:/ { print $2; exit }' $B/cg.out
+		--callgrind-out-file=$dir/cg.out $BIN -w $dir/overlay.dtbo \
+		-i $dir/in.dtb "$@" > $dir/info 2> $dir/log
+	echo "$key" > $dir/key
 }
-row() { printf '%-44s %14s\n' "$1" "$2"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
-A64=$S/qemu-virt-arm64.dtb; PHB=$S/policy-virt-hostbridge.dtb
-echo "== instruction counts (callgrind, measured region only)"
-for c in "qemu-virt-arm64 $A64 $PHB" "qemu-virt-arm $S/qemu-virt-arm.dtb $PHB" \
-	 "stb-brcm $S/stb-brcm.dtb $S/policy-stb.dtb"; do
-	set -- $c
-	row "$1 plan+fixup" "$(ir fixup $2 $3)"
-	row "$1 dmc_check" "$(ir check $2 $3)"
-	row "$1 floor (memmove)" "$(ir floor $2 $3)"
+# dump LABEL OP: the callgrind file of one operation (bench.c's dump names)
+dump() {
+	grep -lx "desc: Trigger: Client Request: $2" $CG/$1/cg.out.* \
+		2>/dev/null | head -n 1
+}
+
+# ir LABEL OP: its instruction count, or n/a
+ir() {
+	f=$(dump "$1" "$2")
+	if [ -n "$f" ]; then
+		awk '/^totals:/ { print $2; exit }' "$f"
+	else
+		echo n/a
+	fi
+}
+
+# incl LABEL OP FUNC: FUNC's inclusive count in that operation
+incl() {
+	f=$(dump "$1" "$2")
+	[ -n "$f" ] || { echo n/a; return; }
+	callgrind_annotate --inclusive=yes --threshold=100 "$f" 2>/dev/null |
+		awk -v fn="$3" '{ for (i = 1; i <= NF; i++)
+			if ($i ~ (":" fn "$")) { gsub(",", "", $1); print $1; exit } }
+			END { }' | grep . || echo n/a
+}
+
+# info LABEL WORD: the line of the bench's own output that starts so
+info() {
+	grep "^$2" $CG/$1/info 2>/dev/null | head -n 1
+}
+
+# ratio A B: A / B, or n/a
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "n/a";
+		else printf "%.3g\n", a / b }'
+}
+
+# verdict MEASURED TARGET: met, MISSED, or n/a; TARGET is an upper bound
+verdict() {
+	awk -v m="$1" -v t="$2" 'BEGIN {
+		if (m !~ /^[0-9.]+$/) print "n/a";
+		else print (m + 0 <= t + 0) ? "met" : "MISSED" }'
+}
+
+# target LABEL MEASURED TARGET [UNIT]: one line of a targets table
+target() {
+	printf '%-46s %12s %-4s <= %-8s %s\n' "$1" "$2" "$4" "$3" \
+		"$(verdict "$2" "$3")"
+}
+
+# --------------------------------------------------------------------------
+# 1. instruction counts
+
+INPUTS="qemu-virt-arm64 qemu-virt-arm stb-brcm synth-100k synth-1m"
+EPS="ep1-b1 ep4-b1 ep16-b1 ep64-b1 ep1-b4 ep4-b4 ep16-b4 ep64-b4"
+args() {
+	case $1 in
+	qemu-virt-arm64) echo "$A64 $PHB" ;;
+	qemu-virt-arm) echo "$D/qemu-virt-arm.dtb $PHB" ;;
+	stb-brcm) echo "$D/stb-brcm.dtb $D/policy-stb.dtb" ;;
+	synth-100k) echo "-g 102400 $A64 $PHB" ;;
+	synth-1m) echo "-g 1048576 $A64 $PHB" ;;
+	ep*) n=${1#ep}; echo "-e ${n%-b*} -b ${1#*-b} $A64" ;;
+	esac
+}
+
+echo "== callgrind Ir of the measured region only (no process start, no file I/O)"
+echo "   plan+fixup: memmap+plan+dmc_fixup; dmc_fixup: its inclusive part;"
+echo "   overlay: fdt_overlay_apply on an opened copy (open outside);"
+echo "   script: fdt_path_offset + one fdt_add_subnode/fdt_setprop per edit"
+printf '%-16s %9s %14s %14s %13s %13s %13s %10s\n' input bytes plan+fixup \
+	dmc_fixup overlay script dmc_check floor
+for l in $INPUTS $EPS; do
+	# shellcheck disable=SC2046
+	run $l $(args $l)
+	bytes=$(info $l input: | awk '{ print $2 }')
+	printf '%-16s %9s %14s %14s %13s %13s %13s %10s\n' $l "${bytes:-n/a}" \
+		"$(ir $l planfix)" "$(incl $l planfix dmc_fixup)" \
+		"$(ir $l overlay)" "$(ir $l script)" "$(ir $l check)" \
+		"$(ir $l floor)"
 done
-f100=$(ir fixup $A64 $PHB 102400); f1m=$(ir fixup $A64 $PHB 1048576)
-m1m=$(ir floor $A64 $PHB 1048576); c1m=$(ir check $A64 $PHB 1048576)
-row "synthetic 100 KiB plan+fixup" "$f100"
-row "synthetic 1 MiB plan+fixup" "$f1m"
-row "synthetic 1 MiB dmc_check" "$c1m"
-row "synthetic 1 MiB floor (memmove)" "$m1m"
 
-echo "== sizes (arm-none-eabi-gcc -mthumb -Os -ffreestanding)"
-# Only libfdt's own headers from the host, so newlib's libc headers are used.
-mkdir -p $B/arm $B/shim
-cp /usr/include/libfdt.h /usr/include/libfdt_env.h /usr/include/fdt.h $B/shim/
-for f in lib/dmacage/*.c; do
-	arm-none-eabi-gcc -mthumb -mcpu=cortex-a15 -Os -ffreestanding \
-		-fstack-usage -Iinclude -I$B/shim -c -o $B/arm/$(basename $f .c).o $f \
-		2>>$B/arm.log
+echo
+echo "== what the alternatives do (from the diff of dmacage's input and output)"
+for l in $INPUTS $EPS; do
+	grep -hE '^(capped|layout|edits|overlay|script|error)' $CG/$l/info \
+		2>/dev/null | sed "s/^/$l: /"
+	grep -v '^==' $CG/$l/log 2>/dev/null | sed "s/^/$l: stderr: /" |
+		head -n 3
 done
-text=$(arm-none-eabi-size -t $B/arm/*.o | awk 'END { print $1 + $2 }')
-row "lib/dmacage .text+.data (Thumb, -Os)" "$text"
-stack=$(cat $B/arm/*.su | sort -t'	' -k2 -n | tail -1)
-row "largest single frame (-fstack-usage)" "$(echo "$stack" | cut -f2) ($(echo "$stack" | cut -f1 | sed 's/.*://'))"
-heap=$(arm-none-eabi-nm -u $B/arm/*.o | grep -wE 'malloc|calloc|realloc|free' | sort -u | tr '\n' ' ')
-row "heap symbols referenced by lib" "${heap:-none}"
-if [ -f build/uboot/u-boot.bin ]; then :; fi
-row "u-boot.bin delta DMACAGE on vs off" "n/a (not measured)"
 
-echo "== ratios            measured    target"
-printf '%-32s %8s    %s\n' "1 MiB fixup / floor" "$(ratio $f1m $m1m)" "<= 3"
-printf '%-32s %8s    %s\n' "1 MiB / 100 KiB fixup" "$(ratio $f1m $f100)" "<= 12"
+echo
+echo "== targets: fixup vs fdt_overlay_apply (<= 0.5x on every input)"
+echo "   plan+fixup is what dmacage costs at boot; an overlay was planned at build time"
+for l in $INPUTS $EPS; do
+	ov=$(ir $l overlay)
+	target "$l plan+fixup / overlay" "$(ratio "$(ir $l planfix)" "$ov")" 0.5 x
+	target "$l dmc_fixup / overlay" \
+		"$(ratio "$(incl $l planfix dmc_fixup)" "$ov")" 0.5 x
+done
+
+echo
+echo "== targets: floor and growth"
+target "1 MiB plan+fixup / floor (memmove)" \
+	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-1m floor)")" 3 x
+target "1 MiB dmc_fixup / floor (memmove)" \
+	"$(ratio "$(incl synth-1m planfix dmc_fixup)" "$(ir synth-1m floor)")" 3 x
+target "1 MiB / 100 KiB plan+fixup" \
+	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-100k planfix)")" 12 x
+target "64 / 1 endpoint plan+fixup, one bridge" \
+	"$(ratio "$(ir ep64-b1 planfix)" "$(ir ep1-b1 planfix)")" 64 x
+target "64 / 1 endpoint plan+fixup, four bridges" \
+	"$(ratio "$(ir ep64-b4 planfix)" "$(ir ep1-b4 planfix)")" 64 x
+echo "   64 endpoints are 8 domains x 8: DMC_MAX_ENDPOINTS=8 per domain, DMC_MAX_DOMAINS=8;"
+echo "   one domain with 64 endpoints cannot be expressed"
+
+echo
+echo "== where plan+fixup goes (callgrind_annotate, inclusive)"
+for l in qemu-virt-arm64 synth-1m ep64-b1; do
+	printf '%-16s' $l
+	for fn in dmc_memmap_from_fdt dmc_plan_compute dmc_fixup dmc_check; do
+		printf ' %s %s' $fn "$(incl $l planfix $fn)"
+	done
+	echo
+done
+for l in qemu-virt-arm64 synth-1m; do
+	f=$(dump $l planfix)
+	[ -n "$f" ] || continue
+	echo "-- $l plan+fixup, top functions (self):"
+	callgrind_annotate --threshold=100 "$f" 2>/dev/null |
+		awk '/file:function/ { on = 1; next } on && NF >= 3 && n < 8 {
+			sub(/ \[.*/, ""); print "   " $0; n++ }'
+done
+
+# --------------------------------------------------------------------------
+# 2. sizes, stack and heap for ARM Thumb-2 -Os
+
+echo
+echo "== sizes (arm-none-eabi-gcc -mthumb -mcpu=cortex-a15 -Os -ffreestanding, newlib headers)"
+A=$B/arm
+ARMCC="arm-none-eabi-gcc -mthumb -mcpu=cortex-a15 -Os -ffreestanding \
+	-fstack-usage -fcallgraph-info=su"
+UB=build/uboot/src
+UBA=build/uboot/qemu_arm
+LIB_SRCS=$(ls lib/dmacage/*.c)
+# drivers/memchk without the U-Boot glue and the QEMU emulators
+MEMCHK_SRCS=$(ls drivers/memchk/*.c | grep -vE '_dm\.c$|memchk-uclass\.c$|/emu')
+# U-Boot's libfdt: only for its frames in the stack figures (U-Boot has it
+# anyway). Its int32_t is int, as in U-Boot's own types.
+FDT_SRCS=$(ls $UB/scripts/dtc/libfdt/*.c 2>/dev/null)
+FDT_TYPES="-U__INT32_TYPE__ -D__INT32_TYPE__=int -U__UINT32_TYPE__ \
+	-D__UINT32_TYPE__=unsigned"
+key=$({ echo "$ARMCC"; cat $LIB_SRCS $MEMCHK_SRCS $FDT_SRCS cmd/dmacage.c \
+	include/dmacage/*.h lib/dmacage/*.h drivers/memchk/*.h \
+	$UBA/cmd/.dmacage.o.cmd 2>/dev/null; } | cksum)
+if [ "$(cat $A/key 2>/dev/null)" != "$key" ]; then
+	rm -rf $A
+	mkdir -p $A/lib $A/memchk $A/libfdt $A/cmd $A/shim
+	# Only libfdt's own headers from the host, so newlib's libc is used.
+	cp /usr/include/libfdt.h /usr/include/libfdt_env.h /usr/include/fdt.h \
+		$A/shim/
+	for f in $LIB_SRCS; do
+		$ARMCC -Iinclude -I$A/shim -c -o $A/lib/$(basename $f .c).o $f \
+			>> $A/log 2>&1 || echo "does not compile: $f" >> $A/failed
+	done
+	for f in $MEMCHK_SRCS; do
+		$ARMCC -Iinclude -I$A/shim -c -o $A/memchk/$(basename $f .c).o \
+			$f >> $A/log 2>&1 || echo "does not compile: $f" >> $A/failed
+	done
+	for f in $FDT_SRCS; do
+		$ARMCC $FDT_TYPES -I$UB/scripts/dtc/libfdt -c \
+			-o $A/libfdt/$(basename $f .c).o $f >> $A/log 2>&1 ||
+			echo "does not compile: $f" >> $A/failed
+	done
+	# cmd/dmacage.c needs U-Boot's headers and config: U-Boot's own
+	# command line for it, in Thumb instead of ARM mode.
+	if [ -f $UBA/cmd/.dmacage.o.cmd ]; then
+		cmdline=$(sed -n 's/^cmd_cmd\/dmacage.o := //p' \
+			$UBA/cmd/.dmacage.o.cmd | sed 's/ -Wp,-MD,[^ ]*//;
+			s/ -marm / -mthumb /; s/ -c -o cmd\/dmacage.o / -c -o DMC_OUT /')
+		out=$(pwd)/$A/cmd/dmacage.o
+		(cd $UBA && eval "${cmdline%%DMC_OUT*} $out ${cmdline#*DMC_OUT }") \
+			>> $A/log 2>&1 || echo "does not compile: cmd/dmacage.c" >> $A/failed
+	fi
+	echo "$key" > $A/key
+fi
+[ -f $A/failed ] && sed 's/^/   /' $A/failed
+grep -E 'warning:' $A/log 2>/dev/null | grep -v '/libfdt/' | sort -u | sed 's/^/   /'
+
+# secsize OBJS...: .text* + .rodata* (not .data, not .bss)
+secsize() {
+	[ $# -gt 0 ] && [ -f "$1" ] || { echo n/a; return; }
+	arm-none-eabi-size -A "$@" |
+		awk '$1 ~ /^\.(text|rodata)/ { s += $2 } END { print s + 0 }'
+}
+lib=$(secsize $A/lib/*.o)
+mc=$(secsize $A/memchk/*.o)
+cmd=$(secsize $A/cmd/dmacage.o)
+printf '%-46s %12s\n' "lib/dmacage .text+.rodata" "$lib B"
+printf '%-46s %12s\n' "drivers/memchk (no glue, no emu) .text+.rodata" "$mc B"
+printf '%-46s %12s\n' "cmd/dmacage.c (U-Boot flags, -mthumb)" \
+	"$([ "$cmd" = n/a ] && echo "not built" || echo "$cmd B")"
+total=$(awk -v a="$lib" -v b="$mc" -v c="$cmd" 'BEGIN { print a + b + (c + 0) }')
+printf '%-46s %12s\n' "total" "$total B"
+echo "   per file (.text+.rodata):"
+for o in $A/lib/*.o $A/memchk/*.o $A/cmd/*.o; do
+	[ -f "$o" ] && printf '%s %s\n' "$(secsize $o)" "${o#$A/}"
+done | sort -rn | head -n 8 | awk '{ printf "     %7d  %s\n", $1, $2 }'
+if ls $UBA/board/dmacage/*.o > /dev/null 2>&1; then
+	glue=$(secsize $UBA/board/dmacage/*.o $UBA/drivers/memchk/*_dm.o \
+		$UBA/drivers/memchk/memchk-uclass.o)
+	printf '%-46s %12s\n' "U-Boot glue (board/dmacage, *_dm, uclass; ARM)" \
+		"$glue B"
+fi
+
+echo
+echo "== worst-case stack per entry point (Thumb -Os frames, call graph incl. libfdt)"
+# Recursion bounds, from the code: fx_emit_new nests once per hop
+# (DMC_MAX_HOPS 4); chk_pci_children stops at CHK_PCI_DEPTH 8 (9 frames);
+# dmc_vfmt's %H calls dmc_fmt once without %H; dmacage passes absolute
+# paths only, so fdt_path_offset resolves no alias (counted once more).
+STACK_OUT=$(python3 bench/stack.py \
+	--bound fx_emit_new=4 --bound chk_pci_children=9 \
+	--bound dmc_fmt=2 --bound dmc_vfmt=2 --bound fdt_path_offset=2 \
+	--bound fdt_path_offset_namelen=2 --bound fdt_get_alias_namelen=1 \
+	--entry dmc_policy_parse --entry dmc_memmap_from_fdt \
+	--entry dmc_plan_compute --entry dmc_fixup --entry dmc_check \
+	--entry memchk_program $A/lib/*.ci $A/memchk/*.ci $A/libfdt/*.ci 2>&1)
+echo "$STACK_OUT" | awk '/^[a-z_]+ / { print $1, $2 }' |
+	while read -r fn bytes; do
+		target "$fn" "$bytes" 1024 B
+	done
+echo "   chains (function frame > ...) and what the graph cannot say:"
+echo "$STACK_OUT" | sed 's/^/   /'
+echo "   largest single frames (-fstack-usage):"
+cat $A/lib/*.su $A/memchk/*.su 2>/dev/null | sort -t'	' -k2 -rn |
+	head -n 5 | awk -F'\t' '{ n = split($1, p, ":"); printf "     %7d  %s\n", $2, p[n] }'
+
+echo
+echo "== heap"
+heap=$(arm-none-eabi-nm -u $A/lib/*.o 2>/dev/null |
+	grep -wE 'malloc|calloc|realloc|free' | sort -u | tr '\n' ' ')
+printf '%-46s %12s      zero     %s\n' "lib/dmacage heap symbols (nm -u)" \
+	"${heap:-none}" "$([ -z "$heap" ] && [ -f $A/lib/plan.o ] && echo met ||
+	echo MISSED)"
+heap=$(arm-none-eabi-nm -u $A/memchk/*.o 2>/dev/null |
+	grep -wE 'malloc|calloc|realloc|free' | sort -u | tr '\n' ' ')
+printf '%-46s %12s\n' "drivers/memchk heap symbols (nm -u)" "${heap:-none}"
+
+# --------------------------------------------------------------------------
+# 3. u-boot.bin
+
+echo
+echo "== u-boot.bin, DMACAGE on (mk/uboot.mk) vs off (same defconfig without DMACAGE, CMD_DMACAGE, MEMCHK*)"
+for a in arm arm64; do
+	on=build/uboot/qemu_$a/u-boot.bin
+	off=$B/uboot-off/qemu_$a/u-boot.bin
+	if [ -f $on ] && [ -f $off ]; then
+		son=$(wc -c < $on)
+		soff=$(wc -c < $off)
+		d=$((son - soff))
+		if [ $a = arm ]; then
+			target "qemu_$a: $son - $soff" $d 8192 B
+		else
+			printf '%-46s %12s\n' "qemu_$a: $son - $soff" "$d B"
+		fi
+	else
+		printf '%-46s %12s\n' "qemu_$a" "not built"
+	fi
+done
+exit 0
