@@ -87,7 +87,8 @@ static bool dmacage_dt_has_pool(const void *fdt, const char *compat,
 	fdt_for_each_subnode(node, fdt, rm) {
 		if (fdt_node_check_compatible(fdt, node, compat))
 			continue;
-		if (!dmc_reg(fdt, node, 0, &b, &s) && b == base && s == size)
+		if (!dmc_reg(fdt, rm, node, 0, &b, &s) && b == base &&
+		    s == size)
 			return true;
 	}
 	return false;

@@ -107,7 +107,8 @@ int memchk_dt_parse(const void *fdt, int node, struct memchk_node *out,
 	ret = memchk_dt_type(fdt, node, out, err);
 	if (ret)
 		return ret;
-	ret = dmc_reg(fdt, node, 0, &out->base, &out->size);
+	ret = dmc_reg(fdt, fdt_parent_offset(fdt, node), node, 0, &out->base,
+		      &out->size);
 	if (ret == 0)
 		out->has_reg = true;
 	else if (ret != -FDT_ERR_NOTFOUND)

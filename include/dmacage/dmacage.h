@@ -403,6 +403,8 @@ struct dmc_finding {
  * @vmalloc_size: ARM32 vmalloc override (0 = bootargs or default)
  * @nloaded:	number of @loaded ranges (kernel, initrd, DTB), may be 0
  * @kconfig:	kernel .config text, or NULL; @kconfig_len its length
+ * @errors_only: hand only error findings to the callback (the counts stay
+ *		complete); each finding costs a walk to build its path
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
@@ -411,6 +413,7 @@ struct dmc_check_opts {
 	const struct dmc_region *loaded;
 	const char *kconfig;
 	size_t kconfig_len;
+	bool errors_only;
 };
 
 typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);

@@ -27,10 +27,38 @@ int dmc_node_cells(const void *fdt, int node, int *ac, int *sc);
 int dmc_root_cells(const void *fdt, int *ac, int *sc);
 
 /**
- * dmc_reg() - entry @idx of @node's reg, with its parent's cells
+ * dmc_getprops() - @n properties of @node in one pass over its properties
+ * @names:	the names to fetch
+ * @val, @len:	per name, the value (NULL when absent) and its length
+ *
+ * Each fdt_getprop() scans a node's properties from the first, so a
+ * caller that needs several of them on every node of a big tree fetches
+ * them together.
+ * Return: 0, or a negative libfdt error for a malformed property.
+ */
+int dmc_getprops(const void *fdt, int node, const char *const *names,
+		 unsigned int n, const void **val, int *len);
+
+/**
+ * dmc_phandle() - fdt_get_phandle() in one pass: "phandle", else
+ * "linux,phandle", when 4 bytes long; 0 when none
+ */
+uint32_t dmc_phandle(const void *fdt, int node);
+
+/**
+ * dmc_max_phandle() - fdt_get_max_phandle() with one pass per node
+ * Return: the largest phandle, 0 when none, ~0 on a malformed tree or a
+ * phandle of ~0.
+ */
+uint32_t dmc_max_phandle(const void *fdt);
+
+/**
+ * dmc_reg() - entry @idx of @node's reg, with the cells of @parent (the
+ * caller knows it: libfdt finds a parent only by walking from the root)
  * Return: 0, -FDT_ERR_NOTFOUND when there is no such entry, -DMC_E_BADFDT.
  */
-int dmc_reg(const void *fdt, int node, int idx, uint64_t *base, uint64_t *size);
+int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
+	    uint64_t *size);
 
 /**
  * struct dmc_dma_range - one dma-ranges entry of a PCI host bridge
@@ -77,10 +105,34 @@ uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 bool dmc_node_available(const void *fdt, int node);
 
 /**
- * dmc_is_pci_host() - @node is a PCI host bridge: device_type "pci" (or a
- * known host compatible) and its parent is not a PCI node
+ * dmc_is_pci_node() - @node is a PCI bus node: device_type "pci", or a
+ * host compatible Linux matches without it
  */
-bool dmc_is_pci_host(const void *fdt, int node);
+bool dmc_is_pci_node(const void *fdt, int node);
+
+/**
+ * dmc_is_pci_props() - dmc_is_pci_node() on properties already fetched
+ * @type, @tlen:	device_type and its length (@type NULL when absent)
+ * @compat, @clen:	compatible and its length (@compat NULL when absent)
+ */
+bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
+		      int clen);
+
+/**
+ * dmc_is_pci_host() - @node is a PCI host bridge: a PCI node whose parent
+ * @parent (from dmc_path_offset_parent() or the caller's own walk; libfdt
+ * finds a parent only by walking from the root) is not one
+ */
+bool dmc_is_pci_host(const void *fdt, int node, int parent);
+
+/**
+ * dmc_path_offset_parent() - fdt_path_offset() that also gives the parent
+ * @parent:	set to the parent's offset, or a negative code for the root
+ *
+ * One descent from the root, the same cost as fdt_path_offset().
+ * Return: the node's offset or a negative libfdt error.
+ */
+int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
 
 /* --- lib/dmacage/pci.c ------------------------------------------------- */
 

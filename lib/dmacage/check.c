@@ -14,6 +14,14 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	struct dmc_finding f;
 	va_list ap;
 
+	if (sev == DMC_SEV_ERROR)
+		c->sum.errors++;
+	else if (sev == DMC_SEV_WARN)
+		c->sum.warnings++;
+	else
+		c->sum.infos++;
+	if (!c->cb || (c->o->errors_only && sev != DMC_SEV_ERROR))
+		return;
 	f.sev = sev;
 	dmc_fmt(f.rule, sizeof(f.rule), "%s", rule);
 	f.item = item;
@@ -22,19 +30,31 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	va_start(ap, fmt);
 	dmc_vfmt(f.msg, sizeof(f.msg), fmt, ap);
 	va_end(ap);
-	if (sev == DMC_SEV_ERROR)
-		c->sum.errors++;
-	else if (sev == DMC_SEV_WARN)
-		c->sum.warnings++;
-	else
-		c->sum.infos++;
-	if (c->cb)
-		c->cb(&f, c->ctx);
+	c->cb(&f, c->ctx);
 }
 
 bool chk_compat(const struct chk *c, int node, const char *compat)
 {
 	return fdt_stringlist_search(c->fdt, node, "compatible", compat) >= 0;
+}
+
+/*
+ * Linux resolves memory-region to the first node in the tree with that
+ * phandle and attaches it only if it is a /reserved-memory child. Looking
+ * among the pools is enough once chk_resmem() has reported every pool
+ * whose phandle an earlier node shadows (R11); the container has a few
+ * children, the tree may have thousands of nodes.
+ */
+int chk_pool_by_phandle(const struct chk *c, uint32_t ph)
+{
+	int node;
+
+	if (c->resmem < 0 || !ph)
+		return -FDT_ERR_NOTFOUND;
+	fdt_for_each_subnode(node, c->fdt, c->resmem)
+		if (dmc_phandle(c->fdt, node) == ph)
+			return node;
+	return -FDT_ERR_NOTFOUND;
 }
 
 int chk_pool_reg(const struct chk *c, int node, uint64_t *base,

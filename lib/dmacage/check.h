@@ -36,6 +36,9 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
 
+/* The /reserved-memory child with phandle @ph, or < 0 */
+int chk_pool_by_phandle(const struct chk *c, uint32_t ph);
+
 /* A restricted pool's reg, when it has exactly what Linux needs. */
 int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 		 uint64_t *size);

@@ -33,9 +33,8 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 	if (!ph)
 		return;
 	for (i = 0; i < len / 4; i++) {
-		pool = fdt_node_offset_by_phandle(c->fdt, fdt32_to_cpu(ph[i]));
-		if (pool < 0 || c->resmem < 0 ||
-		    fdt_parent_offset(c->fdt, pool) != c->resmem) {
+		pool = chk_pool_by_phandle(c, fdt32_to_cpu(ph[i]));
+		if (pool < 0) {
 			chk_report(c, DMC_SEV_ERROR, "R11", 15, node,
 				   "memory-region entry %d (phandle 0x%x) is not a /reserved-memory node; Linux ignores it silently",
 				   i, fdt32_to_cpu(ph[i]));
@@ -251,30 +250,42 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 	}
 }
 
-/* PCI function nodes are checked from their host's walk. */
-static bool chk_under_pci(const struct chk *c, int node)
-{
-	int parent = fdt_parent_offset(c->fdt, node);
-	const char *type;
-
-	type = parent >= 0 ? fdt_getprop(c->fdt, parent, "device_type", NULL) :
-	       NULL;
-	return type && !strcmp(type, "pci");
-}
-
+/*
+ * One walk over every node. The parent of a node at depth d is the node
+ * last seen at depth d - 1, so two bits per depth say what the parent is
+ * without fdt_parent_offset(), which walks from the root on every call.
+ * Nodes deeper than 64 never reach here: chk_structure() refuses them.
+ */
 void chk_pci(struct chk *c)
 {
-	uint64_t min_dma_end = ~0ULL, top = 0;
+	static const char *const names[] = {
+		"device_type", "compatible", "memory-region",
+	};
+	uint64_t min_dma_end = ~0ULL, top = 0, pci_at = 0, typed_at = 0, bit;
+	const void *val[3];
 	struct chk_mr mr;
+	int len[3];
 	unsigned int i;
-	int node;
+	int node, depth = -1;	/* the root is at depth 0 */
+	bool pci, parent_pci, parent_typed;
 
-	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(c->fdt, node, NULL)) {
-		if (dmc_is_pci_host(c->fdt, node))
+	for (node = fdt_next_node(c->fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(c->fdt, node, &depth)) {
+		if (depth < 0 || depth >= CHK_MAX_DEPTH)
+			continue;
+		bit = 1ULL << depth;
+		/* a child of the root is a host even if the root says pci */
+		parent_pci = depth > 1 && (pci_at & bit >> 1);
+		parent_typed = depth > 0 && (typed_at & bit >> 1);
+		dmc_getprops(c->fdt, node, names, 3, val, len);
+		pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
+		pci_at = pci ? pci_at | bit : pci_at & ~bit;
+		typed_at = val[0] && len[0] == sizeof("pci") &&
+			   !memcmp(val[0], "pci", len[0]) ? typed_at | bit :
+			   typed_at & ~bit;
+		if (pci && depth > 0 && !parent_pci)
 			chk_host(c, node, &min_dma_end);
-		else if (fdt_getprop(c->fdt, node, "memory-region", NULL) &&
-			 !chk_under_pci(c, node))
+		else if (!parent_typed && val[2])	/* functions: from the host */
 			chk_memory_region(c, node, false, &mr);
 	}
 	for (i = 0; i < c->nmem; i++)

@@ -249,24 +249,55 @@ static void chk_shared(struct chk *c, int node)
 			   "no-map region not 2 MiB aligned; ARM32 caps early allocations below it");
 }
 
-/* Item 9, tree-wide: a phandle used twice makes references ambiguous. */
-static void chk_unique_phandles(struct chk *c)
-{
-	int node, other;
-	uint32_t ph;
+/*
+ * Item 9: a pool's phandle used twice makes references ambiguous: Linux
+ * takes the first node in the tree. Pools are looked up CHK_PH_BATCH at a
+ * time, one walk of the tree per batch (usually one in all) rather than one
+ * walk per pool.
+ */
+#define CHK_PH_BATCH	16
 
+static void chk_phandle_batch(struct chk *c, int from, int n)
+{
+	uint32_t ph[CHK_PH_BATCH];
+	int first[CHK_PH_BATCH];
+	int node, k = 0;
+	uint32_t p;
+
+	for (node = from; node >= 0 && k < n;
+	     node = fdt_next_subnode(c->fdt, node)) {
+		first[k] = -1;
+		ph[k++] = dmc_phandle(c->fdt, node);
+	}
 	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(c->fdt, node, NULL)) {
-		ph = fdt_get_phandle(c->fdt, node);
-		if (!ph || (c->resmem < 0 ||
-			    fdt_parent_offset(c->fdt, node) != c->resmem))
-			continue;
-		other = fdt_node_offset_by_phandle(c->fdt, ph);
-		if (other != node)
+		p = dmc_phandle(c->fdt, node);
+		for (k = 0; p && k < n; k++)
+			if (ph[k] == p && first[k] < 0)
+				first[k] = node;
+	}
+	for (node = from, k = 0; node >= 0 && k < n;
+	     node = fdt_next_subnode(c->fdt, node), k++)
+		if (ph[k] && first[k] != node)
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
-				   ph, fdt_get_name(c->fdt, other, NULL));
+				   ph[k], fdt_get_name(c->fdt, first[k], NULL));
+}
+
+static void chk_unique_phandles(struct chk *c)
+{
+	int node, n = 0, from = -1;
+
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+		if (!n)
+			from = node;
+		if (++n == CHK_PH_BATCH) {
+			chk_phandle_batch(c, from, n);
+			n = 0;
+		}
 	}
+	if (n)
+		chk_phandle_batch(c, from, n);
 }
 
 void chk_resmem(struct chk *c)
@@ -275,8 +306,6 @@ void chk_resmem(struct chk *c)
 	unsigned int count = 0;
 	int node;
 
-	if (c->resmem >= 0 && fdt_parent_offset(c->fdt, c->resmem) != 0)
-		c->resmem = -1;
 	if (!chk_container(c))
 		return;
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {

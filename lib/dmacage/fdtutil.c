@@ -26,6 +26,64 @@ uint64_t dmc_read_cells(const fdt32_t *p, int n)
 	return v;
 }
 
+int dmc_getprops(const void *fdt, int node, const char *const *names,
+		 unsigned int n, const void **val, int *len)
+{
+	const char *name;
+	const void *p;
+	unsigned int i, found = 0;
+	int off, l;
+
+	for (i = 0; i < n; i++) {
+		val[i] = NULL;
+		len[i] = -FDT_ERR_NOTFOUND;
+	}
+	fdt_for_each_property_offset(off, fdt, node) {
+		p = fdt_getprop_by_offset(fdt, off, &name, &l);
+		if (!p)
+			return l;
+		for (i = 0; i < n; i++) {
+			/* the first of a name wins, as with fdt_getprop() */
+			if (val[i] || strcmp(name, names[i]))
+				continue;
+			val[i] = p;
+			len[i] = l;
+			if (++found == n)
+				return 0;
+		}
+	}
+	return off == -FDT_ERR_NOTFOUND ? 0 : off;
+}
+
+uint32_t dmc_phandle(const void *fdt, int node)
+{
+	static const char *const names[] = { "phandle", "linux,phandle" };
+	const void *val[2];
+	int len[2], i;
+
+	dmc_getprops(fdt, node, names, 2, val, len);
+	for (i = 0; i < 2; i++)
+		if (val[i] && len[i] == sizeof(fdt32_t))
+			return fdt32_ld(val[i]);
+	return 0;
+}
+
+uint32_t dmc_max_phandle(const void *fdt)
+{
+	uint32_t max = 0, ph;
+	int node;
+
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		ph = dmc_phandle(fdt, node);
+		if (ph == ~0U)
+			return ~0U;
+		if (ph > max)
+			max = ph;
+	}
+	return node == -FDT_ERR_NOTFOUND ? max : ~0U;
+}
+
 /*
  * One cell-count property. Counts above 2 are refused because every address
  * dmacage handles must fit in 64 bits; 0 is refused because a reg or a size
@@ -78,11 +136,8 @@ int dmc_root_cells(const void *fdt, int *ac, int *sc)
  * Cells a child of @parent uses. Children of the root are read by Linux's
  * early FDT scan (memory, reserved-memory), which defaults to 1/1.
  */
-static int dmc_parent_cells(const void *fdt, int node, int *ac, int *sc)
+static int dmc_parent_cells(const void *fdt, int parent, int *ac, int *sc)
 {
-	int parent;
-
-	parent = fdt_parent_offset(fdt, node);
 	if (parent < 0)
 		return -DMC_E_BADFDT;
 	if (parent == 0)
@@ -90,14 +145,15 @@ static int dmc_parent_cells(const void *fdt, int node, int *ac, int *sc)
 	return dmc_node_cells(fdt, parent, ac, sc);
 }
 
-int dmc_reg(const void *fdt, int node, int idx, uint64_t *base, uint64_t *size)
+int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
+	    uint64_t *size)
 {
 	const fdt32_t *p;
 	int len, ac, sc, ret, stride;
 
 	if (idx < 0)
 		return -FDT_ERR_NOTFOUND;
-	ret = dmc_parent_cells(fdt, node, &ac, &sc);
+	ret = dmc_parent_cells(fdt, parent, &ac, &sc);
 	if (ret)
 		return ret;
 	p = fdt_getprop(fdt, node, "reg", &len);
@@ -130,7 +186,8 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 		return len == -FDT_ERR_NOTFOUND ? 0 : -DMC_E_BADFDT;
 	if (len == 0)
 		return 0;
-	ret = dmc_parent_cells(fdt, host, &pac, &psc);
+	ret = dmc_parent_cells(fdt, fdt_parent_offset(fdt, host), &pac,
+			       &psc);
 	if (ret)
 		return ret;
 	cells = DMC_PCI_AC + pac + DMC_PCI_SC;
@@ -278,21 +335,29 @@ static const char *const dmc_pci_host_compat[] = {
 	"brcm,bcm7712-pcie",
 };
 
-static bool dmc_is_pci_node(const void *fdt, int node)
+bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
+		      int clen)
 {
-	const char *type;
 	unsigned int i;
-	int len;
 
-	type = fdt_getprop(fdt, node, "device_type", &len);
-	if (type && len == sizeof("pci") && !memcmp(type, "pci", len))
+	if (type && tlen == sizeof("pci") && !memcmp(type, "pci", tlen))
 		return true;
-	for (i = 0; i < sizeof(dmc_pci_host_compat) /
+	for (i = 0; compat && i < sizeof(dmc_pci_host_compat) /
 		    sizeof(dmc_pci_host_compat[0]); i++)
-		if (fdt_node_check_compatible(fdt, node,
-					      dmc_pci_host_compat[i]) == 0)
+		if (fdt_stringlist_contains(compat, clen,
+					    dmc_pci_host_compat[i]))
 			return true;
 	return false;
+}
+
+bool dmc_is_pci_node(const void *fdt, int node)
+{
+	static const char *const names[] = { "device_type", "compatible" };
+	const void *val[2];
+	int len[2];
+
+	dmc_getprops(fdt, node, names, 2, val, len);
+	return dmc_is_pci_props(val[0], len[0], val[1], len[1]);
 }
 
 bool dmc_node_available(const void *fdt, int node)
@@ -302,14 +367,38 @@ bool dmc_node_available(const void *fdt, int node)
 	       !fdt_stringlist_search(fdt, node, "status", "ok");
 }
 
-bool dmc_is_pci_host(const void *fdt, int node)
+bool dmc_is_pci_host(const void *fdt, int node, int parent)
 {
-	int parent;
-
-	if (node <= 0 || !dmc_is_pci_node(fdt, node))
-		return false;
-	parent = fdt_parent_offset(fdt, node);
-	if (parent < 0)
+	if (node <= 0 || parent < 0 || !dmc_is_pci_node(fdt, node))
 		return false;
 	return parent == 0 || !dmc_is_pci_node(fdt, parent);
+}
+
+int dmc_path_offset_parent(const void *fdt, const char *path, int *parent)
+{
+	const char *end;
+	int node = 0;
+
+	*parent = -FDT_ERR_NOTFOUND;
+	if (path[0] != '/') {	/* an alias: rare, so the slow way is fine */
+		node = fdt_path_offset(fdt, path);
+		if (node > 0)
+			*parent = fdt_parent_offset(fdt, node);
+		return node;
+	}
+	while (*path) {
+		while (*path == '/')
+			path++;
+		if (!*path)
+			break;
+		for (end = path; *end && *end != '/'; end++)
+			;
+		*parent = node;
+		node = fdt_subnode_offset_namelen(fdt, node, path,
+						  (int)(end - path));
+		if (node < 0)
+			return node;
+		path = end;
+	}
+	return node;
 }

@@ -160,7 +160,10 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 	int node, ret;
 
 	*phandle = 0;
-	fdt_for_each_subnode(node, fx->in, fx->resmem) {
+	/* (libfdt would walk the whole tree for a negative parent) */
+	node = fx->resmem < 0 ? -FDT_ERR_NOTFOUND :
+	       fdt_first_subnode(fx->in, fx->resmem);
+	for (; node >= 0; node = fdt_next_subnode(fx->in, node)) {
 		name = fdt_get_name(fx->in, node, NULL);
 		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
 		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
@@ -171,11 +174,11 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 			return ret;
 		s->skip = true;
 		if (!*phandle)
-			*phandle = fdt_get_phandle(fx->in, node);
+			*phandle = dmc_phandle(fx->in, node);
 	}
 	if (!*phandle)
 		*phandle = fx->next_phandle++;
-	return node == -FDT_ERR_NOTFOUND || fx->resmem < 0 ? 0 :
+	return node == -FDT_ERR_NOTFOUND ? 0 :
 	       dmc_fail(fx->err, -DMC_E_BADFDT, "/reserved-memory",
 			"cannot read its children: %s", fdt_strerror(node));
 }
@@ -191,16 +194,17 @@ static bool fx_is_ours(const struct fx *fx, uint32_t ph)
 	return false;
 }
 
-/* A fresh memory-region value. */
-static int fx_alloc_mr(struct fx *fx, struct fx_mr **mr, int *idx)
+/* A fresh, empty memory-region value; NULL (and fx->err set) when full. */
+static struct fx_mr *fx_alloc_mr(struct fx *fx, int *idx)
 {
-	if (fx->nmr == sizeof(fx->mr) / sizeof(fx->mr[0]))
-		return dmc_fail(fx->err, -DMC_E_TOOMANY, "fixup",
-				"too many memory-region properties to write");
+	if (fx->nmr == sizeof(fx->mr) / sizeof(fx->mr[0])) {
+		dmc_fail(fx->err, -DMC_E_TOOMANY, "fixup",
+			 "too many memory-region properties to write");
+		return NULL;
+	}
 	*idx = (int)fx->nmr++;
-	*mr = &fx->mr[*idx];
-	(*mr)->n = 0;
-	return 0;
+	fx->mr[*idx].n = 0;
+	return &fx->mr[*idx];
 }
 
 /* Ours go last, restricted first: Linux uses the first restricted pool. */
@@ -209,6 +213,32 @@ static void fx_append_ours(struct fx_mr *mr, const struct fx_dom *fd)
 	mr->ph[mr->n++] = cpu_to_fdt32(fd->rph);
 	if (fd->cph)
 		mr->ph[mr->n++] = cpu_to_fdt32(fd->cph);
+}
+
+/* The path of @node for a message; only failures pay for the walk. */
+static const char *fx_where(const struct fx *fx, int node, char *buf,
+			    int size)
+{
+	if (fdt_get_path(fx->in, node, buf, size))
+		dmc_fmt(buf, size, "(node at offset %d)", node);
+	return buf;
+}
+
+/*
+ * The /reserved-memory child with phandle @ph, or < 0. Linux attaches only
+ * reserved-memory nodes, so only they can conflict, and the container's
+ * few children are much cheaper to search than the whole tree.
+ */
+static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
+{
+	int node;
+
+	if (fx->resmem < 0)
+		return -FDT_ERR_NOTFOUND;
+	fdt_for_each_subnode(node, fx->in, fx->resmem)
+		if (dmc_phandle(fx->in, node) == ph)
+			return node;
+	return -FDT_ERR_NOTFOUND;
 }
 
 /*
@@ -221,33 +251,34 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 	char path[DMC_PATH_MAX];
 	const fdt32_t *cells;
 	struct fx_mr *mr;
-	int len, i, pool, ret;
+	int len, i, pool;
 	uint32_t ph;
 
-	ret = fx_alloc_mr(fx, &mr, idx);
-	if (ret)
-		return ret;
-	if (fdt_get_path(fx->in, node, path, sizeof(path)))
-		dmc_fmt(path, sizeof(path), "(node at offset %d)", node);
+	mr = fx_alloc_mr(fx, idx);
+	if (!mr)
+		return -DMC_E_TOOMANY;
 	cells = fdt_getprop(fx->in, node, "memory-region", &len);
 	if (cells && len % 4)
-		return dmc_fail(fx->err, -DMC_E_BADFDT, path,
+		return dmc_fail(fx->err, -DMC_E_BADFDT,
+				fx_where(fx, node, path, sizeof(path)),
 				"memory-region is %d bytes, not whole cells",
 				len);
 	for (i = 0; cells && i < len / 4; i++) {
 		ph = fdt32_to_cpu(cells[i]);
 		if (fx_is_ours(fx, ph))
 			continue;
-		pool = fdt_node_offset_by_phandle(fx->in, ph);
+		pool = fx_pool_by_phandle(fx, ph);
 		if (pool >= 0 && dmc_node_available(fx->in, pool) &&
 		    !fdt_node_check_compatible(fx->in, pool,
 					       "restricted-dma-pool"))
-			return dmc_fail(fx->err, -DMC_E_CONFLICT, path,
+			return dmc_fail(fx->err, -DMC_E_CONFLICT,
+					fx_where(fx, node, path, sizeof(path)),
 					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
 					fdt_get_name(fx->in, pool, NULL), ph,
 					fx->pol->dom[d].name);
 		if (mr->n + 2 >= FX_MAX_MR)
-			return dmc_fail(fx->err, -DMC_E_TOOMANY, path,
+			return dmc_fail(fx->err, -DMC_E_TOOMANY,
+					fx_where(fx, node, path, sizeof(path)),
 					"memory-region has more than %d entries",
 					FX_MAX_MR - 2);
 		mr->ph[mr->n++] = cells[i];
@@ -357,9 +388,9 @@ static int fx_endpoint(struct fx *fx, unsigned int d, int host,
 	if (fx->nw[pnew].mr != FX_NONE)
 		return dmc_fail(fx->err, -DMC_E_CONFLICT, fx->pol->dom[d].name,
 				"two endpoints name the same new node");
-	ret = fx_alloc_mr(fx, &mr, &fx->nw[pnew].mr);
-	if (ret)
-		return ret;
+	mr = fx_alloc_mr(fx, &fx->nw[pnew].mr);
+	if (!mr)
+		return -DMC_E_TOOMANY;
 	fx_append_ours(mr, &fx->dom[d]);
 	return 0;
 }
@@ -409,10 +440,10 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	const struct dmc_window *w = &fx->plan->win[d];
 	struct fx_site *s;
 	unsigned int e;
-	int host, ret;
+	int host, parent, ret;
 
 	fx->dom[d].state = fx_state(fx->pol, w);
-	host = fdt_path_offset(fx->in, dom->host);
+	host = dmc_path_offset_parent(fx->in, dom->host, &parent);
 	if (w->state != DMC_DOM_PLANNED) {
 		/* Fail closed: a device we could not confine must not run. */
 		if (host < 0 || !strcmp(fx->dom[d].state, "unconfined"))
@@ -422,7 +453,7 @@ static int fx_domain(struct fx *fx, unsigned int d)
 			s->disable = true;
 		return ret;
 	}
-	if (host < 0 || !dmc_is_pci_host(fx->in, host))
+	if (host < 0 || !dmc_is_pci_host(fx->in, host, parent))
 		return dmc_fail(fx->err, -DMC_E_NOHOST, dom->host,
 				host < 0 ? "no such node in the OS DT" :
 				"not a PCI host bridge (device_type \"pci\" under a non-PCI parent)");
@@ -462,7 +493,7 @@ static int fx_prepare(struct fx *fx)
 	ret = fx_check_container(fx);
 	if (ret)
 		return ret;
-	fx->next_phandle = fdt_get_max_phandle(fx->in) + 1;
+	fx->next_phandle = dmc_max_phandle(fx->in) + 1;
 	if (fx->next_phandle == 0 || fx->next_phandle == 1 + FDT_MAX_PHANDLE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"phandles are exhausted or malformed");
@@ -941,7 +972,10 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
  */
 static int fx_verify(struct fx *fx, const void *out)
 {
-	struct dmc_check_opts opts = { .arch = fx->plan->arch };
+	struct dmc_check_opts opts = {
+		.arch = fx->plan->arch,
+		.errors_only = true,
+	};
 	struct fx_verdict v = { .fx = fx };
 	int ret;
 

@@ -95,35 +95,37 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 	return 0;
 }
 
-/* A short label for @node: its path if it fits, else its name. */
-static void dmc_node_label(const void *fdt, int node, char *buf, int size)
+/*
+ * A short label for @node, a child of the node at @dir: its path if it
+ * fits, else its name. Built from the name, as fdt_get_path() would walk
+ * the tree from the root.
+ */
+static void dmc_node_label(const void *fdt, const char *dir, int node,
+			   char *buf, int size)
 {
-	char path[DMC_PATH_MAX];
-	const char *name;
+	const char *name = fdt_get_name(fdt, node, NULL);
+	int n;
 
-	if (!fdt_get_path(fdt, node, path, sizeof(path)) &&
-	    (int)strlen(path) < size) {
-		strcpy(buf, path);
-		return;
-	}
-	name = fdt_get_name(fdt, node, NULL);
-	dmc_fmt(buf, size, "%s", name ? name : "?");
+	n = dmc_fmt(buf, size, "%s/%s", dir, name ? name : "?");
+	if (n >= size)
+		dmc_fmt(buf, size, "%s", name ? name : "?");
 }
 
 /*
- * Add every reg entry of @node. Zero-sized entries are skipped, as Linux
- * skips them. @dram selects the list.
+ * Add every reg entry of @node, a child of @parent (path @dir). Zero-sized
+ * entries are skipped, as Linux skips them. @dram selects the list.
  */
-static int dmc_add_reg(const void *fdt, int node, bool dram,
-		       struct dmc_memmap *mm, struct dmc_err *err)
+static int dmc_add_reg(const void *fdt, int parent, const char *dir,
+		       int node, bool dram, struct dmc_memmap *mm,
+		       struct dmc_err *err)
 {
 	char label[DMC_LABEL_MAX], path[DMC_PATH_MAX];
 	uint64_t base, size;
 	int idx, ret;
 
-	dmc_node_label(fdt, node, label, sizeof(label));
+	dmc_node_label(fdt, dir, node, label, sizeof(label));
 	for (idx = 0;; idx++) {
-		ret = dmc_reg(fdt, node, idx, &base, &size);
+		ret = dmc_reg(fdt, parent, node, idx, &base, &size);
 		if (ret == -FDT_ERR_NOTFOUND)
 			return 0;
 		if (ret) {
@@ -154,7 +156,7 @@ static int dmc_scan_memory(const void *fdt, struct dmc_memmap *mm,
 		if (fdt_stringlist_search(fdt, node, "device_type", "memory") ||
 		    !dmc_node_available(fdt, node))
 			continue;
-		ret = dmc_add_reg(fdt, node, true, mm, err);
+		ret = dmc_add_reg(fdt, 0, "", node, true, mm, err);
 		if (ret)
 			return ret;
 	}
@@ -212,7 +214,8 @@ static int dmc_scan_resmem(const void *fdt, struct dmc_memmap *mm,
 		if (!dmc_node_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
 		    !fdt_getprop(fdt, node, "reg", NULL))
 			continue;
-		ret = dmc_add_reg(fdt, node, false, mm, err);
+		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,
+				  mm, err);
 		if (ret)
 			return ret;
 	}

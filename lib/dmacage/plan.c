@@ -365,17 +365,17 @@ static void dmc_set_cap(struct dmc_ctx *c, uint64_t lowmem_end)
 static int dmc_find_host(const struct dmc_domain *d, const void *osfdt,
 			 struct dmc_window *w)
 {
-	int host;
+	int host, parent;
 
 	w->code = -DMC_E_NOHOST;
-	host = fdt_path_offset(osfdt, d->host);
+	host = dmc_path_offset_parent(osfdt, d->host, &parent);
 	if (host < 0) {
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: host %s is not in the OS device tree", d->name,
 			d->host);
 		return w->code;
 	}
-	if (!dmc_is_pci_host(osfdt, host)) {
+	if (!dmc_is_pci_host(osfdt, host, parent)) {
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: host %s is not a PCI host bridge (device_type \"pci\" under a non-PCI parent)",
 			d->name, d->host);

@@ -70,6 +70,40 @@ static int node(const char *path)
 	return fdt_path_offset(blob, path);
 }
 
+/* dmc_reg() on the node at @path, with the parent found on the way down */
+static int reg_of(const char *path, int idx, uint64_t *b, uint64_t *s)
+{
+	int parent, n = dmc_path_offset_parent(blob, path, &parent);
+
+	return dmc_reg(blob, parent, n, idx, b, s);
+}
+
+static bool host_of(const char *path)
+{
+	int parent, n = dmc_path_offset_parent(blob, path, &parent);
+
+	return dmc_is_pci_host(blob, n, parent);
+}
+
+/* The parent comes from the same descent fdt_path_offset() makes. */
+static int test_path_offset_parent(void)
+{
+	int parent;
+
+	build(NULL);
+	UT_ASSERT_EQ(node("/bus/dev@0"),
+		     dmc_path_offset_parent(blob, "/bus/dev@0", &parent));
+	UT_ASSERT_EQ(node("/bus"), parent);
+	UT_ASSERT_EQ(node("/bus"), dmc_path_offset_parent(blob, "//bus/", &parent));
+	UT_ASSERT_EQ(0, parent);
+	UT_ASSERT_EQ(0, dmc_path_offset_parent(blob, "/", &parent));
+	UT_ASSERT(parent < 0);
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND,
+		     dmc_path_offset_parent(blob, "/bus/nope", &parent));
+	UT_ASSERT_EQ(node("/bus"), parent);
+	return 0;
+}
+
 static int test_cells_and_reg(void)
 {
 	uint64_t b, s;
@@ -86,23 +120,23 @@ static int test_cells_and_reg(void)
 	UT_ASSERT_EQ(2, ac);
 	UT_ASSERT_EQ(1, sc);
 	/* "reg = <0x40000000>" is 4 bytes: not a multiple of 1/1 root cells */
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_reg(blob, node("/memory@40000000"),
+	UT_ASSERT_EQ(-DMC_E_BADFDT, reg_of("/memory@40000000",
 					     0, &b, &s));
 	fdt_setprop_u64(blob, node("/memory@40000000"), "reg",
 			0x4000000010000000ULL);
-	UT_ASSERT_EQ(0, dmc_reg(blob, node("/memory@40000000"), 0, &b, &s));
+	UT_ASSERT_EQ(0, reg_of("/memory@40000000", 0, &b, &s));
 	UT_ASSERT_EQ(0x40000000, b);
 	UT_ASSERT_EQ(0x10000000, s);
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_reg(blob, node("/memory@40000000"),
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, reg_of("/memory@40000000",
 						1, &b, &s));
-	UT_ASSERT_EQ(0, dmc_reg(blob, node("/bus/dev@0"), 0, &b, &s));
+	UT_ASSERT_EQ(0, reg_of("/bus/dev@0", 0, &b, &s));
 	UT_ASSERT_EQ(0x1000, b);
 	UT_ASSERT_EQ(0x100, s);
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_reg(blob, node("/bus"), 0, &b, &s));
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, reg_of("/bus", 0, &b, &s));
 	/* #size-cells 3 and a 2-byte cell count are refused */
 	fdt_setprop_u32(blob, node("/bus"), "#size-cells", 3);
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_node_cells(blob, node("/bus"), &ac, &sc));
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_reg(blob, node("/bus/dev@0"), 0, &b, &s));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, reg_of("/bus/dev@0", 0, &b, &s));
 	fdt_setprop(blob, 0, "#address-cells", "\0\2", 2);
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_root_cells(blob, &ac, &sc));
 	return 0;
@@ -159,13 +193,13 @@ static int test_vmalloc_and_lowmem(void)
 static int test_is_pci_host(void)
 {
 	build(NULL);
-	UT_ASSERT(dmc_is_pci_host(blob, node("/soc/pcie@8b20000")));
-	UT_ASSERT(!dmc_is_pci_host(blob, node("/soc/pcie@8b20000/pci@0,0")));
-	UT_ASSERT(!dmc_is_pci_host(blob, node("/soc")));
-	UT_ASSERT(!dmc_is_pci_host(blob, 0));
-	UT_ASSERT(dmc_is_pci_host(blob, node("/stb-pcie@1")));
+	UT_ASSERT(host_of("/soc/pcie@8b20000"));
+	UT_ASSERT(!host_of("/soc/pcie@8b20000/pci@0,0"));
+	UT_ASSERT(!host_of("/soc"));
+	UT_ASSERT(!host_of("/"));
+	UT_ASSERT(host_of("/stb-pcie@1"));
 	fdt_setprop_string(blob, node("/bus/dev@0"), "device_type", "pciex");
-	UT_ASSERT(!dmc_is_pci_host(blob, node("/bus/dev@0")));
+	UT_ASSERT(!host_of("/bus/dev@0"));
 	return 0;
 }
 
@@ -174,6 +208,7 @@ int main(void)
 	UT_RUN(test_cells_and_reg);
 	UT_RUN(test_dma_ranges);
 	UT_RUN(test_vmalloc_and_lowmem);
+	UT_RUN(test_path_offset_parent);
 	UT_RUN(test_is_pci_host);
 	return ut_done();
 }
