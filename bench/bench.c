@@ -18,8 +18,10 @@
  * Operations, in order (the dump names):
  *   floor    one memmove of the blob: the physical lower bound
  *   planfix  dmc_memmap_from_fdt + dmc_plan_compute + dmc_fixup, what
- *            dmacage does at boot (dmc_fixup alone is its inclusive cost
- *            in this dump: callgrind_annotate --inclusive=yes)
+ *            dmacage does at boot
+ *   fixup    dmc_fixup alone, on the plan of planfix (measured again rather
+ *            than read from planfix's call graph: callgrind_annotate can
+ *            list one function under two file names)
  *   overlay  fdt_overlay_apply() of a prebuilt .dtbo with the same nodes and
  *            properties, on an fdt_open_into() copy of the OS DT (the open
  *            and the copy of the .dtbo are outside the measured region)
@@ -51,7 +53,7 @@
 #define MAX_OPS		4096
 #define PATHLEN		512
 
-static char os[BUF], pol_fdt[BUF], out[BUF], work[BUF];
+static char os[BUF], pol_fdt[BUF], out[BUF], out2[BUF], work[BUF];
 static char ovl[BUF], ovl_copy[BUF];
 
 static int load(const char *path, void *buf)
@@ -678,6 +680,11 @@ int main(int argc, char **argv)
 		MEASURE("check", dmc_check(os, &o, NULL, NULL, NULL));
 		return 0;
 	}
+
+	MEASURE("fixup", ret = dmc_fixup(os, out2, size + PAD, &pol, &plan,
+					 &err));
+	if (ret || memcmp(out, out2, fdt_totalsize(out)))
+		printf("error: dmc_fixup alone gave another result (%d)\n", ret);
 
 	/* Everything the overlay and the script need, unmeasured. */
 	fingerprint(out, 0, "/", &ref);

@@ -55,14 +55,17 @@ ir() {
 	fi
 }
 
-# incl LABEL OP FUNC: FUNC's inclusive count in that operation
+# incl LABEL OP FUNC: FUNC's inclusive count in that operation. The
+# annotation can list a function under two spellings of its file name;
+# the larger row is the whole function.
 incl() {
 	f=$(dump "$1" "$2")
 	[ -n "$f" ] || { echo n/a; return; }
 	callgrind_annotate --inclusive=yes --threshold=100 "$f" 2>/dev/null |
 		awk -v fn="$3" '{ for (i = 1; i <= NF; i++)
-			if ($i ~ (":" fn "$")) { gsub(",", "", $1); print $1; exit } }
-			END { }' | grep . || echo n/a
+			if ($i ~ (":" fn "$")) { gsub(",", "", $1);
+				if ($1 + 0 > m) m = $1 + 0 } }
+			END { if (m) print m; else print "n/a" }'
 }
 
 # info LABEL WORD: the line of the bench's own output that starts so
@@ -107,7 +110,7 @@ args() {
 }
 
 echo "== callgrind Ir of the measured region only (no process start, no file I/O)"
-echo "   plan+fixup: memmap+plan+dmc_fixup; dmc_fixup: its inclusive part;"
+echo "   plan+fixup: memmap+plan+dmc_fixup; dmc_fixup: alone, on the same plan;"
 echo "   overlay: fdt_overlay_apply on an opened copy (open outside);"
 echo "   script: fdt_path_offset + one fdt_add_subnode/fdt_setprop per edit"
 printf '%-16s %9s %14s %14s %13s %13s %13s %10s\n' input bytes plan+fixup \
@@ -117,7 +120,7 @@ for l in $INPUTS $EPS; do
 	run $l $(args $l)
 	bytes=$(info $l input: | awk '{ print $2 }')
 	printf '%-16s %9s %14s %14s %13s %13s %13s %10s\n' $l "${bytes:-n/a}" \
-		"$(ir $l planfix)" "$(incl $l planfix dmc_fixup)" \
+		"$(ir $l planfix)" "$(ir $l fixup)" \
 		"$(ir $l overlay)" "$(ir $l script)" "$(ir $l check)" \
 		"$(ir $l floor)"
 done
@@ -138,7 +141,7 @@ for l in $INPUTS $EPS; do
 	ov=$(ir $l overlay)
 	target "$l plan+fixup / overlay" "$(ratio "$(ir $l planfix)" "$ov")" 0.5 x
 	target "$l dmc_fixup / overlay" \
-		"$(ratio "$(incl $l planfix dmc_fixup)" "$ov")" 0.5 x
+		"$(ratio "$(ir $l fixup)" "$ov")" 0.5 x
 done
 
 echo
@@ -146,7 +149,7 @@ echo "== targets: floor and growth"
 target "1 MiB plan+fixup / floor (memmove)" \
 	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-1m floor)")" 3 x
 target "1 MiB dmc_fixup / floor (memmove)" \
-	"$(ratio "$(incl synth-1m planfix dmc_fixup)" "$(ir synth-1m floor)")" 3 x
+	"$(ratio "$(ir synth-1m fixup)" "$(ir synth-1m floor)")" 3 x
 target "1 MiB / 100 KiB plan+fixup" \
 	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-100k planfix)")" 12 x
 target "64 / 1 endpoint plan+fixup, one bridge" \
@@ -165,14 +168,28 @@ for l in qemu-virt-arm64 synth-1m ep64-b1; do
 	done
 	echo
 done
+# annotate FILE yes|no N: the top N functions, inclusive or self
+annotate() {
+	callgrind_annotate --inclusive=$2 --threshold=100 "$1" 2>/dev/null |
+		awk -v n="$3" '/file:function/ { on = 1; next }
+			on && NF >= 3 && $3 !~ /:main/ && k < n {
+			sub(/ \[.*/, ""); sub(/[^ ]*lib\/dmacage\//, "");
+			sub(/\?\?\?:/, "libfdt:"); fn = $3; sub(/.*:/, "", fn);
+			if (seen[fn]++) next; print "   " $0; k++ }'
+}
 for l in qemu-virt-arm64 synth-1m; do
 	f=$(dump $l planfix)
 	[ -n "$f" ] || continue
-	echo "-- $l plan+fixup, top functions (self):"
-	callgrind_annotate --threshold=100 "$f" 2>/dev/null |
-		awk '/file:function/ { on = 1; next } on && NF >= 3 && n < 8 {
-			sub(/ \[.*/, ""); print "   " $0; n++ }'
+	echo "-- $l plan+fixup, top functions, inclusive:"
+	annotate "$f" yes 14
+	echo "-- $l plan+fixup, top functions, self:"
+	annotate "$f" no 6
 done
+f=$(dump qemu-virt-arm64 overlay)
+if [ -n "$f" ]; then
+	echo "-- qemu-virt-arm64 fdt_overlay_apply, top functions, inclusive:"
+	annotate "$f" yes 8
+fi
 
 # --------------------------------------------------------------------------
 # 2. sizes, stack and heap for ARM Thumb-2 -Os
@@ -248,12 +265,6 @@ echo "   per file (.text+.rodata):"
 for o in $A/lib/*.o $A/memchk/*.o $A/cmd/*.o; do
 	[ -f "$o" ] && printf '%s %s\n' "$(secsize $o)" "${o#$A/}"
 done | sort -rn | head -n 8 | awk '{ printf "     %7d  %s\n", $1, $2 }'
-if ls $UBA/board/dmacage/*.o > /dev/null 2>&1; then
-	glue=$(secsize $UBA/board/dmacage/*.o $UBA/drivers/memchk/*_dm.o \
-		$UBA/drivers/memchk/memchk-uclass.o)
-	printf '%-46s %12s\n' "U-Boot glue (board/dmacage, *_dm, uclass; ARM)" \
-		"$glue B"
-fi
 
 echo
 echo "== worst-case stack per entry point (Thumb -Os frames, call graph incl. libfdt)"
@@ -297,7 +308,12 @@ echo "== u-boot.bin, DMACAGE on (mk/uboot.mk) vs off (same defconfig without DMA
 for a in arm arm64; do
 	on=build/uboot/qemu_$a/u-boot.bin
 	off=$B/uboot-off/qemu_$a/u-boot.bin
-	if [ -f $on ] && [ -f $off ]; then
+	if [ -f $B/uboot-$a.failed ]; then
+		printf '%-46s %12s\n' "qemu_$a" "not built"
+		echo "   the DMACAGE-on build failed; its u-boot.bin is stale ($B/uboot-$a.log):"
+		grep -E 'error|undefined' $B/uboot-$a.log | head -n 3 |
+			sed 's/^/     /'
+	elif [ -f $on ] && [ -f $off ]; then
 		son=$(wc -c < $on)
 		soff=$(wc -c < $off)
 		d=$((son - soff))
@@ -310,4 +326,27 @@ for a in arm arm64; do
 		printf '%-46s %12s\n' "qemu_$a" "not built"
 	fi
 done
+# What of the delta is ours, from the DMACAGE-on build's objects (ARM mode,
+# U-Boot's flags): built-in.o would count every object twice. Objects are
+# current even when only the link failed.
+if [ -d $UBA/lib/dmacage ]; then
+	echo "   our objects in qemu_arm (.text+.rodata, ARM mode):"
+	for g in "lib/dmacage:$UBA/lib/dmacage/[!b]*.o" \
+		"drivers/memchk core:$(ls $UBA/drivers/memchk/*.o |
+			grep -vE '_dm\.o$|uclass\.o$|/emu|built-in' | tr '\n' ' ')" \
+		"drivers/memchk emulators:$(ls $UBA/drivers/memchk/emu*.o |
+			tr '\n' ' ')" \
+		"U-Boot glue (board/dmacage, *_dm, uclass):$(ls \
+			$UBA/board/dmacage/*.o $UBA/drivers/memchk/*_dm.o \
+			$UBA/drivers/memchk/memchk-uclass.o |
+			grep -vE 'built-in|\.dtb\.o$' | tr '\n' ' ')" \
+		"cmd/dmacage.o:$UBA/cmd/dmacage.o"; do
+		# shellcheck disable=SC2086
+		printf '     %7s  %s\n' "$(secsize ${g#*:})" "${g%%:*}"
+	done
+	[ -f $UBA/board/dmacage/dmacage_policy.dtb ] &&
+		printf '     %7s  %s\n' \
+			"$(wc -c < $UBA/board/dmacage/dmacage_policy.dtb)" \
+			"built-in policy .dtb"
+fi
 exit 0

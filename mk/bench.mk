@@ -54,10 +54,18 @@ $(BENCH_UBOOT_OFF)/qemu_$(1)/u-boot.bin: \
 endef
 $(foreach a,arm arm64,$(eval $(call bench_uboot_off,$(a))))
 
-# The DMACAGE-on builds are mk/uboot.mk's own (incremental); a failure of
-# any of the four only makes the bench say "not built".
+# The DMACAGE-on builds are mk/uboot.mk's own (incremental). A failure of
+# any of the four only makes the bench say "not built": a failed on-build
+# leaves its last u-boot.bin behind, so the failure is marked for run.sh.
 bench-uboot:
-	-@$(MAKE) -s uboot-arm uboot-arm64
+	@mkdir -p $(BENCH_OUT)
+	@for a in arm arm64; do \
+		if $(MAKE) -s uboot-$$a > $(BENCH_OUT)/uboot-$$a.log 2>&1; then \
+			rm -f $(BENCH_OUT)/uboot-$$a.failed; \
+		else \
+			touch $(BENCH_OUT)/uboot-$$a.failed; \
+		fi; \
+	done
 	-@$(MAKE) -s $(BENCH_UBOOT_OFF)/qemu_arm/u-boot.bin \
 		$(BENCH_UBOOT_OFF)/qemu_arm64/u-boot.bin
 
