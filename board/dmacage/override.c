@@ -23,8 +23,6 @@
 #include <dmacage/uboot.h>
 
 #define DMACAGE_PREFIX		"dmacage_"
-/* Sizes above this are typos (ARM's widest physical address is 52 bits). */
-#define DMACAGE_NUM_MAX		(1ULL << 52)
 
 enum dmacage_field { F_ENABLE, F_RSIZE, F_CSIZE, F_BASE, F_LIMIT };
 
@@ -36,7 +34,12 @@ static const char *const dmacage_fields[] = {
 	[F_LIMIT] = "limit",
 };
 
-/* Strict number: [0x]digits[K|M|G], nothing else. Return: 0 or -1. */
+/*
+ * Strict number: [0x]digits[K|M|G], nothing else, within 64 bits. Range
+ * rules are the policy's own (dmc_policy_check_*), so an override is held
+ * to exactly what the same value in the policy would be.
+ * Return: 0 or -1.
+ */
 static int dmacage_parse_num(const char *s, u64 *val)
 {
 	unsigned int base = 10, shift = 0, d;
@@ -57,7 +60,7 @@ static int dmacage_parse_num(const char *s, u64 *val)
 			d = *s - 'A' + 10;
 		else
 			break;
-		if (v > (DMACAGE_NUM_MAX - d) / base)
+		if (v > (~0ULL - d) / base)
 			return -1;
 		v = v * base + d;
 	}
@@ -65,7 +68,7 @@ static int dmacage_parse_num(const char *s, u64 *val)
 		shift = *s == 'K' ? 10 : *s == 'M' ? 20 : *s == 'G' ? 30 : 0;
 		if (!shift || s[1])
 			return -1;
-		if (v > DMACAGE_NUM_MAX >> shift)
+		if (v > ~0ULL >> shift)
 			return -1;
 		v <<= shift;
 	}
@@ -96,23 +99,22 @@ static int dmacage_set_field(struct dmc_domain *d, enum dmacage_field f,
 			return dmc_fail(err, -DMC_E_POLICY, name,
 					"the restricted pool cannot be empty");
 		d->restricted_size = v;
-		break;
+		return dmc_policy_check_size(v, true, name, err);
 	case F_CSIZE:
 		d->coherent_size = v;
-		break;
+		return dmc_policy_check_size(v, false, name, err);
 	case F_BASE:
 		d->base = v;
 		d->has_base = true;
-		break;
+		return dmc_policy_check_base(v, name, err);
 	default:
 		if (!v)
 			return dmc_fail(err, -DMC_E_POLICY, name,
 					"a limit of 0 leaves no room");
 		d->limit = v;
 		d->has_limit = true;
-		break;
+		return 0;
 	}
-	return 0;
 }
 
 static int dmacage_set_on_error(struct dmc_policy *pol, const char *val,

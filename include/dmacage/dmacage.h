@@ -188,6 +188,23 @@ int dmc_policy_parse(const void *fdt, int node, struct dmc_policy *pol,
 		     struct dmc_err *err);
 
 /**
+ * dmc_policy_check_size() - the policy's rule for a size: at most 2^52
+ * (wider than any ARM physical address, so larger is a typo), and non-zero
+ * when @required. Shared with the environment overrides.
+ * Return: 0 or -DMC_E_POLICY with @err naming @where.
+ */
+int dmc_policy_check_size(uint64_t v, bool required, const char *where,
+			  struct dmc_err *err);
+
+/**
+ * dmc_policy_check_base() - the policy's rule for a fixed window base:
+ * 2 MiB aligned, as every planned window is. Shared with the overrides.
+ * Return: 0 or -DMC_E_POLICY with @err naming @where.
+ */
+int dmc_policy_check_base(uint64_t base, const char *where,
+			  struct dmc_err *err);
+
+/**
  * dmc_parse_endpoint() - parse one "DD.F[/DD.F...]" chain
  * Return: 0 or -DMC_E_ENDPOINT.
  */
@@ -426,6 +443,16 @@ struct dmc_check_sum {
 	unsigned int warnings;
 	unsigned int infos;
 };
+
+/**
+ * dmc_check_structure() - is the structure block sound enough to read?
+ * Balanced nodes, one root, depth at most 64, readable names and
+ * properties (lengths below 2 GiB), known tags. dmc_check() runs it first;
+ * a caller whose dmc_check() said -DMC_E_BADFDT runs it again with @err to
+ * say why.
+ * Return: 0 or -DMC_E_BADFDT with @err (may be NULL) naming the offset.
+ */
+int dmc_check_structure(const void *fdt, struct dmc_err *err);
 
 /**
  * dmc_check() - run every mechanical rule on a DTB

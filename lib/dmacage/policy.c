@@ -202,6 +202,29 @@ static bool dmc_valid_domain_name(const char *name)
 	return true;
 }
 
+int dmc_policy_check_size(uint64_t v, bool required, const char *where,
+			  struct dmc_err *err)
+{
+	if (required && !v)
+		return dmc_fail(err, -DMC_E_POLICY, where,
+				"must be greater than 0");
+	if (v > DMC_SIZE_MAX)
+		return dmc_fail(err, -DMC_E_POLICY, where,
+				"0x%llx is larger than 2^52", (unsigned long long)v);
+	return 0;
+}
+
+int dmc_policy_check_base(uint64_t base, const char *where,
+			  struct dmc_err *err)
+{
+	/* the window base is 2 MiB aligned; a fixed one must be too */
+	if (base % DMC_SZ_2M)
+		return dmc_fail(err, -DMC_E_POLICY, where,
+				"0x%llx is not 2 MiB aligned",
+				(unsigned long long)base);
+	return 0;
+}
+
 static int dmc_parse_size(struct dmc_pctx *c, const char *prop, uint64_t *v,
 			  bool required)
 {
@@ -217,13 +240,7 @@ static int dmc_parse_size(struct dmc_pctx *c, const char *prop, uint64_t *v,
 					"required property is missing");
 		return 0;
 	}
-	if (required && !*v)
-		return dmc_fail(c->err, -DMC_E_POLICY, dmc_where(c, prop),
-				"must be greater than 0");
-	if (*v > DMC_SIZE_MAX)
-		return dmc_fail(c->err, -DMC_E_POLICY, dmc_where(c, prop),
-				"0x%llx is larger than 2^52", (unsigned long long)*v);
-	return 0;
+	return dmc_policy_check_size(*v, required, dmc_where(c, prop), c->err);
 }
 
 static bool dmc_same_endpoint(const struct dmc_endpoint *a,
@@ -348,11 +365,12 @@ static int dmc_parse_place(struct dmc_pctx *c, struct dmc_domain *d)
 	if (ret < 0)
 		return ret;
 	d->has_base = ret;
-	/* the window base is 2 MiB aligned; a fixed one must be too */
-	if (d->has_base && d->base % DMC_SZ_2M)
-		return dmc_fail(c->err, -DMC_E_POLICY, dmc_where(c, "base"),
-				"0x%llx is not 2 MiB aligned",
-				(unsigned long long)d->base);
+	if (d->has_base) {
+		ret = dmc_policy_check_base(d->base, dmc_where(c, "base"),
+					    c->err);
+		if (ret)
+			return ret;
+	}
 	ret = dmc_get_u64(c, "limit", &d->limit);
 	if (ret < 0)
 		return ret;
