@@ -27,6 +27,15 @@ int dmc_node_cells(const void *fdt, int node, int *ac, int *sc);
 int dmc_root_cells(const void *fdt, int *ac, int *sc);
 
 /**
+ * dmc_resmem_container_check() - would Linux use /reserved-memory at
+ * @resmem? Its cells must equal the root's and it must have ranges;
+ * otherwise Linux ignores the node and every region in it (R5).
+ * Return: 0, or -DMC_E_RESMEM (or the root's cells error) with @err set.
+ */
+int dmc_resmem_container_check(const void *fdt, int resmem,
+			       struct dmc_err *err);
+
+/**
  * dmc_getprops() - @n properties of @node in one pass over its properties
  * @names:	the names to fetch
  * @val, @len:	per name, the value (NULL when absent) and its length

@@ -77,43 +77,61 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
  * end, unbalanced nodes, absurd depth), without libfdt's fdt_check_full(),
  * which U-Boot does not build.
  */
-static int chk_structure(const void *fdt)
+static int chk_bad(struct dmc_err *err, int offset, const char *why)
 {
-	int offset = 0, next, tag, depth = 0, nodes = 0, len;
+	return dmc_fail(err, -DMC_E_BADFDT, "structure block",
+			"%s (at offset %d)", why, offset);
+}
 
-	if (fdt_check_header(fdt))
-		return -DMC_E_BADFDT;
+int dmc_check_structure(const void *fdt, struct dmc_err *err)
+{
+	int offset = 0, next, tag, depth = 0, nodes = 0, len, ret;
+
+	ret = fdt_check_header(fdt);
+	if (ret)
+		return dmc_fail(err, -DMC_E_BADFDT, "header", "%s",
+				fdt_strerror(ret));
 	do {
 		tag = fdt_next_tag(fdt, offset, &next);
 		if (next < 0)
-			return -DMC_E_BADFDT;
+			return chk_bad(err, offset, "a tag runs past the end");
 		switch (tag) {
 		case FDT_BEGIN_NODE:
-			if (++depth > CHK_MAX_DEPTH ||
-			    (depth == 1 && nodes++))
-				return -DMC_E_BADFDT;
+			if (++depth > CHK_MAX_DEPTH)
+				return chk_bad(err, offset,
+					       "nodes nested deeper than 64");
+			if (depth == 1 && nodes++)
+				return chk_bad(err, offset,
+					       "a second root node");
 			if (!fdt_get_name(fdt, offset, NULL))
-				return -DMC_E_BADFDT;
+				return chk_bad(err, offset,
+					       "a node name cannot be read");
 			break;
 		case FDT_END_NODE:
 			if (--depth < 0)
-				return -DMC_E_BADFDT;
+				return chk_bad(err, offset,
+					       "an END_NODE with no open node");
 			break;
 		case FDT_PROP:
+			if (depth < 1)
+				return chk_bad(err, offset,
+					       "a property outside any node");
 			/* a length above 2 GiB comes back negative */
-			if (depth < 1 || !fdt_get_property_by_offset(fdt,
-							offset, &len) || len < 0)
-				return -DMC_E_BADFDT;
+			if (!fdt_get_property_by_offset(fdt, offset, &len) ||
+			    len < 0)
+				return chk_bad(err, offset,
+					       "a property cannot be read");
 			break;
 		case FDT_NOP:
 		case FDT_END:
 			break;
 		default:
-			return -DMC_E_BADFDT;
+			return chk_bad(err, offset, "an unknown tag");
 		}
 		offset = next;
 	} while (tag != FDT_END);
-	return depth ? -DMC_E_BADFDT : 0;
+	return depth ? chk_bad(err, offset, "the root node is never closed") :
+	       0;
 }
 
 /* /memory ranges, the way Linux's early scan reads them (root cells). */
@@ -162,7 +180,7 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 
 	if (sum)
 		*sum = (struct dmc_check_sum){ 0 };
-	if (chk_structure(fdt))
+	if (dmc_check_structure(fdt, NULL))
 		return -DMC_E_BADFDT;
 	memset(&c, 0, sizeof(c));
 	c.fdt = fdt;

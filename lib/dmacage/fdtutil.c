@@ -132,6 +132,32 @@ int dmc_root_cells(const void *fdt, int *ac, int *sc)
 	return dmc_cells_prop(fdt, 0, "#size-cells", 1, sc);
 }
 
+int dmc_resmem_container_check(const void *fdt, int resmem,
+			       struct dmc_err *err)
+{
+	static const char *const cells[] = { "#address-cells", "#size-cells" };
+	const fdt32_t *p;
+	unsigned int i;
+	int len, want[2], ret;
+
+	ret = dmc_root_cells(fdt, &want[0], &want[1]);
+	if (ret)
+		return dmc_fail(err, ret, "/",
+				"malformed #address-cells or #size-cells");
+	for (i = 0; i < 2; i++) {
+		p = fdt_getprop(fdt, resmem, cells[i], &len);
+		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
+			return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
+					"%s is %s, the root has %d; Linux ignores the whole node",
+					cells[i], p && len == 4 ? "different" :
+					"missing or malformed", want[i]);
+	}
+	if (!fdt_getprop(fdt, resmem, "ranges", NULL))
+		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
+				"no ranges property; Linux ignores the whole node");
+	return 0;
+}
+
 /*
  * Cells a child of @parent uses. Children of the root are read by Linux's
  * early FDT scan (memory, reserved-memory), which defaults to 1/1.

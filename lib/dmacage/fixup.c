@@ -395,35 +395,6 @@ static int fx_endpoint(struct fx *fx, unsigned int d, int host,
 	return 0;
 }
 
-/*
- * An existing /reserved-memory that Linux would ignore (R5) cannot be fixed
- * quietly: its other children would change meaning too.
- */
-static int fx_check_container(struct fx *fx)
-{
-	static const char *const cells[] = { "#address-cells", "#size-cells" };
-	int want[2] = { fx->root_ac, fx->root_sc };
-	const fdt32_t *p;
-	unsigned int i;
-	int len;
-
-	if (fx->resmem < 0)
-		return 0;
-	for (i = 0; i < 2; i++) {
-		p = fdt_getprop(fx->in, fx->resmem, cells[i], &len);
-		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
-			return dmc_fail(fx->err, -DMC_E_RESMEM,
-					"/reserved-memory",
-					"%s is %s, the root has %d; Linux ignores the whole node",
-					cells[i], p && len == 4 ? "different" :
-					"missing or malformed", want[i]);
-	}
-	if (!fdt_getprop(fx->in, fx->resmem, "ranges", NULL))
-		return dmc_fail(fx->err, -DMC_E_RESMEM, "/reserved-memory",
-				"no ranges property; Linux ignores the whole node");
-	return 0;
-}
-
 static const char *fx_state(const struct dmc_policy *pol,
 			    const struct dmc_window *w)
 {
@@ -448,6 +419,16 @@ static int fx_domain(struct fx *fx, unsigned int d)
 		/* Fail closed: a device we could not confine must not run. */
 		if (host < 0 || !strcmp(fx->dom[d].state, "unconfined"))
 			return 0;
+		/*
+		 * But only a host bridge is ours to disable: a policy naming
+		 * /memory or a root port must not switch that off. The record
+		 * then says unconfined, which is the truth about whatever
+		 * device the policy meant.
+		 */
+		if (!dmc_is_pci_host(fx->in, host, parent)) {
+			fx->dom[d].state = "unconfined";
+			return 0;
+		}
 		ret = fx_site_or_fail(fx, host, &s);
 		if (!ret)
 			s->disable = true;
@@ -490,7 +471,8 @@ static int fx_prepare(struct fx *fx)
 		return dmc_fail(fx->err, ret, "/", "malformed #address-cells or #size-cells");
 	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
 	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
-	ret = fx_check_container(fx);
+	ret = fx->resmem < 0 ? 0 :
+	      dmc_resmem_container_check(fx->in, fx->resmem, fx->err);
 	if (ret)
 		return ret;
 	fx->next_phandle = dmc_max_phandle(fx->in) + 1;

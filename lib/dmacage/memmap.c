@@ -209,6 +209,10 @@ static int dmc_scan_resmem(const void *fdt, struct dmc_memmap *mm,
 	if (parent < 0)
 		return dmc_fail(err, -DMC_E_BADFDT, "/reserved-memory",
 				"%s", fdt_strerror(parent));
+	/* its children mean nothing to Linux, and the fixup refuses it */
+	ret = dmc_resmem_container_check(fdt, parent, err);
+	if (ret)
+		return ret;
 	fdt_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
