@@ -200,6 +200,7 @@ static int do_dmacage_check(struct cmd_tbl *cmdtp, int flag, int argc,
 		.arch = IS_ENABLED(CONFIG_ARM64) ? DMC_ARCH_ARM64 : DMC_ARCH_ARM,
 	};
 	struct dmc_check_sum sum = { 0 };
+	struct dmc_err err = { 0 };
 	char extra[64];
 	ulong addr;
 	void *fdt = dmacage_fdt_arg(argc, argv, &addr);
@@ -212,6 +213,9 @@ static int do_dmacage_check(struct cmd_tbl *cmdtp, int flag, int argc,
 	printf("dmacage: rules check of the DT at 0x%lx (%s)\n", addr,
 	       opts.arch == DMC_ARCH_ARM ? "arm" : "arm64");
 	ret = dmc_check(fdt, &opts, dmacage_finding, NULL, &sum);
+	if (ret == -DMC_E_BADFDT && dmc_check_structure(fdt, &err))
+		printf("dmacage: error: not a valid DTB: %s: %s\n", err.where,
+		       err.msg);
 	snprintf(extra, sizeof(extra), "errors=%u warnings=%u infos=%u",
 		 sum.errors, sum.warnings, sum.infos);
 	dmacage_print_summary("check", ret, extra);

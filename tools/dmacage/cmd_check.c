@@ -60,6 +60,7 @@ int cmd_check(int argc, char **argv)
 	struct dmc_check_opts co = { 0 };
 	struct check_out out = { 0 };
 	struct dmc_check_sum sum;
+	struct dmc_err err = { 0 };
 	struct tool_opts o;
 	char *kconfig = NULL;
 	size_t len;
@@ -92,9 +93,12 @@ int cmd_check(int argc, char **argv)
 	else
 		printf("%u error(s), %u warning(s)\n", sum.errors,
 		       sum.warnings);
+	if (ret == -DMC_E_BADFDT)
+		dmc_check_structure(fdt, &err);
 	free(kconfig);
 	free(fdt);
 	if (ret == -DMC_E_BADFDT)
-		return tool_error(EXIT_USAGE, o.dtb, "not a valid DTB");
+		return tool_error(EXIT_USAGE, o.dtb, "not a valid DTB: %s: %s",
+				  err.where, err.msg);
 	return ret ? EXIT_RULES : EXIT_OK;
 }

@@ -54,6 +54,8 @@ int cmd_plan(int argc, char **argv)
 		report_plan(stdout, &o, &tp);
 		plan_failures(&tp);
 		ret = tp.ret ? EXIT_RULES : EXIT_OK;
+	} else {
+		report_failure(stdout, &o, ret);
 	}
 	tool_plan_free(&tp);
 	return ret;
@@ -111,13 +113,14 @@ static int apply(const struct tool_opts *o, struct tool_plan *tp)
 	} while (ret == -DMC_E_NOSPACE && size <= OUT_MAX);
 	if (ret) {
 		free(out);
-		return tool_error(fixup_exit(ret), tp->err.where, "%s",
-				  tp->err.msg);
+		return tool_error(fixup_exit(ret), tool_where(o, &tp->err),
+				  "%s", tp->err.msg);
 	}
 	ret = write_atomic(o->out, out, fdt_totalsize(out));
 	free(out);
 	if (ret)
 		return ret;
+	tp->written = true;
 	if (tp->ret) {
 		plan_failures(tp);
 		return tool_error(EXIT_RULES, o->out,
@@ -140,8 +143,13 @@ int cmd_apply(int argc, char **argv)
 		return tool_error(EXIT_USAGE, "apply", "-o OUT.dtb is required");
 	ret = tool_plan(&o, &tp);
 	if (!ret) {
-		report_plan(stdout, &o, &tp);
+		/* the report comes last so that it can say what apply did */
 		ret = apply(&o, &tp);
+		tp.applied = true;
+		tp.apply_exit = ret;
+		report_plan(stdout, &o, &tp);
+	} else {
+		report_failure(stdout, &o, ret);
 	}
 	tool_plan_free(&tp);
 	return ret;

@@ -174,7 +174,11 @@ static void report_json(FILE *f, const struct tool_plan *tp)
 
 	fprintf(f, "{\n  \"arch\": \"%s\",\n  \"plan_hash\": \"0x%08x\",\n",
 		tool_arch_name(tp->plan.arch), tp->plan.hash);
-	fprintf(f, "  \"ok\": %s,\n", tp->ret ? "false" : "true");
+	fprintf(f, "  \"ok\": %s,\n",
+		tp->ret || (tp->applied && tp->apply_exit) ? "false" : "true");
+	if (tp->applied)
+		fprintf(f, "  \"apply\": {\"exit\": %d, \"written\": %s},\n",
+			tp->apply_exit, tp->written ? "true" : "false");
 	if (tp->plan.lowmem_end)
 		fprintf(f, "  \"lowmem_end\": \"0x%" PRIx64 "\",\n",
 			tp->plan.lowmem_end);
@@ -197,4 +201,14 @@ void report_plan(FILE *f, const struct tool_opts *o,
 		report_json(f, tp);
 	else
 		report_text(f, tp);
+}
+
+void report_failure(FILE *f, const struct tool_opts *o, int exit_code)
+{
+	if (o->format != FORMAT_JSON)
+		return;
+	fprintf(f, "{\n  \"ok\": false,\n  \"exit\": %d,\n  \"error\": ",
+		exit_code);
+	json_str(f, tool_last_error_text());
+	fprintf(f, "\n}\n");
 }

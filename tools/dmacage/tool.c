@@ -15,16 +15,32 @@
 /* Room for the fixup to grow the tree without a second read. */
 #define TOOL_DTB_SLACK	(64 * 1024)
 
+/* The last error, for the JSON status of a run that ends before a report. */
+static char tool_last_error[1024];
+
 int tool_error(int code, const char *what, const char *fmt, ...)
 {
 	va_list ap;
+	int n;
 
-	fprintf(stderr, "dmacage: error: %s: ", what);
+	n = snprintf(tool_last_error, sizeof(tool_last_error), "%s: ", what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof(tool_last_error))
+		vsnprintf(tool_last_error + n, sizeof(tool_last_error) - n,
+			  fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "dmacage: error: %s\n", tool_last_error);
 	return code;
+}
+
+const char *tool_last_error_text(void)
+{
+	return tool_last_error;
+}
+
+const char *tool_where(const struct tool_opts *o, const struct dmc_err *e)
+{
+	return !e->where[0] || !strcmp(e->where, "OS DT") ? o->dtb : e->where;
 }
 
 const char *tool_arch_name(enum dmc_arch arch)
@@ -259,9 +275,10 @@ static int tool_memmap(const struct tool_opts *o, struct tool_plan *tp)
 		ret = dmc_memmap_add_avoid(&tp->mm, o->avoid[i].base,
 					   o->avoid[i].size, "--avoid",
 					   &tp->err);
-	if (ret)
-		return tool_error(EXIT_USAGE, tp->err.where[0] ? tp->err.where :
-				  o->dtb, "%s", tp->err.msg);
+	if (ret)	/* an ignored /reserved-memory breaks a rule (R5) */
+		return tool_error(ret == -DMC_E_RESMEM ? EXIT_RULES :
+				  EXIT_USAGE, tool_where(o, &tp->err), "%s",
+				  tp->err.msg);
 	return 0;
 }
 

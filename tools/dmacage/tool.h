@@ -29,6 +29,9 @@ struct tool_opts {
 	struct dmc_range avoid[TOOL_MAX_RANGES];
 };
 
+/** tool_last_error_text() - "<what>: <why>" of the last tool_error() */
+const char *tool_last_error_text(void);
+
 /** tool_error() - "dmacage: error: <what>: <why>" on stderr; returns @code */
 int tool_error(int code, const char *what, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -64,6 +67,9 @@ struct tool_plan {
 	struct dmc_plan plan;
 	struct dmc_err err;
 	int ret;		/* dmc_plan_compute() result */
+	bool applied;		/* apply ran: the two below are set */
+	int apply_exit;		/* its exit code */
+	bool written;		/* OUT was written */
 };
 
 /**
@@ -77,6 +83,18 @@ void tool_plan_free(struct tool_plan *tp);
 void report_plan(FILE *f, const struct tool_opts *o,
 		 const struct tool_plan *tp);
 
+/**
+ * report_failure() - under --format json, the status of a run that failed
+ * before there was a plan to report: {"ok": false, "exit": N, "error": ...}
+ */
+void report_failure(FILE *f, const struct tool_opts *o, int exit_code);
+
 const char *tool_arch_name(enum dmc_arch arch);
+
+/**
+ * tool_where() - what an error from the core names: the OS DT file where
+ * the core could only say "OS DT"
+ */
+const char *tool_where(const struct tool_opts *o, const struct dmc_err *e);
 
 #endif /* DMACAGE_TOOL_H */
