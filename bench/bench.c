@@ -236,24 +236,33 @@ static int gen_endpoints(void *fdt, void *pol, unsigned int nep,
 }
 
 /* ------------------------------------------------------------------ */
-/* The diff: what dmacage changed, as sites (existing nodes) and entries */
+/* The diff: what dmacage changed, grouped by top-level node          */
 
+/*
+ * A fragment's target: the root, or one of its children that has changes
+ * below it. That is how one writes an overlay by hand (one
+ * &{/pcie@10000000} { ... } block per top-level node), and it is cheaper
+ * for fdt_overlay_apply() than a fragment per changed node: one target
+ * lookup, and the nodes below are found level by level.
+ */
 struct site {
-	char path[PATHLEN];	/* of the existing node */
+	char path[PATHLEN];
 };
 
-/* A property set on, or a new subtree added under, a site. */
+/* A property set on, or a new subtree added under, a node below a site. */
 struct entry {
 	int site;
+	char rel[PATHLEN];	/* that node, relative to the site ("" = it) */
 	int off;		/* property or node offset in the output */
 	int is_node;
 };
 
 static struct site sites[MAX_SITES];
 static struct entry entries[MAX_ENTRIES];
-static int nsites, nentries, ndeleted, overflow;
+static int nsites, nentries, nchanged, ndeleted, overflow;
 
-static void add_entry(int *site, const char *path, int off, int is_node)
+static void add_entry(int *site, const char *spath, const char *rel, int off,
+		      int is_node)
 {
 	if (*site < 0) {
 		if (nsites == MAX_SITES) {
@@ -261,13 +270,15 @@ static void add_entry(int *site, const char *path, int off, int is_node)
 			return;
 		}
 		*site = nsites++;
-		snprintf(sites[*site].path, PATHLEN, "%s", *path ? path : "/");
+		snprintf(sites[*site].path, PATHLEN, "%s", spath);
 	}
 	if (nentries == MAX_ENTRIES) {
 		overflow = 1;
 		return;
 	}
-	entries[nentries++] = (struct entry){ *site, off, is_node };
+	entries[nentries] = (struct entry){ .site = *site, .off = off,
+					    .is_node = is_node };
+	snprintf(entries[nentries++].rel, PATHLEN, "%s", rel);
 }
 
 static void child_path(char *buf, const char *parent, const char *name)
@@ -276,24 +287,35 @@ static void child_path(char *buf, const char *parent, const char *name)
 		 name);
 }
 
+/* @rel/@name, without a leading '/' when @rel is "" */
+static void rel_path(char *buf, const char *rel, const char *name)
+{
+	snprintf(buf, PATHLEN, "%s%s%s", rel, *rel ? "/" : "", name);
+}
+
 /*
- * Walk @o (output) and @i (input) in step. Children are matched by name;
- * the fixup keeps the input's order, so the next unmatched input child is
- * tried first and the search is the exception.
+ * Walk @o (output) and @i (input) in step; @path is the node's, @site and
+ * @spath its fragment's, @rel the node relative to that. Children are
+ * matched by name; the fixup keeps the input's order, so the next
+ * unmatched input child is tried first and the search is the exception.
  */
 static void diff_node(const void *in, int i, const void *o, int onode,
-		      const char *path)
+		      const char *path, int *site, const char *spath,
+		      const char *rel)
 {
-	char cpath[PATHLEN];
+	char cpath[PATHLEN], crel[PATHLEN];
 	const void *v, *iv;
 	const char *name;
-	int p, len, ilen, c, ic, cursor, site = -1, nin = 0, nmatch = 0;
+	int p, len, ilen, c, ic, cursor, nin = 0, nmatch = 0, csite, changed = 0;
+	int *s;
 
 	fdt_for_each_property_offset(p, o, onode) {
 		v = fdt_getprop_by_offset(o, p, &name, &len);
 		iv = fdt_getprop(in, i, name, &ilen);
-		if (!iv || ilen != len || memcmp(iv, v, len))
-			add_entry(&site, path, p, 0);
+		if (!iv || ilen != len || memcmp(iv, v, len)) {
+			add_entry(site, spath, rel, p, 0);
+			changed = 1;
+		}
 	}
 	fdt_for_each_property_offset(p, in, i) {
 		fdt_getprop_by_offset(in, p, &name, NULL);
@@ -308,17 +330,27 @@ static void diff_node(const void *in, int i, const void *o, int onode,
 		else
 			ic = fdt_subnode_offset(in, i, name);
 		if (ic < 0) {
-			add_entry(&site, path, c, 1);
+			add_entry(site, spath, rel, c, 1);
+			changed = 1;
 			continue;
 		}
 		nmatch++;
-		child_path(cpath, *path ? path : "/", name);
-		diff_node(in, ic, o, c, cpath);
+		child_path(cpath, path, name);
+		if (i == 0) {
+			/* a child of the root starts its own fragment */
+			csite = -1;
+			diff_node(in, ic, o, c, cpath, &csite, cpath, "");
+		} else {
+			s = site;
+			rel_path(crel, rel, name);
+			diff_node(in, ic, o, c, cpath, s, spath, crel);
+		}
 		cursor = fdt_next_subnode(in, ic);
 	}
 	fdt_for_each_subnode(c, in, i)
 		nin++;
 	ndeleted += nin - nmatch;
+	nchanged += changed;
 }
 
 /* ------------------------------------------------------------------ */
@@ -337,6 +369,32 @@ static struct fixup fixups[MAX_FIXUPS];
 static int nfixups;
 static uint32_t delta;	/* the base's largest phandle, as the apply sees it */
 
+static int get_or_add(void *fdt, int parent, const char *name, int len)
+{
+	int node = fdt_subnode_offset_namelen(fdt, parent, name, len);
+
+	return node >= 0 ? node : fdt_add_subnode_namelen(fdt, parent, name,
+							  len);
+}
+
+/* The overlay node at fragment @frag, @rel, made with its parents. */
+static int ovl_node(void *w, int frag, const char *rel)
+{
+	const char *s, *e;
+	char name[32];
+	int node;
+
+	snprintf(name, sizeof(name), "fragment@%d", frag);
+	node = fdt_subnode_offset(w, 0, name);
+	if (node >= 0)
+		node = fdt_subnode_offset(w, node, "__overlay__");
+	for (s = rel; node >= 0 && *s; s = *e ? e + 1 : e) {
+		e = strchrnul(s, '/');
+		node = get_or_add(w, node, s, e - s);
+	}
+	return node;
+}
+
 /*
  * New phandles (above the input's largest) are written relative to it and
  * memory-region cells that name them get a __local_fixups__ entry: exactly
@@ -349,17 +407,15 @@ static int ovl_prop(void *w, const void *o, int p, int frag, const char *rel)
 	const fdt32_t *v;
 	fdt32_t cells[64];
 	struct fixup *f = NULL;
-	int len, k;
+	int len, k, node;
 
 	v = fdt_getprop_by_offset(o, p, &name, &len);
-	if (!strcmp(name, "phandle") || !strcmp(name, "linux,phandle")) {
+	if (len > (int)sizeof(cells))
+		return -FDT_ERR_NOSPACE;
+	memcpy(cells, v, len);
+	if (!strcmp(name, "phandle") || !strcmp(name, "linux,phandle"))
 		cells[0] = cpu_to_fdt32(fdt32_to_cpu(*v) - delta);
-		return fdt_property(w, name, cells, 4);
-	}
-	if (strcmp(name, "memory-region") || len > (int)sizeof(cells))
-		return fdt_property(w, name, v, len);
-	for (k = 0; k < len / 4; k++) {
-		cells[k] = v[k];
+	for (k = 0; !strcmp(name, "memory-region") && k < len / 4; k++) {
 		if (fdt32_to_cpu(v[k]) <= delta)
 			continue;
 		cells[k] = cpu_to_fdt32(fdt32_to_cpu(v[k]) - delta);
@@ -374,31 +430,25 @@ static int ovl_prop(void *w, const void *o, int p, int frag, const char *rel)
 		}
 		f->offs[f->n++] = cpu_to_fdt32(k * 4);
 	}
-	return fdt_property(w, name, cells, len);
+	node = ovl_node(w, frag, rel);
+	return node < 0 ? node : fdt_setprop(w, node, name, cells, len);
 }
 
+/* Output subtree @node, new in the output, under overlay node @rel. */
 static int ovl_subtree(void *w, const void *o, int node, int frag,
 		       const char *rel)
 {
-	const char *name = fdt_get_name(o, node, NULL);
 	char crel[PATHLEN];
 	int p, c, ret;
 
-	snprintf(crel, sizeof(crel), "%s%s%s", rel, *rel ? "/" : "", name);
-	ret = fdt_begin_node(w, name);
+	rel_path(crel, rel, fdt_get_name(o, node, NULL));
+	ret = ovl_node(w, frag, crel);
+	ret = ret < 0 ? ret : 0;
 	fdt_for_each_property_offset(p, o, node)
 		ret = ret ?: ovl_prop(w, o, p, frag, crel);
 	fdt_for_each_subnode(c, o, node)
 		ret = ret ?: ovl_subtree(w, o, c, frag, crel);
-	return ret ?: fdt_end_node(w);
-}
-
-static int get_or_add(void *fdt, int parent, const char *name, int len)
-{
-	int node = fdt_subnode_offset_namelen(fdt, parent, name, len);
-
-	return node >= 0 ? node : fdt_add_subnode_namelen(fdt, parent, name,
-							  len);
+	return ret;
 }
 
 static int add_local_fixups(void *w)
@@ -407,13 +457,11 @@ static int add_local_fixups(void *w)
 	char frag[32];
 	int lf, node, i, ret;
 
-	if (!nfixups)
-		return 0;
-	lf = fdt_add_subnode(w, 0, "__local_fixups__");
-	for (i = 0; i < nfixups && lf >= 0; i++) {
+	for (i = 0; i < nfixups; i++) {
+		lf = get_or_add(w, 0, "__local_fixups__", 16);
 		snprintf(frag, sizeof(frag), "fragment@%d", fixups[i].frag);
-		node = get_or_add(w, lf, frag, strlen(frag));
-		node = get_or_add(w, node, "__overlay__", 11);
+		node = lf < 0 ? lf : get_or_add(w, lf, frag, strlen(frag));
+		node = node < 0 ? node : get_or_add(w, node, "__overlay__", 11);
 		for (s = fixups[i].rel; node >= 0 && *s; s = *e ? e + 1 : e) {
 			e = strchrnul(s, '/');
 			node = get_or_add(w, node, s, e - s);
@@ -424,38 +472,40 @@ static int add_local_fixups(void *w)
 				  fixups[i].n * 4);
 		if (ret)
 			return ret;
-		/* @lf may have moved: it is the last subnode of the root */
-		lf = fdt_subnode_offset(w, 0, "__local_fixups__");
 	}
-	return lf < 0 ? lf : 0;
+	return 0;
 }
 
+/*
+ * Built with libfdt's random-access calls, looking each node up again
+ * after every change: simple, and the overlay is small. Its making is not
+ * measured.
+ */
 static int build_overlay(const void *o, void *w)
 {
-	char frag[32];
-	int s, k, ret;
+	char name[32];
+	int s, k, node, ret;
 
-	ret = fdt_create(w, BUF);
-	ret = ret ?: fdt_finish_reservemap(w);
-	ret = ret ?: fdt_begin_node(w, "");
+	ret = fdt_create_empty_tree(w, BUF);
 	for (s = 0; s < nsites && !ret; s++) {
-		snprintf(frag, sizeof(frag), "fragment@%d", s);
-		ret = fdt_begin_node(w, frag);
-		ret = ret ?: fdt_property_string(w, "target-path", sites[s].path);
-		ret = ret ?: fdt_begin_node(w, "__overlay__");
-		/* properties first: the sequential writer wants them so */
-		for (k = 0; k < nentries && !ret; k++)
-			if (entries[k].site == s && !entries[k].is_node)
-				ret = ovl_prop(w, o, entries[k].off, s, "");
-		for (k = 0; k < nentries && !ret; k++)
-			if (entries[k].site == s && entries[k].is_node)
-				ret = ovl_subtree(w, o, entries[k].off, s, "");
-		ret = ret ?: fdt_end_node(w);
-		ret = ret ?: fdt_end_node(w);
+		snprintf(name, sizeof(name), "fragment@%d", s);
+		node = fdt_add_subnode(w, 0, name);
+		if (node < 0)
+			return node;
+		ret = fdt_setprop_string(w, node, "target-path", sites[s].path);
+		node = fdt_subnode_offset(w, 0, name);
+		ret = ret ?: fdt_add_subnode(w, node, "__overlay__");
+		ret = ret < 0 ? ret : 0;
+		for (k = 0; k < nentries && !ret; k++) {
+			if (entries[k].site != s)
+				continue;
+			ret = entries[k].is_node ?
+			      ovl_subtree(w, o, entries[k].off, s,
+					  entries[k].rel) :
+			      ovl_prop(w, o, entries[k].off, s,
+				       entries[k].rel);
+		}
 	}
-	ret = ret ?: fdt_end_node(w);
-	ret = ret ?: fdt_finish(w);
-	ret = ret ?: fdt_open_into(w, w, BUF);
 	ret = ret ?: add_local_fixups(w);
 	return ret ?: fdt_pack(w);
 }
@@ -520,15 +570,22 @@ static void script_subtree(const void *o, int node, const char *parent)
 
 static void build_script(const void *o)
 {
+	char path[PATHLEN];
 	int s, k;
 
 	for (s = 0; s < nsites; s++) {
-		for (k = 0; k < nentries; k++)
-			if (entries[k].site == s && !entries[k].is_node)
-				script_prop(o, entries[k].off, sites[s].path);
-		for (k = 0; k < nentries; k++)
-			if (entries[k].site == s && entries[k].is_node)
-				script_subtree(o, entries[k].off, sites[s].path);
+		for (k = 0; k < nentries; k++) {
+			if (entries[k].site != s)
+				continue;
+			if (*entries[k].rel)
+				child_path(path, sites[s].path, entries[k].rel);
+			else
+				snprintf(path, sizeof(path), "%s", sites[s].path);
+			if (entries[k].is_node)
+				script_subtree(o, entries[k].off, path);
+			else
+				script_prop(o, entries[k].off, path);
+		}
 	}
 }
 
@@ -627,7 +684,7 @@ int main(int argc, char **argv)
 	struct dmc_plan plan;
 	struct dmc_err err = { 0 };
 	struct fp ref = { 0 };
-	int grow_to = 0, nep = 0, nbr = 1, opt, ret = 0, size;
+	int grow_to = 0, nep = 0, nbr = 1, opt, ret = 0, size, root_site = -1;
 	const char *dtbo = NULL, *indtb = NULL;
 
 	while ((opt = getopt(argc, argv, "g:e:b:w:i:")) != -1) {
@@ -689,13 +746,13 @@ int main(int argc, char **argv)
 	/* Everything the overlay and the script need, unmeasured. */
 	fingerprint(out, 0, "/", &ref);
 	delta = fdt_get_max_phandle(os);
-	diff_node(os, 0, out, 0, "");
+	diff_node(os, 0, out, 0, "/", &root_site, "/", "");
 	ret = build_overlay(out, ovl);
 	build_script(out);
 	if (overflow)
 		printf("error: the bench's tables are too small for this diff\n");
-	printf("edits: %d node(s) changed, %d entries, %d deletion(s)%s\n",
-	       nsites, nentries, ndeleted, ndeleted ?
+	printf("edits: %d existing node(s) changed, %d change(s), %d deletion(s)%s\n",
+	       nchanged, nentries, ndeleted, ndeleted ?
 	       " (an overlay cannot delete: not like for like)" : "");
 	if (ret) {
 		printf("error: cannot build the overlay: %s\n", fdt_strerror(ret));
