@@ -172,7 +172,7 @@ static int do_dmacage_apply(struct cmd_tbl *cmdtp, int flag, int argc,
 		return CMD_RET_FAILURE;
 	}
 	ret = dmc_fixup_inplace(fdt, size, scratch, size, &st->pol, &st->plan,
-				&st->err);
+				&st->fixup_ws, &st->err);
 	free(scratch);
 	if (ret)
 		return dmacage_fail_line("apply", ret);

@@ -95,7 +95,7 @@ static int dmacage_patch(void *fdt, struct dmacage_state *st)
 		return dmc_fail(&st->err, -DMC_E_NOSPACE, "scratch",
 				"cannot allocate %d bytes", size);
 	ret = dmc_fixup_inplace(fdt, size, scratch, size, &st->pol, &st->plan,
-				&st->err);
+				&st->fixup_ws, &st->err);
 	free(scratch);
 	return ret;
 }

@@ -378,17 +378,41 @@ int dmc_fixup(const void *in, void *out, int outsize,
 	      const struct dmc_policy *pol, const struct dmc_plan *plan,
 	      struct dmc_err *err);
 
+/*
+ * The fixup's edit table for the largest policy (every domain with every
+ * endpoint, each hop a new node) and its emit stack: too big for a boot
+ * loader's stack, so firmware passes one it owns (static or allocated).
+ */
+#define DMC_FIXUP_WS_SIZE	(16 * 1024)
+
+/** struct dmc_fixup_ws - the fixup's working memory, owned by the caller */
+struct dmc_fixup_ws {
+	uint64_t w[DMC_FIXUP_WS_SIZE / sizeof(uint64_t)];
+};
+
 /**
- * dmc_fixup_inplace() - dmc_fixup() for a DT patched where it lies
+ * dmc_fixup_ws() - dmc_fixup() with caller-owned working memory
+ * @ws:	working memory; its contents on entry do not matter
+ *
+ * dmc_fixup() is this with @ws on its own stack, for hosts; firmware calls
+ * this, so the fixup's stack stays small.
+ */
+int dmc_fixup_ws(const void *in, void *out, int outsize,
+		 const struct dmc_policy *pol, const struct dmc_plan *plan,
+		 struct dmc_fixup_ws *ws, struct dmc_err *err);
+
+/**
+ * dmc_fixup_inplace() - dmc_fixup_ws() for a DT patched where it lies
  * @fdt:	the OS DT, in a buffer of @bufsize bytes
  * @scratch:	work buffer of @scratchsize bytes (at least @bufsize)
+ * @ws:		working memory, as for dmc_fixup_ws()
  *
  * On success @fdt holds the result (fdt_open_into() to @bufsize); on failure
  * @fdt is byte-identical to before.
  */
 int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
 		      const struct dmc_policy *pol, const struct dmc_plan *plan,
-		      struct dmc_err *err);
+		      struct dmc_fixup_ws *ws, struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Rules checker (../shared/docs/linux-dma-pool-rules.md, section 4)   */

@@ -53,6 +53,7 @@ struct dmacage_state {
 	enum dmacage_handoff ho;
 	ulong ho_fdt;
 	char ho_msg[DMC_MSG_MAX];
+	struct dmc_fixup_ws fixup_ws;	/* the fixup's tables, off the stack */
 };
 
 /** dmacage_state() - the global state (valid after relocation) */

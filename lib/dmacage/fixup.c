@@ -72,6 +72,14 @@ struct fx_dom {
 	const char *state;	/* record state string */
 };
 
+/* One open node of the emit pass. */
+struct fx_frame {
+	const struct fx_site *site;
+	bool props_done;	/* our properties are out: subnodes may follow */
+	bool mr_done;
+	bool status_done;
+};
+
 struct fx {
 	const void *in;
 	const struct dmc_policy *pol;
@@ -89,7 +97,11 @@ struct fx {
 	unsigned int nmr;
 	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
 	struct fx_dom dom[DMC_MAX_DOMAINS];
+	struct fx_frame frame[FX_MAX_DEPTH];	/* the emit pass's open nodes */
 };
+
+_Static_assert(sizeof(struct fx) <= sizeof(struct dmc_fixup_ws),
+	       "DMC_FIXUP_WS_SIZE is too small for struct fx");
 
 /* ----------------------------------------------------------------- */
 /* Phase 1: read and validate                                         */
@@ -709,12 +721,6 @@ static int fx_emit_new(struct fx *fx, void *out, int i)
 }
 
 /* Where one input node stands while it is being copied. */
-struct fx_frame {
-	const struct fx_site *site;
-	bool props_done;	/* our properties are out: subnodes may follow */
-	bool mr_done;
-	bool status_done;
-};
 
 /* Our properties of a node go out before its first subnode. */
 static int fx_flush_props(struct fx *fx, void *out, struct fx_frame *f)
@@ -838,7 +844,7 @@ static int fx_copy_prop(struct fx *fx, void *out, struct fx_frame *f,
 
 static int fx_emit(struct fx *fx, void *out, int outsize)
 {
-	struct fx_frame stack[FX_MAX_DEPTH];
+	struct fx_frame *stack = fx->frame;
 	const struct fx_site *s;
 	int depth = -1, offset = 0, next, tag, ret, i;
 	uint64_t addr, size;
@@ -973,35 +979,44 @@ static int fx_verify(struct fx *fx, const void *out)
 
 /* ----------------------------------------------------------------- */
 
-int dmc_fixup(const void *in, void *out, int outsize,
-	      const struct dmc_policy *pol, const struct dmc_plan *plan,
-	      struct dmc_err *err)
+int dmc_fixup_ws(const void *in, void *out, int outsize,
+		 const struct dmc_policy *pol, const struct dmc_plan *plan,
+		 struct dmc_fixup_ws *ws, struct dmc_err *err)
 {
-	struct fx fx;
+	struct fx *fx = (struct fx *)ws;
 	const char *i = in, *o = out;
 	int ret;
 
 	if (outsize <= 0 || (o < i + fdt_totalsize(in) && i < o + outsize))
 		return dmc_fail(err, -DMC_E_INTERNAL, "fixup",
 				"output buffer overlaps the input");
-	memset(&fx, 0, sizeof(fx));
-	fx.in = in;
-	fx.pol = pol;
-	fx.plan = plan;
-	fx.err = err;
-	ret = fx_prepare(&fx);
-	ret = ret ?: fx_emit(&fx, out, outsize);
-	return ret ?: fx_verify(&fx, out);
+	memset(fx, 0, sizeof(*fx));
+	fx->in = in;
+	fx->pol = pol;
+	fx->plan = plan;
+	fx->err = err;
+	ret = fx_prepare(fx);
+	ret = ret ?: fx_emit(fx, out, outsize);
+	return ret ?: fx_verify(fx, out);
+}
+
+int dmc_fixup(const void *in, void *out, int outsize,
+	      const struct dmc_policy *pol, const struct dmc_plan *plan,
+	      struct dmc_err *err)
+{
+	struct dmc_fixup_ws ws;
+
+	return dmc_fixup_ws(in, out, outsize, pol, plan, &ws, err);
 }
 
 int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
 		      const struct dmc_policy *pol, const struct dmc_plan *plan,
-		      struct dmc_err *err)
+		      struct dmc_fixup_ws *ws, struct dmc_err *err)
 {
 	int ret;
 
-	ret = dmc_fixup(fdt, scratch, scratchsize < bufsize ? scratchsize :
-			bufsize, pol, plan, err);
+	ret = dmc_fixup_ws(fdt, scratch, scratchsize < bufsize ? scratchsize :
+			   bufsize, pol, plan, ws, err);
 	if (ret)
 		return ret;
 	/* fdt_open_into() checks the size before it moves anything. */

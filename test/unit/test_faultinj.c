@@ -20,6 +20,7 @@
 #define OUT_SIZE	(1 << 20)
 
 static char out[OUT_SIZE], before[OUT_SIZE], work[OUT_SIZE];
+static struct dmc_fixup_ws ws;	/* as firmware keeps it: off the stack */
 static int fail_at = -1;	/* writes left before the injected one */
 static int nwrites;
 
@@ -127,7 +128,7 @@ static int one_case(const char *os, const char *policy)
 		memcpy(work, c.os, insize);
 		fail_at = k;
 		ret = dmc_fixup_inplace(work, insize + 65536, out, sizeof(out),
-					&c.pol, &c.plan, &c.err);
+					&c.pol, &c.plan, &ws, &c.err);
 		fail_at = -1;
 		if (ret >= 0 || memcmp(before, work, insize))
 			UT_FAIL("%s: in place, write %d failing: ret %d, %s",

@@ -11,6 +11,7 @@
 #define OUT_SIZE	(2 << 20)
 
 static char out[OUT_SIZE], out2[OUT_SIZE], before[OUT_SIZE];
+static struct dmc_fixup_ws ws;
 static struct dt_case tc;
 
 static const char *prop_str(const void *fdt, const char *path,
@@ -243,10 +244,10 @@ static int test_inplace_too_small_leaves_input(void)
 	snapshot(tc.os);
 	UT_ASSERT_EQ(-DMC_E_NOSPACE,
 		     dmc_fixup_inplace(tc.os, size, out, sizeof(out), &tc.pol,
-				       &tc.plan, &tc.err));
+				       &tc.plan, &ws, &tc.err));
 	UT_ASSERT(unchanged(tc.os));
 	UT_ASSERT_EQ(0, dmc_fixup_inplace(tc.os, size + 4096, out, sizeof(out),
-					  &tc.pol, &tc.plan, &tc.err));
+					  &tc.pol, &tc.plan, &ws, &tc.err));
 	UT_ASSERT(fdt_path_offset(tc.os, "/chosen/dmacage") >= 0);
 	dt_case_free(&tc);
 	return 0;
