@@ -269,15 +269,17 @@ done | sort -rn | head -n 8 | awk '{ printf "     %7d  %s\n", $1, $2 }'
 echo
 echo "== worst-case stack per entry point (Thumb -Os frames, call graph incl. libfdt)"
 # Recursion bounds, from the code: fx_emit_new nests once per hop
-# (DMC_MAX_HOPS 4); chk_pci_children stops at CHK_PCI_DEPTH 8 (9 frames);
+# (DMC_MAX_HOPS 4); chk_pci_children and chk_pci_child call each other
+# down to CHK_PCI_DEPTH 8 (9 frames each);
 # dmc_vfmt's %H calls dmc_fmt once without %H; dmacage passes absolute
 # paths only, so fdt_path_offset resolves no alias (counted once more).
 STACK_OUT=$(python3 bench/stack.py \
-	--bound fx_emit_new=4 --bound chk_pci_children=9 \
+	--bound fx_emit_new=4 --bound chk_pci_children=9 --bound chk_pci_child=9 \
 	--bound dmc_fmt=2 --bound dmc_vfmt=2 --bound fdt_path_offset=2 \
 	--bound fdt_path_offset_namelen=2 --bound fdt_get_alias_namelen=1 \
 	--entry dmc_policy_parse --entry dmc_memmap_from_fdt \
-	--entry dmc_plan_compute --entry dmc_fixup --entry dmc_check \
+	--entry dmc_plan_compute --entry dmc_fixup --entry dmc_fixup_ws \
+	--entry dmc_check \
 	--entry memchk_program $A/lib/*.ci $A/memchk/*.ci $A/libfdt/*.ci 2>&1)
 echo "$STACK_OUT" | awk '/^[a-z_]+ / { print $1, $2 }' |
 	while read -r fn bytes; do

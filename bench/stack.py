@@ -84,6 +84,8 @@ def address_taken(defs, srcdir, sources):
                 with open(f, errors='replace') as fh:
                     text += fh.read()
         text = re.sub(r'/\*.*?\*/|//[^\n]*', '', text, flags=re.S)
+        # a struct may share its function's name (struct dmc_fixup_ws)
+        text = re.sub(r'\b(struct|union|enum)\s+\w+', '', text)
         used = set(re.findall(r'(?<![\w.>])([A-Za-z_]\w*)\b(?!\s*\()', text))
         taken[d] = {k for k in defs if k[1] in used and srcdir[k] == d}
     return taken
