@@ -150,10 +150,17 @@ int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
  *
  * Linux's of_pci_find_child_device(): the first child in DT order whose reg
  * has at least 5 cells and whose bits 15:8 of cell 0 equal @devfn; bus bits,
- * names and status are ignored.
+ * names and status are ignored. A "multifunc-device" child is searched too,
+ * right after it is met, as Linux does.
  * Return: node offset, -FDT_ERR_NOTFOUND, or another negative libfdt error.
  */
 int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn);
+
+/**
+ * dmc_pci_is_multifunc() - @node is named "multifunc-device" (any unit
+ * address): a grouping node whose children Linux matches as the parent's
+ */
+bool dmc_pci_is_multifunc(const void *fdt, int node);
 
 /**
  * dmc_pci_devfn() - devfn of a PCI child node (bits 15:8 of reg cell 0)

@@ -160,48 +160,65 @@ struct chk_host {
 	bool shared;		/* a companion shared-dma-pool somewhere */
 };
 
-/* Items 18, 20, 23-26 for the PCI nodes below @parent. */
 static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
-			     int depth)
+			     int depth);
+
+/* Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent. */
+static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
+			  int node, int depth)
 {
-	int node, other, devfn;
+	int other, devfn;
 	const char *type;
 	struct chk_mr mr;
 	unsigned int i;
 
+	if (!chk_pci_reg(c, node))
+		return;
+	devfn = dmc_pci_devfn(c->fdt, node);
+	other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
+	if (other != node) {
+		chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
+			   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
+			   devfn >> 3, devfn & 7,
+			   fdt_get_name(c->fdt, other, NULL));
+		return;
+	}
+	if (!dmc_node_available(c->fdt, node))
+		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
+			   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
+	chk_memory_region(c, node, true, &mr);
+	if (mr.restricted >= 0) {
+		h->covered++;
+		h->any_pool = true;
+		chk_reach(c, h->host, node, mr.restricted, h->r, h->nr);
+		for (i = 0; i < sizeof(chk_ath11k) / sizeof(chk_ath11k[0]); i++)
+			if (chk_compat(c, node, chk_ath11k[i]))
+				chk_report(c, DMC_SEV_WARN, "R28", 18, node,
+					   "ath11k takes memory-region entry 0 as its firmware memory; put the pool on the host bridge instead");
+	}
+	if (mr.shared >= 0)
+		h->shared = true;
+	type = fdt_getprop(c->fdt, node, "device_type", NULL);
+	if (type && !strcmp(type, "pci")) {
+		chk_bridge_shape(c, node);
+		if (depth < CHK_PCI_DEPTH)
+			chk_pci_children(c, h, node, depth + 1);
+	}
+}
+
+/* The PCI nodes below @parent, "multifunc-device" groups included. */
+static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
+			     int depth)
+{
+	int node, fn;
+
 	fdt_for_each_subnode(node, c->fdt, parent) {
-		if (!chk_pci_reg(c, node))
-			continue;
-		devfn = dmc_pci_devfn(c->fdt, node);
-		other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
-		if (other != node) {
-			chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
-				   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
-				   devfn >> 3, devfn & 7,
-				   fdt_get_name(c->fdt, other, NULL));
+		if (!dmc_pci_is_multifunc(c->fdt, node)) {
+			chk_pci_child(c, h, parent, node, depth);
 			continue;
 		}
-		if (!dmc_node_available(c->fdt, node))
-			chk_report(c, DMC_SEV_WARN, "R26", 26, node,
-				   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
-		chk_memory_region(c, node, true, &mr);
-		if (mr.restricted >= 0) {
-			h->covered++;
-			h->any_pool = true;
-			chk_reach(c, h->host, node, mr.restricted, h->r, h->nr);
-			for (i = 0; i < sizeof(chk_ath11k) / sizeof(chk_ath11k[0]); i++)
-				if (chk_compat(c, node, chk_ath11k[i]))
-					chk_report(c, DMC_SEV_WARN, "R28", 18, node,
-						   "ath11k takes memory-region entry 0 as its firmware memory; put the pool on the host bridge instead");
-		}
-		if (mr.shared >= 0)
-			h->shared = true;
-		type = fdt_getprop(c->fdt, node, "device_type", NULL);
-		if (type && !strcmp(type, "pci")) {
-			chk_bridge_shape(c, node);
-			if (depth < CHK_PCI_DEPTH)
-				chk_pci_children(c, h, node, depth + 1);
-		}
+		fdt_for_each_subnode(fn, c->fdt, node)
+			chk_pci_child(c, h, parent, fn, depth);
 	}
 }
 
@@ -280,9 +297,12 @@ void chk_pci(struct chk *c)
 		dmc_getprops(c->fdt, node, names, 3, val, len);
 		pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
 		pci_at = pci ? pci_at | bit : pci_at & ~bit;
-		typed_at = val[0] && len[0] == sizeof("pci") &&
-			   !memcmp(val[0], "pci", len[0]) ? typed_at | bit :
-			   typed_at & ~bit;
+		/* a multifunc-device group stands for its PCI parent */
+		typed_at = (val[0] && len[0] == sizeof("pci") &&
+			    !memcmp(val[0], "pci", len[0])) ||
+			   (parent_typed &&
+			    dmc_pci_is_multifunc(c->fdt, node)) ?
+			   typed_at | bit : typed_at & ~bit;
 		if (pci && depth > 0 && !parent_pci)
 			chk_host(c, node, &min_dma_end);
 		else if (!parent_typed && val[2])	/* functions: from the host */

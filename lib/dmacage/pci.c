@@ -22,14 +22,30 @@ int dmc_pci_devfn(const void *fdt, int node)
 	return (fdt32_to_cpu(reg[0]) >> 8) & 0xff;
 }
 
+bool dmc_pci_is_multifunc(const void *fdt, int node)
+{
+	static const char mf[] = "multifunc-device";
+	const char *name = fdt_get_name(fdt, node, NULL);
+
+	/* of_node_name_eq(): the name without its unit address */
+	return name && !strncmp(name, mf, sizeof(mf) - 1) &&
+	       (!name[sizeof(mf) - 1] || name[sizeof(mf) - 1] == '@');
+}
+
 int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn)
 {
-	int child;
+	int child, grandchild;
 
 	/* First match in DT order wins; names and status do not matter. */
 	fdt_for_each_subnode(child, fdt, parent) {
 		if (dmc_pci_devfn(fdt, child) == devfn)
 			return child;
+		/* some firmware groups a device's functions under this node */
+		if (!dmc_pci_is_multifunc(fdt, child))
+			continue;
+		fdt_for_each_subnode(grandchild, fdt, child)
+			if (dmc_pci_devfn(fdt, grandchild) == devfn)
+				return grandchild;
 	}
 	return child == -FDT_ERR_NOTFOUND ? -FDT_ERR_NOTFOUND : child;
 }

@@ -85,6 +85,47 @@ static bool host_of(const char *path)
 	return dmc_is_pci_host(blob, n, parent);
 }
 
+/* A PCI child node with devfn @devfn (5 reg cells, as Linux requires). */
+static int pci_child(int parent, const char *name, uint8_t devfn)
+{
+	fdt32_t reg[5] = { cpu_to_fdt32((uint32_t)devfn << 8) };
+	int n = fdt_add_subnode(blob, parent, name);
+
+	fdt_setprop(blob, n, "reg", reg, sizeof(reg));
+	return n;
+}
+
+/*
+ * Linux's of_pci_find_child_device() also looks inside a child named
+ * multifunc-device, right when it meets it, and ignores names otherwise.
+ */
+static int test_find_child_multifunc(void)
+{
+	int host, mf, f1, f2, late;
+
+	build(NULL);
+	host = node("/soc/pcie@8b20000");
+	/* libfdt adds a subnode first, so build in reverse DT order */
+	late = pci_child(host, "pci@3,0", 0x18);
+	mf = fdt_add_subnode(blob, host, "multifunc-device@2");
+	f2 = pci_child(mf, "pci@2,1", 0x11);
+	f1 = pci_child(mf, "pci@2,0", 0x10);
+	mf = node("/soc/pcie@8b20000/multifunc-device@2");
+	f1 = node("/soc/pcie@8b20000/multifunc-device@2/pci@2,0");
+	f2 = node("/soc/pcie@8b20000/multifunc-device@2/pci@2,1");
+	late = node("/soc/pcie@8b20000/pci@3,0");
+	host = node("/soc/pcie@8b20000");
+	UT_ASSERT(dmc_pci_is_multifunc(blob, mf));
+	UT_ASSERT(!dmc_pci_is_multifunc(blob, f1));
+	UT_ASSERT_EQ(f1, dmc_pci_find_child(blob, host, 0x10));
+	UT_ASSERT_EQ(f2, dmc_pci_find_child(blob, host, 0x11));
+	UT_ASSERT_EQ(late, dmc_pci_find_child(blob, host, 0x18));
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_pci_find_child(blob, host, 0x20));
+	/* the group is not searched from elsewhere: its parent only */
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_pci_find_child(blob, f1, 0x10));
+	return 0;
+}
+
 /* The parent comes from the same descent fdt_path_offset() makes. */
 static int test_path_offset_parent(void)
 {
@@ -209,6 +250,7 @@ int main(void)
 	UT_RUN(test_dma_ranges);
 	UT_RUN(test_vmalloc_and_lowmem);
 	UT_RUN(test_path_offset_parent);
+	UT_RUN(test_find_child_multifunc);
 	UT_RUN(test_is_pci_host);
 	return ut_done();
 }
