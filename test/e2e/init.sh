@@ -192,9 +192,11 @@ if [ -b /dev/vda ]; then
 	else
 		check disk-hash FAIL "md5 $md5, expected $DMC_MD5"
 	fi
-	# Sampling can miss every request on a busy host; read again from an
-	# empty page cache rather than call a run inconclusive too early.
-	while [ "${DMC_SAMPLE:-1}" = 1 ] && [ $reads -lt 3 ] && ! streaming_seen; do
+	# Sampling can miss every request on a busy host (the mappings, or the
+	# pool's io_tlb_used, which is read a moment later); read again from
+	# an empty page cache rather than call a run inconclusive too early.
+	while [ "${DMC_SAMPLE:-1}" = 1 ] && [ $reads -lt 5 ] &&
+	      { ! streaming_seen || { [ -n "$pooldbg" ] && [ "$maxused" -le 0 ]; }; }; do
 		echo 3 > /proc/sys/vm/drop_caches
 		read_sampled reread_disk
 	done
