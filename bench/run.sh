@@ -77,6 +77,7 @@ info() {
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN {
 		if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b == 0) print "n/a";
+		else if (a / b >= 100) printf "%.0f\n", a / b;
 		else printf "%.3g\n", a / b }'
 }
 
