@@ -428,10 +428,10 @@ struct memchk_node {
 	uint64_t size;
 	char path[DMC_PATH_MAX];
 	char compatible[DMC_NAME_MAX];
-	unsigned int emu_windows;
-	unsigned int emu_addr_bits;
+	uint32_t emu_windows;
+	uint32_t emu_addr_bits;
 	uint64_t emu_granule;
-	unsigned int emu_units;
+	uint32_t emu_units;
 	struct memchk_names names;
 };
 

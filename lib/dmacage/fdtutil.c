@@ -64,7 +64,7 @@ uint32_t dmc_phandle(const void *fdt, int node)
 	dmc_getprops(fdt, node, names, 2, val, len);
 	for (i = 0; i < 2; i++)
 		if (val[i] && len[i] == sizeof(fdt32_t))
-			return fdt32_ld(val[i]);
+			return fdt32_to_cpu(*(const fdt32_t *)val[i]);
 	return 0;
 }
 
