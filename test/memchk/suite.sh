@@ -6,6 +6,7 @@ set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 mkdir -p "$BUILD/test"
+DMACAGE=${DMACAGE:-$BUILD/host/dmacage}
 D=$TOP/test/memchk
 OUT=$BUILD/test/memchk
 mkdir -p "$OUT"
