@@ -27,10 +27,18 @@ struct memchk_dm_plat {
 	struct dmc_err err;
 };
 
-/* The driver for a node. Only the emulated checker exists so far. */
+/*
+ * The driver for a node: an emulated build models every checker (it has no
+ * real one to reach); otherwise the node's registers are used.
+ */
 static const char *memchk_dm_driver(const struct memchk_node *node)
 {
-	return IS_ENABLED(CONFIG_MEMCHK_EMU) ? "memchk_emu" : NULL;
+	if (IS_ENABLED(CONFIG_MEMCHK_EMU))
+		return "memchk_emu";
+	if (IS_ENABLED(CONFIG_MEMCHK_MMIO) &&
+	    node->type != MEMCHK_RANGECHK_SCALL)
+		return "memchk_mmio";
+	return NULL;
 }
 
 static struct udevice *memchk_dm_find(const void *fdt, u32 phandle)
