@@ -150,24 +150,21 @@ int memchk_validate(struct memchk *c, const struct memchk_intent *in,
 static int memchk_drv_program(struct memchk *c, const struct memchk_intent *in,
 			      struct dmc_err *err)
 {
-	struct memchk_img img;
-
 	if (!c->ops->image)
 		return c->ops->program(c, in, err);
-	c->ops->image(c, in, &img);
-	memchk_img_write(c, &img);
+	/* the image lives in @c: 4 KiB is too much for a boot stack */
+	c->ops->image(c, in, &c->img);
+	memchk_img_write(c, &c->img);
 	return 0;
 }
 
 static int memchk_drv_verify(struct memchk *c, const struct memchk_intent *in,
 			     struct dmc_err *err)
 {
-	struct memchk_img img;
-
 	if (!c->ops->image)
 		return c->ops->verify(c, in, err);
-	c->ops->image(c, in, &img);
-	return memchk_img_verify(c, &img, err);
+	c->ops->image(c, in, &c->img);
+	return memchk_img_verify(c, &c->img, err);
 }
 
 /*

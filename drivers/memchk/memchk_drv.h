@@ -12,30 +12,6 @@ extern const struct memchk_ops memchk_tzc400_ops;
 extern const struct memchk_ops memchk_rangechk_ops;
 extern const struct memchk_ops memchk_rangechk_scall_ops;
 
-/**
- * struct memchk_reg - one register write of a programming sequence
- * @off:	register offset
- * @val:	value written
- * @expect:	value a correct device reads back afterwards
- * @check:	compare on verify (false for a transient write, e.g. the
- *		"disable before reprogramming" write of a window that is
- *		enabled again later in the same sequence)
- */
-struct memchk_reg {
-	uint32_t off;
-	uint32_t val;
-	uint32_t expect;
-	bool check;
-};
-
-#define MEMCHK_IMG_MAX	256
-
-/** struct memchk_img - a register image in write order (@full: overflowed) */
-struct memchk_img {
-	unsigned int n;
-	bool full;
-	struct memchk_reg r[MEMCHK_IMG_MAX];
-};
 
 /** memchk_img_add() - append a write; @expect == @val unless told */
 void memchk_img_add(struct memchk_img *img, uint32_t off, uint32_t val,

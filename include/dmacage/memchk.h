@@ -232,6 +232,32 @@ struct memchk_ops {
 };
 
 /**
+ * struct memchk_reg - one register write of a programming sequence
+ * @off:	register offset
+ * @val:	value written
+ * @expect:	value a correct device reads back afterwards
+ * @check:	compare on verify (false for a transient write, e.g. the
+ *		"disable before reprogramming" write of a window that is
+ *		enabled again later in the same sequence)
+ */
+struct memchk_reg {
+	uint32_t off;
+	uint32_t val;
+	uint32_t expect;
+	bool check;
+};
+
+#define MEMCHK_IMG_MAX	256
+
+/** struct memchk_img - a register image in write order (@full: overflowed) */
+struct memchk_img {
+	unsigned int n;
+	bool full;
+	struct memchk_reg r[MEMCHK_IMG_MAX];
+};
+
+
+/**
  * struct memchk - one checker instance (caller-owned, no allocation)
  * @ops:	driver, set by memchk_init()
  * @type:	which driver
@@ -245,6 +271,7 @@ struct memchk_ops {
  * @tzc_bg_access: TZC-400: region 0 REGION_ID_ACCESS found at probe (who had
  *		access before dmacage); windows grant it too
  * @tzc_bg_attr: TZC-400: region 0 REGION_ATTRIBUTES found at probe
+ * @img:	scratch for program and verify: the register image
  */
 struct memchk {
 	const struct memchk_ops *ops;
@@ -257,6 +284,7 @@ struct memchk {
 	unsigned int hw_windows;
 	uint32_t tzc_bg_access;
 	uint32_t tzc_bg_attr;
+	struct memchk_img img;	/* scratch of program and verify */
 };
 
 /**
