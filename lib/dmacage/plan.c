@@ -19,7 +19,6 @@
 #include <dmacage/fdtutil.h>
 
 #define DMC_MAX_DMA_RANGES	8
-#define DMC_MAX_BLOCKERS	(DMC_MAX_RANGES + DMC_MAX_DOMAINS)
 
 static uint64_t dmc_roundup(uint64_t v, uint64_t align)
 {
@@ -70,9 +69,9 @@ struct dmc_ctx {
 	unsigned int nzones;
 	struct dmc_zone zone[DMC_MAX_DMA_RANGES];
 	bool identity;		/* no dma-ranges on the host */
-	unsigned int nblk;
-	struct dmc_range blk[DMC_MAX_BLOCKERS];
-	const char *blk_label[DMC_MAX_BLOCKERS];
+	const struct dmc_policy *pol;	/* with @plan and @idx: the blockers */
+	const struct dmc_plan *plan;
+	unsigned int idx;
 	/* search results: largest span per stage, best base */
 	struct dmc_span dram, below, reach, gap;
 	bool found;
@@ -131,37 +130,61 @@ static int dmc_build_zones(struct dmc_ctx *c, const void *osfdt, int host,
 	return 0;
 }
 
-/* Avoided ranges and earlier planned windows, sorted by base. */
-static void dmc_build_blockers(struct dmc_ctx *c, const struct dmc_policy *pol,
-			       const struct dmc_plan *plan, unsigned int idx)
+/*
+ * Blocker @i of the domain being planned: the avoided ranges, then the
+ * windows of the domains planned before it. They are read where they lie
+ * rather than copied and sorted, which kept 1.7 KiB on the stack; at most
+ * 72 of them makes the scans below cheap. Return: false past the last.
+ */
+static bool dmc_blocker(const struct dmc_ctx *c, unsigned int i,
+			struct dmc_range *r, const char **label)
 {
-	unsigned int i, j;
+	const struct dmc_window *w;
 
-	c->nblk = 0;
-	for (i = 0; i < c->mm->navoid; i++) {
-		c->blk[c->nblk].base = c->mm->avoid[i].base;
-		c->blk[c->nblk].size = c->mm->avoid[i].size;
-		c->blk_label[c->nblk++] = c->mm->avoid[i].label;
+	if (i < c->mm->navoid) {
+		r->base = c->mm->avoid[i].base;
+		r->size = c->mm->avoid[i].size;
+		*label = c->mm->avoid[i].label;
+		return true;
 	}
-	for (i = 0; i < idx; i++) {
-		if (plan->win[i].state != DMC_DOM_PLANNED)
+	for (i -= c->mm->navoid; i < c->idx; i++) {
+		w = &c->plan->win[i];
+		if (w->state != DMC_DOM_PLANNED)
 			continue;
-		c->blk[c->nblk].base = plan->win[i].base;
-		c->blk[c->nblk].size = plan->win[i].size;
-		c->blk_label[c->nblk++] = pol->dom[i].name;
+		r->base = w->base;
+		r->size = w->size;
+		*label = c->pol->dom[i].name;
+		return true;
 	}
-	/* insertion sort: at most 72 entries, stable for equal bases */
-	for (i = 1; i < c->nblk; i++) {
-		struct dmc_range r = c->blk[i];
-		const char *l = c->blk_label[i];
+	return false;
+}
 
-		for (j = i; j > 0 && c->blk[j - 1].base > r.base; j--) {
-			c->blk[j] = c->blk[j - 1];
-			c->blk_label[j] = c->blk_label[j - 1];
+/*
+ * The blocker with the lowest base among those ending above @cur and
+ * starting below @hi: the next one a walk sorted by base would meet, or,
+ * for a fixed window [@cur, @hi), the first it overlaps. Ties go to the
+ * first listed, as a stable sort would. Return: false when there is none.
+ */
+static bool dmc_lowest_blocker(const struct dmc_ctx *c, uint64_t cur,
+			       uint64_t hi, struct dmc_range *best,
+			       const char **label)
+{
+	struct dmc_range r;
+	const char *l;
+	unsigned int i, n;
+	bool found = false;
+
+	n = c->mm->navoid + c->idx;
+	for (i = 0; i < n && dmc_blocker(c, i, &r, &l); i++) {
+		if (r.base + r.size <= cur || r.base >= hi)
+			continue;
+		if (!found || r.base < best->base) {
+			*best = r;
+			*label = l;
+			found = true;
 		}
-		c->blk[j] = r;
-		c->blk_label[j] = l;
 	}
+	return found;
 }
 
 /* Highest 2 MiB-aligned window start inside the free gap [lo, hi). */
@@ -187,18 +210,14 @@ static void dmc_try_gap(struct dmc_ctx *c, uint64_t lo, uint64_t hi,
 static void dmc_search_span(struct dmc_ctx *c, uint64_t lo, uint64_t hi,
 			    unsigned int zone)
 {
-	uint64_t cur = lo, bend;
-	unsigned int i;
+	struct dmc_range b;
+	const char *label;
+	uint64_t cur = lo;
 
-	for (i = 0; i < c->nblk && cur < hi; i++) {
-		bend = c->blk[i].base + c->blk[i].size;
-		if (bend <= cur)
-			continue;
-		if (c->blk[i].base >= hi)
-			break;
-		if (c->blk[i].base > cur)
-			dmc_try_gap(c, cur, c->blk[i].base, zone);
-		cur = dmc_max(cur, bend);
+	while (cur < hi && dmc_lowest_blocker(c, cur, hi, &b, &label)) {
+		if (b.base > cur)
+			dmc_try_gap(c, cur, b.base, zone);
+		cur = dmc_max(cur, b.base + b.size);
 	}
 	if (cur < hi)
 		dmc_try_gap(c, cur, hi, zone);
@@ -281,16 +300,12 @@ static void dmc_explain(const struct dmc_ctx *c, struct dmc_window *w)
 			(unsigned long long)c->gap.base, c->size);
 }
 
-static bool dmc_overlaps(uint64_t b, uint64_t e, const struct dmc_range *r)
-{
-	return b < r->base + r->size && r->base < e;
-}
-
 /* Check a fixed base against every rule, naming the first one broken. */
 static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 {
-	const char *name = c->d->name;
+	const char *name = c->d->name, *label;
 	uint64_t b = c->d->base, e;
+	struct dmc_range blk;
 	unsigned int i;
 
 	w->code = -DMC_E_NOFIT;
@@ -331,14 +346,12 @@ static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 		return false;
 	}
 	c->best_zone = i;
-	for (i = 0; i < c->nblk; i++) {
-		if (!dmc_overlaps(b, e, &c->blk[i]))
-			continue;
+	if (dmc_lowest_blocker(c, b, e, &blk, &label)) {
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: fixed window 0x%llx-0x%llx overlaps %s at 0x%llx-0x%llx",
 			name, (unsigned long long)b, (unsigned long long)e,
-			c->blk_label[i], (unsigned long long)c->blk[i].base,
-			(unsigned long long)(c->blk[i].base + c->blk[i].size));
+			label, (unsigned long long)blk.base,
+			(unsigned long long)(blk.base + blk.size));
 		return false;
 	}
 	c->best = b;
@@ -426,7 +439,9 @@ static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 		return;
 	}
 	dmc_set_cap(&c, plan->lowmem_end);
-	dmc_build_blockers(&c, pol, plan, idx);
+	c.pol = pol;
+	c.plan = plan;
+	c.idx = idx;
 
 	if (d->has_base) {
 		if (!dmc_check_fixed(&c, w))
