@@ -446,6 +446,9 @@ struct dmc_finding {
  * @kconfig:	kernel .config text, or NULL; @kconfig_len its length
  * @errors_only: hand only error findings to the callback (the counts stay
  *		complete); each finding costs a walk to build its path
+ * @hosts, @nhosts: when @hosts is set, judge only these PCI host bridges
+ *		(absolute paths) and /reserved-memory, not every node: what
+ *		the fixup checks of its own output
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
@@ -455,6 +458,8 @@ struct dmc_check_opts {
 	const char *kconfig;
 	size_t kconfig_len;
 	bool errors_only;
+	const char *const *hosts;
+	unsigned int nhosts;
 };
 
 typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);

@@ -267,6 +267,20 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 	}
 }
 
+/* Only the hosts the caller names (the fixup's own output check). */
+static void chk_pci_hosts(struct chk *c)
+{
+	uint64_t min_dma_end = ~0ULL;
+	unsigned int i;
+	int node, parent;
+
+	for (i = 0; i < c->o->nhosts; i++) {
+		node = dmc_path_offset_parent(c->fdt, c->o->hosts[i], &parent);
+		if (node >= 0 && dmc_is_pci_host(c->fdt, node, parent))
+			chk_host(c, node, &min_dma_end);
+	}
+}
+
 /*
  * One walk over every node. The parent of a node at depth d is the node
  * last seen at depth d - 1, so two bits per depth say what the parent is
@@ -286,6 +300,10 @@ void chk_pci(struct chk *c)
 	int node, depth = -1;	/* the root is at depth 0 */
 	bool pci, parent_pci, parent_typed;
 
+	if (c->o->hosts) {
+		chk_pci_hosts(c);
+		return;
+	}
 	for (node = fdt_next_node(c->fdt, -1, &depth); node >= 0;
 	     node = fdt_next_node(c->fdt, node, &depth)) {
 		if (depth < 0 || depth >= CHK_MAX_DEPTH)

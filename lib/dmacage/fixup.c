@@ -98,6 +98,7 @@ struct fx {
 	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
 	struct fx_dom dom[DMC_MAX_DOMAINS];
 	struct fx_frame frame[FX_MAX_DEPTH];	/* the emit pass's open nodes */
+	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
 };
 
 _Static_assert(sizeof(struct fx) <= sizeof(struct dmc_fixup_ws),
@@ -963,9 +964,16 @@ static int fx_verify(struct fx *fx, const void *out)
 	struct dmc_check_opts opts = {
 		.arch = fx->plan->arch,
 		.errors_only = true,
+		.hosts = fx->hosts,
 	};
 	struct fx_verdict v = { .fx = fx };
+	unsigned int d;
 	int ret;
+
+	/* only what fx_touched() would keep: a whole-tree walk is wasted */
+	for (d = 0; d < fx->pol->ndomains; d++)
+		if (fx->plan->win[d].state == DMC_DOM_PLANNED)
+			fx->hosts[opts.nhosts++] = fx->pol->dom[d].host;
 
 	ret = dmc_check(out, &opts, fx_finding, &v, NULL);
 	if (ret == -DMC_E_BADFDT)
