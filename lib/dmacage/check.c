@@ -134,42 +134,95 @@ int dmc_check_structure(const void *fdt, struct dmc_err *err)
 	       0;
 }
 
-/* /memory ranges, the way Linux's early scan reads them (root cells). */
+/* Linux's early scan: an available root child with device_type memory. */
+static bool chk_is_memory(const struct chk *c, int node)
+{
+	const char *type = fdt_getprop(c->fdt, node, "device_type", NULL);
+
+	return type && !strcmp(type, "memory") &&
+	       dmc_node_available(c->fdt, node);
+}
+
+/*
+ * Entry @i of memory node @node's reg, read with the root's cells, as the
+ * early scan does. Return: false past the last whole entry.
+ */
+static bool chk_mem_entry(const struct chk *c, int node, int i,
+			  struct dmc_range *r)
+{
+	int len, entry = c->root_ac + c->root_sc;
+	const fdt32_t *reg = fdt_getprop(c->fdt, node, "reg", &len);
+
+	if (!reg || (i + 1) * entry * 4 > len)
+		return false;
+	r->base = dmc_read_cells(reg + i * entry, c->root_ac);
+	r->size = dmc_read_cells(reg + i * entry + c->root_ac, c->root_sc);
+	return true;
+}
+
+static bool chk_node_contains(const struct chk *c, int node, uint64_t base,
+			      uint64_t size)
+{
+	struct dmc_range r;
+	int i;
+
+	for (i = 0; chk_mem_entry(c, node, i, &r); i++)
+		if (base >= r.base && base + size >= base &&
+		    base + size <= r.base + r.size)
+			return true;
+	return false;
+}
+
+bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
+{
+	unsigned int i;
+	int node;
+
+	if (c->nmemnode <= CHK_MEM_NODES) {
+		for (i = 0; i < c->nmemnode; i++)
+			if (chk_node_contains(c, c->memnode[i], base, size))
+				return true;
+		return false;
+	}
+	/* a tree with many memory nodes: walk the root's children again */
+	fdt_for_each_subnode(node, c->fdt, 0)
+		if (chk_is_memory(c, node) &&
+		    chk_node_contains(c, node, base, size))
+			return true;
+	return false;
+}
+
+/* Where /memory is: node offsets, and the span for ARM32 and R31. */
 static void chk_memory(struct chk *c)
 {
-	const fdt32_t *reg;
-	const char *type;
-	int node, len, i, entry = (c->root_ac + c->root_sc) * 4;
+	struct dmc_range r;
+	int node, i;
 
+	c->mem_start = ~0ULL;
 	fdt_for_each_subnode(node, c->fdt, 0) {
-		type = fdt_getprop(c->fdt, node, "device_type", &len);
-		if (!type || strcmp(type, "memory") ||
-		    !dmc_node_available(c->fdt, node))
+		if (!chk_is_memory(c, node))
 			continue;
-		reg = fdt_getprop(c->fdt, node, "reg", &len);
-		for (i = 0; reg && i + entry <= len &&
-		     c->nmem < DMC_MAX_RANGES; i += entry) {
-			c->mem[c->nmem].base = dmc_read_cells(reg + i / 4,
-							      c->root_ac);
-			c->mem[c->nmem].size = dmc_read_cells(reg + i / 4 +
-							c->root_ac, c->root_sc);
+		if (c->nmemnode < CHK_MEM_NODES)
+			c->memnode[c->nmemnode] = node;
+		c->nmemnode++;
+		for (i = 0; chk_mem_entry(c, node, i, &r); i++) {
 			c->nmem++;
+			if (r.base < c->mem_start)
+				c->mem_start = r.base;
+			if (r.base + r.size > c->mem_end)
+				c->mem_end = r.base + r.size;
 		}
 	}
 }
 
 static void chk_arm_lowmem(struct chk *c)
 {
-	uint64_t start = ~0ULL, vm;
-	unsigned int i;
+	uint64_t vm;
 
 	if (c->arch != DMC_ARCH_ARM || !c->nmem)
 		return;
-	for (i = 0; i < c->nmem; i++)
-		if (c->mem[i].base < start)
-			start = c->mem[i].base;
 	vm = dmc_arm_vmalloc(c->fdt, c->o ? c->o->vmalloc_size : 0);
-	c->lowmem_end = dmc_arm_lowmem_end(start, vm);
+	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,

@@ -11,6 +11,7 @@
 #include <dmacage/fdtutil.h>
 
 #define CHK_MAX_DEPTH	64
+#define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
 
 struct chk {
 	const void *fdt;
@@ -21,8 +22,11 @@ struct chk {
 	struct dmc_check_sum sum;
 	int root_ac, root_sc;
 	int resmem;			/* /reserved-memory offset or < 0 */
-	unsigned int nmem;
-	struct dmc_range mem[DMC_MAX_RANGES];	/* /memory, as Linux sees it */
+	/* /memory as Linux sees it, kept as node offsets, not copied ranges */
+	unsigned int nmem;		/* reg entries seen */
+	uint64_t mem_start, mem_end;	/* lowest base, highest end */
+	unsigned int nmemnode;		/* more than CHK_MEM_NODES: rescan */
+	int memnode[CHK_MEM_NODES];
 	uint64_t lowmem_end;		/* ARM32 only */
 };
 
@@ -35,6 +39,9 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
+
+/* Is [@base, @base + @size) inside one /memory range? */
+bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);
 
 /* The /reserved-memory child with phandle @ph, or < 0 */
 int chk_pool_by_phandle(const struct chk *c, uint32_t ph);

@@ -292,11 +292,10 @@ void chk_pci(struct chk *c)
 	static const char *const names[] = {
 		"device_type", "compatible", "memory-region",
 	};
-	uint64_t min_dma_end = ~0ULL, top = 0, pci_at = 0, typed_at = 0, bit;
+	uint64_t min_dma_end = ~0ULL, pci_at = 0, typed_at = 0, bit;
 	const void *val[3];
 	struct chk_mr mr;
 	int len[3];
-	unsigned int i;
 	int node, depth = -1;	/* the root is at depth 0 */
 	bool pci, parent_pci, parent_typed;
 
@@ -326,13 +325,10 @@ void chk_pci(struct chk *c)
 		else if (!parent_typed && val[2])	/* functions: from the host */
 			chk_memory_region(c, node, false, &mr);
 	}
-	for (i = 0; i < c->nmem; i++)
-		if (c->mem[i].base + c->mem[i].size > top)
-			top = c->mem[i].base + c->mem[i].size;
 	if (c->arch == DMC_ARCH_ARM64 && min_dma_end != ~0ULL &&
-	    min_dma_end < top)
+	    min_dma_end < c->mem_end)
 		chk_report(c, DMC_SEV_WARN, "R31", 21, 0,
 			   "the smallest dma-ranges end, 0x%llx, is below the top of RAM 0x%llx; arm64 shrinks ZONE_DMA and moves CMA for the whole system",
 			   (unsigned long long)min_dma_end,
-			   (unsigned long long)top);
+			   (unsigned long long)c->mem_end);
 }

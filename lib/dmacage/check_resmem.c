@@ -69,17 +69,6 @@ static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 	return chk_pool_reg(c, node, base, size) == 0;
 }
 
-static bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
-{
-	unsigned int i;
-
-	for (i = 0; i < c->nmem; i++)
-		if (base >= c->mem[i].base && base + size >= base &&
-		    base + size <= c->mem[i].base + c->mem[i].size)
-			return true;
-	return false;
-}
-
 static bool chk_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 {
 	return a < b + bs && b < a + as;

@@ -355,6 +355,41 @@ static int test_each_rule_fires(void)
 	return 0;
 }
 
+/*
+ * The checker remembers 8 memory nodes by offset and walks the root again
+ * for more: a pool inside the 10th memory node is inside memory (R10 quiet),
+ * and moved out of every range it is not (R10 fires).
+ */
+static int test_many_memory_nodes(void)
+{
+	struct rule_case c = { .rule = "R10", .item = 11, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	char name[32];
+	struct seen s;
+	int i, n;
+
+	memcpy(buf, ref, fdt_totalsize(ref));
+	UT_ASSERT_EQ(0, fdt_open_into(buf, buf, sizeof(buf)));
+	for (i = 0; i < 9; i++) {
+		/* added first, so /memory@40000000 becomes the 10th */
+		snprintf(name, sizeof(name), "memory@%x", 0x100 + i);
+		n = fdt_add_subnode(buf, 0, name);
+		UT_ASSERT(n >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_string(buf, n, "device_type",
+						   "memory"));
+		snprintf(name, sizeof(name), "/memory@%x", 0x100 + i);
+		UT_ASSERT_EQ(0, set_reg(buf, name, 0x1000000000ULL +
+					(uint64_t)i * 0x100000, 0x100000));
+	}
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	UT_ASSERT_EQ(0, s.errors);
+	UT_ASSERT_EQ(0, set_reg(buf, POOL, 0x2000000000ULL, 0x2000000));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
 static int test_malformed(void)
 {
 	memcpy(buf, ref, fdt_totalsize(ref));
@@ -376,6 +411,7 @@ int main(void)
 	}
 	UT_RUN(test_reference_is_clean);
 	UT_RUN(test_each_rule_fires);
+	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_malformed);
 	free(ref);
 	return ut_done();
