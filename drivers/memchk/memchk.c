@@ -176,7 +176,7 @@ static void memchk_fail_closed(struct memchk *c, uint32_t confined,
 {
 	struct memchk_intent deny;
 	struct dmc_err e2 = { 0 };
-	char msg[DMC_MSG_MAX];
+	size_t n;
 	int ret;
 
 	memchk_intent_init(&deny);
@@ -186,13 +186,14 @@ static void memchk_fail_closed(struct memchk *c, uint32_t confined,
 		ret = memchk_drv_verify(c, &deny, &e2);
 	if (!err)
 		return;
+	/* appended in place: no second message buffer on the stack */
+	n = strlen(err->msg);
 	if (ret)
-		dmc_fmt(msg, sizeof(msg), "%s; NOT fail-closed: %s", err->msg,
-			e2.msg);
+		dmc_fmt(err->msg + n, sizeof(err->msg) - n,
+			"; NOT fail-closed: %s", e2.msg);
 	else
-		dmc_fmt(msg, sizeof(msg), "%s; clients 0x%x now denied everywhere",
-			err->msg, confined);
-	memcpy(err->msg, msg, sizeof(msg));
+		dmc_fmt(err->msg + n, sizeof(err->msg) - n,
+			"; clients 0x%x now denied everywhere", confined);
 }
 
 int memchk_program(struct memchk *c, const struct memchk_intent *in,
