@@ -32,12 +32,21 @@ static const char apply_usage[] =
 
 static void plan_failures(const struct tool_plan *tp)
 {
+	const char *name, *why;
 	unsigned int i;
+	size_t n;
 
-	for (i = 0; i < tp->plan.nwin; i++)
-		if (tp->plan.win[i].state == DMC_DOM_FAILED)
-			tool_error(EXIT_RULES, tp->pol.dom[i].name, "%s",
-				   tp->plan.win[i].reason);
+	for (i = 0; i < tp->plan.nwin; i++) {
+		if (tp->plan.win[i].state != DMC_DOM_FAILED)
+			continue;
+		name = tp->pol.dom[i].name;
+		why = tp->plan.win[i].reason;
+		/* the planner's reason starts with the domain, as does the line */
+		n = strlen(name);
+		if (!strncmp(why, name, n) && !strncmp(why + n, ": ", 2))
+			why += n + 2;
+		tool_error(EXIT_RULES, name, "%s", why);
+	}
 }
 
 int cmd_plan(int argc, char **argv)
