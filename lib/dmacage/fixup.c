@@ -7,14 +7,16 @@
  * It works in two phases. fx_prepare() reads and validates everything and
  * builds a small table of edits; nothing is written yet, so every input
  * error is found before any output exists. fx_emit() then writes the result
- * into a separate buffer in one linear pass with libfdt's sequential-write
- * API, copying the input tag by tag and injecting the edits. The input is
- * never written, which makes the fixup all-or-nothing, and a single pass
- * costs about one copy of the blob however many edits there are (in-place
- * libfdt edits would move the tail of the blob once per insertion).
+ * into a separate buffer in one linear pass (lib/dmacage/fdtw.c), copying
+ * the input's tags as they are and injecting the edits, then the rules
+ * checker judges what was written (phase 3). The input is never written,
+ * which makes the fixup all-or-nothing, and a single pass costs about one
+ * copy of the blob however many edits there are (in-place libfdt edits
+ * would move the tail of the blob once per insertion).
  */
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
+#include <dmacage/fdtw.h>
 
 #define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
 #define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
@@ -99,6 +101,7 @@ struct fx {
 	struct fx_dom dom[DMC_MAX_DOMAINS];
 	struct fx_frame frame[FX_MAX_DEPTH];	/* the emit pass's open nodes */
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
+	struct dmc_fdtw w;			/* the output being written */
 };
 
 _Static_assert(sizeof(struct fx) <= sizeof(struct dmc_fixup_ws),
@@ -538,7 +541,7 @@ static int fx_prepare(struct fx *fx)
 /* ----------------------------------------------------------------- */
 /* Phase 2: write the result in one pass                              */
 
-/* libfdt sequential-write results become ours; only space is expected. */
+/* Writer results (libfdt codes) become ours; only space is expected. */
 static int fx_sw(struct fx *fx, int ret)
 {
 	if (ret >= 0)
@@ -547,10 +550,22 @@ static int fx_sw(struct fx *fx, int ret)
 		return dmc_fail(fx->err, -DMC_E_NOSPACE, "output",
 				"the output buffer is too small for the patched DT");
 	return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
-			"libfdt sequential write failed: %s", fdt_strerror(ret));
+			"writing the patched DT failed: %s", fdt_strerror(ret));
 }
 
-static int fx_prop_regpair(struct fx *fx, void *out, uint64_t base,
+static int fx_prop_string(struct fx *fx, const char *name, const char *v)
+{
+	return dmc_fdtw_property(&fx->w, name, v, strlen(v) + 1);
+}
+
+static int fx_prop_u32(struct fx *fx, const char *name, uint32_t v)
+{
+	fdt32_t c = cpu_to_fdt32(v);
+
+	return dmc_fdtw_property(&fx->w, name, &c, sizeof(c));
+}
+
+static int fx_prop_regpair(struct fx *fx, uint64_t base,
 			   uint64_t size, int ac, int sc)
 {
 	fdt32_t c[4];
@@ -562,10 +577,10 @@ static int fx_prop_regpair(struct fx *fx, void *out, uint64_t base,
 	if (sc == 2)
 		c[n++] = cpu_to_fdt32(size >> 32);
 	c[n++] = cpu_to_fdt32((uint32_t)size);
-	return fx_sw(fx, fdt_property(out, "reg", c, n * 4));
+	return fx_sw(fx, dmc_fdtw_property(&fx->w, "reg", c, n * 4));
 }
 
-static int fx_emit_pool(struct fx *fx, void *out, unsigned int d, bool coh)
+static int fx_emit_pool(struct fx *fx, unsigned int d, bool coh)
 {
 	const struct dmc_window *w = &fx->plan->win[d];
 	uint64_t base = coh ? w->coherent_base : w->restricted_base;
@@ -575,20 +590,20 @@ static int fx_emit_pool(struct fx *fx, void *out, unsigned int d, bool coh)
 
 	fx_pool_name(name, sizeof(name), "", fx->pol->dom[d].name,
 		     coh ? "coherent" : "restricted", base);
-	ret = fx_sw(fx, fdt_begin_node(out, name));
-	ret = ret ?: fx_sw(fx, fdt_property_string(out, "compatible",
+	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, name));
+	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "compatible",
 			coh ? "shared-dma-pool" : "restricted-dma-pool"));
-	ret = ret ?: fx_prop_regpair(fx, out, base, size, fx->root_ac,
+	ret = ret ?: fx_prop_regpair(fx, base, size, fx->root_ac,
 				     fx->root_sc);
 	/* no-map only on the coherent pool: a restricted one must be mapped. */
 	if (coh)
-		ret = ret ?: fx_sw(fx, fdt_property(out, "no-map", NULL, 0));
-	ret = ret ?: fx_sw(fx, fdt_property_u32(out, "phandle",
+		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "no-map", NULL, 0));
+	ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "phandle",
 			coh ? fx->dom[d].cph : fx->dom[d].rph));
-	return ret ?: fx_sw(fx, fdt_end_node(out));
+	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 }
 
-static int fx_emit_pools(struct fx *fx, void *out)
+static int fx_emit_pools(struct fx *fx)
 {
 	unsigned int d;
 	int ret = 0;
@@ -597,13 +612,13 @@ static int fx_emit_pools(struct fx *fx, void *out)
 		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
 			continue;
 		if (fx->plan->win[d].coherent_size)
-			ret = fx_emit_pool(fx, out, d, true);
-		ret = ret ?: fx_emit_pool(fx, out, d, false);
+			ret = fx_emit_pool(fx, d, true);
+		ret = ret ?: fx_emit_pool(fx, d, false);
 	}
 	return ret;
 }
 
-static int fx_emit_u64s(struct fx *fx, void *out, const char *name,
+static int fx_emit_u64s(struct fx *fx, const char *name,
 			const uint64_t *v, unsigned int n)
 {
 	fdt32_t c[2 * 2 * 4];
@@ -613,10 +628,10 @@ static int fx_emit_u64s(struct fx *fx, void *out, const char *name,
 		c[2 * i] = cpu_to_fdt32(v[i] >> 32);
 		c[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
 	}
-	return fx_sw(fx, fdt_property(out, name, c, n * 8));
+	return fx_sw(fx, dmc_fdtw_property(&fx->w, name, c, n * 8));
 }
 
-static int fx_emit_record_dom(struct fx *fx, void *out, unsigned int d)
+static int fx_emit_record_dom(struct fx *fx, unsigned int d)
 {
 	const struct dmc_window *w = &fx->plan->win[d];
 	char path[DMC_NAME_MAX + 80];
@@ -624,25 +639,25 @@ static int fx_emit_record_dom(struct fx *fx, void *out, unsigned int d)
 	unsigned int i;
 	int ret;
 
-	ret = fx_sw(fx, fdt_begin_node(out, fx->pol->dom[d].name));
-	ret = ret ?: fx_sw(fx, fdt_property_string(out, "state",
+	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, fx->pol->dom[d].name));
+	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "state",
 						   fx->dom[d].state));
-	ret = ret ?: fx_sw(fx, fdt_property_string(out, "host",
+	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "host",
 						   fx->pol->dom[d].host));
 	if (w->state == DMC_DOM_PLANNED) {
 		v[0] = w->base;
 		v[1] = w->size;
-		ret = ret ?: fx_emit_u64s(fx, out, "window", v, 2);
+		ret = ret ?: fx_emit_u64s(fx, "window", v, 2);
 		fx_pool_name(path, sizeof(path), "/reserved-memory/",
 			     fx->pol->dom[d].name,
 			     "restricted", w->restricted_base);
-		ret = ret ?: fx_sw(fx, fdt_property_string(out,
+		ret = ret ?: fx_sw(fx, fx_prop_string(fx,
 						"restricted-pool", path));
 		if (w->coherent_size) {
 			fx_pool_name(path, sizeof(path), "/reserved-memory/",
 			     fx->pol->dom[d].name,
 				     "coherent", w->coherent_base);
-			ret = ret ?: fx_sw(fx, fdt_property_string(out,
+			ret = ret ?: fx_sw(fx, fx_prop_string(fx,
 						"coherent-pool", path));
 		}
 	}
@@ -651,41 +666,41 @@ static int fx_emit_record_dom(struct fx *fx, void *out, unsigned int d)
 			v[2 * i] = w->chk[i].base;
 			v[2 * i + 1] = w->chk[i].size;
 		}
-		ret = ret ?: fx_emit_u64s(fx, out, "checker-windows", v,
+		ret = ret ?: fx_emit_u64s(fx, "checker-windows", v,
 					  2 * w->nchk);
 		if (w->chk_locked)
-			ret = ret ?: fx_sw(fx, fdt_property(out,
+			ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w,
 						"checker-locked", NULL, 0));
 	}
 	if (w->state == DMC_DOM_FAILED)
-		ret = ret ?: fx_sw(fx, fdt_property_string(out, "reason",
+		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "reason",
 							   w->reason));
-	return ret ?: fx_sw(fx, fdt_end_node(out));
+	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 }
 
-static int fx_emit_record(struct fx *fx, void *out)
+static int fx_emit_record(struct fx *fx)
 {
 	unsigned int d;
 	int ret;
 
-	ret = fx_sw(fx, fdt_begin_node(out, "dmacage"));
-	ret = ret ?: fx_sw(fx, fdt_property_string(out, "compatible",
+	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "dmacage"));
+	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "compatible",
 						   "dmacage,record"));
-	ret = ret ?: fx_sw(fx, fdt_property_u32(out, "plan-hash",
+	ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "plan-hash",
 						fx->plan->hash));
 	for (d = 0; d < fx->plan->nwin && !ret; d++)
-		ret = fx_emit_record_dom(fx, out, d);
-	return ret ?: fx_sw(fx, fdt_end_node(out));
+		ret = fx_emit_record_dom(fx, d);
+	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 }
 
-static int fx_emit_mr(struct fx *fx, void *out, int idx)
+static int fx_emit_mr(struct fx *fx, int idx)
 {
-	return fx_sw(fx, fdt_property(out, "memory-region", fx->mr[idx].ph,
+	return fx_sw(fx, dmc_fdtw_property(&fx->w, "memory-region", fx->mr[idx].ph,
 				      fx->mr[idx].n * 4));
 }
 
 /* A created PCI node: a bridge gets what dtc and dt-schema expect (R27). */
-static int fx_emit_new(struct fx *fx, void *out, int i)
+static int fx_emit_new(struct fx *fx, int i)
 {
 	const struct fx_new *n = &fx->nw[i];
 	unsigned int dev = n->devfn >> 3, fn = n->devfn & 7;
@@ -696,35 +711,35 @@ static int fx_emit_new(struct fx *fx, void *out, int i)
 	dmc_fmt(name, sizeof(name), "%s@%x,%x", n->bridge ? "pci" : "pci-ep",
 		dev, fn);
 	reg[0] = cpu_to_fdt32(n->bus << 16 | (uint32_t)n->devfn << 8);
-	ret = fx_sw(fx, fdt_begin_node(out, name));
+	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, name));
 	if (n->bridge) {
 		br[0] = br[1] = cpu_to_fdt32(n->sec_bus);
-		ret = ret ?: fx_sw(fx, fdt_property_string(out, "device_type",
+		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "device_type",
 							   "pci"));
-		ret = ret ?: fx_sw(fx, fdt_property(out, "reg", reg,
+		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "reg", reg,
 						    sizeof(reg)));
-		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#address-cells",
+		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#address-cells",
 							3));
-		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#size-cells",
+		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#size-cells",
 							2));
-		ret = ret ?: fx_sw(fx, fdt_property(out, "ranges", NULL, 0));
-		ret = ret ?: fx_sw(fx, fdt_property(out, "bus-range", br,
+		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "ranges", NULL, 0));
+		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "bus-range", br,
 						    sizeof(br)));
 	} else {
-		ret = ret ?: fx_sw(fx, fdt_property(out, "reg", reg,
+		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "reg", reg,
 						    sizeof(reg)));
 	}
 	if (n->mr != FX_NONE)
-		ret = ret ?: fx_emit_mr(fx, out, n->mr);
+		ret = ret ?: fx_emit_mr(fx, n->mr);
 	for (c = n->first_new; c != FX_NONE && !ret; c = fx->nw[c].next)
-		ret = fx_emit_new(fx, out, c);
-	return ret ?: fx_sw(fx, fdt_end_node(out));
+		ret = fx_emit_new(fx, c);
+	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 }
 
 /* Where one input node stands while it is being copied. */
 
 /* Our properties of a node go out before its first subnode. */
-static int fx_flush_props(struct fx *fx, void *out, struct fx_frame *f)
+static int fx_flush_props(struct fx *fx, struct fx_frame *f)
 {
 	int ret = 0;
 
@@ -733,11 +748,11 @@ static int fx_flush_props(struct fx *fx, void *out, struct fx_frame *f)
 	f->props_done = true;
 	if (f->site->mr != FX_NONE && !f->mr_done) {
 		f->mr_done = true;
-		ret = fx_emit_mr(fx, out, f->site->mr);
+		ret = fx_emit_mr(fx, f->site->mr);
 	}
 	if (f->site->disable && !f->status_done) {
 		f->status_done = true;
-		ret = ret ?: fx_sw(fx, fdt_property_string(out, "status",
+		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "status",
 							   "disabled"));
 	}
 	return ret;
@@ -754,34 +769,34 @@ static bool fx_any_planned(const struct fx *fx)
 }
 
 /* Subnodes we add go after the node's own subnodes. */
-static int fx_add_children(struct fx *fx, void *out, const struct fx_site *s)
+static int fx_add_children(struct fx *fx, const struct fx_site *s)
 {
 	int c, ret = 0;
 
 	for (c = s->first_new; c != FX_NONE && !ret; c = fx->nw[c].next)
-		ret = fx_emit_new(fx, out, c);
+		ret = fx_emit_new(fx, c);
 	if (ret)
 		return ret;
 	if (s->offset == fx->resmem)
-		return fx_emit_pools(fx, out);
+		return fx_emit_pools(fx);
 	if (s->offset == fx->chosen)
-		return fx_emit_record(fx, out);
+		return fx_emit_record(fx);
 	if (s->offset != 0)
 		return 0;
 	if (fx->resmem < 0 && fx_any_planned(fx)) {
-		ret = fx_sw(fx, fdt_begin_node(out, "reserved-memory"));
-		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#address-cells",
+		ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "reserved-memory"));
+		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#address-cells",
 							fx->root_ac));
-		ret = ret ?: fx_sw(fx, fdt_property_u32(out, "#size-cells",
+		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#size-cells",
 							fx->root_sc));
-		ret = ret ?: fx_sw(fx, fdt_property(out, "ranges", NULL, 0));
-		ret = ret ?: fx_emit_pools(fx, out);
-		ret = ret ?: fx_sw(fx, fdt_end_node(out));
+		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "ranges", NULL, 0));
+		ret = ret ?: fx_emit_pools(fx);
+		ret = ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 	}
 	if (fx->chosen < 0) {
-		ret = ret ?: fx_sw(fx, fdt_begin_node(out, "chosen"));
-		ret = ret ?: fx_emit_record(fx, out);
-		ret = ret ?: fx_sw(fx, fdt_end_node(out));
+		ret = ret ?: fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "chosen"));
+		ret = ret ?: fx_emit_record(fx);
+		ret = ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 	}
 	return ret;
 }
@@ -810,8 +825,8 @@ static int fx_skip_subtree(const void *in, int offset)
 	return offset;
 }
 
-static int fx_copy_prop(struct fx *fx, void *out, struct fx_frame *f,
-			int offset)
+static int fx_copy_prop(struct fx *fx, struct fx_frame *f, int offset,
+			int next)
 {
 	const struct fdt_property *prop;
 	const char *name;
@@ -831,32 +846,30 @@ static int fx_copy_prop(struct fx *fx, void *out, struct fx_frame *f,
 		if (f->mr_done)
 			return 0;
 		f->mr_done = true;
-		return fx_emit_mr(fx, out, f->site->mr);
+		return fx_emit_mr(fx, f->site->mr);
 	}
 	if (f->site && f->site->disable && !strcmp(name, "status")) {
 		if (f->status_done)
 			return 0;
 		f->status_done = true;
-		return fx_sw(fx, fdt_property_string(out, "status",
+		return fx_sw(fx, fx_prop_string(fx, "status",
 						     "disabled"));
 	}
-	return fx_sw(fx, fdt_property(out, name, prop->data, len));
+	/* unchanged: the tag goes out as it is, its name offset still valid */
+	return fx_sw(fx, dmc_fdtw_copy(&fx->w, offset, next));
 }
 
 static int fx_emit(struct fx *fx, void *out, int outsize)
 {
 	struct fx_frame *stack = fx->frame;
 	const struct fx_site *s;
-	int depth = -1, offset = 0, next, tag, ret, i;
-	uint64_t addr, size;
+	int depth = -1, offset = 0, next, tag, ret;
 
-	ret = fx_sw(fx, fdt_create(out, outsize));
-	for (i = 0; !ret && i < fdt_num_mem_rsv(fx->in); i++) {
-		if (fdt_get_mem_rsv(fx->in, i, &addr, &size))
-			return fx_bad_struct(fx, 0);
-		ret = fx_sw(fx, fdt_add_reservemap_entry(out, addr, size));
-	}
-	ret = ret ?: fx_sw(fx, fdt_finish_reservemap(out));
+	ret = dmc_fdtw_init(&fx->w, fx->in, out, outsize);
+	if (ret == -FDT_ERR_BADSTRUCTURE)
+		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
+				"the memory reservation map cannot be read");
+	ret = fx_sw(fx, ret);
 	do {
 		if (ret)
 			return ret;
@@ -866,7 +879,7 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 		switch (tag) {
 		case FDT_BEGIN_NODE:
 			if (depth >= 0)
-				ret = fx_flush_props(fx, out, &stack[depth]);
+				ret = fx_flush_props(fx, &stack[depth]);
 			s = fx_site_find(fx, offset);
 			if (s && s->skip) {
 				next = fx_skip_subtree(fx->in, offset);
@@ -879,22 +892,23 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 						"nodes nested deeper than %d",
 						FX_MAX_DEPTH);
 			stack[depth] = (struct fx_frame){ .site = s };
-			ret = ret ?: fx_sw(fx, fdt_begin_node(out,
-					fdt_get_name(fx->in, offset, NULL)));
+			if (!fdt_get_name(fx->in, offset, NULL))
+				return fx_bad_struct(fx, offset);
+			ret = ret ?: fx_sw(fx, dmc_fdtw_copy(&fx->w, offset,
+							     next));
 			break;
 		case FDT_PROP:
 			if (depth < 0)
 				return fx_bad_struct(fx, offset);
-			ret = fx_copy_prop(fx, out, &stack[depth], offset);
+			ret = fx_copy_prop(fx, &stack[depth], offset, next);
 			break;
 		case FDT_END_NODE:
 			if (depth < 0)
 				return fx_bad_struct(fx, offset);
-			ret = fx_flush_props(fx, out, &stack[depth]);
+			ret = fx_flush_props(fx, &stack[depth]);
 			if (!ret && stack[depth].site)
-				ret = fx_add_children(fx, out,
-						      stack[depth].site);
-			ret = ret ?: fx_sw(fx, fdt_end_node(out));
+				ret = fx_add_children(fx, stack[depth].site);
+			ret = ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 			depth--;
 			break;
 		case FDT_NOP:
@@ -909,10 +923,7 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 		return ret;
 	if (depth != -1)
 		return fx_bad_struct(fx, offset);
-	ret = fx_sw(fx, fdt_finish(out));
-	if (!ret)
-		fdt_set_boot_cpuid_phys(out, fdt_boot_cpuid_phys(fx->in));
-	return ret;
+	return fx_sw(fx, dmc_fdtw_finish(&fx->w));
 }
 
 /* ----------------------------------------------------------------- */
