@@ -978,13 +978,22 @@ static int fx_verify(struct fx *fx, const void *out)
 		.hosts = fx->hosts,
 	};
 	struct fx_verdict v = { .fx = fx };
-	unsigned int d;
+	unsigned int d, h;
 	int ret;
 
-	/* only what fx_touched() would keep: a whole-tree walk is wasted */
-	for (d = 0; d < fx->pol->ndomains; d++)
-		if (fx->plan->win[d].state == DMC_DOM_PLANNED)
+	/*
+	 * Only what fx_touched() would keep: a whole-tree walk is wasted.
+	 * Each host once: domains may share one (endpoint form).
+	 */
+	for (d = 0; d < fx->pol->ndomains; d++) {
+		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
+			continue;
+		for (h = 0; h < opts.nhosts; h++)
+			if (!strcmp(fx->hosts[h], fx->pol->dom[d].host))
+				break;
+		if (h == opts.nhosts)
 			fx->hosts[opts.nhosts++] = fx->pol->dom[d].host;
+	}
 
 	ret = dmc_check(out, &opts, fx_finding, &v, NULL);
 	if (ret == -DMC_E_BADFDT)
