@@ -83,9 +83,46 @@ static int chk_bad(struct dmc_err *err, int offset, const char *why)
 			"%s (at offset %d)", why, offset);
 }
 
-int dmc_check_structure(const void *fdt, struct dmc_err *err)
+static bool chk_is_memory(const struct chk *c, int node);
+
+/* The node whose properties the walk is in has ended: record its phandle. */
+static void chk_node_done(struct chk *c, int node, struct chk_node_ph *np)
 {
-	int offset = 0, next, tag, depth = 0, nodes = 0, len, ret;
+	uint32_t ph = np->has_ph ? np->ph : np->has_lph ? np->lph : 0;
+	unsigned int k;
+
+	for (k = 0; ph && k < c->nph; k++)
+		if (c->ph[k] == ph && c->ph_first[k] < 0)
+			c->ph_first[k] = node;
+	*np = (struct chk_node_ph){ 0 };
+}
+
+static void chk_prop_ph(const void *fdt, const struct fdt_property *prop,
+			int len, struct chk_node_ph *np)
+{
+	const char *name = fdt_string(fdt, fdt32_to_cpu(prop->nameoff));
+
+	if (!name || len != sizeof(fdt32_t))
+		return;
+	if (!np->has_ph && !strcmp(name, "phandle")) {
+		np->ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
+		np->has_ph = true;
+	} else if (!np->has_lph && !strcmp(name, "linux,phandle")) {
+		np->lph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
+		np->has_lph = true;
+	}
+}
+
+/*
+ * The structure walk. With @c, it also does two whole-tree jobs that would
+ * each cost a walk of their own: it notes the root's memory children, and
+ * finds the first node carrying each of @c's pool phandles.
+ */
+static int chk_walk(const void *fdt, struct chk *c, struct dmc_err *err)
+{
+	int offset = 0, next, tag, depth = 0, nodes = 0, len, ret, node = -1;
+	const struct fdt_property *prop;
+	struct chk_node_ph np = { 0 };
 
 	ret = fdt_check_header(fdt);
 	if (ret)
@@ -106,21 +143,36 @@ int dmc_check_structure(const void *fdt, struct dmc_err *err)
 			if (!fdt_get_name(fdt, offset, NULL))
 				return chk_bad(err, offset,
 					       "a node name cannot be read");
+			if (!c)
+				break;
+			if (node >= 0)
+				chk_node_done(c, node, &np);
+			node = offset;
+			if (depth == 2 && chk_is_memory(c, offset)) {
+				if (c->nmemnode < CHK_MEM_NODES)
+					c->memnode[c->nmemnode] = offset;
+				c->nmemnode++;
+			}
 			break;
 		case FDT_END_NODE:
 			if (--depth < 0)
 				return chk_bad(err, offset,
 					       "an END_NODE with no open node");
+			if (c && node >= 0)
+				chk_node_done(c, node, &np);
+			node = -1;
 			break;
 		case FDT_PROP:
 			if (depth < 1)
 				return chk_bad(err, offset,
 					       "a property outside any node");
 			/* a length above 2 GiB comes back negative */
-			if (!fdt_get_property_by_offset(fdt, offset, &len) ||
-			    len < 0)
+			prop = fdt_get_property_by_offset(fdt, offset, &len);
+			if (!prop || len < 0)
 				return chk_bad(err, offset,
 					       "a property cannot be read");
+			if (c && c->nph && node >= 0)
+				chk_prop_ph(fdt, prop, len, &np);
 			break;
 		case FDT_NOP:
 		case FDT_END:
@@ -132,6 +184,50 @@ int dmc_check_structure(const void *fdt, struct dmc_err *err)
 	} while (tag != FDT_END);
 	return depth ? chk_bad(err, offset, "the root node is never closed") :
 	       0;
+}
+
+/* The first CHK_PH_BATCH pools' phandles, for chk_walk() to look for. */
+static void chk_pool_phandles(struct chk *c)
+{
+	int node;
+
+	if (c->resmem < 0)
+		return;
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+		if (c->nph == CHK_PH_BATCH)
+			break;
+		c->ph_first[c->nph] = -1;
+		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
+	}
+}
+
+int dmc_check_structure(const void *fdt, struct dmc_err *err)
+{
+	return chk_walk(fdt, NULL, err);
+}
+
+void chk_phandle_walk(struct chk *c, int from, unsigned int n)
+{
+	unsigned int k;
+	int node;
+
+	c->nph = 0;
+	for (node = from; node >= 0 && c->nph < n && c->nph < CHK_PH_BATCH;
+	     node = fdt_next_subnode(c->fdt, node)) {
+		c->ph_first[c->nph] = -1;
+		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
+	}
+	for (k = 0; k < c->nph && !c->ph[k]; k++)
+		;
+	if (k == c->nph)
+		return;	/* no phandle to look for */
+	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(c->fdt, node, NULL)) {
+		struct chk_node_ph np = { .ph = dmc_phandle(c->fdt, node),
+					  .has_ph = true };
+
+		chk_node_done(c, node, &np);
+	}
 }
 
 /* Linux's early scan: an available root child with device_type memory. */
@@ -192,27 +288,39 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 	return false;
 }
 
-/* Where /memory is: node offsets, and the span for ARM32 and R31. */
-static void chk_memory(struct chk *c)
+/*
+ * The span of /memory (ARM32 lowmem, R31), from the memory nodes the
+ * structure walk found; a tree with more than CHK_MEM_NODES of them is
+ * walked again for the rest.
+ */
+static void chk_memory_span(struct chk *c, int node)
 {
 	struct dmc_range r;
-	int node, i;
+	int i;
+
+	for (i = 0; chk_mem_entry(c, node, i, &r); i++) {
+		c->nmem++;
+		if (r.base < c->mem_start)
+			c->mem_start = r.base;
+		if (r.base + r.size > c->mem_end)
+			c->mem_end = r.base + r.size;
+	}
+}
+
+static void chk_memory(struct chk *c)
+{
+	unsigned int i;
+	int node;
 
 	c->mem_start = ~0ULL;
-	fdt_for_each_subnode(node, c->fdt, 0) {
-		if (!chk_is_memory(c, node))
-			continue;
-		if (c->nmemnode < CHK_MEM_NODES)
-			c->memnode[c->nmemnode] = node;
-		c->nmemnode++;
-		for (i = 0; chk_mem_entry(c, node, i, &r); i++) {
-			c->nmem++;
-			if (r.base < c->mem_start)
-				c->mem_start = r.base;
-			if (r.base + r.size > c->mem_end)
-				c->mem_end = r.base + r.size;
-		}
+	if (c->nmemnode <= CHK_MEM_NODES) {
+		for (i = 0; i < c->nmemnode; i++)
+			chk_memory_span(c, c->memnode[i]);
+		return;
 	}
+	fdt_for_each_subnode(node, c->fdt, 0)
+		if (chk_is_memory(c, node))
+			chk_memory_span(c, node);
 }
 
 static void chk_arm_lowmem(struct chk *c)
@@ -233,7 +341,7 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 
 	if (sum)
 		*sum = (struct dmc_check_sum){ 0 };
-	if (dmc_check_structure(fdt, NULL))
+	if (fdt_check_header(fdt))
 		return -DMC_E_BADFDT;
 	memset(&c, 0, sizeof(c));
 	c.fdt = fdt;
@@ -241,12 +349,20 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
 	c.cb = cb;
 	c.ctx = ctx;
+	/*
+	 * The pools' phandles first, so that the structure walk can find
+	 * their first users on its way (libfdt's lookups are bounded, so
+	 * they are safe before the structure is known to be sound).
+	 */
+	c.resmem = fdt_path_offset(fdt, "/reserved-memory");
+	chk_pool_phandles(&c);
+	if (chk_walk(fdt, &c, NULL))
+		return -DMC_E_BADFDT;
 	if (dmc_root_cells(fdt, &c.root_ac, &c.root_sc)) {
 		chk_report(&c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");
 		goto out;
 	}
-	c.resmem = fdt_path_offset(fdt, "/reserved-memory");
 	chk_memory(&c);
 	chk_arm_lowmem(&c);
 	chk_resmem(&c);

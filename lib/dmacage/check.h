@@ -12,6 +12,7 @@
 
 #define CHK_MAX_DEPTH	64
 #define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
+#define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 
 struct chk {
 	const void *fdt;
@@ -28,6 +29,13 @@ struct chk {
 	unsigned int nmemnode;		/* more than CHK_MEM_NODES: rescan */
 	int memnode[CHK_MEM_NODES];
 	uint64_t lowmem_end;		/* ARM32 only */
+	/*
+	 * The first CHK_PH_BATCH pools' phandles and, from the structure
+	 * walk, the first node in the tree that carries each (R11)
+	 */
+	unsigned int nph;
+	uint32_t ph[CHK_PH_BATCH];
+	int ph_first[CHK_PH_BATCH];
 };
 
 /**
@@ -39,6 +47,19 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
+
+/*
+ * One node's phandle as Linux takes it (dmc_phandle()), from the properties
+ * a tag walk has seen: "phandle" wins over "linux,phandle", each only when
+ * 4 bytes long.
+ */
+struct chk_node_ph {
+	uint32_t ph, lph;
+	bool has_ph, has_lph;
+};
+
+/* Scan one batch of pools starting at @from: their first users, by walk. */
+void chk_phandle_walk(struct chk *c, int from, unsigned int n);
 
 /* Is [@base, @base + @size) inside one /memory range? */
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);

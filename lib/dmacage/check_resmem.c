@@ -240,53 +240,38 @@ static void chk_shared(struct chk *c, int node)
 
 /*
  * Item 9: a pool's phandle used twice makes references ambiguous: Linux
- * takes the first node in the tree. Pools are looked up CHK_PH_BATCH at a
- * time, one walk of the tree per batch (usually one in all) rather than one
- * walk per pool.
+ * takes the first node in the tree. dmc_check()'s structure walk found the
+ * first users of the first CHK_PH_BATCH pools' phandles; further pools
+ * (beyond Linux's own limit of 64 regions, or close to it) cost a walk per
+ * batch of CHK_PH_BATCH.
  */
-#define CHK_PH_BATCH	16
-
-static void chk_phandle_batch(struct chk *c, int from, int n)
+static void chk_phandle_report(struct chk *c, int from)
 {
-	uint32_t ph[CHK_PH_BATCH];
-	int first[CHK_PH_BATCH];
-	int node, k = 0;
-	uint32_t p;
+	unsigned int k;
+	int node;
 
-	for (node = from; node >= 0 && k < n;
-	     node = fdt_next_subnode(c->fdt, node)) {
-		first[k] = -1;
-		ph[k++] = dmc_phandle(c->fdt, node);
-	}
-	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(c->fdt, node, NULL)) {
-		p = dmc_phandle(c->fdt, node);
-		for (k = 0; p && k < n; k++)
-			if (ph[k] == p && first[k] < 0)
-				first[k] = node;
-	}
-	for (node = from, k = 0; node >= 0 && k < n;
+	for (node = from, k = 0; node >= 0 && k < c->nph;
 	     node = fdt_next_subnode(c->fdt, node), k++)
-		if (ph[k] && first[k] != node)
+		if (c->ph[k] && c->ph_first[k] != node)
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
-				   ph[k], fdt_get_name(c->fdt, first[k], NULL));
+				   c->ph[k],
+				   fdt_get_name(c->fdt, c->ph_first[k], NULL));
 }
 
 static void chk_unique_phandles(struct chk *c)
 {
-	int node, n = 0, from = -1;
+	int node, n = 0;
 
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {
-		if (!n)
-			from = node;
-		if (++n == CHK_PH_BATCH) {
-			chk_phandle_batch(c, from, n);
-			n = 0;
+		if (n == 0)
+			chk_phandle_report(c, node);	/* found by the walk */
+		else if (n % CHK_PH_BATCH == 0) {
+			chk_phandle_walk(c, node, CHK_PH_BATCH);
+			chk_phandle_report(c, node);
 		}
+		n++;
 	}
-	if (n)
-		chk_phandle_batch(c, from, n);
 }
 
 void chk_resmem(struct chk *c)

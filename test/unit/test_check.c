@@ -355,6 +355,13 @@ static int test_each_rule_fires(void)
 	return 0;
 }
 
+/* The reference in buf, with room to grow. */
+static int open_ref(void)
+{
+	memcpy(buf, ref, fdt_totalsize(ref));
+	return fdt_open_into(buf, buf, sizeof(buf));
+}
+
 /*
  * The checker remembers 8 memory nodes by offset and walks the root again
  * for more: a pool inside the 10th memory node is inside memory (R10 quiet),
@@ -368,8 +375,7 @@ static int test_many_memory_nodes(void)
 	struct seen s;
 	int i, n;
 
-	memcpy(buf, ref, fdt_totalsize(ref));
-	UT_ASSERT_EQ(0, fdt_open_into(buf, buf, sizeof(buf)));
+	UT_ASSERT_EQ(0, open_ref());
 	for (i = 0; i < 9; i++) {
 		/* added first, so /memory@40000000 becomes the 10th */
 		snprintf(name, sizeof(name), "memory@%x", 0x100 + i);
@@ -385,6 +391,38 @@ static int test_many_memory_nodes(void)
 	UT_ASSERT(!s.hit);
 	UT_ASSERT_EQ(0, s.errors);
 	UT_ASSERT_EQ(0, set_reg(buf, POOL, 0x2000000000ULL, 0x2000000));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
+ * Pools are resolved CHK_PH_BATCH (16) at a time; the first batch on the
+ * structure walk's way, later ones by a walk each. Twenty pools in front
+ * put the reference's restricted pool in the second batch: a node before
+ * /reserved-memory that reuses its phandle must still be found (R11), and
+ * without it nothing may be reported.
+ */
+static int test_dup_phandle_late_batch(void)
+{
+	struct rule_case c = { .rule = "R11", .item = 9, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	struct seen s;
+	char name[32];
+	int i, n;
+
+	UT_ASSERT_EQ(0, open_ref());
+	for (i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "extra%d", i);
+		n = fdt_add_subnode(buf, off(buf, "/reserved-memory"), name);
+		UT_ASSERT(n >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", 0x7000 + i));
+	}
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	n = fdt_add_subnode(buf, 0, "early");	/* first in the tree */
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
 	run(buf, &c, good_kconfig, false, &s);
 	UT_ASSERT(s.hit);
 	return 0;
@@ -412,6 +450,7 @@ int main(void)
 	UT_RUN(test_reference_is_clean);
 	UT_RUN(test_each_rule_fires);
 	UT_RUN(test_many_memory_nodes);
+	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_malformed);
 	free(ref);
 	return ut_done();
