@@ -213,9 +213,8 @@ static int do_dmacage_check(struct cmd_tbl *cmdtp, int flag, int argc,
 	printf("dmacage: rules check of the DT at 0x%lx (%s)\n", addr,
 	       opts.arch == DMC_ARCH_ARM ? "arm" : "arm64");
 	ret = dmc_check(fdt, &opts, dmacage_finding, NULL, &sum);
-	if (ret == -DMC_E_BADFDT && dmc_check_structure(fdt, &err))
-		printf("dmacage: error: not a valid DTB: %s: %s\n", err.where,
-		       err.msg);
+	if (ret == -DMC_E_BADFDT && dmc_check_structure(fdt, "DT", &err))
+		printf("dmacage: error: not a valid DTB: %s\n", err.msg);
 	snprintf(extra, sizeof(extra), "errors=%u warnings=%u infos=%u",
 		 sum.errors, sum.warnings, sum.infos);
 	dmacage_print_summary("check", ret, extra);

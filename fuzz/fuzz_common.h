@@ -41,14 +41,17 @@ static inline void fz_check_guards(void)
 }
 
 /*
- * fdt_check_full() of Debian's libfdt 1.6.1 dereferences NULL on a tree
- * older than version 17 (found by fuzz_policy), so such trees are refused
- * first, as the host tool does.
+ * The host tool's gate, in its order: fdt_check_full() of Debian's libfdt
+ * 1.6.1 dereferences NULL on a tree older than version 17 (found by
+ * fuzz_policy) and loops for ever on a property of length -12 (found by
+ * fuzz_apply), so such trees are refused first.
  */
 static inline int fz_valid(const void *fdt, size_t size)
 {
 	return size >= sizeof(struct fdt_header) && !fdt_check_header(fdt) &&
-	       fdt_version(fdt) >= 17 && !fdt_check_full(fdt, size);
+	       fdt_totalsize(fdt) <= size && fdt_version(fdt) >= 17 &&
+	       !dmc_check_structure(fdt, "DT", NULL) &&
+	       !fdt_check_full(fdt, size);
 }
 
 static inline void *fz_load_env(const char *var)

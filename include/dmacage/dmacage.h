@@ -449,6 +449,8 @@ struct dmc_finding {
  * @hosts, @nhosts: when @hosts is set, judge only these PCI host bridges
  *		(absolute paths) and /reserved-memory, not every node: what
  *		the fixup checks of its own output
+ * @structure_checked: the caller has run dmc_check_structure() on the
+ *		blob, or wrote it itself: skip that walk
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
@@ -460,6 +462,7 @@ struct dmc_check_opts {
 	bool errors_only;
 	const char *const *hosts;
 	unsigned int nhosts;
+	bool structure_checked;
 };
 
 typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);
@@ -475,13 +478,19 @@ struct dmc_check_sum {
 
 /**
  * dmc_check_structure() - is the structure block sound enough to read?
- * Balanced nodes, one root, depth at most 64, readable names and
- * properties (lengths below 2 GiB), known tags. dmc_check() runs it first;
- * a caller whose dmc_check() said -DMC_E_BADFDT runs it again with @err to
- * say why.
+ * @what:	the blob's name for @err ("OS DT", "policy")
+ *
+ * Header, balanced nodes, one root, depth at most 64, readable names and
+ * properties, known tags, and no negative property length: with a length
+ * of -12, libfdt 1.6.1's fdt_next_tag() does not advance, so every libfdt
+ * walk (fdt_path_offset(), fdt_next_node(), fdt_check_full()...) loops for
+ * ever. Every entry point that takes a blob from outside (policy parse,
+ * memory map, plan, fixup, check) runs it before any libfdt lookup; a
+ * caller whose dmc_check() said -DMC_E_BADFDT runs it to say why.
  * Return: 0 or -DMC_E_BADFDT with @err (may be NULL) naming the offset.
  */
-int dmc_check_structure(const void *fdt, struct dmc_err *err);
+int dmc_check_structure(const void *fdt, const char *what,
+			struct dmc_err *err);
 
 /**
  * dmc_check() - run every mechanical rule on a DTB

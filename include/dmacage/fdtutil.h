@@ -9,6 +9,26 @@
 
 #include <dmacage/dmacage.h>
 
+/* --- lib/dmacage/structure.c ------------------------------------------- */
+
+#define DMC_MAX_DEPTH	64	/* deeper trees are refused */
+
+/**
+ * typedef dmc_tag_fn - sees each BEGIN_NODE, END_NODE and PROP tag of a
+ * sound walk so far; @depth counts the root as 1; @prop and @len are the
+ * property for a PROP tag
+ */
+typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
+			   const struct fdt_property *prop, int len);
+
+/**
+ * dmc_walk_structure() - dmc_check_structure(), calling @visit (may be
+ * NULL) on each tag that passed, so that a caller can learn about the tree
+ * in the same pass. A failing tree may have been partly visited.
+ */
+int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
+		       dmc_tag_fn visit, void *ctx);
+
 /* --- lib/dmacage/fdtutil.c --------------------------------------------- */
 
 /** dmc_read_cells() - big-endian number of @n (1 or 2) cells at @p */

@@ -71,18 +71,6 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 	return 0;
 }
 
-/*
- * The tree must be sound before any rule reads it: a bounded walk of the
- * structure block catches what fdt_check_header() does not (tags past the
- * end, unbalanced nodes, absurd depth), without libfdt's fdt_check_full(),
- * which U-Boot does not build.
- */
-static int chk_bad(struct dmc_err *err, int offset, const char *why)
-{
-	return dmc_fail(err, -DMC_E_BADFDT, "structure block",
-			"%s (at offset %d)", why, offset);
-}
-
 static bool chk_is_memory(const struct chk *c, int node);
 
 /* The node whose properties the walk is in has ended: record its phandle. */
@@ -113,80 +101,49 @@ static void chk_prop_ph(const void *fdt, const struct fdt_property *prop,
 	}
 }
 
-/*
- * The structure walk. With @c, it also does two whole-tree jobs that would
- * each cost a walk of their own: it notes the root's memory children, and
- * finds the first node carrying each of @c's pool phandles.
- */
-static int chk_walk(const void *fdt, struct chk *c, struct dmc_err *err)
-{
-	int offset = 0, next, tag, depth = 0, nodes = 0, len, ret, node = -1;
-	const struct fdt_property *prop;
-	struct chk_node_ph np = { 0 };
+/* What the structure walk learns for the rules on its way. */
+struct chk_visit {
+	struct chk *c;
+	int node;		/* the node whose properties come, or -1 */
+	struct chk_node_ph np;
+};
 
-	ret = fdt_check_header(fdt);
-	if (ret)
-		return dmc_fail(err, -DMC_E_BADFDT, "header", "%s",
-				fdt_strerror(ret));
-	do {
-		tag = fdt_next_tag(fdt, offset, &next);
-		if (next < 0)
-			return chk_bad(err, offset, "a tag runs past the end");
-		switch (tag) {
-		case FDT_BEGIN_NODE:
-			if (++depth > CHK_MAX_DEPTH)
-				return chk_bad(err, offset,
-					       "nodes nested deeper than 64");
-			if (depth == 1 && nodes++)
-				return chk_bad(err, offset,
-					       "a second root node");
-			if (!fdt_get_name(fdt, offset, NULL))
-				return chk_bad(err, offset,
-					       "a node name cannot be read");
-			if (!c)
-				break;
-			if (node >= 0)
-				chk_node_done(c, node, &np);
-			node = offset;
-			if (depth == 2 && chk_is_memory(c, offset)) {
-				if (c->nmemnode < CHK_MEM_NODES)
-					c->memnode[c->nmemnode] = offset;
-				c->nmemnode++;
-			}
-			break;
-		case FDT_END_NODE:
-			if (--depth < 0)
-				return chk_bad(err, offset,
-					       "an END_NODE with no open node");
-			if (c && node >= 0)
-				chk_node_done(c, node, &np);
-			node = -1;
-			break;
-		case FDT_PROP:
-			if (depth < 1)
-				return chk_bad(err, offset,
-					       "a property outside any node");
-			/* a length above 2 GiB comes back negative */
-			prop = fdt_get_property_by_offset(fdt, offset, &len);
-			if (!prop || len < 0)
-				return chk_bad(err, offset,
-					       "a property cannot be read");
-			if (c && c->nph && node >= 0)
-				chk_prop_ph(fdt, prop, len, &np);
-			break;
-		case FDT_NOP:
-		case FDT_END:
-			break;
-		default:
-			return chk_bad(err, offset, "an unknown tag");
+/*
+ * Two whole-tree jobs that would each cost a walk of their own: the
+ * root's memory children, and the first node carrying each of the pools'
+ * phandles (a node's properties come before its children; libfdt sees
+ * none after them, and neither does this).
+ */
+static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
+			  const struct fdt_property *prop, int len)
+{
+	struct chk_visit *v = ctx;
+	struct chk *c = v->c;
+
+	switch (tag) {
+	case FDT_BEGIN_NODE:
+		if (v->node >= 0)
+			chk_node_done(c, v->node, &v->np);
+		v->node = offset;
+		if (depth == 2 && chk_is_memory(c, offset)) {
+			if (c->nmemnode < CHK_MEM_NODES)
+				c->memnode[c->nmemnode] = offset;
+			c->nmemnode++;
 		}
-		offset = next;
-	} while (tag != FDT_END);
-	return depth ? chk_bad(err, offset, "the root node is never closed") :
-	       0;
+		break;
+	case FDT_END_NODE:
+		if (v->node >= 0)
+			chk_node_done(c, v->node, &v->np);
+		v->node = -1;
+		break;
+	case FDT_PROP:
+		if (c->nph && v->node >= 0)
+			chk_prop_ph(c->fdt, prop, len, &v->np);
+		break;
+	}
 }
 
-/* The first CHK_PH_BATCH pools' phandles, for chk_walk() to look for. */
+/* The first CHK_PH_BATCH pools' phandles, for the walk to look for. */
 static void chk_pool_phandles(struct chk *c)
 {
 	int node;
@@ -199,11 +156,6 @@ static void chk_pool_phandles(struct chk *c)
 		c->ph_first[c->nph] = -1;
 		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
 	}
-}
-
-int dmc_check_structure(const void *fdt, struct dmc_err *err)
-{
-	return chk_walk(fdt, NULL, err);
 }
 
 void chk_phandle_walk(struct chk *c, int from, unsigned int n)
@@ -337,11 +289,14 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
 {
 	static const struct dmc_check_opts none;
+	struct chk_visit v = { 0 };
 	struct chk c;
 
 	if (sum)
 		*sum = (struct dmc_check_sum){ 0 };
-	if (fdt_check_header(fdt))
+	/* before any libfdt lookup: a bad property length can hang them */
+	if (!(opts && opts->structure_checked) &&
+	    dmc_check_structure(fdt, "DT", NULL))
 		return -DMC_E_BADFDT;
 	memset(&c, 0, sizeof(c));
 	c.fdt = fdt;
@@ -350,13 +305,14 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	c.cb = cb;
 	c.ctx = ctx;
 	/*
-	 * The pools' phandles first, so that the structure walk can find
-	 * their first users on its way (libfdt's lookups are bounded, so
-	 * they are safe before the structure is known to be sound).
+	 * The pools' phandles first, so that the second walk, which
+	 * checks the structure again, finds their first users on its way.
 	 */
 	c.resmem = fdt_path_offset(fdt, "/reserved-memory");
 	chk_pool_phandles(&c);
-	if (chk_walk(fdt, &c, NULL))
+	v.c = &c;
+	v.node = -1;
+	if (dmc_walk_structure(fdt, "DT", NULL, chk_visit_tag, &v))
 		return -DMC_E_BADFDT;
 	if (dmc_root_cells(fdt, &c.root_ac, &c.root_sc)) {
 		chk_report(&c, DMC_SEV_ERROR, "R5", 2, 0,

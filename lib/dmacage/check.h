@@ -10,7 +10,6 @@
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
 
-#define CHK_MAX_DEPTH	64
 #define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 

@@ -305,7 +305,7 @@ void chk_pci(struct chk *c)
 	}
 	for (node = fdt_next_node(c->fdt, -1, &depth); node >= 0;
 	     node = fdt_next_node(c->fdt, node, &depth)) {
-		if (depth < 0 || depth >= CHK_MAX_DEPTH)
+		if (depth < 0 || depth >= DMC_MAX_DEPTH)
 			continue;
 		bit = 1ULL << depth;
 		/* a child of the root is a host even if the root says pci */

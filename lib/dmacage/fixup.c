@@ -474,10 +474,9 @@ static int fx_prepare(struct fx *fx)
 	struct fx_site *s;
 	int ret, node;
 
-	ret = fdt_check_header(fx->in);
+	ret = dmc_check_structure(fx->in, "OS DT", fx->err);
 	if (ret)
-		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT", "%s",
-				fdt_strerror(ret));
+		return ret;
 	if (fx->plan->nwin != fx->pol->ndomains)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "fixup",
 				"plan has %u domains, policy %u",
@@ -976,6 +975,7 @@ static int fx_verify(struct fx *fx, const void *out)
 		.arch = fx->plan->arch,
 		.errors_only = true,
 		.hosts = fx->hosts,
+		.structure_checked = true,	/* we wrote it */
 	};
 	struct fx_verdict v = { .fx = fx };
 	unsigned int d, h;

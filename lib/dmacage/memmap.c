@@ -254,11 +254,9 @@ int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 {
 	int ret;
 
-	ret = fdt_check_header(fdt);
+	ret = dmc_check_structure(fdt, "OS DT", err);
 	if (ret)
-		return dmc_fail(err, -DMC_E_BADFDT, "OS DT",
-				"not a valid device tree blob: %s",
-				fdt_strerror(ret));
+		return ret;
 	if (want_dram) {
 		ret = dmc_scan_memory(fdt, mm, err);
 		if (ret)

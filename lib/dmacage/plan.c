@@ -483,9 +483,9 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
 				"%u domains, at most %d", pol->ndomains,
 				DMC_MAX_DOMAINS);
-	if (fdt_check_header(osfdt))
-		return dmc_fail(err, -DMC_E_BADFDT, "OS DT",
-				"not a valid device tree blob");
+	ret = dmc_check_structure(osfdt, "OS DT", err);
+	if (ret)
+		return ret;
 	plan->arch = dmc_plan_arch(pol, arch);
 	if (plan->arch == DMC_ARCH_ARM && mm->ndram)
 		plan->lowmem_end = dmc_arm_lowmem_end(mm->dram[0].base,

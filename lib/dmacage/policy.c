@@ -19,7 +19,7 @@ int dmc_policy_find(const void *fdt)
 {
 	int node;
 
-	if (fdt_check_header(fdt))
+	if (dmc_check_structure(fdt, "policy", NULL))
 		return -DMC_E_POLICY;
 	node = fdt_path_offset(fdt, "/dmacage");
 	if (node >= 0)
@@ -527,9 +527,9 @@ int dmc_policy_parse(const void *fdt, int node, struct dmc_policy *pol,
 	char path[DMC_PATH_MAX];
 	int child, ret;
 
-	if (fdt_check_header(fdt))
-		return dmc_fail(err, -DMC_E_BADFDT, "policy",
-				"not a valid device tree blob");
+	ret = dmc_check_structure(fdt, "policy", err);
+	if (ret)
+		return ret;
 	if (fdt_get_path(fdt, node, path, sizeof(path)))
 		return dmc_fail(err, -DMC_E_POLICY, "policy",
 				"node offset %d is not a node", node);

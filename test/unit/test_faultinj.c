@@ -86,6 +86,28 @@ static int test_every_case(void)
 	return 0;
 }
 
+/* Give /chosen's property "handle" the length @len. */
+static int set_handle_len(struct dt_case *c, int32_t len)
+{
+	struct fdt_property *prop;
+	int node, off;
+
+	node = fdt_path_offset(c->os, "/chosen");
+	UT_ASSERT(node >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(c->os, node, "handle", NULL, 0));
+	fdt_for_each_property_offset(off, c->os, node) {
+		prop = (struct fdt_property *)
+			fdt_get_property_by_offset(c->os, off, NULL);
+		if (!strcmp(fdt_string(c->os, fdt32_to_cpu(prop->nameoff)),
+			    "handle")) {
+			/* stop here: with -12, libfdt cannot walk past it */
+			prop->len = cpu_to_fdt32((uint32_t)len);
+			return 0;
+		}
+	}
+	UT_FAIL("no property \"handle\" in /chosen");
+}
+
 /*
  * Found by fuzz_apply: libfdt 1.6.1's fdt_check_full() accepts a property
  * whose length is -2 (its tag walk lands on the same aligned offset as for
@@ -93,21 +115,10 @@ static int test_every_case(void)
  */
 static int test_negative_property_length(void)
 {
-	struct fdt_property *prop;
 	struct dt_case c;
-	int node, off;
 
 	UT_ASSERT(!dt_case_load(&c, cases[0][0], cases[0][1], DMC_ARCH_UNSET));
-	node = fdt_path_offset(c.os, "/chosen");
-	UT_ASSERT(node >= 0);
-	UT_ASSERT_EQ(0, fdt_setprop(c.os, node, "handle", NULL, 0));
-	fdt_for_each_property_offset(off, c.os, node) {
-		prop = (struct fdt_property *)
-			fdt_get_property_by_offset(c.os, off, NULL);
-		if (!strcmp(fdt_string(c.os, fdt32_to_cpu(prop->nameoff)),
-			    "handle"))
-			prop->len = cpu_to_fdt32(-2);
-	}
+	UT_ASSERT_EQ(0, set_handle_len(&c, -2));
 	UT_ASSERT_EQ(0, fdt_check_full(c.os, fdt_totalsize(c.os)));
 	memcpy(before, c.os, fdt_totalsize(c.os));
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(c.os, out, sizeof(out), &c.pol,
@@ -117,9 +128,44 @@ static int test_negative_property_length(void)
 	return 0;
 }
 
+/*
+ * Found by fuzz_apply: with a length of -12, libfdt 1.6.1's fdt_next_tag()
+ * returns the tag's own offset as the next one, so fdt_check_full(),
+ * fdt_path_offset() and every other walk loop for ever. Every entry point
+ * must refuse such a tree before any libfdt lookup (a hang here is the
+ * failure: the suite's run would not end).
+ */
+static int test_length_that_hangs_libfdt(void)
+{
+	struct dmc_memmap mm;
+	struct dmc_plan plan;
+	struct dt_case c;
+
+	UT_ASSERT(!dt_case_load(&c, cases[0][0], cases[0][1], DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, set_handle_len(&c, -12));
+	memcpy(before, c.os, fdt_totalsize(c.os));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check_structure(c.os, "OS DT", &c.err));
+	UT_ASSERT_CONTAINS("negative length", c.err.msg);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(c.os, NULL, NULL, NULL, NULL));
+	dmc_memmap_init(&mm);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_memmap_from_fdt(c.os, &mm, true,
+							 &c.err));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_plan_compute(&c.pol, c.os, &c.mm,
+						      DMC_ARCH_UNSET, &plan,
+						      &c.err));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(c.os, out, sizeof(out), &c.pol,
+					      &c.plan, &c.err));
+	UT_ASSERT(!memcmp(before, c.os, fdt_totalsize(c.os)));
+	/* the same length in a policy */
+	UT_ASSERT_EQ(-DMC_E_POLICY, dmc_policy_find(c.os));
+	dt_case_free(&c);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_every_case);
-	UT_RUN(test_negative_property_length);	/* last: ASan aborts on it */
+	UT_RUN(test_negative_property_length);
+	UT_RUN(test_length_that_hangs_libfdt);	/* last: ASan aborts on it */
 	return ut_done();
 }

@@ -94,11 +94,11 @@ int cmd_check(int argc, char **argv)
 		printf("%u error(s), %u warning(s)\n", sum.errors,
 		       sum.warnings);
 	if (ret == -DMC_E_BADFDT)
-		dmc_check_structure(fdt, &err);
+		dmc_check_structure(fdt, "DT", &err);
 	free(kconfig);
 	free(fdt);
 	if (ret == -DMC_E_BADFDT)
-		return tool_error(EXIT_USAGE, o.dtb, "not a valid DTB: %s: %s",
-				  err.where, err.msg);
+		return tool_error(EXIT_USAGE, o.dtb, "not a valid DTB: %s",
+				  err.msg);
 	return ret ? EXIT_RULES : EXIT_OK;
 }

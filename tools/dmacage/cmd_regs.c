@@ -91,7 +91,8 @@ static void *regs_load(const char *path, char *why, size_t whylen)
 	}
 	len = fread(buf, 1, REGS_MAX_FILE, f);
 	if ((dts ? pclose(f) : fclose(f)) != 0 || len < 40 ||
-	    fdt_check_header(buf) || fdt_totalsize(buf) > len) {
+	    fdt_check_header(buf) || fdt_totalsize(buf) > len ||
+	    dmc_check_structure(buf, "DT", NULL)) {
 		snprintf(why, whylen, dts ? "dtc failed" : "not a valid DTB");
 		free(buf);
 		return NULL;

@@ -224,6 +224,7 @@ static char *tool_compile_dts(const char *path, char *tmp, size_t tmplen)
 
 void *tool_load_dtb(const char *path, const char *role, size_t *len)
 {
+	struct dmc_err err;
 	char tmp[256];
 	const char *src = path;
 	size_t n = strlen(path);
@@ -250,6 +251,13 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len)
 		ret = -FDT_ERR_TRUNCATED;
 	if (!ret && fdt_version(buf) < 17)	/* libfdt 1.6.1's check crashes */
 		ret = -FDT_ERR_BADVERSION;
+	/* ours first: libfdt 1.6.1's own check loops on some lengths */
+	if (!ret && dmc_check_structure(buf, role, &err)) {
+		tool_error(EXIT_USAGE, path, "not a valid DTB (%s): %s", role,
+			   err.msg);
+		free(buf);
+		return NULL;
+	}
 	if (!ret)
 		ret = fdt_check_full(buf, *len);
 	if (ret) {

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The structure walk every entry point runs before it trusts libfdt with a
+ * blob: fdt_check_header() does not look at the structure block, U-Boot
+ * does not build fdt_check_full(), and libfdt 1.6.1's own walks loop for
+ * ever on a property of length -12 (fdt_next_tag() then returns the tag's
+ * own offset as the next one). One pass over the tags, bounded by the
+ * block, checks what the other code relies on; a visitor may use the same
+ * pass to learn about the tree.
+ */
+#include <dmacage/dmacage.h>
+#include <dmacage/fdtutil.h>
+
+#define DMC_TAGALIGN(x)	(((uint32_t)(x) + 3) & ~3u)
+
+static int dmc_bad(struct dmc_err *err, const char *what, int offset,
+		   const char *why)
+{
+	return dmc_fail(err, -DMC_E_BADFDT, what,
+			"structure block: %s (at offset %d)", why, offset);
+}
+
+static uint32_t dmc_be32(const char *p)
+{
+	fdt32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return fdt32_to_cpu(v);
+}
+
+/*
+ * The tags are read here directly, each bounded by the block it lies in,
+ * rather than through fdt_next_tag(), which re-validates the header on
+ * every call: this walk runs on every blob at every entry point, and a
+ * tag costs a handful of instructions this way.
+ */
+int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
+		       dmc_tag_fn visit, void *ctx)
+{
+	const char *blk, *str, *end;
+	const struct fdt_property *prop;
+	uint32_t size, ssize, tag, len, nameoff;
+	int depth = 0, nodes = 0, ret;
+	uint32_t offset = 0, next;
+
+	ret = fdt_check_header(fdt);
+	if (ret)
+		return dmc_fail(err, -DMC_E_BADFDT, what,
+				"not a valid device tree blob: %s",
+				fdt_strerror(ret));
+	if (fdt_version(fdt) < 17)	/* no size_dt_struct before it */
+		return dmc_fail(err, -DMC_E_BADFDT, what,
+				"version %u; dmacage reads version 17 and later",
+				fdt_version(fdt));
+	/* fdt_check_header() has put both blocks inside totalsize */
+	blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+	/* cells are read in place everywhere else: they must be aligned */
+	if ((uintptr_t)blk % 4)
+		return dmc_fail(err, -DMC_E_BADFDT, what,
+				"the structure block is not 4-byte aligned");
+	size = fdt_size_dt_struct(fdt);
+	str = (const char *)fdt + fdt_off_dt_strings(fdt);
+	ssize = fdt_size_dt_strings(fdt);
+	do {
+		if (size < 4 || offset > size - 4)
+			return dmc_bad(err, what, offset,
+				       "a tag runs past the end");
+		tag = dmc_be32(blk + offset);
+		prop = NULL;
+		len = 0;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			end = memchr(blk + offset + 4, '\0',
+				     size - offset - 4);
+			if (!end)
+				return dmc_bad(err, what, offset,
+					       "a node name runs past the end");
+			next = DMC_TAGALIGN(end + 1 - blk);
+			if (++depth > DMC_MAX_DEPTH)
+				return dmc_bad(err, what, offset,
+					       "nodes nested deeper than 64");
+			if (depth == 1 && nodes++)
+				return dmc_bad(err, what, offset,
+					       "a second root node");
+			break;
+		case FDT_END_NODE:
+			next = offset + 4;
+			if (--depth < 0)
+				return dmc_bad(err, what, offset,
+					       "an END_NODE with no open node");
+			break;
+		case FDT_PROP:
+			if (depth < 1)
+				return dmc_bad(err, what, offset,
+					       "a property outside any node");
+			if (offset > size - 12)
+				return dmc_bad(err, what, offset,
+					       "a tag runs past the end");
+			len = dmc_be32(blk + offset + 4);
+			nameoff = dmc_be32(blk + offset + 8);
+			/*
+			 * With -12, libfdt 1.6.1's fdt_next_tag() returns the
+			 * tag's own offset as the next, and its walks loop.
+			 */
+			if ((int32_t)len < 0)
+				return dmc_bad(err, what, offset,
+					       "a property has a negative length");
+			if (len > size - offset - 12)
+				return dmc_bad(err, what, offset,
+					       "a property runs past the end");
+			if (nameoff >= ssize ||
+			    !memchr(str + nameoff, '\0', ssize - nameoff))
+				return dmc_bad(err, what, offset,
+					       "a property name is outside the strings block");
+			prop = (const struct fdt_property *)(blk + offset);
+			next = DMC_TAGALIGN(offset + 12 + len);
+			break;
+		case FDT_NOP:
+		case FDT_END:
+			next = offset + 4;
+			break;
+		default:
+			return dmc_bad(err, what, offset, "an unknown tag");
+		}
+		if (visit && tag != FDT_NOP && tag != FDT_END)
+			visit(ctx, tag, offset, depth, prop, (int)len);
+		offset = next;
+	} while (tag != FDT_END);
+	return depth ? dmc_bad(err, what, offset,
+			       "the root node is never closed") : 0;
+}
+
+int dmc_check_structure(const void *fdt, const char *what,
+			struct dmc_err *err)
+{
+	return dmc_walk_structure(fdt, what, err, NULL, NULL);
+}
