@@ -163,9 +163,10 @@ PY
 	dtc -q -I dts -O dtb -o "$2" "$2.dts" || inputfail "deep $1 does not compile"
 }
 
-# dtb_row NAME CMD ROLE FDT_ERR MUTATION...: a malformed DTB in ROLE (-d or
-# -p) is refused with exit 2 and libfdt's FDT_ERR_<FDT_ERR> before anything
-# is planned; apply writes nothing.
+# dtb_row NAME CMD ROLE WHY MUTATION...: a malformed DTB in ROLE (-d or -p)
+# is refused with exit 2 before anything is planned, the error line ending
+# in WHY (an ERE: libfdt's FDT_ERR_* for the header, dmacage's structure
+# walk's reason for the structure block); apply writes nothing.
 dtb_row() {
 	local name=$1 cmd=$2 role=$3 fdterr=$4 f=$W/$1.dtb src=$OS want; shift 4
 	row "$name"
@@ -182,35 +183,35 @@ dtb_row() {
 	esac
 	want="OS DT"; [ "$role" = -p ] && want=policy; [ "$cmd" = check ] && want="DT to check"
 	rc 2
-	says "$f" "not a valid DTB \($want\): FDT_ERR_$fdterr\$"
+	says "$f" "not a valid DTB \($want\): $fdterr\$"
 	same "$f"
 	end
 }
 
 # --- 1. the DTB container: truncated, corrupt, bad magic, absurd sizes ------
-dtb_row dtb-empty apply -d TRUNCATED empty
-dtb_row dtb-short-header plan -p TRUNCATED cut 39
-dtb_row dtb-truncated apply -d TRUNCATED cut 300
-dtb_row dtb-bad-magic apply -d BADMAGIC set magic=0xd00dfeee
-dtb_row dtb-totalsize-beyond-file apply -d TRUNCATED set "totalsize=len+4096"
-dtb_row dtb-totalsize-below-header plan -d TRUNCATED set totalsize=40
-dtb_row dtb-struct-offset-beyond apply -d TRUNCATED set "off_dt_struct=totalsize+64"
-dtb_row dtb-strings-offset-beyond apply -d TRUNCATED set off_dt_strings=0xfffffff0
-dtb_row dtb-struct-size-huge check -d TRUNCATED set size_dt_struct=0xffffffff
-dtb_row dtb-strings-size-beyond apply -d TRUNCATED set "size_dt_strings=size_dt_strings+4096"
-dtb_row dtb-memrsv-offset-beyond apply -d TRUNCATED set off_mem_rsvmap=totalsize
-dtb_row dtb-version-16 apply -d BADVERSION set version=16
-dtb_row dtb-policy-bad-magic apply -p BADMAGIC set magic=0
-dtb_row dtb-prop-len-huge apply -d BADSTRUCTURE proplen 0x7ffffff0
-dtb_row dtb-prop-len-negative apply -d BADSTRUCTURE proplen 0xfffffffe
-dtb_row dtb-prop-name-offset apply -d BADOFFSET nameoff 0xffff0000
-dtb_row dtb-node-name-unterminated check -d BADSTRUCTURE noname-nul
+dtb_row dtb-empty apply -d FDT_ERR_TRUNCATED empty
+dtb_row dtb-short-header plan -p FDT_ERR_TRUNCATED cut 39
+dtb_row dtb-truncated apply -d FDT_ERR_TRUNCATED cut 300
+dtb_row dtb-bad-magic apply -d FDT_ERR_BADMAGIC set magic=0xd00dfeee
+dtb_row dtb-totalsize-beyond-file apply -d FDT_ERR_TRUNCATED set "totalsize=len+4096"
+dtb_row dtb-totalsize-below-header plan -d FDT_ERR_TRUNCATED set totalsize=40
+dtb_row dtb-struct-offset-beyond apply -d FDT_ERR_TRUNCATED set "off_dt_struct=totalsize+64"
+dtb_row dtb-strings-offset-beyond apply -d FDT_ERR_TRUNCATED set off_dt_strings=0xfffffff0
+dtb_row dtb-struct-size-huge check -d FDT_ERR_TRUNCATED set size_dt_struct=0xffffffff
+dtb_row dtb-strings-size-beyond apply -d FDT_ERR_TRUNCATED set "size_dt_strings=size_dt_strings+4096"
+dtb_row dtb-memrsv-offset-beyond apply -d FDT_ERR_TRUNCATED set off_mem_rsvmap=totalsize
+dtb_row dtb-version-16 apply -d FDT_ERR_BADVERSION set version=16
+dtb_row dtb-policy-bad-magic apply -p FDT_ERR_BADMAGIC set magic=0
+dtb_row dtb-prop-len-huge apply -d 'structure block: a property runs past the end \(at offset [0-9]+\)' proplen 0x7ffffff0
+dtb_row dtb-prop-len-negative apply -d 'structure block: a property has a negative length \(at offset [0-9]+\)' proplen 0xfffffffe
+dtb_row dtb-prop-name-offset apply -d 'structure block: a property name is outside the strings block \(at offset [0-9]+\)' nameoff 0xffff0000
+dtb_row dtb-node-name-unterminated check -d 'structure block: an unknown tag \(at offset [0-9]+\)' noname-nul
 
 # --- 2. the structure block: tags that do not balance, depth, loops ---------
-dtb_row tree-root-not-closed apply -d BADSTRUCTURE tag 2:-1:4	# the root's END_NODE becomes NOP
-dtb_row tree-extra-end-node check -d BADSTRUCTURE tag 1:1:2	# a BEGIN_NODE becomes END_NODE
-dtb_row tree-end-early plan -d BADSTRUCTURE tag 2:0:9		# FDT_END inside the tree
-dtb_row tree-bad-tag apply -d BADSTRUCTURE tag 3:0:7		# tag 7 does not exist
+dtb_row tree-root-not-closed apply -d 'structure block: the root node is never closed \(at offset [0-9]+\)' tag 2:-1:4	# the root's END_NODE becomes NOP
+dtb_row tree-extra-end-node check -d 'structure block: an unknown tag \(at offset [0-9]+\)' tag 1:1:2	# a BEGIN_NODE becomes END_NODE
+dtb_row tree-end-early plan -d 'structure block: the root node is never closed \(at offset [0-9]+\)' tag 2:0:9		# FDT_END inside the tree
+dtb_row tree-bad-tag apply -d 'structure block: an unknown tag \(at offset [0-9]+\)' tag 3:0:7		# tag 7 does not exist
 
 row tree-deep-apply	# Linux unflattens at most 64 levels (drivers/of/fdt.c)
 deep 100 "$W/deep.dtb"; keep "$W/deep.dtb"; sentinel "$W/out.dtb"
@@ -415,7 +416,8 @@ cc -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-I"$S/uboot-shim" -I"$TOP/include" -o "$OVR" "$S/override-host.c" \
 	"$TOP/board/dmacage/override.c" "$TOP/lib/dmacage/err.c" \
-	"$TOP/lib/dmacage/fmt.c" "$TOP/lib/dmacage/policy.c" -lfdt \
+	"$TOP/lib/dmacage/fmt.c" "$TOP/lib/dmacage/policy.c" \
+	"$TOP/lib/dmacage/structure.c" -lfdt \
 	>"$W/override-host.log" 2>&1 || OVR=
 dtc -q -I dts -O dtb -o "$W/policy.dtb" "$POL"
 # env_row NAME VAR=VALUE FAIL WHAT ERE: rejected with -DMC_E_POLICY (-65),
