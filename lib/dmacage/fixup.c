@@ -21,7 +21,8 @@
 #define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
 #define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
 #define FX_MAX_MR	16	/* memory-region phandles we keep per node */
-#define FX_MAX_DEPTH	64	/* deeper trees are refused, not walked */
+/* the structure walk refuses deeper trees; the emit pass's frames match */
+#define FX_MAX_DEPTH	DMC_MAX_DEPTH
 #define FX_NONE		(-1)
 
 /* A memory-region value to write. */
