@@ -25,6 +25,12 @@ typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
  * dmc_walk_structure() - dmc_check_structure(), calling @visit (may be
  * NULL) on each tag that passed, so that a caller can learn about the tree
  * in the same pass. A failing tree may have been partly visited.
+ *
+ * @visit sees a node before its properties are checked: it may read the
+ * node's name and the property it is handed, but a libfdt lookup into the
+ * rest of the tree could hit a malformed property and loop (libfdt 1.6.1).
+ * A visitor that needs such lookups runs on a tree that has already passed
+ * dmc_check_structure().
  */
 int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		       dmc_tag_fn visit, void *ctx);
@@ -69,17 +75,22 @@ int dmc_getprops(const void *fdt, int node, const char *const *names,
 		 unsigned int n, const void **val, int *len);
 
 /**
+ * dmc_name_is() - @node's name is @name, or @name@unit when @name has no
+ * unit address: the match fdt_subnode_offset() makes
+ */
+bool dmc_name_is(const void *fdt, int node, const char *name);
+
+/**
+ * dmc_prop_name() - the name of a property seen by dmc_walk_structure(),
+ * which has checked that it lies in the strings block (no lookup needed)
+ */
+const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
+
+/**
  * dmc_phandle() - fdt_get_phandle() in one pass: "phandle", else
  * "linux,phandle", when 4 bytes long; 0 when none
  */
 uint32_t dmc_phandle(const void *fdt, int node);
-
-/**
- * dmc_max_phandle() - fdt_get_max_phandle() with one pass per node
- * Return: the largest phandle, 0 when none, ~0 on a malformed tree or a
- * phandle of ~0.
- */
-uint32_t dmc_max_phandle(const void *fdt);
 
 /**
  * dmc_reg() - entry @idx of @node's reg, with the cells of @parent (the

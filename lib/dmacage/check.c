@@ -88,10 +88,11 @@ static void chk_node_done(struct chk *c, int node, struct chk_node_ph *np)
 static void chk_prop_ph(const void *fdt, const struct fdt_property *prop,
 			int len, struct chk_node_ph *np)
 {
-	const char *name = fdt_string(fdt, fdt32_to_cpu(prop->nameoff));
+	const char *name;
 
-	if (!name || len != sizeof(fdt32_t))
+	if (len != sizeof(fdt32_t))
 		return;
+	name = dmc_prop_name(fdt, prop);
 	if (!np->has_ph && !strcmp(name, "phandle")) {
 		np->ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 		np->has_ph = true;
@@ -112,7 +113,8 @@ struct chk_visit {
  * Two whole-tree jobs that would each cost a walk of their own: the
  * root's memory children, and the first node carrying each of the pools'
  * phandles (a node's properties come before its children; libfdt sees
- * none after them, and neither does this).
+ * none after them, and neither does this). chk_is_memory() reads a node's
+ * properties through libfdt, so this runs on a tree known to be sound.
  */
 static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 			  const struct fdt_property *prop, int len)

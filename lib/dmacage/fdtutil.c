@@ -55,6 +55,22 @@ int dmc_getprops(const void *fdt, int node, const char *const *names,
 	return off == -FDT_ERR_NOTFOUND ? 0 : off;
 }
 
+bool dmc_name_is(const void *fdt, int node, const char *name)
+{
+	const char *p = fdt_get_name(fdt, node, NULL);
+	size_t n = strlen(name);
+
+	/* libfdt's rule: "name" also matches "name@unit", unless asked for one */
+	return p && !strncmp(p, name, n) &&
+	       (!p[n] || (p[n] == '@' && !strchr(name, '@')));
+}
+
+const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop)
+{
+	return (const char *)fdt + fdt_off_dt_strings(fdt) +
+	       fdt32_to_cpu(prop->nameoff);
+}
+
 uint32_t dmc_phandle(const void *fdt, int node)
 {
 	static const char *const names[] = { "phandle", "linux,phandle" };
@@ -66,22 +82,6 @@ uint32_t dmc_phandle(const void *fdt, int node)
 		if (val[i] && len[i] == sizeof(fdt32_t))
 			return fdt32_to_cpu(*(const fdt32_t *)val[i]);
 	return 0;
-}
-
-uint32_t dmc_max_phandle(const void *fdt)
-{
-	uint32_t max = 0, ph;
-	int node;
-
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL)) {
-		ph = dmc_phandle(fdt, node);
-		if (ph == ~0U)
-			return ~0U;
-		if (ph > max)
-			max = ph;
-	}
-	return node == -FDT_ERR_NOTFOUND ? max : ~0U;
 }
 
 /*

@@ -91,6 +91,7 @@ struct fx {
 	int root_ac, root_sc;
 	int resmem;		/* input /reserved-memory or < 0 */
 	int chosen;		/* input /chosen or < 0 */
+	uint32_t max_phandle;	/* largest phandle in the input */
 	uint32_t next_phandle;
 	uint32_t next_bus;
 	unsigned int nsites;
@@ -468,6 +469,38 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	return 0;
 }
 
+/*
+ * What the structure walk tells the fixup on its way, each of which would
+ * otherwise be a walk of its own through libfdt: where /reserved-memory
+ * and /chosen are (the first root children that fdt_subnode_offset()
+ * would find), and the largest phandle in use. Both "phandle" and
+ * "linux,phandle" count, so a new phandle collides with neither.
+ */
+static void fx_visit(void *ctx, int tag, int offset, int depth,
+		     const struct fdt_property *prop, int len)
+{
+	struct fx *fx = ctx;
+	const char *name;
+	uint32_t ph;
+
+	if (tag == FDT_BEGIN_NODE && depth == 2) {
+		if (fx->resmem < 0 && dmc_name_is(fx->in, offset,
+						  "reserved-memory"))
+			fx->resmem = offset;
+		else if (fx->chosen < 0 && dmc_name_is(fx->in, offset,
+							 "chosen"))
+			fx->chosen = offset;
+	}
+	if (tag != FDT_PROP || len != sizeof(fdt32_t))
+		return;
+	name = dmc_prop_name(fx->in, prop);
+	if (strcmp(name, "phandle") && strcmp(name, "linux,phandle"))
+		return;
+	ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
+	if (ph > fx->max_phandle)
+		fx->max_phandle = ph;
+}
+
 static int fx_prepare(struct fx *fx)
 {
 	const struct dmc_window *w;
@@ -475,7 +508,8 @@ static int fx_prepare(struct fx *fx)
 	struct fx_site *s;
 	int ret, node;
 
-	ret = dmc_check_structure(fx->in, "OS DT", fx->err);
+	fx->resmem = fx->chosen = -FDT_ERR_NOTFOUND;
+	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, fx);
 	if (ret)
 		return ret;
 	if (fx->plan->nwin != fx->pol->ndomains)
@@ -485,13 +519,11 @@ static int fx_prepare(struct fx *fx)
 	ret = dmc_root_cells(fx->in, &fx->root_ac, &fx->root_sc);
 	if (ret)
 		return dmc_fail(fx->err, ret, "/", "malformed #address-cells or #size-cells");
-	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
-	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
 	ret = fx->resmem < 0 ? 0 :
 	      dmc_resmem_container_check(fx->in, fx->resmem, fx->err);
 	if (ret)
 		return ret;
-	fx->next_phandle = dmc_max_phandle(fx->in) + 1;
+	fx->next_phandle = fx->max_phandle + 1;
 	if (fx->next_phandle == 0 || fx->next_phandle == 1 + FDT_MAX_PHANDLE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"phandles are exhausted or malformed");

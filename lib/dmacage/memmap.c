@@ -147,19 +147,63 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
  * "memory" that are available; "linux,usable-memory" is not honoured
  * because dmacage runs before any kdump kernel would set it.
  */
-static int dmc_scan_memory(const void *fdt, struct dmc_memmap *mm,
-			   struct dmc_err *err)
+static bool dmc_is_memory_node(const void *fdt, int node)
 {
-	int node, ret;
+	return !fdt_stringlist_search(fdt, node, "device_type", "memory") &&
+	       dmc_node_available(fdt, node);
+}
 
-	fdt_for_each_subnode(node, fdt, 0) {
-		if (fdt_stringlist_search(fdt, node, "device_type", "memory") ||
-		    !dmc_node_available(fdt, node))
-			continue;
-		ret = dmc_add_reg(fdt, 0, "", node, true, mm, err);
-		if (ret)
-			return ret;
+#define DMC_MEM_NODES	8	/* memory nodes remembered from the walk */
+
+/*
+ * What the structure walk finds on its way for the memory map: the root's
+ * memory children and /reserved-memory, which libfdt would otherwise find
+ * by visiting every node of the tree again.
+ */
+struct dmc_mm_walk {
+	const void *fdt;
+	int resmem;
+	unsigned int nmem;	/* more than DMC_MEM_NODES: walk the root */
+	int mem[DMC_MEM_NODES];
+};
+
+static void dmc_mm_visit(void *ctx, int tag, int offset, int depth,
+			 const struct fdt_property *prop, int len)
+{
+	struct dmc_mm_walk *v = ctx;
+
+	if (tag != FDT_BEGIN_NODE || depth != 2)
+		return;
+	if (v->resmem < 0 && dmc_name_is(v->fdt, offset, "reserved-memory"))
+		v->resmem = offset;
+	else if (dmc_is_memory_node(v->fdt, offset)) {
+		if (v->nmem < DMC_MEM_NODES)
+			v->mem[v->nmem] = offset;
+		v->nmem++;
 	}
+}
+
+static int dmc_scan_memory(const struct dmc_mm_walk *v,
+			   struct dmc_memmap *mm, struct dmc_err *err)
+{
+	unsigned int i;
+	int node, ret = 0;
+
+	if (v->nmem <= DMC_MEM_NODES) {
+		for (i = 0; i < v->nmem && !ret; i++)
+			ret = dmc_add_reg(v->fdt, 0, "", v->mem[i], true, mm,
+					  err);
+	} else {
+		fdt_for_each_subnode(node, v->fdt, 0) {
+			if (!dmc_is_memory_node(v->fdt, node))
+				continue;
+			ret = dmc_add_reg(v->fdt, 0, "", node, true, mm, err);
+			if (ret)
+				break;
+		}
+	}
+	if (ret)
+		return ret;
 	if (!mm->ndram)
 		return dmc_fail(err, -DMC_E_MEMMAP, "/memory",
 				"no available memory node with a non-empty reg");
@@ -198,17 +242,13 @@ static bool dmc_is_own_pool(const void *fdt, int node)
 	return false;
 }
 
-static int dmc_scan_resmem(const void *fdt, struct dmc_memmap *mm,
-			   struct dmc_err *err)
+static int dmc_scan_resmem(const void *fdt, int parent,
+			   struct dmc_memmap *mm, struct dmc_err *err)
 {
-	int parent, node, ret;
+	int node, ret;
 
-	parent = fdt_path_offset(fdt, "/reserved-memory");
-	if (parent == -FDT_ERR_NOTFOUND)
-		return 0;
 	if (parent < 0)
-		return dmc_fail(err, -DMC_E_BADFDT, "/reserved-memory",
-				"%s", fdt_strerror(parent));
+		return 0;
 	/* its children mean nothing to Linux, and the fixup refuses it */
 	ret = dmc_resmem_container_check(fdt, parent, err);
 	if (ret)
@@ -252,18 +292,27 @@ static int dmc_scan_memreserve(const void *fdt, struct dmc_memmap *mm,
 int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 			struct dmc_err *err)
 {
+	struct dmc_mm_walk v = { .fdt = fdt, .resmem = -FDT_ERR_NOTFOUND };
 	int ret;
 
+	/*
+	 * The visitor reads a node's properties when it meets the node, so
+	 * the tree must be known sound first: a malformed property further
+	 * on would make libfdt loop. Two raw walks cost less than one of
+	 * libfdt's.
+	 */
 	ret = dmc_check_structure(fdt, "OS DT", err);
+	if (!ret)
+		ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &v);
 	if (ret)
 		return ret;
 	if (want_dram) {
-		ret = dmc_scan_memory(fdt, mm, err);
+		ret = dmc_scan_memory(&v, mm, err);
 		if (ret)
 			return ret;
 	}
 	ret = dmc_scan_memreserve(fdt, mm, err);
 	if (ret)
 		return ret;
-	return dmc_scan_resmem(fdt, mm, err);
+	return dmc_scan_resmem(fdt, v.resmem, mm, err);
 }
