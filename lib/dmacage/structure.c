@@ -75,6 +75,10 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 			if (!end)
 				return dmc_bad(err, what, offset,
 					       "a node name runs past the end");
+			/* a '/' in a name makes paths ambiguous (fdt_get_path) */
+			if (memchr(blk + offset + 4, '/', end - blk - offset - 4))
+				return dmc_bad(err, what, offset,
+					       "a node name contains '/'");
 			next = DMC_TAGALIGN(end + 1 - blk);
 			if (++depth > DMC_MAX_DEPTH)
 				return dmc_bad(err, what, offset,

@@ -89,6 +89,11 @@ static int test_defects_refused(void)
 			return -1;
 	}
 	build();
+	/* fdt_get_path() would misplace every node after one like this */
+	fdt_set_name(dt, fdt_path_offset(dt, "/n"), "m/n");
+	if (refused(dt, "contains '/'"))
+		return -1;
+	build();
 	fdt_set_version(dt, 16);
 	return refused(dt, "version 16");
 }
