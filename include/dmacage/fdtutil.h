@@ -118,7 +118,8 @@ struct dmc_dma_range {
  * @max:	capacity of @r
  *
  * Return: number of entries (0 = property absent or empty: identity, no
- * limit), -DMC_E_BADFDT for a malformed property, -DMC_E_TOOMANY.
+ * limit), -DMC_E_BADFDT for a malformed property or an entry whose CPU or
+ * DMA range wraps past 2^64, -DMC_E_TOOMANY.
  */
 int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 		   unsigned int max);

@@ -227,6 +227,14 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 		r[i].dma = dmc_read_cells(p + 1, 2);
 		r[i].cpu = dmc_read_cells(p + DMC_PCI_AC, pac);
 		r[i].size = dmc_read_cells(p + DMC_PCI_AC + pac, DMC_PCI_SC);
+		/*
+		 * An entry that wraps past 2^64 on either side has no
+		 * meaning; the planner and the checker must not each make
+		 * their own of it (fuzz finding 8).
+		 */
+		if (r[i].size && (r[i].cpu + (r[i].size - 1) < r[i].cpu ||
+				  r[i].dma + (r[i].size - 1) < r[i].dma))
+			return -DMC_E_BADFDT;
 	}
 	return n;
 }

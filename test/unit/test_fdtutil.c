@@ -183,6 +183,19 @@ static int test_cells_and_reg(void)
 	return 0;
 }
 
+/* One dma-ranges entry under /soc (1 address cell): DMA hi:lo, CPU, size. */
+static void *set_dr(int host, uint32_t dhi, uint32_t dlo, uint32_t cpu,
+		    uint32_t shi, uint32_t slo)
+{
+	fdt32_t c[6] = {
+		cpu_to_fdt32(0x02000000), cpu_to_fdt32(dhi), cpu_to_fdt32(dlo),
+		cpu_to_fdt32(cpu), cpu_to_fdt32(shi), cpu_to_fdt32(slo),
+	};
+
+	fdt_setprop(blob, host, "dma-ranges", c, sizeof(c));
+	return blob;
+}
+
 static int test_dma_ranges(void)
 {
 	struct dmc_dma_range r[2];
@@ -203,6 +216,14 @@ static int test_dma_ranges(void)
 	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, host, r, 2));
 	fdt_setprop(blob, host, "dma-ranges", "\0\0\0\0\0\0\0\0", 8);
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(blob, host, r, 2));
+	/* entries that wrap past 2^64 (fuzz finding 8): DMA side, CPU side */
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(set_dr(host, 0xffffffff,
+				0xffff0000, 0x40000000, 0, 0x20000), host, r, 2));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(set_dr(host, 0, 0,
+				0x40000000, 0xffffffff, 0xffffffff), host, r, 2));
+	/* one that ends exactly at 2^64 - 1 is fine */
+	UT_ASSERT_EQ(1, dmc_dma_ranges(set_dr(host, 0xffffffff, 0xffff0000,
+					      0x40000000, 0, 0x10000), host, r, 2));
 	return 0;
 }
 
