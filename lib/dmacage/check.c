@@ -145,32 +145,25 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 	}
 }
 
-/* The first CHK_PH_BATCH pools' phandles, for the walk to look for. */
-static void chk_pool_phandles(struct chk *c)
+/* The phandles of up to CHK_PH_BATCH pools from @from on, to look for. */
+static void chk_pool_phandles(struct chk *c, int from)
 {
 	int node;
 
-	if (c->resmem < 0)
-		return;
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
-		if (c->nph == CHK_PH_BATCH)
-			break;
+	c->nph = 0;
+	for (node = from; node >= 0 && c->nph < CHK_PH_BATCH;
+	     node = fdt_next_subnode(c->fdt, node)) {
 		c->ph_first[c->nph] = -1;
 		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
 	}
 }
 
-void chk_phandle_walk(struct chk *c, int from, unsigned int n)
+void chk_phandle_walk(struct chk *c, int from)
 {
 	unsigned int k;
 	int node;
 
-	c->nph = 0;
-	for (node = from; node >= 0 && c->nph < n && c->nph < CHK_PH_BATCH;
-	     node = fdt_next_subnode(c->fdt, node)) {
-		c->ph_first[c->nph] = -1;
-		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
-	}
+	chk_pool_phandles(c, from);
 	for (k = 0; k < c->nph && !c->ph[k]; k++)
 		;
 	if (k == c->nph)
@@ -311,7 +304,8 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	 * checks the structure again, finds their first users on its way.
 	 */
 	c.resmem = fdt_path_offset(fdt, "/reserved-memory");
-	chk_pool_phandles(&c);
+	if (c.resmem >= 0)
+		chk_pool_phandles(&c, fdt_first_subnode(fdt, c.resmem));
 	v.c = &c;
 	v.node = -1;
 	if (dmc_walk_structure(fdt, "DT", NULL, chk_visit_tag, &v))

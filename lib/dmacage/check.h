@@ -58,7 +58,7 @@ struct chk_node_ph {
 };
 
 /* Scan one batch of pools starting at @from: their first users, by walk. */
-void chk_phandle_walk(struct chk *c, int from, unsigned int n);
+void chk_phandle_walk(struct chk *c, int from);
 
 /* Is [@base, @base + @size) inside one /memory range? */
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);

@@ -267,7 +267,7 @@ static void chk_unique_phandles(struct chk *c)
 		if (n == 0)
 			chk_phandle_report(c, node);	/* found by the walk */
 		else if (n % CHK_PH_BATCH == 0) {
-			chk_phandle_walk(c, node, CHK_PH_BATCH);
+			chk_phandle_walk(c, node);
 			chk_phandle_report(c, node);
 		}
 		n++;
