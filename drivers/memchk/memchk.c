@@ -167,30 +167,40 @@ static int memchk_drv_verify(struct memchk *c, const struct memchk_intent *in,
 	return memchk_img_verify(c, &c->img, err);
 }
 
+/* No window, @confined denied everywhere: built in @c, off the stack. */
+static const struct memchk_intent *memchk_deny_all(struct memchk *c,
+						   uint32_t confined)
+{
+	memchk_intent_init(&c->deny);
+	c->deny.confined = confined;
+	return &c->deny;
+}
+
 /*
  * The fail-closed step after a failure: deny @confined everywhere and check
- * that it took. Adds the outcome to @err without replacing the first error.
+ * that it took. Adds the outcome to @err without replacing the first error;
+ * the step's own error record lives in @c, like its intent: on the stack
+ * the two would more than double memchk_program()'s worst case.
  */
 static void memchk_fail_closed(struct memchk *c, uint32_t confined,
 			       struct dmc_err *err)
 {
-	struct memchk_intent deny;
-	struct dmc_err e2 = { 0 };
+	const struct memchk_intent *deny = memchk_deny_all(c, confined);
+	struct dmc_err *e2 = &c->deny_err;
 	size_t n;
 	int ret;
 
-	memchk_intent_init(&deny);
-	deny.confined = confined;
-	ret = memchk_drv_program(c, &deny, &e2);
+	memset(e2, 0, sizeof(*e2));
+	ret = memchk_drv_program(c, deny, e2);
 	if (!ret)
-		ret = memchk_drv_verify(c, &deny, &e2);
+		ret = memchk_drv_verify(c, deny, e2);
 	if (!err)
 		return;
 	/* appended in place: no second message buffer on the stack */
 	n = strlen(err->msg);
 	if (ret)
 		dmc_fmt(err->msg + n, sizeof(err->msg) - n,
-			"; NOT fail-closed: %s", e2.msg);
+			"; NOT fail-closed: %s", e2->msg);
 	else
 		dmc_fmt(err->msg + n, sizeof(err->msg) - n,
 			"; clients 0x%x now denied everywhere", confined);
@@ -220,16 +230,14 @@ int memchk_verify(struct memchk *c, const struct memchk_intent *in,
 
 int memchk_clear(struct memchk *c, uint32_t confined, struct dmc_err *err)
 {
-	struct memchk_intent deny;
+	const struct memchk_intent *deny = memchk_deny_all(c, confined);
 	int ret;
 
-	memchk_intent_init(&deny);
-	deny.confined = confined;
-	ret = memchk_validate(c, &deny, err);
+	ret = memchk_validate(c, deny, err);
 	if (ret)
 		return ret;
-	ret = memchk_drv_program(c, &deny, err);
-	return ret ? ret : memchk_drv_verify(c, &deny, err);
+	ret = memchk_drv_program(c, deny, err);
+	return ret ? ret : memchk_drv_verify(c, deny, err);
 }
 
 int memchk_lock(struct memchk *c, struct dmc_err *err)

@@ -272,6 +272,14 @@ struct memchk_img {
  *		access before dmacage); windows grant it too
  * @tzc_bg_attr: TZC-400: region 0 REGION_ATTRIBUTES found at probe
  * @img:	scratch for program and verify: the register image
+ * @deny:	scratch of memchk_clear() and of memchk_program()'s fail-closed
+ *		step: the deny-all intent
+ * @deny_err:	scratch of the fail-closed step: its own outcome, kept apart
+ *		from the error that caused it
+ *
+ * The scratch lives here, not on the stack: a boot stack has no room for
+ * 4 KiB of image, nor for an intent of 16 windows and a second error
+ * record under a failing memchk_program().
  */
 struct memchk {
 	const struct memchk_ops *ops;
@@ -285,6 +293,8 @@ struct memchk {
 	uint32_t tzc_bg_access;
 	uint32_t tzc_bg_attr;
 	struct memchk_img img;	/* scratch of program and verify */
+	struct memchk_intent deny;
+	struct dmc_err deny_err;
 };
 
 /**
