@@ -449,8 +449,6 @@ struct dmc_finding {
  * @hosts, @nhosts: when @hosts is set, judge only these PCI host bridges
  *		(absolute paths) and /reserved-memory, not every node: what
  *		the fixup checks of its own output
- * @structure_checked: the caller has run dmc_check_structure() on the
- *		blob, or wrote it itself: skip that walk
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
@@ -462,7 +460,6 @@ struct dmc_check_opts {
 	bool errors_only;
 	const char *const *hosts;
 	unsigned int nhosts;
-	bool structure_checked;
 };
 
 typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);

@@ -35,6 +35,14 @@ typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
 int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		       dmc_tag_fn visit, void *ctx);
 
+/**
+ * dmc_next_tag() - fdt_next_tag() for a tree that passed the structure
+ * walk: no checks left to make, so a tag costs a few instructions
+ * @next:	set to the offset of the tag after it
+ * Return: the tag at @offset.
+ */
+uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
+
 /* --- lib/dmacage/fdtutil.c --------------------------------------------- */
 
 /** dmc_read_cells() - big-endian number of @n (1 or 2) cells at @p */
@@ -174,6 +182,66 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent);
  * Return: the node's offset or a negative libfdt error.
  */
 int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
+
+/* --- lib/dmacage/pathfind.c ------------------------------------------ */
+
+/* a policy's hosts, and one more for the rules checker's /reserved-memory */
+#define DMC_PATHFIND_MAX	(DMC_MAX_DOMAINS + 1)
+
+/**
+ * struct dmc_pathfind_entry - one path being looked up
+ * @path:	the path (the caller's string; an alias when not absolute)
+ * @rest:	the components not matched yet
+ * @depth:	depth of the last node matched (root = 1), -1 when not found
+ * @at:		offset of that node
+ * @node, @parent: the result, -FDT_ERR_NOTFOUND until found
+ */
+struct dmc_pathfind_entry {
+	const char *path;
+	const char *rest;
+	int depth;
+	int at;
+	int node;
+	int parent;
+};
+
+/**
+ * struct dmc_pathfind - paths looked up on a walk the caller makes anyway
+ * @fdt:	the tree walked
+ * @n:		entries in use
+ * @pending:	absolute paths neither found nor ruled out yet
+ */
+struct dmc_pathfind {
+	const void *fdt;
+	unsigned int n;
+	unsigned int pending;
+	struct dmc_pathfind_entry e[DMC_PATHFIND_MAX];
+};
+
+/** dmc_pathfind_init() - no paths yet, in @fdt */
+void dmc_pathfind_init(struct dmc_pathfind *pf, const void *fdt);
+
+/**
+ * dmc_pathfind_add() - look @path up too (the string must outlive @pf)
+ * Return: its index (the same for the same path), or -DMC_E_TOOMANY.
+ */
+int dmc_pathfind_add(struct dmc_pathfind *pf, const char *path);
+
+/**
+ * dmc_pathfind_visit() - a dmc_tag_fn (@ctx is the struct dmc_pathfind):
+ * pass it to dmc_walk_structure() or call it from a visitor; it reads
+ * only a node's name, which the walk has checked
+ */
+void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
+			const struct fdt_property *prop, int len);
+
+/**
+ * dmc_pathfind_get() - the node at path @i and its parent, after a walk
+ * that passed; an alias is resolved here through libfdt
+ * Return: as dmc_path_offset_parent().
+ */
+int dmc_pathfind_get(const struct dmc_pathfind *pf, unsigned int i,
+		     int *parent);
 
 /* --- lib/dmacage/pci.c ------------------------------------------------- */
 

@@ -71,83 +71,135 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 	return 0;
 }
 
-static bool chk_is_memory(const struct chk *c, int node);
+/*
+ * What the one walk of dmc_check() learns on its way, each of which would
+ * otherwise be a walk of its own: where /reserved-memory and the hosts to
+ * judge are, the root's children typed memory, and whether any pool's
+ * phandle may also belong to a node before it (R11). For the last, each
+ * node's phandle sets a bit of a small hash; a pool whose bit is already
+ * set makes chk_resmem() look for the first users by walk, which a tree
+ * with unique phandles never needs.
+ */
+#define CHK_PH_HASH	512
 
-/* The node whose properties the walk is in has ended: record its phandle. */
-static void chk_node_done(struct chk *c, int node, struct chk_node_ph *np)
+struct chk_visit {
+	struct chk *c;
+	struct dmc_pathfind *pf;
+	int node;		/* the node whose properties come, or -1 */
+	int depth;		/* its depth */
+	bool typed;		/* a device_type seen on it */
+	bool in_resmem;		/* below /reserved-memory */
+	struct chk_node_ph np;
+	uint8_t seen[CHK_PH_HASH / 8];
+};
+
+/* The node whose properties the walk was in has ended. */
+static void chk_node_done(struct chk_visit *v)
 {
+	struct chk_node_ph *np = &v->np;
 	uint32_t ph = np->has_ph ? np->ph : np->has_lph ? np->lph : 0;
-	unsigned int k;
+	unsigned int bit = ph % CHK_PH_HASH;
 
-	for (k = 0; ph && k < c->nph; k++)
-		if (c->ph[k] == ph && c->ph_first[k] < 0)
-			c->ph_first[k] = node;
+	if (ph) {
+		if (v->in_resmem && v->depth == 3 &&
+		    (v->seen[bit / 8] & 1u << bit % 8))
+			v->c->ph_shadow = true;
+		v->seen[bit / 8] |= 1u << bit % 8;
+	}
 	*np = (struct chk_node_ph){ 0 };
+	v->typed = false;
 }
 
-static void chk_prop_ph(const void *fdt, const struct fdt_property *prop,
-			int len, struct chk_node_ph *np)
+static void chk_visit_prop(struct chk_visit *v,
+			   const struct fdt_property *prop, int len)
 {
-	const char *name;
+	const char *name = dmc_prop_name(v->c->fdt, prop);
+	struct chk_node_ph *np = &v->np;
 
-	if (len != sizeof(fdt32_t))
-		return;
-	name = dmc_prop_name(fdt, prop);
-	if (!np->has_ph && !strcmp(name, "phandle")) {
+	if (len == sizeof(fdt32_t) && !np->has_ph && !strcmp(name, "phandle")) {
 		np->ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 		np->has_ph = true;
-	} else if (!np->has_lph && !strcmp(name, "linux,phandle")) {
+	} else if (len == sizeof(fdt32_t) && !np->has_lph &&
+		   !strcmp(name, "linux,phandle")) {
 		np->lph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 		np->has_lph = true;
+	} else if (v->depth == 2 && !v->typed &&
+		   !strcmp(name, "device_type")) {
+		/* Linux's early scan: strcmp(type, "memory"), the first one */
+		v->typed = true;
+		if (!strcmp(prop->data, "memory")) {
+			if (v->c->nmemnode < CHK_MEM_NODES)
+				v->c->memnode[v->c->nmemnode] = v->node;
+			v->c->nmemnode++;
+		}
 	}
 }
 
-/* What the structure walk learns for the rules on its way. */
-struct chk_visit {
-	struct chk *c;
-	int node;		/* the node whose properties come, or -1 */
-	struct chk_node_ph np;
-};
-
-/*
- * Two whole-tree jobs that would each cost a walk of their own: the
- * root's memory children, and the first node carrying each of the pools'
- * phandles (a node's properties come before its children; libfdt sees
- * none after them, and neither does this). chk_is_memory() reads a node's
- * properties through libfdt, so this runs on a tree known to be sound.
- */
 static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 			  const struct fdt_property *prop, int len)
 {
 	struct chk_visit *v = ctx;
-	struct chk *c = v->c;
 
+	dmc_pathfind_visit(v->pf, tag, offset, depth, prop, len);
 	switch (tag) {
 	case FDT_BEGIN_NODE:
 		if (v->node >= 0)
-			chk_node_done(c, v->node, &v->np);
+			chk_node_done(v);
+		if (depth == 2)	/* entry 0 is /reserved-memory */
+			v->in_resmem = v->pf->e[0].node == offset;
 		v->node = offset;
-		if (depth == 2 && chk_is_memory(c, offset)) {
-			if (c->nmemnode < CHK_MEM_NODES)
-				c->memnode[c->nmemnode] = offset;
-			c->nmemnode++;
-		}
+		v->depth = depth;
 		break;
 	case FDT_END_NODE:
 		if (v->node >= 0)
-			chk_node_done(c, v->node, &v->np);
+			chk_node_done(v);
 		v->node = -1;
 		break;
 	case FDT_PROP:
-		if (c->nph && v->node >= 0)
-			chk_prop_ph(c->fdt, prop, len, &v->np);
+		if (v->node >= 0)
+			chk_visit_prop(v, prop, len);
 		break;
 	}
 }
 
-/* The phandles of up to CHK_PH_BATCH pools from @from on, to look for. */
-static void chk_pool_phandles(struct chk *c, int from)
+/*
+ * The walk that checks the structure, and what it finds. Its own frame
+ * (the path finder, the phandle hash) is gone before the rules run.
+ */
+static int chk_walk(struct chk *c)
 {
+	struct dmc_pathfind pf;
+	struct chk_visit v = { .c = c, .pf = &pf, .node = -1 };
+	unsigned int i, n;
+	int parent;
+
+	dmc_pathfind_init(&pf, c->fdt);
+	dmc_pathfind_add(&pf, "/reserved-memory");
+	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
+		c->host[i] = dmc_pathfind_add(&pf, c->o->hosts[i]);
+	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, &v))
+		return -DMC_E_BADFDT;
+	c->resmem = dmc_pathfind_get(&pf, 0, &parent);
+	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
+		if (c->host[i] >= 0)
+			c->host[i] = dmc_pathfind_get(&pf, c->host[i],
+						      &c->host_parent[i]);
+	}
+	/* the walk could not read status: keep the available ones */
+	if (c->nmemnode <= CHK_MEM_NODES) {
+		for (i = n = 0; i < c->nmemnode; i++)
+			if (dmc_node_available(c->fdt, c->memnode[i]))
+				c->memnode[n++] = c->memnode[i];
+		c->nmemnode = n;
+	}
+	return 0;
+}
+
+/* The first users of the phandles of up to CHK_PH_BATCH pools from @from. */
+void chk_phandle_walk(struct chk *c, int from)
+{
+	unsigned int k;
+	uint32_t ph;
 	int node;
 
 	c->nph = 0;
@@ -156,24 +208,12 @@ static void chk_pool_phandles(struct chk *c, int from)
 		c->ph_first[c->nph] = -1;
 		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
 	}
-}
-
-void chk_phandle_walk(struct chk *c, int from)
-{
-	unsigned int k;
-	int node;
-
-	chk_pool_phandles(c, from);
-	for (k = 0; k < c->nph && !c->ph[k]; k++)
-		;
-	if (k == c->nph)
-		return;	/* no phandle to look for */
 	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(c->fdt, node, NULL)) {
-		struct chk_node_ph np = { .ph = dmc_phandle(c->fdt, node),
-					  .has_ph = true };
-
-		chk_node_done(c, node, &np);
+		ph = dmc_phandle(c->fdt, node);
+		for (k = 0; ph && k < c->nph; k++)
+			if (c->ph[k] == ph && c->ph_first[k] < 0)
+				c->ph_first[k] = node;
 	}
 }
 
@@ -284,31 +324,18 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
 {
 	static const struct dmc_check_opts none;
-	struct chk_visit v = { 0 };
 	struct chk c;
 
 	if (sum)
 		*sum = (struct dmc_check_sum){ 0 };
-	/* before any libfdt lookup: a bad property length can hang them */
-	if (!(opts && opts->structure_checked) &&
-	    dmc_check_structure(fdt, "DT", NULL))
-		return -DMC_E_BADFDT;
 	memset(&c, 0, sizeof(c));
 	c.fdt = fdt;
 	c.o = opts ? opts : &none;
 	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
 	c.cb = cb;
 	c.ctx = ctx;
-	/*
-	 * The pools' phandles first, so that the second walk, which
-	 * checks the structure again, finds their first users on its way.
-	 */
-	c.resmem = fdt_path_offset(fdt, "/reserved-memory");
-	if (c.resmem >= 0)
-		chk_pool_phandles(&c, fdt_first_subnode(fdt, c.resmem));
-	v.c = &c;
-	v.node = -1;
-	if (dmc_walk_structure(fdt, "DT", NULL, chk_visit_tag, &v))
+	/* before any libfdt lookup: a bad property length can hang them */
+	if (chk_walk(&c))
 		return -DMC_E_BADFDT;
 	if (dmc_root_cells(fdt, &c.root_ac, &c.root_sc)) {
 		chk_report(&c, DMC_SEV_ERROR, "R5", 2, 0,

@@ -12,6 +12,8 @@
 
 #define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
+/* hosts of dmc_check_opts found on the walk; more are looked up by path */
+#define CHK_MAX_HOSTS	(DMC_PATHFIND_MAX - 1)
 
 struct chk {
 	const void *fdt;
@@ -28,10 +30,15 @@ struct chk {
 	unsigned int nmemnode;		/* more than CHK_MEM_NODES: rescan */
 	int memnode[CHK_MEM_NODES];
 	uint64_t lowmem_end;		/* ARM32 only */
+	/* dmc_check_opts' hosts: offsets and parents, from the walk */
+	int host[CHK_MAX_HOSTS];
+	int host_parent[CHK_MAX_HOSTS];
 	/*
-	 * The first CHK_PH_BATCH pools' phandles and, from the structure
-	 * walk, the first node in the tree that carries each (R11)
+	 * R11: may a pool's phandle be a node's before it (the walk's
+	 * hash); if so, per batch of CHK_PH_BATCH pools, their phandles and
+	 * the first node in the tree that carries each
 	 */
+	bool ph_shadow;
 	unsigned int nph;
 	uint32_t ph[CHK_PH_BATCH];
 	int ph_first[CHK_PH_BATCH];

@@ -275,7 +275,13 @@ static void chk_pci_hosts(struct chk *c)
 	int node, parent;
 
 	for (i = 0; i < c->o->nhosts; i++) {
-		node = dmc_path_offset_parent(c->fdt, c->o->hosts[i], &parent);
+		if (i < CHK_MAX_HOSTS) {
+			node = c->host[i];
+			parent = c->host_parent[i];
+		} else {
+			node = dmc_path_offset_parent(c->fdt, c->o->hosts[i],
+						      &parent);
+		}
 		if (node >= 0 && dmc_is_pci_host(c->fdt, node, parent))
 			chk_host(c, node, &min_dma_end);
 	}

@@ -240,10 +240,9 @@ static void chk_shared(struct chk *c, int node)
 
 /*
  * Item 9: a pool's phandle used twice makes references ambiguous: Linux
- * takes the first node in the tree. dmc_check()'s structure walk found the
- * first users of the first CHK_PH_BATCH pools' phandles; further pools
- * (beyond Linux's own limit of 64 regions, or close to it) cost a walk per
- * batch of CHK_PH_BATCH.
+ * takes the first node in the tree. dmc_check()'s structure walk says
+ * whether that can be so; only then are the first users looked for, a
+ * walk per batch of CHK_PH_BATCH pools.
  */
 static void chk_phandle_report(struct chk *c, int from)
 {
@@ -263,10 +262,10 @@ static void chk_unique_phandles(struct chk *c)
 {
 	int node, n = 0;
 
+	if (!c->ph_shadow)
+		return;
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {
-		if (n == 0)
-			chk_phandle_report(c, node);	/* found by the walk */
-		else if (n % CHK_PH_BATCH == 0) {
+		if (n % CHK_PH_BATCH == 0) {
 			chk_phandle_walk(c, node);
 			chk_phandle_report(c, node);
 		}

@@ -102,6 +102,8 @@ struct fx {
 	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
 	struct fx_dom dom[DMC_MAX_DOMAINS];
 	struct fx_frame frame[FX_MAX_DEPTH];	/* the emit pass's open nodes */
+	struct dmc_pathfind pf;			/* the domains' hosts */
+	int8_t pfi[DMC_MAX_DOMAINS];		/* each domain's in @pf */
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
 	struct dmc_fdtw w;			/* the output being written */
 };
@@ -432,7 +434,8 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	int host, parent, ret;
 
 	fx->dom[d].state = fx_state(fx->pol, w);
-	host = dmc_path_offset_parent(fx->in, dom->host, &parent);
+	host = fx->pfi[d] < 0 ? fx->pfi[d] :
+	       dmc_pathfind_get(&fx->pf, fx->pfi[d], &parent);
 	if (w->state != DMC_DOM_PLANNED) {
 		/* Fail closed: a device we could not confine must not run. */
 		if (host < 0 || !strcmp(fx->dom[d].state, "unconfined"))
@@ -471,9 +474,9 @@ static int fx_domain(struct fx *fx, unsigned int d)
 
 /*
  * What the structure walk tells the fixup on its way, each of which would
- * otherwise be a walk of its own through libfdt: where /reserved-memory
- * and /chosen are (the first root children that fdt_subnode_offset()
- * would find), and the largest phandle in use. Both "phandle" and
+ * otherwise be a walk of its own through libfdt: where the host bridges,
+ * /reserved-memory and /chosen are (the first root children that
+ * fdt_subnode_offset() would find), and the largest phandle in use. Both "phandle" and
  * "linux,phandle" count, so a new phandle collides with neither.
  */
 static void fx_visit(void *ctx, int tag, int offset, int depth,
@@ -483,6 +486,7 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 	const char *name;
 	uint32_t ph;
 
+	dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
 	if (tag == FDT_BEGIN_NODE && depth == 2) {
 		if (fx->resmem < 0 && dmc_name_is(fx->in, offset,
 						  "reserved-memory"))
@@ -509,6 +513,10 @@ static int fx_prepare(struct fx *fx)
 	int ret, node;
 
 	fx->resmem = fx->chosen = -FDT_ERR_NOTFOUND;
+	dmc_pathfind_init(&fx->pf, fx->in);
+	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+		fx->pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
+						      fx->pol->dom[d].host);
 	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, fx);
 	if (ret)
 		return ret;
@@ -833,129 +841,131 @@ static int fx_add_children(struct fx *fx, const struct fx_site *s)
 	return ret;
 }
 
-static int fx_bad_struct(struct fx *fx, int offset)
-{
-	return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
-			"structure block is malformed at offset %d", offset);
-}
-
-/* Offset after the subtree that starts at @offset, or < 0. */
+/* Offset after the subtree that starts at @offset. */
 static int fx_skip_subtree(const void *in, int offset)
 {
-	int depth = 0, tag, next;
+	int depth = 0;
+	uint32_t tag;
 
 	do {
-		tag = fdt_next_tag(in, offset, &next);
-		if (next < 0 || tag == FDT_END)
-			return -1;
+		tag = dmc_next_tag(in, offset, &offset);
 		if (tag == FDT_BEGIN_NODE)
 			depth++;
 		else if (tag == FDT_END_NODE)
 			depth--;
-		offset = next;
 	} while (depth > 0);
 	return offset;
 }
 
-static int fx_copy_prop(struct fx *fx, struct fx_frame *f, int offset,
-			int next)
+/*
+ * The input's tags go out in runs: @run is where the tags not written
+ * yet start, and everything up to @offset goes out in one copy before an
+ * edit is written or a tag is dropped.
+ */
+static int fx_copy_run(struct fx *fx, int *run, int offset)
 {
-	const struct fdt_property *prop;
-	const char *name;
-	int len;
+	int ret = 0;
 
-	prop = fdt_get_property_by_offset(fx->in, offset, &len);
-	name = prop ? fdt_string(fx->in, fdt32_to_cpu(prop->nameoff)) : NULL;
-	/*
-	 * libfdt hands back the raw 32-bit length as an int: a corrupt
-	 * length above 2 GiB arrives negative and must not reach
-	 * fdt_property(), which would treat it as a huge copy.
-	 */
-	if (!name || len < 0)
-		return fx_bad_struct(fx, offset);
-	if (f->site && f->site->mr != FX_NONE &&
-	    !strcmp(name, "memory-region")) {
-		if (f->mr_done)
-			return 0;
-		f->mr_done = true;
-		return fx_emit_mr(fx, f->site->mr);
-	}
-	if (f->site && f->site->disable && !strcmp(name, "status")) {
-		if (f->status_done)
-			return 0;
-		f->status_done = true;
-		return fx_sw(fx, fx_prop_string(fx, "status",
-						     "disabled"));
-	}
-	/* unchanged: the tag goes out as it is, its name offset still valid */
-	return fx_sw(fx, dmc_fdtw_copy(&fx->w, offset, next));
+	if (offset > *run)
+		ret = fx_sw(fx, dmc_fdtw_copy(&fx->w, *run, offset));
+	*run = offset;
+	return ret;
 }
 
+/*
+ * A property of a node that changes: memory-region and status give way
+ * to ours (the first of each; a repeat is dropped), the rest stay in the
+ * run.
+ */
+static int fx_site_prop(struct fx *fx, struct fx_frame *f, int *run,
+			int offset, int next)
+{
+	const struct fdt_property *prop = (const void *)((const char *)fx->in +
+		fdt_off_dt_struct(fx->in) + offset);
+	const char *name = dmc_prop_name(fx->in, prop);
+	int ret;
+
+	if (f->site->mr != FX_NONE && !strcmp(name, "memory-region")) {
+		ret = fx_copy_run(fx, run, offset);
+		if (!ret && !f->mr_done) {
+			f->mr_done = true;
+			ret = fx_emit_mr(fx, f->site->mr);
+		}
+	} else if (f->site->disable && !strcmp(name, "status")) {
+		ret = fx_copy_run(fx, run, offset);
+		if (!ret && !f->status_done) {
+			f->status_done = true;
+			ret = fx_sw(fx, fx_prop_string(fx, "status",
+							   "disabled"));
+		}
+	} else {
+		return 0;
+	}
+	*run = next;
+	return ret;
+}
+
+/*
+ * One pass over the input, which fx_prepare()'s walk has checked: the
+ * tags are read directly, and only the nodes that change (the sites)
+ * interrupt the copy.
+ */
 static int fx_emit(struct fx *fx, void *out, int outsize)
 {
-	struct fx_frame *stack = fx->frame;
+	struct fx_frame *f = NULL, *stack = fx->frame;
 	const struct fx_site *s;
-	int depth = -1, offset = 0, next, tag, ret;
+	int depth = -1, offset = 0, run = 0, next, ret;
+	uint32_t tag;
 
 	ret = dmc_fdtw_init(&fx->w, fx->in, out, outsize);
 	if (ret == -FDT_ERR_BADSTRUCTURE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"the memory reservation map cannot be read");
 	ret = fx_sw(fx, ret);
-	do {
-		if (ret)
-			return ret;
-		tag = fdt_next_tag(fx->in, offset, &next);
-		if (next < 0)
-			return fx_bad_struct(fx, offset);
+	while (!ret) {
+		tag = dmc_next_tag(fx->in, offset, &next);
 		switch (tag) {
 		case FDT_BEGIN_NODE:
-			if (depth >= 0)
-				ret = fx_flush_props(fx, &stack[depth]);
 			s = fx_site_find(fx, offset);
+			if ((s && s->skip) || (f && f->site && !f->props_done)) {
+				ret = fx_copy_run(fx, &run, offset);
+				ret = ret ?: (f ? fx_flush_props(fx, f) : 0);
+			}
 			if (s && s->skip) {
 				next = fx_skip_subtree(fx->in, offset);
-				if (next < 0)
-					return fx_bad_struct(fx, offset);
+				run = next;
 				break;
 			}
 			if (++depth == FX_MAX_DEPTH)
 				return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 						"nodes nested deeper than %d",
 						FX_MAX_DEPTH);
-			stack[depth] = (struct fx_frame){ .site = s };
-			if (!fdt_get_name(fx->in, offset, NULL))
-				return fx_bad_struct(fx, offset);
-			ret = ret ?: fx_sw(fx, dmc_fdtw_copy(&fx->w, offset,
-							     next));
+			f = &stack[depth];
+			*f = (struct fx_frame){ .site = s };
 			break;
 		case FDT_PROP:
-			if (depth < 0)
-				return fx_bad_struct(fx, offset);
-			ret = fx_copy_prop(fx, &stack[depth], offset, next);
+			if (f->site)
+				ret = fx_site_prop(fx, f, &run, offset, next);
 			break;
 		case FDT_END_NODE:
-			if (depth < 0)
-				return fx_bad_struct(fx, offset);
-			ret = fx_flush_props(fx, &stack[depth]);
-			if (!ret && stack[depth].site)
-				ret = fx_add_children(fx, stack[depth].site);
-			ret = ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-			depth--;
+			if (f->site) {
+				ret = fx_copy_run(fx, &run, offset);
+				ret = ret ?: fx_flush_props(fx, f);
+				ret = ret ?: fx_add_children(fx, f->site);
+			}
+			f = --depth >= 0 ? &stack[depth] : NULL;
 			break;
-		case FDT_NOP:
+		case FDT_NOP:	/* dropped, as fdt_pack() would */
+			ret = fx_copy_run(fx, &run, offset);
+			run = next;
+			break;
 		case FDT_END:
-			break;
-		default:
-			return fx_bad_struct(fx, offset);
+			ret = fx_copy_run(fx, &run, offset);
+			return ret ?: fx_sw(fx, dmc_fdtw_finish(&fx->w));
 		}
 		offset = next;
-	} while (tag != FDT_END);
-	if (ret)
-		return ret;
-	if (depth != -1)
-		return fx_bad_struct(fx, offset);
-	return fx_sw(fx, dmc_fdtw_finish(&fx->w));
+	}
+	return ret;
 }
 
 /* ----------------------------------------------------------------- */
@@ -1008,7 +1018,6 @@ static int fx_verify(struct fx *fx, const void *out)
 		.arch = fx->plan->arch,
 		.errors_only = true,
 		.hosts = fx->hosts,
-		.structure_checked = true,	/* we wrote it */
 	};
 	struct fx_verdict v = { .fx = fx };
 	unsigned int d, h;

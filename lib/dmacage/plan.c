@@ -376,12 +376,13 @@ static void dmc_set_cap(struct dmc_ctx *c, uint64_t lowmem_end)
 
 /* Look up and validate the host bridge; fills @w on failure. */
 static int dmc_find_host(const struct dmc_domain *d, const void *osfdt,
+			 const struct dmc_pathfind *pf, int pfi,
 			 struct dmc_window *w)
 {
 	int host, parent;
 
 	w->code = -DMC_E_NOHOST;
-	host = dmc_path_offset_parent(osfdt, d->host, &parent);
+	host = pfi < 0 ? pfi : dmc_pathfind_get(pf, pfi, &parent);
 	if (host < 0) {
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: host %s is not in the OS device tree", d->name,
@@ -399,7 +400,8 @@ static int dmc_find_host(const struct dmc_domain *d, const void *osfdt,
 }
 
 static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
-			    const void *osfdt, const struct dmc_memmap *mm,
+			    const void *osfdt, const struct dmc_pathfind *pf,
+			    int pfi, const struct dmc_memmap *mm,
 			    struct dmc_plan *plan)
 {
 	const struct dmc_domain *d = &pol->dom[idx];
@@ -427,7 +429,7 @@ static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 			d->name);
 		return;
 	}
-	host = dmc_find_host(d, osfdt, w);
+	host = dmc_find_host(d, osfdt, pf, pfi, w);
 	if (host < 0)
 		return;
 	if (dmc_build_zones(&c, osfdt, host, w))
@@ -475,6 +477,8 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 		     const struct dmc_memmap *mm, enum dmc_arch arch,
 		     struct dmc_plan *plan, struct dmc_err *err)
 {
+	struct dmc_pathfind pf;
+	int8_t pfi[DMC_MAX_DOMAINS];
 	unsigned int i;
 	int ret = 0;
 
@@ -483,7 +487,11 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
 				"%u domains, at most %d", pol->ndomains,
 				DMC_MAX_DOMAINS);
-	ret = dmc_check_structure(osfdt, "OS DT", err);
+	/* the host bridges are found on the walk that checks the blob */
+	dmc_pathfind_init(&pf, osfdt);
+	for (i = 0; i < pol->ndomains; i++)
+		pfi[i] = (int8_t)dmc_pathfind_add(&pf, pol->dom[i].host);
+	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit, &pf);
 	if (ret)
 		return ret;
 	plan->arch = dmc_plan_arch(pol, arch);
@@ -493,7 +501,7 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 					pol->vmalloc_size : 0));
 	plan->nwin = pol->ndomains;
 	for (i = 0; i < pol->ndomains; i++) {
-		dmc_plan_domain(pol, i, osfdt, mm, plan);
+		dmc_plan_domain(pol, i, osfdt, &pf, pfi[i], mm, plan);
 		if (!ret && plan->win[i].state == DMC_DOM_FAILED)
 			ret = dmc_fail(err, plan->win[i].code, pol->dom[i].name,
 				       "%s", plan->win[i].reason);

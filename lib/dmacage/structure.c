@@ -134,6 +134,24 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 			       "the root node is never closed") : 0;
 }
 
+uint32_t dmc_next_tag(const void *fdt, int offset, int *next)
+{
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+	uint32_t tag = dmc_be32(blk + offset);
+
+	switch (tag) {
+	case FDT_BEGIN_NODE:
+		*next = DMC_TAGALIGN(offset + 4 + strlen(blk + offset + 4) + 1);
+		break;
+	case FDT_PROP:
+		*next = DMC_TAGALIGN(offset + 12 + dmc_be32(blk + offset + 4));
+		break;
+	default:
+		*next = offset + 4;
+	}
+	return tag;
+}
+
 int dmc_check_structure(const void *fdt, const char *what,
 			struct dmc_err *err)
 {
