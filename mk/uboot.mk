@@ -8,7 +8,9 @@
 # build/u-boot-src and lays our tree (symlinks) plus patches/uboot/*.patch
 # over a copy in build/uboot/src. U-Boot's own kbuild then rebuilds
 # incrementally whenever one of our files changes. The .config is
-# regenerated when our defconfig is newer than it. Several suites build
+# regenerated when our defconfig is newer than it; a symbol new to our
+# Kconfig files takes its default (the build's syncconfig would otherwise
+# prompt for it, into the log, and wait on a terminal). Several suites build
 # U-Boot, possibly at once, so the tree and each build directory are
 # taken under a lock.
 
@@ -38,7 +40,7 @@ uboot-$(1)-locked:
 	fi; \
 	echo "  UBOOT   qemu_$(1) (log: $$$$out/build.log)"; \
 	$(MAKE) -C $(UBOOT_TREE) O=$$$$out CROSS_COMPILE=$(UBOOT_CROSS_$(1)) \
-		-j$(JOBS) all u-boot-initial-env > $$$$out/build.log 2>&1 || \
+		-j$(JOBS) all u-boot-initial-env < /dev/null > $$$$out/build.log 2>&1 || \
 		{ tail -n 30 $$$$out/build.log; exit 1; }; \
 	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
 endef
