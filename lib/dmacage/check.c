@@ -35,7 +35,10 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 
 bool chk_compat(const struct chk *c, int node, const char *compat)
 {
-	return fdt_stringlist_search(c->fdt, node, "compatible", compat) >= 0;
+	int len;
+	const char *list = dmc_getprop(c->fdt, node, "compatible", &len);
+
+	return list && fdt_stringlist_contains(list, len, compat);
 }
 
 /*
@@ -63,7 +66,7 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 	const fdt32_t *reg;
 	int len, entry = (c->root_ac + c->root_sc) * 4;
 
-	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	reg = dmc_getprop(c->fdt, node, "reg", &len);
 	if (!reg || len < entry || len % entry)
 		return -1;
 	*base = dmc_read_cells(reg, c->root_ac);
@@ -220,7 +223,7 @@ void chk_phandle_walk(struct chk *c, int from)
 /* Linux's early scan: an available root child with device_type memory. */
 static bool chk_is_memory(const struct chk *c, int node)
 {
-	const char *type = fdt_getprop(c->fdt, node, "device_type", NULL);
+	const char *type = dmc_getprop(c->fdt, node, "device_type", NULL);
 
 	return type && !strcmp(type, "memory") &&
 	       dmc_node_available(c->fdt, node);
@@ -234,7 +237,7 @@ static bool chk_mem_entry(const struct chk *c, int node, int i,
 			  struct dmc_range *r)
 {
 	int len, entry = c->root_ac + c->root_sc;
-	const fdt32_t *reg = fdt_getprop(c->fdt, node, "reg", &len);
+	const fdt32_t *reg = dmc_getprop(c->fdt, node, "reg", &len);
 
 	if (!reg || (i + 1) * entry * 4 > len)
 		return false;

@@ -29,7 +29,7 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 	int len, i, pool, nrestricted = 0;
 
 	mr->restricted = mr->shared = -1;
-	ph = fdt_getprop(c->fdt, node, "memory-region", &len);
+	ph = dmc_getprop(c->fdt, node, "memory-region", &len);
 	if (!ph)
 		return;
 	for (i = 0; i < len / 4; i++) {
@@ -50,7 +50,7 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 			if (nrestricted++ == 0)
 				mr->restricted = pool;
 		} else if (chk_compat(c, pool, "shared-dma-pool") &&
-			   fdt_getprop(c->fdt, pool, "no-map", NULL)) {
+			   dmc_getprop(c->fdt, pool, "no-map", NULL)) {
 			if (mr->shared < 0)
 				mr->shared = pool;
 			if (pci)
@@ -111,7 +111,7 @@ static bool chk_pci_reg(struct chk *c, int node)
 	uint32_t hi;
 	int len;
 
-	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	reg = dmc_getprop(c->fdt, node, "reg", &len);
 	if (!reg)
 		return false;
 	if (len < 20) {
@@ -138,14 +138,14 @@ static void chk_bridge_shape(struct chk *c, int node)
 		chk_report(c, DMC_SEV_WARN, "R27", 25, node,
 			   "a PCI bridge node should be named pci@ or pcie@ (dtc warns)");
 	if (dmc_node_cells(c->fdt, node, &ac, &sc) || ac != 2 || sc != 2) {
-		const fdt32_t *p = fdt_getprop(c->fdt, node, "#address-cells",
+		const fdt32_t *p = dmc_getprop(c->fdt, node, "#address-cells",
 					       NULL);
 
 		if (!p || fdt32_to_cpu(*p) != 3)
 			chk_report(c, DMC_SEV_WARN, "R27", 25, node,
 				   "a PCI bridge node needs #address-cells = <3> and #size-cells = <2> (dtc warns)");
 	}
-	if (!fdt_getprop(c->fdt, node, "ranges", NULL))
+	if (!dmc_getprop(c->fdt, node, "ranges", NULL))
 		chk_report(c, DMC_SEV_WARN, "R27", 25, node,
 			   "a PCI bridge node needs a ranges property (dtc warns)");
 }
@@ -198,7 +198,7 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	}
 	if (mr.shared >= 0)
 		h->shared = true;
-	type = fdt_getprop(c->fdt, node, "device_type", NULL);
+	type = dmc_getprop(c->fdt, node, "device_type", NULL);
 	if (type && !strcmp(type, "pci")) {
 		chk_bridge_shape(c, node);
 		if (depth < CHK_PCI_DEPTH)
@@ -228,8 +228,8 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 	struct chk_mr mr;
 	int i;
 
-	if (fdt_getprop(c->fdt, host, "iommu-map", NULL) ||
-	    fdt_getprop(c->fdt, host, "iommus", NULL))
+	if (dmc_getprop(c->fdt, host, "iommu-map", NULL) ||
+	    dmc_getprop(c->fdt, host, "iommus", NULL))
 		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
 			   "has an IOMMU; Linux then ignores restricted DMA for every function below it");
 	h.nr = dmc_dma_ranges(c->fdt, host, h.r, CHK_MAX_DMA_RANGES);
@@ -258,7 +258,7 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 			   "only the %u function node(s) with their own memory-region are confined; any other function below this host runs unrestricted",
 			   h.covered);
 	if (c->arch == DMC_ARCH_ARM && h.any_pool &&
-	    !fdt_getprop(c->fdt, host, "dma-coherent", NULL)) {
+	    !dmc_getprop(c->fdt, host, "dma-coherent", NULL)) {
 		chk_report(c, DMC_SEV_WARN, "R32", 27, host,
 			   "not dma-coherent on ARM32: dma_alloc_coherent() from a restricted pool fails, so most drivers fail to probe (-ENOMEM)");
 		if (h.shared)

@@ -12,7 +12,7 @@
 
 static bool chk_prop(const struct chk *c, int node, const char *name)
 {
-	return fdt_getprop(c->fdt, node, name, NULL) != NULL;
+	return dmc_getprop(c->fdt, node, name, NULL) != NULL;
 }
 
 /* Items 1-2: a container Linux would ignore loses every child (R5). */
@@ -28,7 +28,7 @@ static bool chk_container(struct chk *c)
 	if (c->resmem < 0)
 		return false;
 	for (i = 0; i < 2; i++) {
-		p = fdt_getprop(c->fdt, c->resmem, names[i], &len);
+		p = dmc_getprop(c->fdt, c->resmem, names[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i]) {
 			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
 				   "%s is missing or differs from the root's (%d); Linux ignores the whole node and every pool in it becomes ordinary RAM",
@@ -36,7 +36,7 @@ static bool chk_container(struct chk *c)
 			ok = false;
 		}
 	}
-	p = fdt_getprop(c->fdt, c->resmem, "ranges", &len);
+	p = dmc_getprop(c->fdt, c->resmem, "ranges", &len);
 	if (!p) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
 			   "no ranges property; Linux ignores the whole node and every pool in it becomes ordinary RAM");
@@ -54,7 +54,7 @@ static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 {
 	int len, entry = (c->root_ac + c->root_sc) * 4;
 
-	if (!fdt_getprop(c->fdt, node, "reg", &len))
+	if (!dmc_getprop(c->fdt, node, "reg", &len))
 		return false;
 	if (!len || len % entry) {
 		chk_report(c, DMC_SEV_ERROR, "R7", 4, node,
@@ -123,8 +123,8 @@ static void chk_phandle(struct chk *c, int node)
 	const fdt32_t *p, *lp;
 	int len, llen;
 
-	p = fdt_getprop(c->fdt, node, "phandle", &len);
-	lp = fdt_getprop(c->fdt, node, "linux,phandle", &llen);
+	p = dmc_getprop(c->fdt, node, "phandle", &len);
+	lp = dmc_getprop(c->fdt, node, "linux,phandle", &llen);
 	if (!p && !lp)
 		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 			   "no phandle; no memory-region can reference this pool, so no device is confined by it");

@@ -29,30 +29,54 @@ uint64_t dmc_read_cells(const fdt32_t *p, int n)
 int dmc_getprops(const void *fdt, int node, const char *const *names,
 		 unsigned int n, const void **val, int *len)
 {
-	const char *name;
-	const void *p;
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const struct fdt_property *p;
 	unsigned int i, found = 0;
-	int off, l;
+	const char *name;
+	int off, next;
+	uint32_t tag;
 
 	for (i = 0; i < n; i++) {
 		val[i] = NULL;
 		len[i] = -FDT_ERR_NOTFOUND;
 	}
-	fdt_for_each_property_offset(off, fdt, node) {
-		p = fdt_getprop_by_offset(fdt, off, &name, &l);
-		if (!p)
-			return l;
+	if (node < 0)
+		return node;
+	if (node % FDT_TAGSIZE ||
+	    node > (int)fdt_size_dt_struct(fdt) - (int)FDT_TAGSIZE ||
+	    dmc_next_tag(fdt, node, &off) != FDT_BEGIN_NODE)
+		return -FDT_ERR_BADOFFSET;
+	/* a node's properties come first, NOPs may stand among them */
+	while ((tag = dmc_next_tag(fdt, off, &next)) == FDT_PROP ||
+	       tag == FDT_NOP) {
+		p = (const struct fdt_property *)(blk + off);
+		off = next;
+		if (tag == FDT_NOP)
+			continue;
+		name = dmc_prop_name(fdt, p);
 		for (i = 0; i < n; i++) {
-			/* the first of a name wins, as with fdt_getprop() */
+			/* the first of a name wins, as with dmc_getprop() */
 			if (val[i] || strcmp(name, names[i]))
 				continue;
-			val[i] = p;
-			len[i] = l;
+			val[i] = p->data;
+			len[i] = (int)fdt32_to_cpu(p->len);
 			if (++found == n)
 				return 0;
 		}
 	}
-	return off == -FDT_ERR_NOTFOUND ? 0 : off;
+	return 0;
+}
+
+const void *dmc_getprop(const void *fdt, int node, const char *name,
+			int *lenp)
+{
+	const void *val;
+	int len, ret;
+
+	ret = dmc_getprops(fdt, node, &name, 1, &val, &len);
+	if (lenp)
+		*lenp = ret ? ret : len;
+	return val;
 }
 
 bool dmc_name_is(const void *fdt, int node, const char *name)
@@ -96,7 +120,7 @@ static int dmc_cells_prop(const void *fdt, int node, const char *name,
 	int len;
 	uint32_t v;
 
-	p = fdt_getprop(fdt, node, name, &len);
+	p = dmc_getprop(fdt, node, name, &len);
 	if (!p) {
 		if (len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
@@ -145,14 +169,14 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 		return dmc_fail(err, ret, "/",
 				"malformed #address-cells or #size-cells");
 	for (i = 0; i < 2; i++) {
-		p = fdt_getprop(fdt, resmem, cells[i], &len);
+		p = dmc_getprop(fdt, resmem, cells[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
 			return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 					"%s is %s, the root has %d; Linux ignores the whole node",
 					cells[i], p && len == 4 ? "different" :
 					"missing or malformed", want[i]);
 	}
-	if (!fdt_getprop(fdt, resmem, "ranges", NULL))
+	if (!dmc_getprop(fdt, resmem, "ranges", NULL))
 		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 				"no ranges property; Linux ignores the whole node");
 	return 0;
@@ -182,7 +206,7 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	ret = dmc_parent_cells(fdt, parent, &ac, &sc);
 	if (ret)
 		return ret;
-	p = fdt_getprop(fdt, node, "reg", &len);
+	p = dmc_getprop(fdt, node, "reg", &len);
 	if (!p)
 		return len == -FDT_ERR_NOTFOUND ? len : -DMC_E_BADFDT;
 	stride = (ac + sc) * (int)sizeof(fdt32_t);
@@ -207,7 +231,7 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 	const fdt32_t *p;
 	int len, pac, psc, ret, cells, n, i;
 
-	p = fdt_getprop(fdt, host, "dma-ranges", &len);
+	p = dmc_getprop(fdt, host, "dma-ranges", &len);
 	if (!p)
 		return len == -FDT_ERR_NOTFOUND ? 0 : -DMC_E_BADFDT;
 	if (len == 0)
@@ -311,7 +335,7 @@ static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return false;
-	args = fdt_getprop(fdt, chosen, "bootargs", &len);
+	args = dmc_getprop(fdt, chosen, "bootargs", &len);
 	if (!args || len <= 0)
 		return false;
 	end = args + strnlen(args, len);
@@ -396,9 +420,12 @@ bool dmc_is_pci_node(const void *fdt, int node)
 
 bool dmc_node_available(const void *fdt, int node)
 {
-	return !fdt_getprop(fdt, node, "status", NULL) ||
-	       !fdt_stringlist_search(fdt, node, "status", "okay") ||
-	       !fdt_stringlist_search(fdt, node, "status", "ok");
+	int len;
+	const char *st = dmc_getprop(fdt, node, "status", &len);
+
+	/* absent, or a first string of "okay" or "ok" */
+	return !st || (len >= 5 && !memcmp(st, "okay", 5)) ||
+	       (len >= 3 && !memcmp(st, "ok", 3));
 }
 
 bool dmc_is_pci_host(const void *fdt, int node, int parent)

@@ -277,7 +277,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 	mr = fx_alloc_mr(fx, idx);
 	if (!mr)
 		return -DMC_E_TOOMANY;
-	cells = fdt_getprop(fx->in, node, "memory-region", &len);
+	cells = dmc_getprop(fx->in, node, "memory-region", &len);
 	if (cells && len % 4)
 		return dmc_fail(fx->err, -DMC_E_BADFDT,
 				fx_where(fx, node, path, sizeof(path)),
@@ -327,7 +327,7 @@ static uint32_t fx_child_bus(const struct fx *fx, int node)
 	const fdt32_t *br;
 	int len;
 
-	br = fdt_getprop(fx->in, node, "bus-range", &len);
+	br = dmc_getprop(fx->in, node, "bus-range", &len);
 	return br && len >= 8 ? fdt32_to_cpu(br[0]) : 0;
 }
 

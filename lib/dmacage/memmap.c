@@ -149,7 +149,11 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
  */
 static bool dmc_is_memory_node(const void *fdt, int node)
 {
-	return !fdt_stringlist_search(fdt, node, "device_type", "memory") &&
+	int len;
+	const char *type = dmc_getprop(fdt, node, "device_type", &len);
+
+	/* the first string is "memory" */
+	return type && len >= 7 && !memcmp(type, "memory", 7) &&
 	       dmc_node_available(fdt, node);
 }
 
@@ -256,7 +260,7 @@ static int dmc_scan_resmem(const void *fdt, int parent,
 	fdt_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
-		    !fdt_getprop(fdt, node, "reg", NULL))
+		    !dmc_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,
 				  mm, err);

@@ -15,7 +15,7 @@ int dmc_pci_devfn(const void *fdt, int node)
 	const fdt32_t *reg;
 	int len;
 
-	reg = fdt_getprop(fdt, node, "reg", &len);
+	reg = dmc_getprop(fdt, node, "reg", &len);
 	if (!reg || len < DMC_PCI_REG_MIN_CELLS * (int)sizeof(*reg))
 		return -FDT_ERR_NOTFOUND;
 	/* Only bits 15:8 count: Linux ignores the bus number here. */
