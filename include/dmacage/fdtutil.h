@@ -43,6 +43,25 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
  */
 uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
 
+/*
+ * libfdt's navigation for a tree that passed the structure walk, reading
+ * the tags directly: libfdt re-checks every offset it steps over. Node
+ * offsets come from libfdt or from these; a negative one gives
+ * -FDT_ERR_NOTFOUND (NULL for the name).
+ */
+/** dmc_first_subnode() - fdt_first_subnode() of a checked tree */
+int dmc_first_subnode(const void *fdt, int node);
+/** dmc_next_subnode() - fdt_next_subnode() of a checked tree */
+int dmc_next_subnode(const void *fdt, int node);
+/** dmc_skip_subtree() - offset of the tag after @node's END_NODE */
+int dmc_skip_subtree(const void *fdt, int node);
+/** dmc_get_name() - fdt_get_name() of a checked tree */
+const char *dmc_get_name(const void *fdt, int node);
+
+#define dmc_for_each_subnode(node, fdt, parent)			\
+	for (node = dmc_first_subnode(fdt, parent); node >= 0;		\
+	     node = dmc_next_subnode(fdt, node))
+
 /* --- lib/dmacage/fdtutil.c --------------------------------------------- */
 
 /** dmc_read_cells() - big-endian number of @n (1 or 2) cells at @p */

@@ -54,7 +54,7 @@ int chk_pool_by_phandle(const struct chk *c, uint32_t ph)
 
 	if (c->resmem < 0 || !ph)
 		return -FDT_ERR_NOTFOUND;
-	fdt_for_each_subnode(node, c->fdt, c->resmem)
+	dmc_for_each_subnode(node, c->fdt, c->resmem)
 		if (dmc_phandle(c->fdt, node) == ph)
 			return node;
 	return -FDT_ERR_NOTFOUND;
@@ -207,7 +207,7 @@ void chk_phandle_walk(struct chk *c, int from)
 
 	c->nph = 0;
 	for (node = from; node >= 0 && c->nph < CHK_PH_BATCH;
-	     node = fdt_next_subnode(c->fdt, node)) {
+	     node = dmc_next_subnode(c->fdt, node)) {
 		c->ph_first[c->nph] = -1;
 		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
 	}
@@ -271,7 +271,7 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 		return false;
 	}
 	/* a tree with many memory nodes: walk the root's children again */
-	fdt_for_each_subnode(node, c->fdt, 0)
+	dmc_for_each_subnode(node, c->fdt, 0)
 		if (chk_is_memory(c, node) &&
 		    chk_node_contains(c, node, base, size))
 			return true;
@@ -308,7 +308,7 @@ static void chk_memory(struct chk *c)
 			chk_memory_span(c, c->memnode[i]);
 		return;
 	}
-	fdt_for_each_subnode(node, c->fdt, 0)
+	dmc_for_each_subnode(node, c->fdt, 0)
 		if (chk_is_memory(c, node))
 			chk_memory_span(c, node);
 }

@@ -43,7 +43,7 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 		if (!dmc_node_available(c->fdt, pool)) {
 			chk_report(c, DMC_SEV_ERROR, "R6", 15, node,
 				   "memory-region entry %d names disabled pool %s; Linux skips it and the device runs unrestricted",
-				   i, fdt_get_name(c->fdt, pool, NULL));
+				   i, dmc_get_name(c->fdt, pool));
 			continue;
 		}
 		if (chk_compat(c, pool, "restricted-dma-pool")) {
@@ -56,13 +56,13 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 			if (pci)
 				chk_report(c, DMC_SEV_WARN, "R37", 17, node,
 					   "shared-dma-pool %s: stock Linux never attaches it to a PCI device; it needs a kernel with dmacage's coherent-pool patch",
-					   fdt_get_name(c->fdt, pool, NULL));
+					   dmc_get_name(c->fdt, pool));
 		}
 	}
 	if (nrestricted > 1)
 		chk_report(c, DMC_SEV_WARN, "R16", 16, node,
 			   "%d restricted pools listed; Linux uses only the first, %s",
-			   nrestricted, fdt_get_name(c->fdt, mr->restricted, NULL));
+			   nrestricted, dmc_get_name(c->fdt, mr->restricted));
 }
 
 /* Item 20: the pool must be reachable through the host's dma-ranges. */
@@ -82,10 +82,10 @@ static void chk_reach(struct chk *c, int host, int node, int pool,
 		if (i == nr) {
 			chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
 				   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
-				   fdt_get_name(c->fdt, pool, NULL),
+				   dmc_get_name(c->fdt, pool),
 				   (unsigned long long)base,
 				   (unsigned long long)size,
-				   fdt_get_name(c->fdt, host, NULL));
+				   dmc_get_name(c->fdt, host));
 			return;
 		}
 		dma = base - r[i].cpu + r[i].dma;
@@ -93,12 +93,12 @@ static void chk_reach(struct chk *c, int host, int node, int pool,
 	if (dma + size - 1 > 0xffffffffULL)
 		chk_report(c, DMC_SEV_WARN, "R29", 20, node,
 			   "pool %s ends at DMA address 0x%llx, above 4 GiB; devices with a 32-bit mask fail to map it",
-			   fdt_get_name(c->fdt, pool, NULL),
+			   dmc_get_name(c->fdt, pool),
 			   (unsigned long long)(dma + size - 1));
 	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
 		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
 		   node == host ? "every function below this host" :
-		   "this function", fdt_get_name(c->fdt, pool, NULL),
+		   "this function", dmc_get_name(c->fdt, pool),
 		   (unsigned long long)base,
 		   (unsigned long long)(base + size - 1),
 		   (unsigned long long)dma, (unsigned long long)(dma + size - 1));
@@ -131,7 +131,7 @@ static bool chk_pci_reg(struct chk *c, int node)
 /* Item 25: what dtc and dt-schema expect of a bridge node. */
 static void chk_bridge_shape(struct chk *c, int node)
 {
-	const char *name = fdt_get_name(c->fdt, node, NULL);
+	const char *name = dmc_get_name(c->fdt, node);
 	int ac, sc;
 
 	if (!name || (strncmp(name, "pci@", 4) && strncmp(name, "pcie@", 5)))
@@ -180,7 +180,7 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 		chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
 			   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
 			   devfn >> 3, devfn & 7,
-			   fdt_get_name(c->fdt, other, NULL));
+			   dmc_get_name(c->fdt, other));
 		return;
 	}
 	if (!dmc_node_available(c->fdt, node))
@@ -212,12 +212,12 @@ static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
 {
 	int node, fn;
 
-	fdt_for_each_subnode(node, c->fdt, parent) {
+	dmc_for_each_subnode(node, c->fdt, parent) {
 		if (!dmc_pci_is_multifunc(c->fdt, node)) {
 			chk_pci_child(c, h, parent, node, depth);
 			continue;
 		}
-		fdt_for_each_subnode(fn, c->fdt, node)
+		dmc_for_each_subnode(fn, c->fdt, node)
 			chk_pci_child(c, h, parent, fn, depth);
 	}
 }

@@ -105,15 +105,15 @@ static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 	uint64_t b, s;
 	int other;
 
-	for (other = fdt_next_subnode(c->fdt, node); other >= 0;
-	     other = fdt_next_subnode(c->fdt, other)) {
+	for (other = dmc_next_subnode(c->fdt, node); other >= 0;
+	     other = dmc_next_subnode(c->fdt, other)) {
 		if (!dmc_node_available(c->fdt, other) ||
 		    chk_pool_reg(c, other, &b, &s))
 			continue;
 		if (chk_overlap(base, size, b, s))
 			chk_report(c, DMC_SEV_ERROR, "R9", 5, node,
 				   "overlaps %s; Linux reports OVERLAP DETECTED and keeps both",
-				   fdt_get_name(c->fdt, other, NULL));
+				   dmc_get_name(c->fdt, other));
 	}
 }
 
@@ -139,7 +139,7 @@ static void chk_restricted(struct chk *c, int node)
 	static const char *const forbidden[] = {
 		"no-map", "reusable", "linux,cma-default", "linux,dma-default",
 	};
-	const char *name = fdt_get_name(c->fdt, node, NULL), *at;
+	const char *name = dmc_get_name(c->fdt, node), *at;
 	uint64_t base, size, unit;
 	unsigned int i;
 
@@ -250,12 +250,12 @@ static void chk_phandle_report(struct chk *c, int from)
 	int node;
 
 	for (node = from, k = 0; node >= 0 && k < c->nph;
-	     node = fdt_next_subnode(c->fdt, node), k++)
+	     node = dmc_next_subnode(c->fdt, node), k++)
 		if (c->ph[k] && c->ph_first[k] != node)
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
 				   c->ph[k],
-				   fdt_get_name(c->fdt, c->ph_first[k], NULL));
+				   dmc_get_name(c->fdt, c->ph_first[k]));
 }
 
 static void chk_unique_phandles(struct chk *c)
@@ -264,7 +264,7 @@ static void chk_unique_phandles(struct chk *c)
 
 	if (!c->ph_shadow)
 		return;
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (n % CHK_PH_BATCH == 0) {
 			chk_phandle_walk(c, node);
 			chk_phandle_report(c, node);
@@ -281,7 +281,7 @@ void chk_resmem(struct chk *c)
 
 	if (!chk_container(c))
 		return;
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		bool has_reg = chk_child_reg(c, node, &base, &size);
 
 		if (!dmc_node_available(c->fdt, node))
@@ -297,7 +297,7 @@ void chk_resmem(struct chk *c)
 		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (chk_compat(c, node, "restricted-dma-pool"))
 			chk_restricted(c, node);
 		else if (chk_compat(c, node, "shared-dma-pool"))

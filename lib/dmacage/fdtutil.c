@@ -81,7 +81,7 @@ const void *dmc_getprop(const void *fdt, int node, const char *name,
 
 bool dmc_name_is(const void *fdt, int node, const char *name)
 {
-	const char *p = fdt_get_name(fdt, node, NULL);
+	const char *p = dmc_get_name(fdt, node);
 	size_t n = strlen(name);
 
 	/* libfdt's rule: "name" also matches "name@unit", unless asked for one */

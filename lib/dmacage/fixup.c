@@ -182,9 +182,9 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 	*phandle = 0;
 	/* (libfdt would walk the whole tree for a negative parent) */
 	node = fx->resmem < 0 ? -FDT_ERR_NOTFOUND :
-	       fdt_first_subnode(fx->in, fx->resmem);
-	for (; node >= 0; node = fdt_next_subnode(fx->in, node)) {
-		name = fdt_get_name(fx->in, node, NULL);
+	       dmc_first_subnode(fx->in, fx->resmem);
+	for (; node >= 0; node = dmc_next_subnode(fx->in, node)) {
+		name = dmc_get_name(fx->in, node);
 		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
 		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
 		    fdt_node_check_compatible(fx->in, node, compat))
@@ -255,7 +255,7 @@ static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
 
 	if (fx->resmem < 0)
 		return -FDT_ERR_NOTFOUND;
-	fdt_for_each_subnode(node, fx->in, fx->resmem)
+	dmc_for_each_subnode(node, fx->in, fx->resmem)
 		if (dmc_phandle(fx->in, node) == ph)
 			return node;
 	return -FDT_ERR_NOTFOUND;
@@ -294,7 +294,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 			return dmc_fail(fx->err, -DMC_E_CONFLICT,
 					fx_where(fx, node, path, sizeof(path)),
 					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
-					fdt_get_name(fx->in, pool, NULL), ph,
+					dmc_get_name(fx->in, pool), ph,
 					fx->pol->dom[d].name);
 		if (mr->n + 2 >= FX_MAX_MR)
 			return dmc_fail(fx->err, -DMC_E_TOOMANY,
@@ -841,22 +841,6 @@ static int fx_add_children(struct fx *fx, const struct fx_site *s)
 	return ret;
 }
 
-/* Offset after the subtree that starts at @offset. */
-static int fx_skip_subtree(const void *in, int offset)
-{
-	int depth = 0;
-	uint32_t tag;
-
-	do {
-		tag = dmc_next_tag(in, offset, &offset);
-		if (tag == FDT_BEGIN_NODE)
-			depth++;
-		else if (tag == FDT_END_NODE)
-			depth--;
-	} while (depth > 0);
-	return offset;
-}
-
 /*
  * The input's tags go out in runs: @run is where the tags not written
  * yet start, and everything up to @offset goes out in one copy before an
@@ -932,7 +916,7 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 				ret = ret ?: (f ? fx_flush_props(fx, f) : 0);
 			}
 			if (s && s->skip) {
-				next = fx_skip_subtree(fx->in, offset);
+				next = dmc_skip_subtree(fx->in, offset);
 				run = next;
 				break;
 			}

@@ -103,7 +103,7 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 static void dmc_node_label(const void *fdt, const char *dir, int node,
 			   char *buf, int size)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *name = dmc_get_name(fdt, node);
 	int n;
 
 	n = dmc_fmt(buf, size, "%s/%s", dir, name ? name : "?");
@@ -198,7 +198,7 @@ static int dmc_scan_memory(const struct dmc_mm_walk *v,
 			ret = dmc_add_reg(v->fdt, 0, "", v->mem[i], true, mm,
 					  err);
 	} else {
-		fdt_for_each_subnode(node, v->fdt, 0) {
+		dmc_for_each_subnode(node, v->fdt, 0) {
 			if (!dmc_is_memory_node(v->fdt, node))
 				continue;
 			ret = dmc_add_reg(v->fdt, 0, "", node, true, mm, err);
@@ -232,7 +232,7 @@ static bool dmc_is_own_pool(const void *fdt, int node)
 	unsigned int i;
 	size_t n, sl;
 
-	name = fdt_get_name(fdt, node, NULL);
+	name = dmc_get_name(fdt, node);
 	if (!name)
 		return false;
 	at = strchr(name, '@');
@@ -257,7 +257,7 @@ static int dmc_scan_resmem(const void *fdt, int parent,
 	ret = dmc_resmem_container_check(fdt, parent, err);
 	if (ret)
 		return ret;
-	fdt_for_each_subnode(node, fdt, parent) {
+	dmc_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
 		    !dmc_getprop(fdt, node, "reg", NULL))

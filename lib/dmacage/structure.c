@@ -152,6 +152,57 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next)
 	return tag;
 }
 
+/* The node that starts at @offset, past properties and NOPs, if any. */
+static int dmc_node_from(const void *fdt, int offset)
+{
+	uint32_t tag;
+	int next;
+
+	while ((tag = dmc_next_tag(fdt, offset, &next)) == FDT_PROP ||
+	       tag == FDT_NOP)
+		offset = next;
+	return tag == FDT_BEGIN_NODE ? offset : -FDT_ERR_NOTFOUND;
+}
+
+int dmc_skip_subtree(const void *fdt, int node)
+{
+	int depth = 0, offset = node;
+	uint32_t tag;
+
+	do {
+		tag = dmc_next_tag(fdt, offset, &offset);
+		if (tag == FDT_BEGIN_NODE)
+			depth++;
+		else if (tag == FDT_END_NODE)
+			depth--;
+	} while (depth > 0);
+	return offset;
+}
+
+int dmc_first_subnode(const void *fdt, int node)
+{
+	int offset;
+
+	if (node < 0)
+		return -FDT_ERR_NOTFOUND;
+	dmc_next_tag(fdt, node, &offset);
+	return dmc_node_from(fdt, offset);
+}
+
+int dmc_next_subnode(const void *fdt, int node)
+{
+	if (node < 0)
+		return -FDT_ERR_NOTFOUND;
+	return dmc_node_from(fdt, dmc_skip_subtree(fdt, node));
+}
+
+const char *dmc_get_name(const void *fdt, int node)
+{
+	if (node < 0)
+		return NULL;
+	return (const char *)fdt + fdt_off_dt_struct(fdt) + node + FDT_TAGSIZE;
+}
+
 int dmc_check_structure(const void *fdt, const char *what,
 			struct dmc_err *err)
 {
