@@ -239,11 +239,14 @@ struct dmc_pathfind_entry {
  * @fdt:	the tree walked
  * @n:		entries in use
  * @pending:	absolute paths neither found nor ruled out yet
+ * @waiting:	bit d: a pending path's next component is a child of the
+ *		node open at depth d
  */
 struct dmc_pathfind {
 	const void *fdt;
 	unsigned int n;
 	unsigned int pending;
+	uint64_t waiting;
 	struct dmc_pathfind_entry e[DMC_PATHFIND_MAX];
 };
 

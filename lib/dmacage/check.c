@@ -119,14 +119,16 @@ static void chk_visit_prop(struct chk_visit *v,
 	const char *name = dmc_prop_name(v->c->fdt, prop);
 	struct chk_node_ph *np = &v->np;
 
-	if (len == sizeof(fdt32_t) && !np->has_ph && !strcmp(name, "phandle")) {
+	/* the first letter turns most names away without a call */
+	if (name[0] == 'p' && len == sizeof(fdt32_t) && !np->has_ph &&
+	    !strcmp(name, "phandle")) {
 		np->ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 		np->has_ph = true;
-	} else if (len == sizeof(fdt32_t) && !np->has_lph &&
+	} else if (name[0] == 'l' && len == sizeof(fdt32_t) && !np->has_lph &&
 		   !strcmp(name, "linux,phandle")) {
 		np->lph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 		np->has_lph = true;
-	} else if (v->depth == 2 && !v->typed &&
+	} else if (name[0] == 'd' && v->depth == 2 && !v->typed &&
 		   !strcmp(name, "device_type")) {
 		/* Linux's early scan: strcmp(type, "memory"), the first one */
 		v->typed = true;
@@ -143,7 +145,8 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 {
 	struct chk_visit *v = ctx;
 
-	dmc_pathfind_visit(v->pf, tag, offset, depth, prop, len);
+	if (tag != FDT_PROP)
+		dmc_pathfind_visit(v->pf, tag, offset, depth, prop, len);
 	switch (tag) {
 	case FDT_BEGIN_NODE:
 		if (v->node >= 0)

@@ -486,7 +486,8 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 	const char *name;
 	uint32_t ph;
 
-	dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
+	if (tag != FDT_PROP)
+		dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
 	if (tag == FDT_BEGIN_NODE && depth == 2) {
 		if (fx->resmem < 0 && dmc_name_is(fx->in, offset,
 						  "reserved-memory"))
@@ -498,7 +499,8 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 	if (tag != FDT_PROP || len != sizeof(fdt32_t))
 		return;
 	name = dmc_prop_name(fx->in, prop);
-	if (strcmp(name, "phandle") && strcmp(name, "linux,phandle"))
+	if ((name[0] != 'p' || strcmp(name, "phandle")) &&
+	    (name[0] != 'l' || strcmp(name, "linux,phandle")))
 		return;
 	ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 	if (ph > fx->max_phandle)

@@ -14,11 +14,32 @@
 
 #define PF_DEAD		(-1)	/* a component was not found */
 
+static uint64_t pf_bit(int depth)
+{
+	return depth >= 0 && depth < 64 ? 1ULL << depth : 0;
+}
+
+/*
+ * The depths whose nodes' children a pending path looks among: most
+ * nodes of a big tree are nowhere near a path, and are passed at the
+ * cost of one test.
+ */
+static void pf_waiting(struct dmc_pathfind *pf)
+{
+	unsigned int i;
+
+	pf->waiting = 0;
+	for (i = 0; i < pf->n; i++)
+		if (pf->e[i].node < 0 && pf->e[i].path[0] == '/')
+			pf->waiting |= pf_bit(pf->e[i].depth);
+}
+
 void dmc_pathfind_init(struct dmc_pathfind *pf, const void *fdt)
 {
 	pf->fdt = fdt;
 	pf->n = 0;
 	pf->pending = 0;
+	pf->waiting = 0;
 }
 
 int dmc_pathfind_add(struct dmc_pathfind *pf, const char *path)
@@ -77,6 +98,7 @@ static void pf_root(struct dmc_pathfind *pf)
 			pf->pending--;
 		}
 	}
+	pf_waiting(pf);
 }
 
 static void pf_begin(struct dmc_pathfind *pf, const char *name, int offset,
@@ -104,6 +126,7 @@ static void pf_begin(struct dmc_pathfind *pf, const char *name, int offset,
 		}
 		e->at = offset;
 	}
+	pf_waiting(pf);
 }
 
 /* A node at @depth + 1 closed: a path matched up to it cannot go on. */
@@ -117,6 +140,7 @@ static void pf_end(struct dmc_pathfind *pf, int depth)
 			pf->e[i].depth = PF_DEAD;
 			pf->pending--;
 		}
+	pf_waiting(pf);
 }
 
 void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
@@ -128,10 +152,10 @@ void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
 		return;
 	if (tag == FDT_BEGIN_NODE && depth == 1)
 		pf_root(pf);
-	else if (tag == FDT_BEGIN_NODE)
+	else if (tag == FDT_BEGIN_NODE && (pf->waiting & pf_bit(depth - 1)))
 		pf_begin(pf, (const char *)pf->fdt + fdt_off_dt_struct(pf->fdt) +
 			 offset + FDT_TAGSIZE, offset, depth);
-	else if (tag == FDT_END_NODE)
+	else if (tag == FDT_END_NODE && (pf->waiting & pf_bit(depth + 1)))
 		pf_end(pf, depth);
 }
 

@@ -20,12 +20,13 @@ static int dmc_bad(struct dmc_err *err, const char *what, int offset,
 			"structure block: %s (at offset %d)", why, offset);
 }
 
+/* One cell, in a form compilers turn into a load and a byte swap. */
 static uint32_t dmc_be32(const char *p)
 {
-	fdt32_t v;
+	const uint8_t *b = (const uint8_t *)p;
 
-	memcpy(&v, p, sizeof(v));
-	return fdt32_to_cpu(v);
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | b[3];
 }
 
 /*
@@ -39,7 +40,7 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 {
 	const char *blk, *str, *end;
 	const struct fdt_property *prop;
-	uint32_t size, ssize, tag, len, nameoff;
+	uint32_t size, ssize, names_end, tag, len, nameoff;
 	int depth = 0, nodes = 0, ret;
 	uint32_t offset = 0, next;
 
@@ -61,6 +62,12 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 	size = fdt_size_dt_struct(fdt);
 	str = (const char *)fdt + fdt_off_dt_strings(fdt);
 	ssize = fdt_size_dt_strings(fdt);
+	/*
+	 * A name is terminated when a NUL follows it in the block: every
+	 * name offset below the last NUL is, and none at or after it.
+	 */
+	for (names_end = ssize; names_end && str[names_end - 1]; names_end--)
+		;
 	do {
 		if (size < 4 || offset > size - 4)
 			return dmc_bad(err, what, offset,
@@ -112,8 +119,7 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 			if (len > size - offset - 12)
 				return dmc_bad(err, what, offset,
 					       "a property runs past the end");
-			if (nameoff >= ssize ||
-			    !memchr(str + nameoff, '\0', ssize - nameoff))
+			if (nameoff >= names_end)
 				return dmc_bad(err, what, offset,
 					       "a property name is outside the strings block");
 			prop = (const struct fdt_property *)(blk + offset);

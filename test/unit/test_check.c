@@ -428,6 +428,31 @@ static int test_dup_phandle_late_batch(void)
 	return 0;
 }
 
+/*
+ * The structure walk hashes every phandle to tell whether a pool's may be
+ * used before it; a node whose phandle only shares the pool's hash bucket
+ * sends the checker looking, and it must find nothing to report.
+ */
+static int test_phandle_hash_collision(void)
+{
+	struct rule_case c = { .rule = "R11", .item = 9, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	struct seen s;
+	int n;
+
+	UT_ASSERT_EQ(0, open_ref());
+	n = fdt_add_subnode(buf, 0, "early");	/* first in the tree */
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle",
+					ph(buf, POOL) + 512));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
 static int test_malformed(void)
 {
 	memcpy(buf, ref, fdt_totalsize(ref));
@@ -451,6 +476,7 @@ int main(void)
 	UT_RUN(test_each_rule_fires);
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
+	UT_RUN(test_phandle_hash_collision);
 	UT_RUN(test_malformed);
 	free(ref);
 	return ut_done();
