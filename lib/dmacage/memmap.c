@@ -161,12 +161,16 @@ static bool dmc_is_memory_node(const void *fdt, int node)
 
 /*
  * What the structure walk finds on its way for the memory map: the root's
- * memory children and /reserved-memory, which libfdt would otherwise find
- * by visiting every node of the tree again.
+ * children typed memory and /reserved-memory, which libfdt would
+ * otherwise find by visiting every node of the tree again. A type is read
+ * as its property passes (the rest of the node is not checked yet when
+ * the walk meets it); status, once the walk is over.
  */
 struct dmc_mm_walk {
 	const void *fdt;
 	int resmem;
+	int node;		/* the root child whose properties come */
+	bool typed;		/* its device_type was seen */
 	unsigned int nmem;	/* more than DMC_MEM_NODES: walk the root */
 	int mem[DMC_MEM_NODES];
 };
@@ -175,14 +179,27 @@ static void dmc_mm_visit(void *ctx, int tag, int offset, int depth,
 			 const struct fdt_property *prop, int len)
 {
 	struct dmc_mm_walk *v = ctx;
+	const char *name;
 
-	if (tag != FDT_BEGIN_NODE || depth != 2)
+	if (depth != 2)
 		return;
-	if (v->resmem < 0 && dmc_name_is(v->fdt, offset, "reserved-memory"))
-		v->resmem = offset;
-	else if (dmc_is_memory_node(v->fdt, offset)) {
+	if (tag == FDT_BEGIN_NODE) {
+		v->node = offset;
+		v->typed = false;
+		if (v->resmem < 0 &&
+		    dmc_name_is(v->fdt, offset, "reserved-memory"))
+			v->resmem = offset;
+		return;
+	}
+	if (tag != FDT_PROP || v->typed)
+		return;
+	name = dmc_prop_name(v->fdt, prop);
+	if (name[0] != 'd' || strcmp(name, "device_type"))
+		return;
+	v->typed = true;	/* the first one counts, as for libfdt */
+	if (len >= 7 && !memcmp(prop->data, "memory", 7)) {
 		if (v->nmem < DMC_MEM_NODES)
-			v->mem[v->nmem] = offset;
+			v->mem[v->nmem] = v->node;
 		v->nmem++;
 	}
 }
@@ -195,8 +212,9 @@ static int dmc_scan_memory(const struct dmc_mm_walk *v,
 
 	if (v->nmem <= DMC_MEM_NODES) {
 		for (i = 0; i < v->nmem && !ret; i++)
-			ret = dmc_add_reg(v->fdt, 0, "", v->mem[i], true, mm,
-					  err);
+			if (dmc_node_available(v->fdt, v->mem[i]))
+				ret = dmc_add_reg(v->fdt, 0, "", v->mem[i],
+						  true, mm, err);
 	} else {
 		dmc_for_each_subnode(node, v->fdt, 0) {
 			if (!dmc_is_memory_node(v->fdt, node))
@@ -299,15 +317,7 @@ int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 	struct dmc_mm_walk v = { .fdt = fdt, .resmem = -FDT_ERR_NOTFOUND };
 	int ret;
 
-	/*
-	 * The visitor reads a node's properties when it meets the node, so
-	 * the tree must be known sound first: a malformed property further
-	 * on would make libfdt loop. Two raw walks cost less than one of
-	 * libfdt's.
-	 */
-	ret = dmc_check_structure(fdt, "OS DT", err);
-	if (!ret)
-		ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &v);
+	ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &v);
 	if (ret)
 		return ret;
 	if (want_dram) {
