@@ -374,40 +374,38 @@ static void dmc_set_cap(struct dmc_ctx *c, uint64_t lowmem_end)
 	}
 }
 
-/* Look up and validate the host bridge; fills @w on failure. */
-static int dmc_find_host(const struct dmc_domain *d, const void *osfdt,
-			 const struct dmc_pathfind *pf, int pfi,
-			 struct dmc_window *w)
+/* Why @d has no usable host bridge, if so (@host from dmc_find_hosts()). */
+static int dmc_check_host(const struct dmc_domain *d, int host,
+			  struct dmc_window *w)
 {
-	int host, parent;
-
+	if (host >= 0)
+		return 0;
 	w->code = -DMC_E_NOHOST;
-	host = pfi < 0 ? pfi : dmc_pathfind_get(pf, pfi, &parent);
-	if (host < 0) {
-		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: host %s is not in the OS device tree", d->name,
-			d->host);
-		return w->code;
-	}
-	if (!dmc_is_pci_host(osfdt, host, parent)) {
+	if (host == -DMC_E_NOHOST)
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: host %s is not a PCI host bridge (device_type \"pci\" under a non-PCI parent)",
 			d->name, d->host);
-		return w->code;
-	}
-	w->code = 0;
-	return host;
+	else
+		dmc_fmt(w->reason, sizeof(w->reason),
+			"%s: host %s is not in the OS device tree", d->name,
+			d->host);
+	return w->code;
 }
 
-static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
-			    const void *osfdt, const struct dmc_pathfind *pf,
-			    int pfi, const struct dmc_memmap *mm,
-			    struct dmc_plan *plan)
+/*
+ * Plan domain @idx, whose host bridge dmc_find_hosts() found at @host.
+ * Out of line, like dmc_find_hosts(), so that the search state and the
+ * path finder never share dmc_plan_compute()'s frame: inlined, they made
+ * it 992 B, all of it under the walk's error path.
+ */
+static __attribute__((noinline))
+void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
+		     const void *osfdt, int host, const struct dmc_memmap *mm,
+		     struct dmc_plan *plan)
 {
 	const struct dmc_domain *d = &pol->dom[idx];
 	struct dmc_window *w = &plan->win[idx];
 	struct dmc_ctx c;
-	int host;
 
 	memset(w, 0, sizeof(*w));
 	memset(&c, 0, sizeof(c));
@@ -429,8 +427,7 @@ static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 			d->name);
 		return;
 	}
-	host = dmc_find_host(d, osfdt, pf, pfi, w);
-	if (host < 0)
+	if (dmc_check_host(d, host, w))
 		return;
 	if (dmc_build_zones(&c, osfdt, host, w))
 		return;
@@ -473,25 +470,51 @@ static enum dmc_arch dmc_plan_arch(const struct dmc_policy *pol,
 	return pol->arch != DMC_ARCH_UNSET ? pol->arch : DMC_ARCH_ARM64;
 }
 
+/*
+ * Every domain's host bridge, found on the walk that checks the blob:
+ * @host[i] is its offset, -DMC_E_NOHOST when the node is not a PCI host
+ * bridge, or another negative code when there is no such node. The path
+ * finder (240 B on arm32) lives in this frame only, gone before any
+ * domain is planned.
+ */
+static __attribute__((noinline))
+int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
+		   struct dmc_err *err)
+{
+	struct dmc_pathfind pf;
+	unsigned int i;
+	int ret, parent;
+
+	dmc_pathfind_init(&pf, osfdt);
+	for (i = 0; i < pol->ndomains; i++)
+		host[i] = dmc_pathfind_add(&pf, pol->dom[i].host);
+	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit, &pf);
+	if (ret)
+		return ret;
+	for (i = 0; i < pol->ndomains; i++) {
+		if (host[i] < 0)
+			continue;
+		host[i] = dmc_pathfind_get(&pf, host[i], &parent);
+		if (host[i] >= 0 && !dmc_is_pci_host(osfdt, host[i], parent))
+			host[i] = -DMC_E_NOHOST;
+	}
+	return 0;
+}
+
 int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 		     const struct dmc_memmap *mm, enum dmc_arch arch,
 		     struct dmc_plan *plan, struct dmc_err *err)
 {
-	struct dmc_pathfind pf;
-	int8_t pfi[DMC_MAX_DOMAINS];
+	int host[DMC_MAX_DOMAINS];
 	unsigned int i;
-	int ret = 0;
+	int ret;
 
 	memset(plan, 0, sizeof(*plan));
 	if (pol->ndomains > DMC_MAX_DOMAINS)
 		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
 				"%u domains, at most %d", pol->ndomains,
 				DMC_MAX_DOMAINS);
-	/* the host bridges are found on the walk that checks the blob */
-	dmc_pathfind_init(&pf, osfdt);
-	for (i = 0; i < pol->ndomains; i++)
-		pfi[i] = (int8_t)dmc_pathfind_add(&pf, pol->dom[i].host);
-	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit, &pf);
+	ret = dmc_find_hosts(pol, osfdt, host, err);
 	if (ret)
 		return ret;
 	plan->arch = dmc_plan_arch(pol, arch);
@@ -501,7 +524,7 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 					pol->vmalloc_size : 0));
 	plan->nwin = pol->ndomains;
 	for (i = 0; i < pol->ndomains; i++) {
-		dmc_plan_domain(pol, i, osfdt, &pf, pfi[i], mm, plan);
+		dmc_plan_domain(pol, i, osfdt, host[i], mm, plan);
 		if (!ret && plan->win[i].state == DMC_DOM_FAILED)
 			ret = dmc_fail(err, plan->win[i].code, pol->dom[i].name,
 				       "%s", plan->win[i].reason);
