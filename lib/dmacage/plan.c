@@ -41,42 +41,34 @@ static uint64_t dmc_sat_add(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/*
- * A CPU address span a window may occupy for one dma-ranges entry: window
- * end <= @hi keeps both the CPU side inside the entry and the DMA side
- * within dma-bits. @cpu/@dma translate between the two.
- */
-struct dmc_zone {
-	uint64_t lo;
-	uint64_t hi;
-	uint64_t cpu;
-	uint64_t dma;
-};
-
 /* The largest span seen at one stage of the search, for error messages. */
 struct dmc_span {
 	uint64_t base;
 	uint64_t size;
 };
 
-/* Everything the search needs about one domain. */
+/*
+ * Everything the search needs about one domain. The bools sit together:
+ * apart, their padding cost 8 B of stack on arm32.
+ */
 struct dmc_ctx {
 	const struct dmc_domain *d;
 	const struct dmc_memmap *mm;
 	uint64_t size;		/* rounded window size */
 	uint64_t cap;		/* window end <= cap (limit, lowmem) */
 	const char *cap_name;	/* what @cap is, for messages */
-	unsigned int nzones;
-	struct dmc_zone zone[DMC_MAX_DMA_RANGES];
+	/* the host's dma-ranges as read, zone i from entry i: dmc_zone() */
+	unsigned int nranges;
+	struct dmc_dma_range range[DMC_MAX_DMA_RANGES];
 	bool identity;		/* no dma-ranges on the host */
+	bool found;		/* search result: @best and @best_zone are set */
+	unsigned int best_zone;
+	uint64_t best;
+	/* search results: largest span per stage */
+	struct dmc_span dram, below, reach, gap;
 	const struct dmc_policy *pol;	/* with @plan and @idx: the blockers */
 	const struct dmc_plan *plan;
 	unsigned int idx;
-	/* search results: largest span per stage, best base */
-	struct dmc_span dram, below, reach, gap;
-	bool found;
-	uint64_t best;
-	unsigned int best_zone;
 };
 
 static void dmc_span_note(struct dmc_span *s, uint64_t lo, uint64_t hi)
@@ -87,17 +79,46 @@ static void dmc_span_note(struct dmc_span *s, uint64_t lo, uint64_t hi)
 	}
 }
 
-/* Zones from the host's dma-ranges, each clipped to dma-bits. */
+/* One past the highest DMA address of @d's dma-bits (2^64 - 1 for 64). */
+static uint64_t dmc_dma_top(const struct dmc_domain *d)
+{
+	return d->dma_bits >= 64 ? UINT64_MAX : 1ULL << d->dma_bits;
+}
+
+/*
+ * Zone @i: the CPU span [@lo, @hi) a window may occupy for dma-ranges
+ * entry @i. Window end <= @hi keeps both the CPU side inside the entry and
+ * the DMA side within dma-bits. Return: false when the entry reaches
+ * nothing (empty, or wholly above dma-bits).
+ */
+static bool dmc_zone(const struct dmc_ctx *c, unsigned int i, uint64_t *lo,
+		     uint64_t *hi)
+{
+	const struct dmc_dma_range *r = &c->range[i];
+	bool bits64 = c->d->dma_bits >= 64;
+	uint64_t top = dmc_dma_top(c->d);
+
+	if (!r->size || (!bits64 && r->dma >= top))
+		return false;
+	*lo = r->cpu;
+	*hi = dmc_sat_add(r->cpu, r->size);
+	if (!bits64)
+		*hi = dmc_min(*hi, dmc_sat_add(r->cpu, top - r->dma));
+	return true;
+}
+
+/*
+ * The host's dma-ranges, each entry a zone; none: one zone, the identity
+ * over the whole DMA space. The entries are kept as read and each zone is
+ * worked out from its entry where it is used: a table of zones built from
+ * them cost 256 B more stack, to save a few additions per lookup.
+ */
 static int dmc_build_zones(struct dmc_ctx *c, const void *osfdt, int host,
 			   struct dmc_window *w)
 {
-	struct dmc_dma_range r[DMC_MAX_DMA_RANGES];
-	uint64_t dma_top;
-	bool bits64 = c->d->dma_bits >= 64;
-	int n, i;
+	int n;
 
-	dma_top = bits64 ? UINT64_MAX : 1ULL << c->d->dma_bits;
-	n = dmc_dma_ranges(osfdt, host, r, DMC_MAX_DMA_RANGES);
+	n = dmc_dma_ranges(osfdt, host, c->range, DMC_MAX_DMA_RANGES);
 	if (n < 0) {
 		w->code = n;
 		dmc_fmt(w->reason, sizeof(w->reason),
@@ -108,25 +129,12 @@ static int dmc_build_zones(struct dmc_ctx *c, const void *osfdt, int host,
 	}
 	c->identity = n == 0;
 	if (c->identity) {
-		c->zone[0] = (struct dmc_zone){ .lo = 0, .hi = dma_top };
-		c->nzones = 1;
-		return 0;
+		c->range[0] = (struct dmc_dma_range){
+			.size = dmc_dma_top(c->d),
+		};
+		n = 1;
 	}
-	c->nzones = 0;
-	for (i = 0; i < n; i++) {
-		struct dmc_zone *z = &c->zone[c->nzones];
-
-		if (!r[i].size || (!bits64 && r[i].dma >= dma_top))
-			continue;
-		z->cpu = r[i].cpu;
-		z->dma = r[i].dma;
-		z->lo = r[i].cpu;
-		z->hi = dmc_sat_add(r[i].cpu, r[i].size);
-		if (!bits64)
-			z->hi = dmc_min(z->hi, dmc_sat_add(r[i].cpu,
-							   dma_top - r[i].dma));
-		c->nzones++;
-	}
+	c->nranges = n;
 	return 0;
 }
 
@@ -234,10 +242,11 @@ static void dmc_search(struct dmc_ctx *c)
 		dmc_span_note(&c->dram, r->base, r->base + r->size);
 		dmc_span_note(&c->below, r->base,
 			      dmc_min(r->base + r->size, c->cap));
-		for (z = 0; z < c->nzones; z++) {
-			lo = dmc_max(r->base, c->zone[z].lo);
-			hi = dmc_min(dmc_min(r->base + r->size, c->zone[z].hi),
-				     c->cap);
+		for (z = 0; z < c->nranges; z++) {
+			if (!dmc_zone(c, z, &lo, &hi))
+				continue;
+			lo = dmc_max(r->base, lo);
+			hi = dmc_min(dmc_min(r->base + r->size, hi), c->cap);
 			if (hi <= lo)
 				continue;
 			dmc_span_note(&c->reach, lo, hi);
@@ -304,7 +313,7 @@ static void dmc_explain(const struct dmc_ctx *c, struct dmc_window *w)
 static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 {
 	const char *name = c->d->name, *label;
-	uint64_t b = c->d->base, e;
+	uint64_t b = c->d->base, e, lo, hi;
 	struct dmc_range blk;
 	unsigned int i;
 
@@ -334,10 +343,10 @@ static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 			(unsigned long long)c->cap);
 		return false;
 	}
-	for (i = 0; i < c->nzones; i++)
-		if (c->zone[i].lo <= b && e <= c->zone[i].hi)
+	for (i = 0; i < c->nranges; i++)
+		if (dmc_zone(c, i, &lo, &hi) && lo <= b && e <= hi)
 			break;
-	if (i == c->nzones) {
+	if (i == c->nranges) {
 		dmc_fmt(w->reason, sizeof(w->reason),
 			"%s: fixed window 0x%llx-0x%llx is not reachable by %s with %u-bit DMA%s",
 			name, (unsigned long long)b, (unsigned long long)e,
@@ -456,7 +465,8 @@ void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 	w->code = 0;
 	w->base = c.best;
 	w->size = c.size;
-	w->dma_base = c.best - c.zone[c.best_zone].cpu + c.zone[c.best_zone].dma;
+	w->dma_base = c.best - c.range[c.best_zone].cpu +
+		      c.range[c.best_zone].dma;
 	w->coherent_base = c.best;
 	w->restricted_base = c.best + w->coherent_size;
 }
