@@ -170,9 +170,10 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 
 /*
  * The walk that checks the structure, and what it finds. Its own frame
- * (the path finder, the phandle hash) is gone before the rules run.
+ * (the path finder, the phandle hash) is gone before the rules run; inlined
+ * into dmc_check(), it would stay under every rule.
  */
-static int chk_walk(struct chk *c)
+static noinline_for_stack int chk_walk(struct chk *c)
 {
 	struct dmc_pathfind pf;
 	struct chk_visit v = { .c = c, .pf = &pf, .node = -1 };
@@ -202,24 +203,24 @@ static int chk_walk(struct chk *c)
 }
 
 /* The first users of the phandles of up to CHK_PH_BATCH pools from @from. */
-void chk_phandle_walk(struct chk *c, int from)
+void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 {
 	unsigned int k;
 	uint32_t ph;
 	int node;
 
-	c->nph = 0;
-	for (node = from; node >= 0 && c->nph < CHK_PH_BATCH;
+	b->n = 0;
+	for (node = from; node >= 0 && b->n < CHK_PH_BATCH;
 	     node = dmc_next_subnode(c->fdt, node)) {
-		c->ph_first[c->nph] = -1;
-		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
+		b->first[b->n] = -1;
+		b->ph[b->n++] = dmc_phandle(c->fdt, node);
 	}
 	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(c->fdt, node, NULL)) {
 		ph = dmc_phandle(c->fdt, node);
-		for (k = 0; ph && k < c->nph; k++)
-			if (c->ph[k] == ph && c->ph_first[k] < 0)
-				c->ph_first[k] = node;
+		for (k = 0; ph && k < b->n; k++)
+			if (b->ph[k] == ph && b->first[k] < 0)
+				b->first[k] = node;
 	}
 }
 

@@ -10,6 +10,18 @@
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
 
+/*
+ * Keeps a function's frame out of its caller's, where the caller's callees
+ * would stack on it: U-Boot's <linux/compiler_types.h> defines these (to
+ * the same text), the host build does not.
+ */
+#ifndef noinline
+#define noinline		__attribute__((__noinline__))
+#endif
+#ifndef noinline_for_stack
+#define noinline_for_stack	noinline
+#endif
+
 #define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 /* hosts of dmc_check_opts found on the walk; more are looked up by path */
@@ -33,15 +45,20 @@ struct chk {
 	/* dmc_check_opts' hosts: offsets and parents, from the walk */
 	int host[CHK_MAX_HOSTS];
 	int host_parent[CHK_MAX_HOSTS];
-	/*
-	 * R11: may a pool's phandle be a node's before it (the walk's
-	 * hash); if so, per batch of CHK_PH_BATCH pools, their phandles and
-	 * the first node in the tree that carries each
-	 */
+	/* R11: may a pool's phandle be a node's before it (the walk's hash) */
 	bool ph_shadow;
-	unsigned int nph;
+};
+
+/*
+ * R11, when the walk's hash says a pool's phandle may be shadowed: one
+ * batch of pools, their phandles and the first node in the tree that
+ * carries each. Only chk_resmem() needs it, so it lives in its frame, not
+ * in struct chk under every rule.
+ */
+struct chk_ph_batch {
+	unsigned int n;
 	uint32_t ph[CHK_PH_BATCH];
-	int ph_first[CHK_PH_BATCH];
+	int first[CHK_PH_BATCH];
 };
 
 /**
@@ -65,7 +82,7 @@ struct chk_node_ph {
 };
 
 /* Scan one batch of pools starting at @from: their first users, by walk. */
-void chk_phandle_walk(struct chk *c, int from);
+void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from);
 
 /* Is [@base, @base + @size) inside one /memory range? */
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);
