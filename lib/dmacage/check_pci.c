@@ -160,12 +160,12 @@ struct chk_host {
 	bool shared;		/* a companion shared-dma-pool somewhere */
 };
 
-static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
-			     int depth);
-
-/* Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent. */
-static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
-			  int node, int depth)
+/*
+ * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
+ * Return: whether it is a bridge whose children Linux matches in turn.
+ */
+static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
+			  int node)
 {
 	int other, devfn;
 	const char *type;
@@ -173,7 +173,7 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	unsigned int i;
 
 	if (!chk_pci_reg(c, node))
-		return;
+		return false;
 	devfn = dmc_pci_devfn(c->fdt, node);
 	other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
 	if (other != node) {
@@ -181,7 +181,7 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 			   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
 			   devfn >> 3, devfn & 7,
 			   dmc_get_name(c->fdt, other));
-		return;
+		return false;
 	}
 	if (!dmc_node_available(c->fdt, node))
 		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
@@ -199,26 +199,83 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (mr.shared >= 0)
 		h->shared = true;
 	type = dmc_getprop(c->fdt, node, "device_type", NULL);
-	if (type && !strcmp(type, "pci")) {
-		chk_bridge_shape(c, node);
-		if (depth < CHK_PCI_DEPTH)
-			chk_pci_children(c, h, node, depth + 1);
-	}
+	if (!type || strcmp(type, "pci"))
+		return false;
+	chk_bridge_shape(c, node);
+	return true;
 }
 
-/* The PCI nodes below @parent, "multifunc-device" groups included. */
-static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
-			     int depth)
-{
-	int node, fn;
+/*
+ * Where the walk below a host is on one level: the function node, and the
+ * "multifunc-device" group it is in (whose children Linux matches as the
+ * level's), or -1.
+ */
+struct chk_pci_pos {
+	int node;
+	int group;
+};
 
-	dmc_for_each_subnode(node, c->fdt, parent) {
+/* The first function at or after @node, a child of the level's parent. */
+static void chk_pci_first(const struct chk *c, struct chk_pci_pos *p,
+			  int node)
+{
+	int fn;
+
+	for (; node >= 0; node = dmc_next_subnode(c->fdt, node)) {
 		if (!dmc_pci_is_multifunc(c->fdt, node)) {
-			chk_pci_child(c, h, parent, node, depth);
+			*p = (struct chk_pci_pos){ .node = node, .group = -1 };
+			return;
+		}
+		fn = dmc_first_subnode(c->fdt, node);
+		if (fn >= 0) {
+			*p = (struct chk_pci_pos){ .node = fn, .group = node };
+			return;
+		}
+	}
+	p->node = -1;
+}
+
+/* The function after @p's on its level, or node -1 past the last. */
+static void chk_pci_next(const struct chk *c, struct chk_pci_pos *p)
+{
+	int next = dmc_next_subnode(c->fdt, p->node);
+
+	if (p->group < 0)
+		chk_pci_first(c, p, next);
+	else if (next >= 0)
+		p->node = next;
+	else
+		chk_pci_first(c, p, dmc_next_subnode(c->fdt, p->group));
+}
+
+/*
+ * Every PCI function below the host, in DT order, bridges' children down
+ * to CHK_PCI_DEPTH levels below the first. A position per level, not
+ * recursion: each level then costs 8 bytes of stack, not the frames of
+ * the checks on the way down.
+ */
+static void chk_pci_walk(struct chk *c, struct chk_host *h)
+{
+	struct chk_pci_pos pos[CHK_PCI_DEPTH + 1];
+	int depth = 0, parent;
+
+	chk_pci_first(c, &pos[0], dmc_first_subnode(c->fdt, h->host));
+	while (depth >= 0) {
+		if (pos[depth].node < 0) {
+			if (--depth >= 0)
+				chk_pci_next(c, &pos[depth]);
 			continue;
 		}
-		dmc_for_each_subnode(fn, c->fdt, node)
-			chk_pci_child(c, h, parent, fn, depth);
+		parent = depth ? pos[depth - 1].node : h->host;
+		if (chk_pci_child(c, h, parent, pos[depth].node) &&
+		    depth < CHK_PCI_DEPTH) {
+			depth++;
+			chk_pci_first(c, &pos[depth],
+				      dmc_first_subnode(c->fdt,
+							pos[depth - 1].node));
+		} else {
+			chk_pci_next(c, &pos[depth]);
+		}
 	}
 }
 
@@ -247,7 +304,7 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 		chk_reach(c, host, host, mr.restricted, h.r, h.nr);
 	}
 	h.shared = mr.shared >= 0;
-	chk_pci_children(c, &h, host, 0);
+	chk_pci_walk(c, &h);
 	if (!dmc_node_available(c->fdt, host))
 		return;	/* disabled: nothing below it runs */
 	if (!h.host_pool && !h.covered)
