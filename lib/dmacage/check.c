@@ -11,7 +11,7 @@
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
-	struct dmc_finding f;
+	struct dmc_finding *f = c->f;
 	va_list ap;
 
 	if (sev == DMC_SEV_ERROR)
@@ -22,15 +22,15 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		c->sum.infos++;
 	if (!c->cb || (c->o->errors_only && sev != DMC_SEV_ERROR))
 		return;
-	f.sev = sev;
-	dmc_fmt(f.rule, sizeof(f.rule), "%s", rule);
-	f.item = item;
-	if (node < 0 || fdt_get_path(c->fdt, node, f.path, sizeof(f.path)))
-		dmc_fmt(f.path, sizeof(f.path), "/");
+	f->sev = sev;
+	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
+	f->item = item;
+	if (node < 0 || fdt_get_path(c->fdt, node, f->path, sizeof(f->path)))
+		dmc_fmt(f->path, sizeof(f->path), "/");
 	va_start(ap, fmt);
-	dmc_vfmt(f.msg, sizeof(f.msg), fmt, ap);
+	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);
-	c->cb(&f, c->ctx);
+	c->cb(f, c->ctx);
 }
 
 bool chk_compat(const struct chk *c, int node, const char *compat)
@@ -327,8 +327,9 @@ static void chk_arm_lowmem(struct chk *c)
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
-int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
-	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
+int chk_run(const void *fdt, const struct dmc_check_opts *opts,
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
+	    struct dmc_finding *f)
 {
 	static const struct dmc_check_opts none;
 	struct chk c;
@@ -341,6 +342,7 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
 	c.cb = cb;
 	c.ctx = ctx;
+	c.f = f;
 	/* before any libfdt lookup: a bad property length can hang them */
 	if (chk_walk(&c))
 		return -DMC_E_BADFDT;
@@ -358,4 +360,12 @@ out:
 	if (sum)
 		*sum = c.sum;
 	return c.sum.errors ? -DMC_E_RULES : 0;
+}
+
+int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
+	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
+{
+	struct dmc_finding f;
+
+	return chk_run(fdt, opts, cb, ctx, sum, &f);
 }

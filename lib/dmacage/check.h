@@ -33,6 +33,7 @@ struct chk {
 	enum dmc_arch arch;
 	dmc_finding_fn cb;
 	void *ctx;
+	struct dmc_finding *f;		/* where chk_report() builds findings */
 	struct dmc_check_sum sum;
 	int root_ac, root_sc;
 	int resmem;			/* /reserved-memory offset or < 0 */
@@ -60,6 +61,18 @@ struct chk_ph_batch {
 	uint32_t ph[CHK_PH_BATCH];
 	int first[CHK_PH_BATCH];
 };
+
+/**
+ * chk_run() - dmc_check(), building every finding in @f
+ * @f:	memory for one finding, which the caller owns
+ *
+ * dmc_check() is this with @f on its own stack. The fixup's check of its
+ * output passes one in its workspace, so that a boot loader's stack holds
+ * no finding under the rules (a struct dmc_finding is 336 bytes).
+ */
+int chk_run(const void *fdt, const struct dmc_check_opts *opts,
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
+	    struct dmc_finding *f);
 
 /**
  * chk_report() - hand one finding to the caller
