@@ -184,15 +184,20 @@ static int64_t dmc_arg_d(va_list *ap, int lng)
 	}
 }
 
-/* One conversion. Return: false for an unknown one (printed verbatim). */
+/*
+ * One conversion: a %s argument as it is, anything else written backwards
+ * into @tmp. Every kind ends in the one dmc_field() call, which the
+ * compiler then folds in here: a message costs one formatter frame.
+ * Return: false for an unknown one (printed verbatim).
+ */
 static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 			va_list *ap)
 {
 	/* the longest conversion: %H of 2^64 - 1, "18446744073709551615 B" */
-	char tmp[24], *end = tmp + sizeof(tmp), *s;
-	const char *str;
+	char tmp[24], *end = tmp + sizeof(tmp), *s = end;
+	const char *str = NULL;	/* a %s argument; else the text is [s, end) */
 	int64_t d;
-	int n, prefix = 0;
+	int n = 0, prefix = 0;
 
 	switch (conv) {
 	case 's':
@@ -201,12 +206,12 @@ static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 			str = "(null)";
 		n = sp->prec >= 0 ? (int)strnlen(str, sp->prec) :
 				    (int)strlen(str);
-		dmc_field(o, str, n, sp->width, sp->left, false, 0);
-		return true;
+		sp->zero = false;	/* only numbers pad with zeros */
+		break;
 	case 'c':
-		tmp[0] = (char)va_arg(*ap, int);
-		dmc_field(o, tmp, 1, sp->width, sp->left, false, 0);
-		return true;
+		*--s = (char)va_arg(*ap, int);
+		sp->zero = false;
+		break;
 	case 'd':
 	case 'i':
 		d = dmc_arg_d(ap, sp->lng);
@@ -237,7 +242,11 @@ static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 	default:
 		return false;
 	}
-	dmc_field(o, s, (int)(end - s), sp->width, sp->left, sp->zero, prefix);
+	if (!str) {
+		str = s;
+		n = (int)(end - s);
+	}
+	dmc_field(o, str, n, sp->width, sp->left, sp->zero, prefix);
 	return true;
 }
 
