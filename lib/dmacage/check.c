@@ -11,7 +11,7 @@
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
-	struct dmc_finding *f = c->f;
+	struct dmc_finding *f = &c->buf->f;
 	va_list ap;
 
 	if (sev == DMC_SEV_ERROR)
@@ -83,19 +83,6 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
  * set makes chk_resmem() look for the first users by walk, which a tree
  * with unique phandles never needs.
  */
-#define CHK_PH_HASH	512
-
-struct chk_visit {
-	struct chk *c;
-	struct dmc_pathfind *pf;
-	int node;		/* the node whose properties come, or -1 */
-	int depth;		/* its depth */
-	bool typed;		/* a device_type seen on it */
-	bool in_resmem;		/* below /reserved-memory */
-	struct chk_node_ph np;
-	uint8_t seen[CHK_PH_HASH / 8];
-};
-
 /* The node whose properties the walk was in has ended. */
 static void chk_node_done(struct chk_visit *v)
 {
@@ -146,13 +133,13 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 	struct chk_visit *v = ctx;
 
 	if (tag != FDT_PROP)
-		dmc_pathfind_visit(v->pf, tag, offset, depth, prop, len);
+		dmc_pathfind_visit(&v->pf, tag, offset, depth, prop, len);
 	switch (tag) {
 	case FDT_BEGIN_NODE:
 		if (v->node >= 0)
 			chk_node_done(v);
 		if (depth == 2)	/* entry 0 is /reserved-memory */
-			v->in_resmem = v->pf->e[0].node == offset;
+			v->in_resmem = v->pf.e[0].node == offset;
 		v->node = offset;
 		v->depth = depth;
 		break;
@@ -169,27 +156,29 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 }
 
 /*
- * The walk that checks the structure, and what it finds. Its own frame
- * (the path finder, the phandle hash) is gone before the rules run; inlined
- * into dmc_check(), it would stay under every rule.
+ * The walk that checks the structure, and what it finds. Its state (the
+ * path finder, the phandle hash) is in the checker's buffer, which no
+ * finding needs yet.
  */
 static noinline_for_stack int chk_walk(struct chk *c)
 {
-	struct dmc_pathfind pf;
-	struct chk_visit v = { .c = c, .pf = &pf, .node = -1 };
+	struct chk_visit *v = &c->buf->walk;
 	unsigned int i, n;
 	int parent;
 
-	dmc_pathfind_init(&pf, c->fdt);
-	dmc_pathfind_add(&pf, "/reserved-memory");
+	memset(v, 0, sizeof(*v));
+	v->c = c;
+	v->node = -1;
+	dmc_pathfind_init(&v->pf, c->fdt);
+	dmc_pathfind_add(&v->pf, "/reserved-memory");
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
-		c->host[i] = dmc_pathfind_add(&pf, c->o->hosts[i]);
-	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, &v))
+		c->host[i] = dmc_pathfind_add(&v->pf, c->o->hosts[i]);
+	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, v))
 		return -DMC_E_BADFDT;
-	c->resmem = dmc_pathfind_get(&pf, 0, &parent);
+	c->resmem = dmc_pathfind_get(&v->pf, 0, &parent);
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
 		if (c->host[i] >= 0)
-			c->host[i] = dmc_pathfind_get(&pf, c->host[i],
+			c->host[i] = dmc_pathfind_get(&v->pf, c->host[i],
 						      &c->host_parent[i]);
 	}
 	/* the walk could not read status: keep the available ones */
@@ -329,7 +318,7 @@ static void chk_arm_lowmem(struct chk *c)
 
 int chk_run(const void *fdt, const struct dmc_check_opts *opts,
 	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
-	    struct dmc_finding *f)
+	    union chk_buf *buf)
 {
 	static const struct dmc_check_opts none;
 	struct chk c;
@@ -342,7 +331,7 @@ int chk_run(const void *fdt, const struct dmc_check_opts *opts,
 	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
 	c.cb = cb;
 	c.ctx = ctx;
-	c.f = f;
+	c.buf = buf;
 	/* before any libfdt lookup: a bad property length can hang them */
 	if (chk_walk(&c))
 		return -DMC_E_BADFDT;
@@ -365,7 +354,7 @@ out:
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
 {
-	struct dmc_finding f;
+	union chk_buf buf;
 
-	return chk_run(fdt, opts, cb, ctx, sum, &f);
+	return chk_run(fdt, opts, cb, ctx, sum, &buf);
 }

@@ -26,6 +26,44 @@
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 /* hosts of dmc_check_opts found on the walk; more are looked up by path */
 #define CHK_MAX_HOSTS	(DMC_PATHFIND_MAX - 1)
+#define CHK_MAX_DMA_RANGES	8	/* per host bridge */
+
+/*
+ * One node's phandle as Linux takes it (dmc_phandle()), from the properties
+ * a tag walk has seen: "phandle" wins over "linux,phandle", each only when
+ * 4 bytes long.
+ */
+struct chk_node_ph {
+	uint32_t ph, lph;
+	bool has_ph, has_lph;
+};
+
+#define CHK_PH_HASH	512	/* bits of the structure walk's phandle hash */
+
+/* What the structure walk (chk_walk()) keeps as it goes. */
+struct chk_visit {
+	struct chk *c;
+	int node;		/* the node whose properties come, or -1 */
+	int depth;		/* its depth */
+	bool typed;		/* a device_type seen on it */
+	bool in_resmem;		/* below /reserved-memory */
+	struct chk_node_ph np;
+	struct dmc_pathfind pf;	/* /reserved-memory and the hosts to judge */
+	uint8_t seen[CHK_PH_HASH / 8];
+};
+
+/*
+ * Memory the caller of chk_run() owns, for the biggest things the checker
+ * holds, each only for a while and never two at once: the structure
+ * walk's state, before any rule; a host's dma-ranges as dmc_dma_ranges()
+ * copies them to be checked; the finding chk_report() builds for the
+ * callback. None of them is then on the checker's stack.
+ */
+union chk_buf {
+	struct chk_visit walk;
+	struct dmc_dma_range r[CHK_MAX_DMA_RANGES];
+	struct dmc_finding f;
+};
 
 struct chk {
 	const void *fdt;
@@ -33,7 +71,7 @@ struct chk {
 	enum dmc_arch arch;
 	dmc_finding_fn cb;
 	void *ctx;
-	struct dmc_finding *f;		/* where chk_report() builds findings */
+	union chk_buf *buf;
 	struct dmc_check_sum sum;
 	int root_ac, root_sc;
 	int resmem;			/* /reserved-memory offset or < 0 */
@@ -63,16 +101,15 @@ struct chk_ph_batch {
 };
 
 /**
- * chk_run() - dmc_check(), building every finding in @f
- * @f:	memory for one finding, which the caller owns
+ * chk_run() - dmc_check() with its buffer in memory the caller owns
  *
- * dmc_check() is this with @f on its own stack. The fixup's check of its
+ * dmc_check() is this with @buf on its own stack. The fixup's check of its
  * output passes one in its workspace, so that a boot loader's stack holds
- * no finding under the rules (a struct dmc_finding is 336 bytes).
+ * none of it (336 bytes on a 32-bit target).
  */
 int chk_run(const void *fdt, const struct dmc_check_opts *opts,
 	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
-	    struct dmc_finding *f);
+	    union chk_buf *buf);
 
 /**
  * chk_report() - hand one finding to the caller
@@ -83,16 +120,6 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
-
-/*
- * One node's phandle as Linux takes it (dmc_phandle()), from the properties
- * a tag walk has seen: "phandle" wins over "linux,phandle", each only when
- * 4 bytes long.
- */
-struct chk_node_ph {
-	uint32_t ph, lph;
-	bool has_ph, has_lph;
-};
 
 /* Scan one batch of pools starting at @from: their first users, by walk. */
 void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from);

@@ -8,7 +8,6 @@
 #include "check.h"
 
 #define CHK_PCI_DEPTH		8
-#define CHK_MAX_DMA_RANGES	8
 #define CHK_4G			0x100000000ULL
 
 static const char *const chk_ath11k[] = {
@@ -65,30 +64,75 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 			   nrestricted, dmc_get_name(c->fdt, mr->restricted));
 }
 
+/*
+ * What the checks of one host bridge share. Its dma-ranges are kept where
+ * they are in the DT, not copied: the walk below the host reads them at
+ * every pool, and a copy (CHK_MAX_DMA_RANGES entries, 192 bytes) would
+ * sit under every check of it.
+ */
+struct chk_host {
+	int host;
+	const fdt32_t *dr;	/* dma-ranges, checked by dmc_dma_ranges() */
+	int nr;			/* its entries; 0: none, DMA = CPU addresses */
+	int dr_cells;		/* cells per entry */
+	bool host_pool;
+	unsigned int covered;	/* endpoint nodes with their own pool */
+	bool any_pool;		/* a restricted pool somewhere below */
+	bool shared;		/* a companion shared-dma-pool somewhere */
+};
+
+/*
+ * Entry @i of @h's dma-ranges, read as dmc_dma_ranges() reads it: 3 PCI
+ * address cells (flags first), the parent's address cells, 2 size cells.
+ */
+static void chk_dma_range(const struct chk_host *h, int i,
+			  struct dmc_dma_range *r)
+{
+	const fdt32_t *p = h->dr + i * h->dr_cells;
+	int pac = h->dr_cells - 5;
+
+	r->dma = dmc_read_cells(p + 1, 2);
+	r->cpu = dmc_read_cells(p + 3, pac);
+	r->size = dmc_read_cells(p + 3 + pac, 2);
+}
+
+/*
+ * The DMA address of CPU range [@base, @base + @size) through the first
+ * of @h's dma-ranges windows that holds it. Return: false when none does.
+ */
+static bool chk_to_dma(const struct chk_host *h, uint64_t base, uint64_t size,
+		       uint64_t *dma)
+{
+	struct dmc_dma_range r;
+	int i;
+
+	*dma = base;
+	for (i = 0; i < h->nr; i++) {
+		chk_dma_range(h, i, &r);
+		if (base >= r.cpu && base + size <= r.cpu + r.size) {
+			*dma = base - r.cpu + r.dma;
+			return true;
+		}
+	}
+	return !h->nr;
+}
+
 /* Item 20: the pool must be reachable through the host's dma-ranges. */
-static void chk_reach(struct chk *c, int host, int node, int pool,
-		      const struct dmc_dma_range *r, int nr)
+static void chk_reach(struct chk *c, const struct chk_host *h, int node,
+		      int pool)
 {
 	uint64_t base, size, dma;
-	int i;
 
 	if (chk_pool_reg(c, pool, &base, &size) || !size)
 		return;
-	dma = base;
-	if (nr > 0) {
-		for (i = 0; i < nr; i++)
-			if (base >= r[i].cpu && base + size <= r[i].cpu + r[i].size)
-				break;
-		if (i == nr) {
-			chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
-				   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
-				   dmc_get_name(c->fdt, pool),
-				   (unsigned long long)base,
-				   (unsigned long long)size,
-				   dmc_get_name(c->fdt, host));
-			return;
-		}
-		dma = base - r[i].cpu + r[i].dma;
+	if (!chk_to_dma(h, base, size, &dma)) {
+		chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
+			   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
+			   dmc_get_name(c->fdt, pool),
+			   (unsigned long long)base,
+			   (unsigned long long)size,
+			   dmc_get_name(c->fdt, h->host));
+		return;
 	}
 	if (dma + size - 1 > 0xffffffffULL)
 		chk_report(c, DMC_SEV_WARN, "R29", 20, node,
@@ -97,7 +141,7 @@ static void chk_reach(struct chk *c, int host, int node, int pool,
 			   (unsigned long long)(dma + size - 1));
 	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
 		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
-		   node == host ? "every function below this host" :
+		   node == h->host ? "every function below this host" :
 		   "this function", dmc_get_name(c->fdt, pool),
 		   (unsigned long long)base,
 		   (unsigned long long)(base + size - 1),
@@ -150,16 +194,6 @@ static void chk_bridge_shape(struct chk *c, int node)
 			   "a PCI bridge node needs a ranges property (dtc warns)");
 }
 
-struct chk_host {
-	int host;
-	struct dmc_dma_range r[CHK_MAX_DMA_RANGES];
-	int nr;
-	bool host_pool;
-	unsigned int covered;	/* endpoint nodes with their own pool */
-	bool any_pool;		/* a restricted pool somewhere below */
-	bool shared;		/* a companion shared-dma-pool somewhere */
-};
-
 /*
  * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
  * Return: whether it is a bridge whose children Linux matches in turn.
@@ -190,7 +224,7 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (mr.restricted >= 0) {
 		h->covered++;
 		h->any_pool = true;
-		chk_reach(c, h->host, node, mr.restricted, h->r, h->nr);
+		chk_reach(c, h, node, mr.restricted);
 		for (i = 0; i < sizeof(chk_ath11k) / sizeof(chk_ath11k[0]); i++)
 			if (chk_compat(c, node, chk_ath11k[i]))
 				chk_report(c, DMC_SEV_WARN, "R28", 18, node,
@@ -279,29 +313,46 @@ static void chk_pci_walk(struct chk *c, struct chk_host *h)
 	}
 }
 
+/*
+ * Item 20 and R31's input: the host's dma-ranges, checked, folded into
+ * @min_dma_end and located for chk_to_dma(). The copy dmc_dma_ranges()
+ * makes goes to the checker's buffer: no finding is being built.
+ */
+static void chk_dma_ranges(struct chk *c, struct chk_host *h,
+			   uint64_t *min_dma_end)
+{
+	const struct dmc_dma_range *r = c->buf->r;
+	int i, len;
+
+	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf->r, CHK_MAX_DMA_RANGES);
+	if (h->nr < 0) {
+		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,
+			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
+		h->nr = 0;
+	}
+	for (i = 0; i < h->nr; i++)
+		if (r[i].cpu + r[i].size < *min_dma_end)
+			*min_dma_end = r[i].cpu + r[i].size;
+	if (h->nr) {
+		h->dr = dmc_getprop(c->fdt, h->host, "dma-ranges", &len);
+		h->dr_cells = len / (int)sizeof(fdt32_t) / h->nr;
+	}
+}
+
 static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 {
 	struct chk_host h = { .host = host };
 	struct chk_mr mr;
-	int i;
 
 	if (dmc_getprop(c->fdt, host, "iommu-map", NULL) ||
 	    dmc_getprop(c->fdt, host, "iommus", NULL))
 		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
 			   "has an IOMMU; Linux then ignores restricted DMA for every function below it");
-	h.nr = dmc_dma_ranges(c->fdt, host, h.r, CHK_MAX_DMA_RANGES);
-	if (h.nr < 0) {
-		chk_report(c, DMC_SEV_ERROR, "R29", 20, host,
-			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
-		h.nr = 0;
-	}
-	for (i = 0; i < h.nr; i++)
-		if (h.r[i].cpu + h.r[i].size < *min_dma_end)
-			*min_dma_end = h.r[i].cpu + h.r[i].size;
+	chk_dma_ranges(c, &h, min_dma_end);
 	chk_memory_region(c, host, true, &mr);
 	if (mr.restricted >= 0) {
 		h.host_pool = h.any_pool = true;
-		chk_reach(c, host, host, mr.restricted, h.r, h.nr);
+		chk_reach(c, &h, host, mr.restricted);
 	}
 	h.shared = mr.shared >= 0;
 	chk_pci_walk(c, &h);

@@ -104,13 +104,13 @@ struct fx {
 	struct fx_dom dom[DMC_MAX_DOMAINS];
 	/*
 	 * The emit pass's open nodes; fx_verify(), which runs once that pass
-	 * is over, builds its check's findings and keeps the first error in
-	 * the same memory.
+	 * is over, keeps its check's buffer and the first error in the same
+	 * memory.
 	 */
 	union {
 		struct fx_frame frame[FX_MAX_DEPTH];
 		struct {
-			struct dmc_finding finding;
+			union chk_buf chk;
 			struct dmc_finding first;
 		};
 	};
@@ -1004,8 +1004,8 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 /*
  * Errors elsewhere in the tree were there before and are `dmacage check`'s
  * business; errors on what we wrote mean the fixup must not claim success.
- * The check builds its findings, and the first error is kept, in the
- * workspace: two findings on the stack would be 672 bytes of a boot
+ * The check's buffer (its walk, each finding) and the first error are kept
+ * in the workspace: on the stack they would be 672 bytes of a boot
  * loader's.
  */
 static int fx_verify(struct fx *fx, const void *out)
@@ -1032,7 +1032,7 @@ static int fx_verify(struct fx *fx, const void *out)
 			fx->hosts[opts.nhosts++] = fx->pol->dom[d].host;
 	}
 
-	ret = chk_run(out, &opts, fx_finding, fx, NULL, &fx->finding);
+	ret = chk_run(out, &opts, fx_finding, fx, NULL, &fx->chk);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
