@@ -99,9 +99,12 @@ static void chk_dma_range(const struct chk_host *h, int i,
 /*
  * The DMA address of CPU range [@base, @base + @size) through the first
  * of @h's dma-ranges windows that holds it. Return: false when none does.
+ * Out of line, so that the window it reads is not on the stack under
+ * chk_reach()'s reports.
  */
-static bool chk_to_dma(const struct chk_host *h, uint64_t base, uint64_t size,
-		       uint64_t *dma)
+static noinline_for_stack bool chk_to_dma(const struct chk_host *h,
+					  uint64_t base, uint64_t size,
+					  uint64_t *dma)
 {
 	struct dmc_dma_range r;
 	int i;
@@ -395,6 +398,64 @@ static void chk_pci_hosts(struct chk *c)
 	}
 }
 
+/* What the last node of chk_pci()'s walk at each depth is, a bit each. */
+struct chk_pci_tree {
+	uint64_t pci_at;	/* a PCI node */
+	uint64_t typed_at;	/* device_type "pci", or a group standing for one */
+};
+
+/*
+ * @node, at @depth of chk_pci()'s walk: what it is goes into @t. Return:
+ * whether it is a host bridge; a node that names pools and is no PCI
+ * function has them checked here (items 15-17). Out of line, so that
+ * what it reads is off the stack the host's checks run on.
+ */
+static noinline_for_stack bool chk_pci_node(struct chk *c,
+					    struct chk_pci_tree *t, int node,
+					    int depth)
+{
+	static const char *const names[] = {
+		"device_type", "compatible", "memory-region",
+	};
+	uint64_t bit = 1ULL << depth;
+	const void *val[3];
+	struct chk_mr mr;
+	int len[3];
+	bool pci, parent_pci, parent_typed;
+
+	/* a child of the root is a host even if the root says pci */
+	parent_pci = depth > 1 && (t->pci_at & bit >> 1);
+	parent_typed = depth > 0 && (t->typed_at & bit >> 1);
+	dmc_getprops(c->fdt, node, names, 3, val, len);
+	pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
+	t->pci_at = pci ? t->pci_at | bit : t->pci_at & ~bit;
+	/* a multifunc-device group stands for its PCI parent */
+	t->typed_at = (val[0] && len[0] == sizeof("pci") &&
+		       !memcmp(val[0], "pci", len[0])) ||
+		      (parent_typed && dmc_pci_is_multifunc(c->fdt, node)) ?
+		      t->typed_at | bit : t->typed_at & ~bit;
+	if (pci && depth > 0 && !parent_pci)
+		return true;
+	if (!parent_typed && val[2])	/* functions: from the host */
+		chk_memory_region(c, node, false, &mr);
+	return false;
+}
+
+/*
+ * Item 21 (R31): arm64 sizes ZONE_DMA by the lowest dma-ranges end of all
+ * hosts. Out of line: its arguments would stay on chk_pci()'s stack.
+ */
+static noinline_for_stack void chk_dma_zone(struct chk *c,
+					    uint64_t min_dma_end)
+{
+	if (c->arch == DMC_ARCH_ARM64 && min_dma_end != ~0ULL &&
+	    min_dma_end < c->mem_end)
+		chk_report(c, DMC_SEV_WARN, "R31", 21, 0,
+			   "the smallest dma-ranges end, 0x%llx, is below the top of RAM 0x%llx; arm64 shrinks ZONE_DMA and moves CMA for the whole system",
+			   (unsigned long long)min_dma_end,
+			   (unsigned long long)c->mem_end);
+}
+
 /*
  * One walk over every node. The parent of a node at depth d is the node
  * last seen at depth d - 1, so two bits per depth say what the parent is
@@ -403,15 +464,9 @@ static void chk_pci_hosts(struct chk *c)
  */
 void chk_pci(struct chk *c)
 {
-	static const char *const names[] = {
-		"device_type", "compatible", "memory-region",
-	};
-	uint64_t min_dma_end = ~0ULL, pci_at = 0, typed_at = 0, bit;
-	const void *val[3];
-	struct chk_mr mr;
-	int len[3];
+	struct chk_pci_tree t = { 0 };
+	uint64_t min_dma_end = ~0ULL;
 	int node, depth = -1;	/* the root is at depth 0 */
-	bool pci, parent_pci, parent_typed;
 
 	if (c->o->hosts) {
 		chk_pci_hosts(c);
@@ -421,28 +476,8 @@ void chk_pci(struct chk *c)
 	     node = fdt_next_node(c->fdt, node, &depth)) {
 		if (depth < 0 || depth >= DMC_MAX_DEPTH)
 			continue;
-		bit = 1ULL << depth;
-		/* a child of the root is a host even if the root says pci */
-		parent_pci = depth > 1 && (pci_at & bit >> 1);
-		parent_typed = depth > 0 && (typed_at & bit >> 1);
-		dmc_getprops(c->fdt, node, names, 3, val, len);
-		pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
-		pci_at = pci ? pci_at | bit : pci_at & ~bit;
-		/* a multifunc-device group stands for its PCI parent */
-		typed_at = (val[0] && len[0] == sizeof("pci") &&
-			    !memcmp(val[0], "pci", len[0])) ||
-			   (parent_typed &&
-			    dmc_pci_is_multifunc(c->fdt, node)) ?
-			   typed_at | bit : typed_at & ~bit;
-		if (pci && depth > 0 && !parent_pci)
+		if (chk_pci_node(c, &t, node, depth))
 			chk_host(c, node, &min_dma_end);
-		else if (!parent_typed && val[2])	/* functions: from the host */
-			chk_memory_region(c, node, false, &mr);
 	}
-	if (c->arch == DMC_ARCH_ARM64 && min_dma_end != ~0ULL &&
-	    min_dma_end < c->mem_end)
-		chk_report(c, DMC_SEV_WARN, "R31", 21, 0,
-			   "the smallest dma-ranges end, 0x%llx, is below the top of RAM 0x%llx; arm64 shrinks ZONE_DMA and moves CMA for the whole system",
-			   (unsigned long long)min_dma_end,
-			   (unsigned long long)c->mem_end);
+	chk_dma_zone(c, min_dma_end);
 }
