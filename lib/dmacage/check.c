@@ -11,7 +11,7 @@
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
-	struct dmc_finding *f = &c->buf->f;
+	struct dmc_finding *f = &c->buf.f;
 	va_list ap;
 
 	if (sev == DMC_SEV_ERROR)
@@ -162,7 +162,7 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
  */
 static noinline_for_stack int chk_walk(struct chk *c)
 {
-	struct chk_visit *v = &c->buf->walk;
+	struct chk_visit *v = &c->buf.walk;
 	unsigned int i, n;
 	int parent;
 
@@ -316,45 +316,43 @@ static void chk_arm_lowmem(struct chk *c)
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
-int chk_run(const void *fdt, const struct dmc_check_opts *opts,
-	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
-	    union chk_buf *buf)
+int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
 {
 	static const struct dmc_check_opts none;
-	struct chk c;
 
 	if (sum)
 		*sum = (struct dmc_check_sum){ 0 };
-	memset(&c, 0, sizeof(c));
-	c.fdt = fdt;
-	c.o = opts ? opts : &none;
-	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
-	c.cb = cb;
-	c.ctx = ctx;
-	c.buf = buf;
+	/* the buffer is set up by whoever uses it */
+	memset(c, 0, offsetof(struct chk, buf));
+	c->fdt = fdt;
+	c->o = opts ? opts : &none;
+	c->arch = c->o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c->o->arch;
+	c->cb = cb;
+	c->ctx = ctx;
 	/* before any libfdt lookup: a bad property length can hang them */
-	if (chk_walk(&c))
+	if (chk_walk(c))
 		return -DMC_E_BADFDT;
-	if (dmc_root_cells(fdt, &c.root_ac, &c.root_sc)) {
-		chk_report(&c, DMC_SEV_ERROR, "R5", 2, 0,
+	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
+		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");
 		goto out;
 	}
-	chk_memory(&c);
-	chk_arm_lowmem(&c);
-	chk_resmem(&c);
-	chk_pci(&c);
-	chk_kconfig(&c);
+	chk_memory(c);
+	chk_arm_lowmem(c);
+	chk_resmem(c);
+	chk_pci(c);
+	chk_kconfig(c);
 out:
 	if (sum)
-		*sum = c.sum;
-	return c.sum.errors ? -DMC_E_RULES : 0;
+		*sum = c->sum;
+	return c->sum.errors ? -DMC_E_RULES : 0;
 }
 
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
 {
-	union chk_buf buf;
+	struct chk c;
 
-	return chk_run(fdt, opts, cb, ctx, sum, &buf);
+	return chk_run(&c, fdt, opts, cb, ctx, sum);
 }

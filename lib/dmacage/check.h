@@ -53,11 +53,10 @@ struct chk_visit {
 };
 
 /*
- * Memory the caller of chk_run() owns, for the biggest things the checker
- * holds, each only for a while and never two at once: the structure
- * walk's state, before any rule; a host's dma-ranges as dmc_dma_ranges()
- * copies them to be checked; the finding chk_report() builds for the
- * callback. None of them is then on the checker's stack.
+ * The biggest things the checker holds, each only for a while and never
+ * two at once: the structure walk's state, before any rule; a host's
+ * dma-ranges as dmc_dma_ranges() copies them to be checked; the finding
+ * chk_report() builds for the callback.
  */
 union chk_buf {
 	struct chk_visit walk;
@@ -71,7 +70,6 @@ struct chk {
 	enum dmc_arch arch;
 	dmc_finding_fn cb;
 	void *ctx;
-	union chk_buf *buf;
 	struct dmc_check_sum sum;
 	int root_ac, root_sc;
 	int resmem;			/* /reserved-memory offset or < 0 */
@@ -86,6 +84,7 @@ struct chk {
 	int host_parent[CHK_MAX_HOSTS];
 	/* R11: may a pool's phandle be a node's before it (the walk's hash) */
 	bool ph_shadow;
+	union chk_buf buf;
 };
 
 /*
@@ -101,15 +100,15 @@ struct chk_ph_batch {
 };
 
 /**
- * chk_run() - dmc_check() with its buffer in memory the caller owns
+ * chk_run() - dmc_check() in memory the caller owns
+ * @c:	the checker's state; its contents on entry do not matter
  *
- * dmc_check() is this with @buf on its own stack. The fixup's check of its
+ * dmc_check() is this with @c on its own stack. The fixup's check of its
  * output passes one in its workspace, so that a boot loader's stack holds
- * none of it (336 bytes on a 32-bit target).
+ * none of it.
  */
-int chk_run(const void *fdt, const struct dmc_check_opts *opts,
-	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
-	    union chk_buf *buf);
+int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
 
 /**
  * chk_report() - hand one finding to the caller

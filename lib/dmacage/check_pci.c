@@ -324,10 +324,10 @@ static void chk_pci_walk(struct chk *c, struct chk_host *h)
 static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 			   uint64_t *min_dma_end)
 {
-	const struct dmc_dma_range *r = c->buf->r;
+	const struct dmc_dma_range *r = c->buf.r;
 	int i, len;
 
-	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf->r, CHK_MAX_DMA_RANGES);
+	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
 	if (h->nr < 0) {
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,
 			   "dma-ranges is malformed; Linux cannot work out what the device can reach");

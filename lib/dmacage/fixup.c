@@ -104,13 +104,12 @@ struct fx {
 	struct fx_dom dom[DMC_MAX_DOMAINS];
 	/*
 	 * The emit pass's open nodes; fx_verify(), which runs once that pass
-	 * is over, keeps its check's buffer and the first error in the same
-	 * memory.
+	 * is over, keeps its checker and the first error in the same memory.
 	 */
 	union {
 		struct fx_frame frame[FX_MAX_DEPTH];
 		struct {
-			union chk_buf chk;
+			struct chk chk;
 			struct dmc_finding first;
 		};
 	};
@@ -1004,9 +1003,8 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 /*
  * Errors elsewhere in the tree were there before and are `dmacage check`'s
  * business; errors on what we wrote mean the fixup must not claim success.
- * The check's buffer (its walk, each finding) and the first error are kept
- * in the workspace: on the stack they would be 672 bytes of a boot
- * loader's.
+ * The checker's state (its walk, each finding) and the first error are
+ * kept in the workspace, not on a boot loader's stack.
  */
 static int fx_verify(struct fx *fx, const void *out)
 {
@@ -1032,7 +1030,7 @@ static int fx_verify(struct fx *fx, const void *out)
 			fx->hosts[opts.nhosts++] = fx->pol->dom[d].host;
 	}
 
-	ret = chk_run(out, &opts, fx_finding, fx, NULL, &fx->chk);
+	ret = chk_run(&fx->chk, out, &opts, fx_finding, fx, NULL);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
