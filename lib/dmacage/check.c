@@ -33,6 +33,11 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	c->cb(f, c->ctx);
 }
 
+int chk_pci_host(const struct chk *c, int node, int parent)
+{
+	return node >= 0 && dmc_is_pci_host(c->fdt, node, parent) ? node : -1;
+}
+
 bool chk_compat(const struct chk *c, int node, const char *compat)
 {
 	int len;
@@ -164,7 +169,7 @@ static noinline_for_stack int chk_walk(struct chk *c)
 {
 	struct chk_visit *v = &c->buf.walk;
 	unsigned int i, n;
-	int parent;
+	int node, parent;
 
 	memset(v, 0, sizeof(*v));
 	v->c = c;
@@ -176,10 +181,12 @@ static noinline_for_stack int chk_walk(struct chk *c)
 	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, v))
 		return -DMC_E_BADFDT;
 	c->resmem = dmc_pathfind_get(&v->pf, 0, &parent);
+	/* the parents are known now: keep only what the offsets are */
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
-		if (c->host[i] >= 0)
-			c->host[i] = dmc_pathfind_get(&v->pf, c->host[i],
-						      &c->host_parent[i]);
+		if (c->host[i] < 0)
+			continue;
+		node = dmc_pathfind_get(&v->pf, c->host[i], &parent);
+		c->host[i] = chk_pci_host(c, node, parent);
 	}
 	/* the walk could not read status: keep the available ones */
 	if (c->nmemnode <= CHK_MEM_NODES) {

@@ -76,12 +76,11 @@ struct chk {
 	/* /memory as Linux sees it, kept as node offsets, not copied ranges */
 	unsigned int nmem;		/* reg entries seen */
 	uint64_t mem_start, mem_end;	/* lowest base, highest end */
+	uint64_t lowmem_end;		/* ARM32 only */
 	unsigned int nmemnode;		/* more than CHK_MEM_NODES: rescan */
 	int memnode[CHK_MEM_NODES];
-	uint64_t lowmem_end;		/* ARM32 only */
-	/* dmc_check_opts' hosts: offsets and parents, from the walk */
+	/* dmc_check_opts' hosts, from the walk: PCI host bridges, else -1 */
 	int host[CHK_MAX_HOSTS];
-	int host_parent[CHK_MAX_HOSTS];
 	/* R11: may a pool's phandle be a node's before it (the walk's hash) */
 	bool ph_shadow;
 	union chk_buf buf;
@@ -116,6 +115,12 @@ int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
  */
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...);
+
+/*
+ * @node when Linux takes it for a PCI host bridge, else -1. @parent is its
+ * parent: libfdt finds one only by walking from the root.
+ */
+int chk_pci_host(const struct chk *c, int node, int parent);
 
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);

@@ -388,12 +388,12 @@ static void chk_pci_hosts(struct chk *c)
 	for (i = 0; i < c->o->nhosts; i++) {
 		if (i < CHK_MAX_HOSTS) {
 			node = c->host[i];
-			parent = c->host_parent[i];
 		} else {
 			node = dmc_path_offset_parent(c->fdt, c->o->hosts[i],
 						      &parent);
+			node = chk_pci_host(c, node, parent);
 		}
-		if (node >= 0 && dmc_is_pci_host(c->fdt, node, parent))
+		if (node >= 0)
 			chk_host(c, node, &min_dma_end);
 	}
 }
