@@ -243,75 +243,95 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 }
 
 /*
- * Where the walk below a host is on one level: the function node, and the
- * "multifunc-device" group it is in (whose children Linux matches as the
- * level's), or -1.
+ * Where the walk below a host is: @fn[d] is the function it is at on level
+ * d (1 for the host's children), @fn[0] the host, so that @fn[d - 1] is
+ * the node Linux looks level d's functions up in. Bit d of @grouped: @fn[d]
+ * is in a "multifunc-device" group, whose children Linux matches as the
+ * level's.
  */
 struct chk_pci_pos {
-	int node;
-	int group;
+	int fn[CHK_PCI_DEPTH + 2];
+	unsigned int grouped;
+	int depth;
 };
 
-/* The first function at or after @node, a child of the level's parent. */
+/* The current level goes to its first function at or after @node. */
 static void chk_pci_first(const struct chk *c, struct chk_pci_pos *p,
 			  int node)
 {
+	unsigned int bit = 1u << p->depth;
 	int fn;
 
 	for (; node >= 0; node = dmc_next_subnode(c->fdt, node)) {
 		if (!dmc_pci_is_multifunc(c->fdt, node)) {
-			*p = (struct chk_pci_pos){ .node = node, .group = -1 };
-			return;
+			p->grouped &= ~bit;
+			break;
 		}
 		fn = dmc_first_subnode(c->fdt, node);
 		if (fn >= 0) {
-			*p = (struct chk_pci_pos){ .node = fn, .group = node };
-			return;
+			p->grouped |= bit;
+			node = fn;
+			break;
 		}
 	}
-	p->node = -1;
+	p->fn[p->depth] = node;
 }
 
-/* The function after @p's on its level, or node -1 past the last. */
+/*
+ * The group among @parent's children that holds @fn: the last child at or
+ * before it, as a node's subtree lies between it and its next sibling.
+ * Looked up when the group ends, so that the walk keeps no offset for it.
+ */
+static int chk_pci_group(const struct chk *c, int parent, int fn)
+{
+	int node, group = -1;
+
+	dmc_for_each_subnode(node, c->fdt, parent) {
+		if (node > fn)
+			break;
+		group = node;
+	}
+	return group;
+}
+
+/* The current level goes to its next function, or to -1 past the last. */
 static void chk_pci_next(const struct chk *c, struct chk_pci_pos *p)
 {
-	int next = dmc_next_subnode(c->fdt, p->node);
+	int fn = p->fn[p->depth];
+	int next = dmc_next_subnode(c->fdt, fn);
 
-	if (p->group < 0)
+	if (!(p->grouped & 1u << p->depth))
 		chk_pci_first(c, p, next);
 	else if (next >= 0)
-		p->node = next;
+		p->fn[p->depth] = next;
 	else
-		chk_pci_first(c, p, dmc_next_subnode(c->fdt, p->group));
+		chk_pci_first(c, p, dmc_next_subnode(c->fdt,
+			      chk_pci_group(c, p->fn[p->depth - 1], fn)));
 }
 
 /*
  * Every PCI function below the host, in DT order, bridges' children down
  * to CHK_PCI_DEPTH levels below the first. A position per level, not
- * recursion: each level then costs 8 bytes of stack, not the frames of
+ * recursion: each level then costs 4 bytes of stack, not the frames of
  * the checks on the way down.
  */
 static void chk_pci_walk(struct chk *c, struct chk_host *h)
 {
-	struct chk_pci_pos pos[CHK_PCI_DEPTH + 1];
-	int depth = 0, parent;
+	struct chk_pci_pos p = { .fn = { h->host }, .depth = 1 };
+	int fn;
 
-	chk_pci_first(c, &pos[0], dmc_first_subnode(c->fdt, h->host));
-	while (depth >= 0) {
-		if (pos[depth].node < 0) {
-			if (--depth >= 0)
-				chk_pci_next(c, &pos[depth]);
-			continue;
-		}
-		parent = depth ? pos[depth - 1].node : h->host;
-		if (chk_pci_child(c, h, parent, pos[depth].node) &&
-		    depth < CHK_PCI_DEPTH) {
-			depth++;
-			chk_pci_first(c, &pos[depth],
-				      dmc_first_subnode(c->fdt,
-							pos[depth - 1].node));
+	chk_pci_first(c, &p, dmc_first_subnode(c->fdt, h->host));
+	while (p.depth > 0) {
+		fn = p.fn[p.depth];
+		if (fn < 0) {
+			if (--p.depth > 0)
+				chk_pci_next(c, &p);
+		} else if (chk_pci_child(c, h, p.fn[p.depth - 1], fn) &&
+			   p.depth <= CHK_PCI_DEPTH) {
+			p.depth++;
+			chk_pci_first(c, &p, dmc_first_subnode(c->fdt, fn));
 		} else {
-			chk_pci_next(c, &pos[depth]);
+			chk_pci_next(c, &p);
 		}
 	}
 }
