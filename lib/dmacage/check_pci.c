@@ -151,8 +151,12 @@ static void chk_reach(struct chk *c, const struct chk_host *h, int node,
 		   (unsigned long long)dma, (unsigned long long)(dma + size - 1));
 }
 
-/* Item 23: a child's reg must be a config-space address. */
-static bool chk_pci_reg(struct chk *c, int node)
+/*
+ * Item 23: a child's reg must be a config-space address. Out of line, as
+ * chk_pci_devfn(): their reports' many arguments would otherwise take room
+ * in the walk's frame, under every check below it.
+ */
+static noinline_for_stack bool chk_pci_reg(struct chk *c, int node)
 {
 	const fdt32_t *reg;
 	uint32_t hi;
@@ -197,6 +201,21 @@ static void chk_bridge_shape(struct chk *c, int node)
 			   "a PCI bridge node needs a ranges property (dtc warns)");
 }
 
+/* Item 24: is @node the child of @parent that Linux matches to its devfn? */
+static noinline_for_stack bool chk_pci_devfn(struct chk *c, int parent,
+					     int node)
+{
+	int devfn = dmc_pci_devfn(c->fdt, node);
+	int other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
+
+	if (other == node)
+		return true;
+	chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
+		   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
+		   devfn >> 3, devfn & 7, dmc_get_name(c->fdt, other));
+	return false;
+}
+
 /*
  * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
  * Return: whether it is a bridge whose children Linux matches in turn.
@@ -204,22 +223,12 @@ static void chk_bridge_shape(struct chk *c, int node)
 static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 			  int node)
 {
-	int other, devfn;
 	const char *type;
 	struct chk_mr mr;
 	unsigned int i;
 
-	if (!chk_pci_reg(c, node))
+	if (!chk_pci_reg(c, node) || !chk_pci_devfn(c, parent, node))
 		return false;
-	devfn = dmc_pci_devfn(c->fdt, node);
-	other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
-	if (other != node) {
-		chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
-			   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
-			   devfn >> 3, devfn & 7,
-			   dmc_get_name(c->fdt, other));
-		return false;
-	}
 	if (!dmc_node_available(c->fdt, node))
 		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
 			   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
