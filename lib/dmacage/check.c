@@ -163,7 +163,8 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 /*
  * The walk that checks the structure, and what it finds. Its state (the
  * path finder, the phandle hash) is in the checker's buffer, which no
- * finding needs yet.
+ * finding needs yet; out of line, what it keeps in its frame is not under
+ * every rule either.
  */
 static noinline_for_stack int chk_walk(struct chk *c)
 {

@@ -89,7 +89,7 @@ static void chk_dma_range(const struct chk_host *h, int i,
 			  struct dmc_dma_range *r)
 {
 	const fdt32_t *p = h->dr + i * h->dr_cells;
-	int pac = h->dr_cells - 5;
+	int pac = h->dr_cells - 3 - 2;	/* less the PCI address and size */
 
 	r->dma = dmc_read_cells(p + 1, 2);
 	r->cpu = dmc_read_cells(p + 3, pac);
