@@ -11,7 +11,7 @@
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
-	struct dmc_finding f;
+	struct dmc_finding *f = &c->buf.f;
 	va_list ap;
 
 	if (sev == DMC_SEV_ERROR)
@@ -22,15 +22,20 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		c->sum.infos++;
 	if (!c->cb || (c->o->errors_only && sev != DMC_SEV_ERROR))
 		return;
-	f.sev = sev;
-	dmc_fmt(f.rule, sizeof(f.rule), "%s", rule);
-	f.item = item;
-	if (node < 0 || fdt_get_path(c->fdt, node, f.path, sizeof(f.path)))
-		dmc_fmt(f.path, sizeof(f.path), "/");
+	f->sev = sev;
+	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
+	f->item = item;
+	if (node < 0 || fdt_get_path(c->fdt, node, f->path, sizeof(f->path)))
+		dmc_fmt(f->path, sizeof(f->path), "/");
 	va_start(ap, fmt);
-	dmc_vfmt(f.msg, sizeof(f.msg), fmt, ap);
+	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);
-	c->cb(&f, c->ctx);
+	c->cb(f, c->ctx);
+}
+
+int chk_pci_host(const struct chk *c, int node, int parent)
+{
+	return node >= 0 && dmc_is_pci_host(c->fdt, node, parent) ? node : -1;
 }
 
 bool chk_compat(const struct chk *c, int node, const char *compat)
@@ -83,19 +88,6 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
  * set makes chk_resmem() look for the first users by walk, which a tree
  * with unique phandles never needs.
  */
-#define CHK_PH_HASH	512
-
-struct chk_visit {
-	struct chk *c;
-	struct dmc_pathfind *pf;
-	int node;		/* the node whose properties come, or -1 */
-	int depth;		/* its depth */
-	bool typed;		/* a device_type seen on it */
-	bool in_resmem;		/* below /reserved-memory */
-	struct chk_node_ph np;
-	uint8_t seen[CHK_PH_HASH / 8];
-};
-
 /* The node whose properties the walk was in has ended. */
 static void chk_node_done(struct chk_visit *v)
 {
@@ -146,13 +138,13 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 	struct chk_visit *v = ctx;
 
 	if (tag != FDT_PROP)
-		dmc_pathfind_visit(v->pf, tag, offset, depth, prop, len);
+		dmc_pathfind_visit(&v->pf, tag, offset, depth, prop, len);
 	switch (tag) {
 	case FDT_BEGIN_NODE:
 		if (v->node >= 0)
 			chk_node_done(v);
 		if (depth == 2)	/* entry 0 is /reserved-memory */
-			v->in_resmem = v->pf->e[0].node == offset;
+			v->in_resmem = v->pf.e[0].node == offset;
 		v->node = offset;
 		v->depth = depth;
 		break;
@@ -169,27 +161,33 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 }
 
 /*
- * The walk that checks the structure, and what it finds. Its own frame
- * (the path finder, the phandle hash) is gone before the rules run.
+ * The walk that checks the structure, and what it finds. Its state (the
+ * path finder, the phandle hash) is in the checker's buffer, which no
+ * finding needs yet; out of line, what it keeps in its frame is not under
+ * every rule either.
  */
-static int chk_walk(struct chk *c)
+static noinline_for_stack int chk_walk(struct chk *c)
 {
-	struct dmc_pathfind pf;
-	struct chk_visit v = { .c = c, .pf = &pf, .node = -1 };
+	struct chk_visit *v = &c->buf.walk;
 	unsigned int i, n;
-	int parent;
+	int node, parent;
 
-	dmc_pathfind_init(&pf, c->fdt);
-	dmc_pathfind_add(&pf, "/reserved-memory");
+	memset(v, 0, sizeof(*v));
+	v->c = c;
+	v->node = -1;
+	dmc_pathfind_init(&v->pf, c->fdt);
+	dmc_pathfind_add(&v->pf, "/reserved-memory");
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
-		c->host[i] = dmc_pathfind_add(&pf, c->o->hosts[i]);
-	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, &v))
+		c->host[i] = dmc_pathfind_add(&v->pf, c->o->hosts[i]);
+	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, v))
 		return -DMC_E_BADFDT;
-	c->resmem = dmc_pathfind_get(&pf, 0, &parent);
+	c->resmem = dmc_pathfind_get(&v->pf, 0, &parent);
+	/* the parents are known now: keep only what the offsets are */
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
-		if (c->host[i] >= 0)
-			c->host[i] = dmc_pathfind_get(&pf, c->host[i],
-						      &c->host_parent[i]);
+		if (c->host[i] < 0)
+			continue;
+		node = dmc_pathfind_get(&v->pf, c->host[i], &parent);
+		c->host[i] = chk_pci_host(c, node, parent);
 	}
 	/* the walk could not read status: keep the available ones */
 	if (c->nmemnode <= CHK_MEM_NODES) {
@@ -202,24 +200,24 @@ static int chk_walk(struct chk *c)
 }
 
 /* The first users of the phandles of up to CHK_PH_BATCH pools from @from. */
-void chk_phandle_walk(struct chk *c, int from)
+void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 {
 	unsigned int k;
 	uint32_t ph;
 	int node;
 
-	c->nph = 0;
-	for (node = from; node >= 0 && c->nph < CHK_PH_BATCH;
+	b->n = 0;
+	for (node = from; node >= 0 && b->n < CHK_PH_BATCH;
 	     node = dmc_next_subnode(c->fdt, node)) {
-		c->ph_first[c->nph] = -1;
-		c->ph[c->nph++] = dmc_phandle(c->fdt, node);
+		b->first[b->n] = -1;
+		b->ph[b->n++] = dmc_phandle(c->fdt, node);
 	}
 	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(c->fdt, node, NULL)) {
 		ph = dmc_phandle(c->fdt, node);
-		for (k = 0; ph && k < c->nph; k++)
-			if (c->ph[k] == ph && c->ph_first[k] < 0)
-				c->ph_first[k] = node;
+		for (k = 0; ph && k < b->n; k++)
+			if (b->ph[k] == ph && b->first[k] < 0)
+				b->first[k] = node;
 	}
 }
 
@@ -326,35 +324,43 @@ static void chk_arm_lowmem(struct chk *c)
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
-int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
-	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
+int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
 {
 	static const struct dmc_check_opts none;
-	struct chk c;
 
 	if (sum)
 		*sum = (struct dmc_check_sum){ 0 };
-	memset(&c, 0, sizeof(c));
-	c.fdt = fdt;
-	c.o = opts ? opts : &none;
-	c.arch = c.o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c.o->arch;
-	c.cb = cb;
-	c.ctx = ctx;
+	/* the buffer is set up by whoever uses it */
+	memset(c, 0, offsetof(struct chk, buf));
+	c->fdt = fdt;
+	c->o = opts ? opts : &none;
+	c->arch = c->o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c->o->arch;
+	c->cb = cb;
+	c->ctx = ctx;
 	/* before any libfdt lookup: a bad property length can hang them */
-	if (chk_walk(&c))
+	if (chk_walk(c))
 		return -DMC_E_BADFDT;
-	if (dmc_root_cells(fdt, &c.root_ac, &c.root_sc)) {
-		chk_report(&c, DMC_SEV_ERROR, "R5", 2, 0,
+	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
+		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");
 		goto out;
 	}
-	chk_memory(&c);
-	chk_arm_lowmem(&c);
-	chk_resmem(&c);
-	chk_pci(&c);
-	chk_kconfig(&c);
+	chk_memory(c);
+	chk_arm_lowmem(c);
+	chk_resmem(c);
+	chk_pci(c);
+	chk_kconfig(c);
 out:
 	if (sum)
-		*sum = c.sum;
-	return c.sum.errors ? -DMC_E_RULES : 0;
+		*sum = c->sum;
+	return c->sum.errors ? -DMC_E_RULES : 0;
+}
+
+int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
+	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
+{
+	struct chk c;
+
+	return chk_run(&c, fdt, opts, cb, ctx, sum);
 }

@@ -10,10 +10,59 @@
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
 
+/*
+ * Keeps a function's frame out of its caller's, where the caller's callees
+ * would stack on it: U-Boot's <linux/compiler_types.h> defines these (to
+ * the same text), the host build does not.
+ */
+#ifndef noinline
+#define noinline		__attribute__((__noinline__))
+#endif
+#ifndef noinline_for_stack
+#define noinline_for_stack	noinline
+#endif
+
 #define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 /* hosts of dmc_check_opts found on the walk; more are looked up by path */
 #define CHK_MAX_HOSTS	(DMC_PATHFIND_MAX - 1)
+#define CHK_MAX_DMA_RANGES	8	/* per host bridge */
+
+/*
+ * One node's phandle as Linux takes it (dmc_phandle()), from the properties
+ * a tag walk has seen: "phandle" wins over "linux,phandle", each only when
+ * 4 bytes long.
+ */
+struct chk_node_ph {
+	uint32_t ph, lph;
+	bool has_ph, has_lph;
+};
+
+#define CHK_PH_HASH	512	/* bits of the structure walk's phandle hash */
+
+/* What the structure walk (chk_walk()) keeps as it goes. */
+struct chk_visit {
+	struct chk *c;
+	int node;		/* the node whose properties come, or -1 */
+	int depth;		/* its depth */
+	bool typed;		/* a device_type seen on it */
+	bool in_resmem;		/* below /reserved-memory */
+	struct chk_node_ph np;
+	struct dmc_pathfind pf;	/* /reserved-memory and the hosts to judge */
+	uint8_t seen[CHK_PH_HASH / 8];
+};
+
+/*
+ * The biggest things the checker holds, each only for a while and never
+ * two at once: the structure walk's state, before any rule; a host's
+ * dma-ranges as dmc_dma_ranges() copies them to be checked; the finding
+ * chk_report() builds for the callback.
+ */
+union chk_buf {
+	struct chk_visit walk;
+	struct dmc_dma_range r[CHK_MAX_DMA_RANGES];
+	struct dmc_finding f;
+};
 
 struct chk {
 	const void *fdt;
@@ -27,22 +76,38 @@ struct chk {
 	/* /memory as Linux sees it, kept as node offsets, not copied ranges */
 	unsigned int nmem;		/* reg entries seen */
 	uint64_t mem_start, mem_end;	/* lowest base, highest end */
+	uint64_t lowmem_end;		/* ARM32 only */
 	unsigned int nmemnode;		/* more than CHK_MEM_NODES: rescan */
 	int memnode[CHK_MEM_NODES];
-	uint64_t lowmem_end;		/* ARM32 only */
-	/* dmc_check_opts' hosts: offsets and parents, from the walk */
+	/* dmc_check_opts' hosts, from the walk: PCI host bridges, else -1 */
 	int host[CHK_MAX_HOSTS];
-	int host_parent[CHK_MAX_HOSTS];
-	/*
-	 * R11: may a pool's phandle be a node's before it (the walk's
-	 * hash); if so, per batch of CHK_PH_BATCH pools, their phandles and
-	 * the first node in the tree that carries each
-	 */
+	/* R11: may a pool's phandle be a node's before it (the walk's hash) */
 	bool ph_shadow;
-	unsigned int nph;
-	uint32_t ph[CHK_PH_BATCH];
-	int ph_first[CHK_PH_BATCH];
+	union chk_buf buf;
 };
+
+/*
+ * R11, when the walk's hash says a pool's phandle may be shadowed: one
+ * batch of pools, their phandles and the first node in the tree that
+ * carries each. Only chk_resmem() needs it, so it lives in its frame, not
+ * in struct chk under every rule.
+ */
+struct chk_ph_batch {
+	unsigned int n;
+	uint32_t ph[CHK_PH_BATCH];
+	int first[CHK_PH_BATCH];
+};
+
+/**
+ * chk_run() - dmc_check() in memory the caller owns
+ * @c:	the checker's state; its contents on entry do not matter
+ *
+ * dmc_check() is this with @c on its own stack. The fixup's check of its
+ * output passes one in its workspace, so that a boot loader's stack holds
+ * none of it.
+ */
+int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
 
 /**
  * chk_report() - hand one finding to the caller
@@ -51,21 +116,17 @@ struct chk {
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...);
 
+/*
+ * @node when Linux takes it for a PCI host bridge, else -1. @parent is its
+ * parent: libfdt finds one only by walking from the root.
+ */
+int chk_pci_host(const struct chk *c, int node, int parent);
+
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
 
-/*
- * One node's phandle as Linux takes it (dmc_phandle()), from the properties
- * a tag walk has seen: "phandle" wins over "linux,phandle", each only when
- * 4 bytes long.
- */
-struct chk_node_ph {
-	uint32_t ph, lph;
-	bool has_ph, has_lph;
-};
-
 /* Scan one batch of pools starting at @from: their first users, by walk. */
-void chk_phandle_walk(struct chk *c, int from);
+void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from);
 
 /* Is [@base, @base + @size) inside one /memory range? */
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);

@@ -8,7 +8,6 @@
 #include "check.h"
 
 #define CHK_PCI_DEPTH		8
-#define CHK_MAX_DMA_RANGES	8
 #define CHK_4G			0x100000000ULL
 
 static const char *const chk_ath11k[] = {
@@ -65,30 +64,78 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 			   nrestricted, dmc_get_name(c->fdt, mr->restricted));
 }
 
+/*
+ * What the checks of one host bridge share. Its dma-ranges are kept where
+ * they are in the DT, not copied: the walk below the host reads them at
+ * every pool, and a copy (CHK_MAX_DMA_RANGES entries, 192 bytes) would
+ * sit under every check of it.
+ */
+struct chk_host {
+	int host;
+	const fdt32_t *dr;	/* dma-ranges, checked by dmc_dma_ranges() */
+	int nr;			/* its entries; 0: none, DMA = CPU addresses */
+	int dr_cells;		/* cells per entry */
+	bool host_pool;
+	unsigned int covered;	/* endpoint nodes with their own pool */
+	bool any_pool;		/* a restricted pool somewhere below */
+	bool shared;		/* a companion shared-dma-pool somewhere */
+};
+
+/*
+ * Entry @i of @h's dma-ranges, read as dmc_dma_ranges() reads it: 3 PCI
+ * address cells (flags first), the parent's address cells, 2 size cells.
+ */
+static void chk_dma_range(const struct chk_host *h, int i,
+			  struct dmc_dma_range *r)
+{
+	const fdt32_t *p = h->dr + i * h->dr_cells;
+	int pac = h->dr_cells - 3 - 2;	/* less the PCI address and size */
+
+	r->dma = dmc_read_cells(p + 1, 2);
+	r->cpu = dmc_read_cells(p + 3, pac);
+	r->size = dmc_read_cells(p + 3 + pac, 2);
+}
+
+/*
+ * The DMA address of CPU range [@base, @base + @size) through the first
+ * of @h's dma-ranges windows that holds it. Return: false when none does.
+ * Out of line, so that the window it reads is not on the stack under
+ * chk_reach()'s reports.
+ */
+static noinline_for_stack bool chk_to_dma(const struct chk_host *h,
+					  uint64_t base, uint64_t size,
+					  uint64_t *dma)
+{
+	struct dmc_dma_range r;
+	int i;
+
+	*dma = base;
+	for (i = 0; i < h->nr; i++) {
+		chk_dma_range(h, i, &r);
+		if (base >= r.cpu && base + size <= r.cpu + r.size) {
+			*dma = base - r.cpu + r.dma;
+			return true;
+		}
+	}
+	return !h->nr;
+}
+
 /* Item 20: the pool must be reachable through the host's dma-ranges. */
-static void chk_reach(struct chk *c, int host, int node, int pool,
-		      const struct dmc_dma_range *r, int nr)
+static void chk_reach(struct chk *c, const struct chk_host *h, int node,
+		      int pool)
 {
 	uint64_t base, size, dma;
-	int i;
 
 	if (chk_pool_reg(c, pool, &base, &size) || !size)
 		return;
-	dma = base;
-	if (nr > 0) {
-		for (i = 0; i < nr; i++)
-			if (base >= r[i].cpu && base + size <= r[i].cpu + r[i].size)
-				break;
-		if (i == nr) {
-			chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
-				   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
-				   dmc_get_name(c->fdt, pool),
-				   (unsigned long long)base,
-				   (unsigned long long)size,
-				   dmc_get_name(c->fdt, host));
-			return;
-		}
-		dma = base - r[i].cpu + r[i].dma;
+	if (!chk_to_dma(h, base, size, &dma)) {
+		chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
+			   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
+			   dmc_get_name(c->fdt, pool),
+			   (unsigned long long)base,
+			   (unsigned long long)size,
+			   dmc_get_name(c->fdt, h->host));
+		return;
 	}
 	if (dma + size - 1 > 0xffffffffULL)
 		chk_report(c, DMC_SEV_WARN, "R29", 20, node,
@@ -97,15 +144,19 @@ static void chk_reach(struct chk *c, int host, int node, int pool,
 			   (unsigned long long)(dma + size - 1));
 	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
 		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
-		   node == host ? "every function below this host" :
+		   node == h->host ? "every function below this host" :
 		   "this function", dmc_get_name(c->fdt, pool),
 		   (unsigned long long)base,
 		   (unsigned long long)(base + size - 1),
 		   (unsigned long long)dma, (unsigned long long)(dma + size - 1));
 }
 
-/* Item 23: a child's reg must be a config-space address. */
-static bool chk_pci_reg(struct chk *c, int node)
+/*
+ * Item 23: a child's reg must be a config-space address. Out of line, as
+ * chk_pci_devfn(): their reports' many arguments would otherwise take room
+ * in the walk's frame, under every check below it.
+ */
+static noinline_for_stack bool chk_pci_reg(struct chk *c, int node)
 {
 	const fdt32_t *reg;
 	uint32_t hi;
@@ -150,39 +201,34 @@ static void chk_bridge_shape(struct chk *c, int node)
 			   "a PCI bridge node needs a ranges property (dtc warns)");
 }
 
-struct chk_host {
-	int host;
-	struct dmc_dma_range r[CHK_MAX_DMA_RANGES];
-	int nr;
-	bool host_pool;
-	unsigned int covered;	/* endpoint nodes with their own pool */
-	bool any_pool;		/* a restricted pool somewhere below */
-	bool shared;		/* a companion shared-dma-pool somewhere */
-};
-
-static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
-			     int depth);
-
-/* Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent. */
-static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
-			  int node, int depth)
+/* Item 24: is @node the child of @parent that Linux matches to its devfn? */
+static noinline_for_stack bool chk_pci_devfn(struct chk *c, int parent,
+					     int node)
 {
-	int other, devfn;
+	int devfn = dmc_pci_devfn(c->fdt, node);
+	int other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
+
+	if (other == node)
+		return true;
+	chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
+		   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
+		   devfn >> 3, devfn & 7, dmc_get_name(c->fdt, other));
+	return false;
+}
+
+/*
+ * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
+ * Return: whether it is a bridge whose children Linux matches in turn.
+ */
+static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
+			  int node)
+{
 	const char *type;
 	struct chk_mr mr;
 	unsigned int i;
 
-	if (!chk_pci_reg(c, node))
-		return;
-	devfn = dmc_pci_devfn(c->fdt, node);
-	other = dmc_pci_find_child(c->fdt, parent, (uint8_t)devfn);
-	if (other != node) {
-		chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
-			   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
-			   devfn >> 3, devfn & 7,
-			   dmc_get_name(c->fdt, other));
-		return;
-	}
+	if (!chk_pci_reg(c, node) || !chk_pci_devfn(c, parent, node))
+		return false;
 	if (!dmc_node_available(c->fdt, node))
 		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
 			   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
@@ -190,7 +236,7 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (mr.restricted >= 0) {
 		h->covered++;
 		h->any_pool = true;
-		chk_reach(c, h->host, node, mr.restricted, h->r, h->nr);
+		chk_reach(c, h, node, mr.restricted);
 		for (i = 0; i < sizeof(chk_ath11k) / sizeof(chk_ath11k[0]); i++)
 			if (chk_compat(c, node, chk_ath11k[i]))
 				chk_report(c, DMC_SEV_WARN, "R28", 18, node,
@@ -199,26 +245,129 @@ static void chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (mr.shared >= 0)
 		h->shared = true;
 	type = dmc_getprop(c->fdt, node, "device_type", NULL);
-	if (type && !strcmp(type, "pci")) {
-		chk_bridge_shape(c, node);
-		if (depth < CHK_PCI_DEPTH)
-			chk_pci_children(c, h, node, depth + 1);
+	if (!type || strcmp(type, "pci"))
+		return false;
+	chk_bridge_shape(c, node);
+	return true;
+}
+
+/*
+ * Where the walk below a host is: @fn[d] is the function it is at on level
+ * d (1 for the host's children), @fn[0] the host, so that @fn[d - 1] is
+ * the node Linux looks level d's functions up in. Bit d of @grouped: @fn[d]
+ * is in a "multifunc-device" group, whose children Linux matches as the
+ * level's.
+ */
+struct chk_pci_pos {
+	int fn[CHK_PCI_DEPTH + 2];
+	unsigned int grouped;
+	int depth;
+};
+
+/* The current level goes to its first function at or after @node. */
+static void chk_pci_first(const struct chk *c, struct chk_pci_pos *p,
+			  int node)
+{
+	unsigned int bit = 1u << p->depth;
+	int fn;
+
+	for (; node >= 0; node = dmc_next_subnode(c->fdt, node)) {
+		if (!dmc_pci_is_multifunc(c->fdt, node)) {
+			p->grouped &= ~bit;
+			break;
+		}
+		fn = dmc_first_subnode(c->fdt, node);
+		if (fn >= 0) {
+			p->grouped |= bit;
+			node = fn;
+			break;
+		}
+	}
+	p->fn[p->depth] = node;
+}
+
+/*
+ * The group among @parent's children that holds @fn: the last child at or
+ * before it, as a node's subtree lies between it and its next sibling.
+ * Looked up when the group ends, so that the walk keeps no offset for it.
+ */
+static int chk_pci_group(const struct chk *c, int parent, int fn)
+{
+	int node, group = -1;
+
+	dmc_for_each_subnode(node, c->fdt, parent) {
+		if (node > fn)
+			break;
+		group = node;
+	}
+	return group;
+}
+
+/* The current level goes to its next function, or to -1 past the last. */
+static void chk_pci_next(const struct chk *c, struct chk_pci_pos *p)
+{
+	int fn = p->fn[p->depth];
+	int next = dmc_next_subnode(c->fdt, fn);
+
+	if (!(p->grouped & 1u << p->depth))
+		chk_pci_first(c, p, next);
+	else if (next >= 0)
+		p->fn[p->depth] = next;
+	else
+		chk_pci_first(c, p, dmc_next_subnode(c->fdt,
+			      chk_pci_group(c, p->fn[p->depth - 1], fn)));
+}
+
+/*
+ * Every PCI function below the host, in DT order, bridges' children down
+ * to CHK_PCI_DEPTH levels below the first. A position per level, not
+ * recursion: each level then costs 4 bytes of stack, not the frames of
+ * the checks on the way down.
+ */
+static void chk_pci_walk(struct chk *c, struct chk_host *h)
+{
+	struct chk_pci_pos p = { .fn = { h->host }, .depth = 1 };
+	int fn;
+
+	chk_pci_first(c, &p, dmc_first_subnode(c->fdt, h->host));
+	while (p.depth > 0) {
+		fn = p.fn[p.depth];
+		if (fn < 0) {
+			if (--p.depth > 0)
+				chk_pci_next(c, &p);
+		} else if (chk_pci_child(c, h, p.fn[p.depth - 1], fn) &&
+			   p.depth <= CHK_PCI_DEPTH) {
+			p.depth++;
+			chk_pci_first(c, &p, dmc_first_subnode(c->fdt, fn));
+		} else {
+			chk_pci_next(c, &p);
+		}
 	}
 }
 
-/* The PCI nodes below @parent, "multifunc-device" groups included. */
-static void chk_pci_children(struct chk *c, struct chk_host *h, int parent,
-			     int depth)
+/*
+ * Item 20 and R31's input: the host's dma-ranges, checked, folded into
+ * @min_dma_end and located for chk_to_dma(). The copy dmc_dma_ranges()
+ * makes goes to the checker's buffer: no finding is being built.
+ */
+static void chk_dma_ranges(struct chk *c, struct chk_host *h,
+			   uint64_t *min_dma_end)
 {
-	int node, fn;
+	const struct dmc_dma_range *r = c->buf.r;
+	int i, len;
 
-	dmc_for_each_subnode(node, c->fdt, parent) {
-		if (!dmc_pci_is_multifunc(c->fdt, node)) {
-			chk_pci_child(c, h, parent, node, depth);
-			continue;
-		}
-		dmc_for_each_subnode(fn, c->fdt, node)
-			chk_pci_child(c, h, parent, fn, depth);
+	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
+	if (h->nr < 0) {
+		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,
+			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
+		h->nr = 0;
+	}
+	for (i = 0; i < h->nr; i++)
+		if (r[i].cpu + r[i].size < *min_dma_end)
+			*min_dma_end = r[i].cpu + r[i].size;
+	if (h->nr) {
+		h->dr = dmc_getprop(c->fdt, h->host, "dma-ranges", &len);
+		h->dr_cells = len / (int)sizeof(fdt32_t) / h->nr;
 	}
 }
 
@@ -226,28 +375,19 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 {
 	struct chk_host h = { .host = host };
 	struct chk_mr mr;
-	int i;
 
 	if (dmc_getprop(c->fdt, host, "iommu-map", NULL) ||
 	    dmc_getprop(c->fdt, host, "iommus", NULL))
 		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
 			   "has an IOMMU; Linux then ignores restricted DMA for every function below it");
-	h.nr = dmc_dma_ranges(c->fdt, host, h.r, CHK_MAX_DMA_RANGES);
-	if (h.nr < 0) {
-		chk_report(c, DMC_SEV_ERROR, "R29", 20, host,
-			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
-		h.nr = 0;
-	}
-	for (i = 0; i < h.nr; i++)
-		if (h.r[i].cpu + h.r[i].size < *min_dma_end)
-			*min_dma_end = h.r[i].cpu + h.r[i].size;
+	chk_dma_ranges(c, &h, min_dma_end);
 	chk_memory_region(c, host, true, &mr);
 	if (mr.restricted >= 0) {
 		h.host_pool = h.any_pool = true;
-		chk_reach(c, host, host, mr.restricted, h.r, h.nr);
+		chk_reach(c, &h, host, mr.restricted);
 	}
 	h.shared = mr.shared >= 0;
-	chk_pci_children(c, &h, host, 0);
+	chk_pci_walk(c, &h);
 	if (!dmc_node_available(c->fdt, host))
 		return;	/* disabled: nothing below it runs */
 	if (!h.host_pool && !h.covered)
@@ -277,14 +417,72 @@ static void chk_pci_hosts(struct chk *c)
 	for (i = 0; i < c->o->nhosts; i++) {
 		if (i < CHK_MAX_HOSTS) {
 			node = c->host[i];
-			parent = c->host_parent[i];
 		} else {
 			node = dmc_path_offset_parent(c->fdt, c->o->hosts[i],
 						      &parent);
+			node = chk_pci_host(c, node, parent);
 		}
-		if (node >= 0 && dmc_is_pci_host(c->fdt, node, parent))
+		if (node >= 0)
 			chk_host(c, node, &min_dma_end);
 	}
+}
+
+/* What the last node of chk_pci()'s walk at each depth is, a bit each. */
+struct chk_pci_tree {
+	uint64_t pci_at;	/* a PCI node */
+	uint64_t typed_at;	/* device_type "pci", or a group standing for one */
+};
+
+/*
+ * @node, at @depth of chk_pci()'s walk: what it is goes into @t. Return:
+ * whether it is a host bridge; a node that names pools and is no PCI
+ * function has them checked here (items 15-17). Out of line, so that
+ * what it reads is off the stack the host's checks run on.
+ */
+static noinline_for_stack bool chk_pci_node(struct chk *c,
+					    struct chk_pci_tree *t, int node,
+					    int depth)
+{
+	static const char *const names[] = {
+		"device_type", "compatible", "memory-region",
+	};
+	uint64_t bit = 1ULL << depth;
+	const void *val[3];
+	struct chk_mr mr;
+	int len[3];
+	bool pci, parent_pci, parent_typed;
+
+	/* a child of the root is a host even if the root says pci */
+	parent_pci = depth > 1 && (t->pci_at & bit >> 1);
+	parent_typed = depth > 0 && (t->typed_at & bit >> 1);
+	dmc_getprops(c->fdt, node, names, 3, val, len);
+	pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
+	t->pci_at = pci ? t->pci_at | bit : t->pci_at & ~bit;
+	/* a multifunc-device group stands for its PCI parent */
+	t->typed_at = (val[0] && len[0] == sizeof("pci") &&
+		       !memcmp(val[0], "pci", len[0])) ||
+		      (parent_typed && dmc_pci_is_multifunc(c->fdt, node)) ?
+		      t->typed_at | bit : t->typed_at & ~bit;
+	if (pci && depth > 0 && !parent_pci)
+		return true;
+	if (!parent_typed && val[2])	/* functions: from the host */
+		chk_memory_region(c, node, false, &mr);
+	return false;
+}
+
+/*
+ * Item 21 (R31): arm64 sizes ZONE_DMA by the lowest dma-ranges end of all
+ * hosts. Out of line: its arguments would stay on chk_pci()'s stack.
+ */
+static noinline_for_stack void chk_dma_zone(struct chk *c,
+					    uint64_t min_dma_end)
+{
+	if (c->arch == DMC_ARCH_ARM64 && min_dma_end != ~0ULL &&
+	    min_dma_end < c->mem_end)
+		chk_report(c, DMC_SEV_WARN, "R31", 21, 0,
+			   "the smallest dma-ranges end, 0x%llx, is below the top of RAM 0x%llx; arm64 shrinks ZONE_DMA and moves CMA for the whole system",
+			   (unsigned long long)min_dma_end,
+			   (unsigned long long)c->mem_end);
 }
 
 /*
@@ -295,15 +493,9 @@ static void chk_pci_hosts(struct chk *c)
  */
 void chk_pci(struct chk *c)
 {
-	static const char *const names[] = {
-		"device_type", "compatible", "memory-region",
-	};
-	uint64_t min_dma_end = ~0ULL, pci_at = 0, typed_at = 0, bit;
-	const void *val[3];
-	struct chk_mr mr;
-	int len[3];
+	struct chk_pci_tree t = { 0 };
+	uint64_t min_dma_end = ~0ULL;
 	int node, depth = -1;	/* the root is at depth 0 */
-	bool pci, parent_pci, parent_typed;
 
 	if (c->o->hosts) {
 		chk_pci_hosts(c);
@@ -313,28 +505,8 @@ void chk_pci(struct chk *c)
 	     node = fdt_next_node(c->fdt, node, &depth)) {
 		if (depth < 0 || depth >= DMC_MAX_DEPTH)
 			continue;
-		bit = 1ULL << depth;
-		/* a child of the root is a host even if the root says pci */
-		parent_pci = depth > 1 && (pci_at & bit >> 1);
-		parent_typed = depth > 0 && (typed_at & bit >> 1);
-		dmc_getprops(c->fdt, node, names, 3, val, len);
-		pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
-		pci_at = pci ? pci_at | bit : pci_at & ~bit;
-		/* a multifunc-device group stands for its PCI parent */
-		typed_at = (val[0] && len[0] == sizeof("pci") &&
-			    !memcmp(val[0], "pci", len[0])) ||
-			   (parent_typed &&
-			    dmc_pci_is_multifunc(c->fdt, node)) ?
-			   typed_at | bit : typed_at & ~bit;
-		if (pci && depth > 0 && !parent_pci)
+		if (chk_pci_node(c, &t, node, depth))
 			chk_host(c, node, &min_dma_end);
-		else if (!parent_typed && val[2])	/* functions: from the host */
-			chk_memory_region(c, node, false, &mr);
 	}
-	if (c->arch == DMC_ARCH_ARM64 && min_dma_end != ~0ULL &&
-	    min_dma_end < c->mem_end)
-		chk_report(c, DMC_SEV_WARN, "R31", 21, 0,
-			   "the smallest dma-ranges end, 0x%llx, is below the top of RAM 0x%llx; arm64 shrinks ZONE_DMA and moves CMA for the whole system",
-			   (unsigned long long)min_dma_end,
-			   (unsigned long long)c->mem_end);
+	chk_dma_zone(c, min_dma_end);
 }

@@ -244,30 +244,31 @@ static void chk_shared(struct chk *c, int node)
  * whether that can be so; only then are the first users looked for, a
  * walk per batch of CHK_PH_BATCH pools.
  */
-static void chk_phandle_report(struct chk *c, int from)
+static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
+			       int from)
 {
 	unsigned int k;
 	int node;
 
-	for (node = from, k = 0; node >= 0 && k < c->nph;
+	for (node = from, k = 0; node >= 0 && k < b->n;
 	     node = dmc_next_subnode(c->fdt, node), k++)
-		if (c->ph[k] && c->ph_first[k] != node)
+		if (b->ph[k] && b->first[k] != node)
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
-				   c->ph[k],
-				   dmc_get_name(c->fdt, c->ph_first[k]));
+				   b->ph[k], dmc_get_name(c->fdt, b->first[k]));
 }
 
 static void chk_unique_phandles(struct chk *c)
 {
+	struct chk_ph_batch b;
 	int node, n = 0;
 
 	if (!c->ph_shadow)
 		return;
 	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (n % CHK_PH_BATCH == 0) {
-			chk_phandle_walk(c, node);
-			chk_phandle_report(c, node);
+			chk_phandle_walk(c, &b, node);
+			chk_phandle_report(c, &b, node);
 		}
 		n++;
 	}

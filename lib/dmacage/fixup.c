@@ -17,6 +17,7 @@
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
 #include <dmacage/fdtw.h>
+#include "check.h"
 
 #define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
 #define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
@@ -101,10 +102,21 @@ struct fx {
 	unsigned int nmr;
 	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
 	struct fx_dom dom[DMC_MAX_DOMAINS];
-	struct fx_frame frame[FX_MAX_DEPTH];	/* the emit pass's open nodes */
+	/*
+	 * The emit pass's open nodes; fx_verify(), which runs once that pass
+	 * is over, keeps its checker and the first error in the same memory.
+	 */
+	union {
+		struct fx_frame frame[FX_MAX_DEPTH];
+		struct {
+			struct chk chk;
+			struct dmc_finding first;
+		};
+	};
 	struct dmc_pathfind pf;			/* the domains' hosts */
 	int8_t pfi[DMC_MAX_DOMAINS];		/* each domain's in @pf */
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
+	bool failed;				/* fx_verify(): @first is set */
 	struct dmc_fdtw w;			/* the output being written */
 };
 
@@ -957,12 +969,6 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 /* ----------------------------------------------------------------- */
 /* Phase 3: the result must pass the rules checker                    */
 
-struct fx_verdict {
-	const struct fx *fx;
-	struct dmc_finding first;
-	bool failed;
-};
-
 /* Is @path a node whose confinement this fixup claims? */
 static bool fx_touched(const struct fx *fx, const char *path)
 {
@@ -986,17 +992,19 @@ static bool fx_touched(const struct fx *fx, const char *path)
 
 static void fx_finding(const struct dmc_finding *f, void *ctx)
 {
-	struct fx_verdict *v = ctx;
+	struct fx *fx = ctx;
 
-	if (f->sev != DMC_SEV_ERROR || v->failed || !fx_touched(v->fx, f->path))
+	if (f->sev != DMC_SEV_ERROR || fx->failed || !fx_touched(fx, f->path))
 		return;
-	v->first = *f;
-	v->failed = true;
+	fx->first = *f;
+	fx->failed = true;
 }
 
 /*
  * Errors elsewhere in the tree were there before and are `dmacage check`'s
  * business; errors on what we wrote mean the fixup must not claim success.
+ * The checker's state (its walk, each finding) and the first error are
+ * kept in the workspace, not on a boot loader's stack.
  */
 static int fx_verify(struct fx *fx, const void *out)
 {
@@ -1005,7 +1013,6 @@ static int fx_verify(struct fx *fx, const void *out)
 		.errors_only = true,
 		.hosts = fx->hosts,
 	};
-	struct fx_verdict v = { .fx = fx };
 	unsigned int d, h;
 	int ret;
 
@@ -1023,13 +1030,13 @@ static int fx_verify(struct fx *fx, const void *out)
 			fx->hosts[opts.nhosts++] = fx->pol->dom[d].host;
 	}
 
-	ret = dmc_check(out, &opts, fx_finding, &v, NULL);
+	ret = chk_run(&fx->chk, out, &opts, fx_finding, fx, NULL);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
-	if (v.failed)
-		return dmc_fail(fx->err, -DMC_E_RULES, v.first.path,
-				"%s: %s", v.first.rule, v.first.msg);
+	if (fx->failed)
+		return dmc_fail(fx->err, -DMC_E_RULES, fx->first.path,
+				"%s: %s", fx->first.rule, fx->first.msg);
 	return 0;
 }
 

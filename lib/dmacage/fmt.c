@@ -67,35 +67,42 @@ static char *dmc_utoa(char *end, uint64_t v, unsigned int base, bool upper)
 	return end;
 }
 
+/* @s copied in front of @end. Return: the start. */
+static char *dmc_prepend(char *end, const char *s)
+{
+	size_t n = strlen(s);
+
+	return memcpy(end - n, s, n);
+}
+
 /*
  * %H: the largest binary unit in which @v is exact with at most one decimal
  * ("36 MiB", "1.5 GiB", "37120 KiB"), else plain bytes ("1000 B"). Exact,
- * because these numbers end up in plans that people compare.
+ * because these numbers end up in plans that people compare. Written
+ * backwards from @end like dmc_utoa(), not through dmc_fmt(): a nested
+ * formatter would double the stack of every message. Return: the start.
  */
-static int dmc_human(char *buf, size_t size, uint64_t v)
+static char *dmc_human(char *end, uint64_t v)
 {
-	static const char *const units[] = { "EiB", "PiB", "TiB", "GiB",
-					     "MiB", "KiB" };
+	static const char *const units[] = { " EiB", " PiB", " TiB", " GiB",
+					     " MiB", " KiB" };
 	unsigned int i, shift;
 
 	for (i = 0, shift = 60; i < 6; i++, shift -= 10) {
 		uint64_t unit = 1ULL << shift;
 		uint64_t frac = v & (unit - 1);
 
-		if (v < unit)
-			continue;
-		if (!frac)
-			return dmc_fmt(buf, size, "%llu %s",
-				       (unsigned long long)(v >> shift),
-				       units[i]);
 		/* frac < 2^60, so frac * 10 cannot overflow */
-		if ((frac * 10) % unit == 0)
-			return dmc_fmt(buf, size, "%llu.%u %s",
-				       (unsigned long long)(v >> shift),
-				       (unsigned int)(frac * 10 / unit),
-				       units[i]);
+		if (v < unit || (frac * 10) % unit)
+			continue;
+		end = dmc_prepend(end, units[i]);
+		if (frac) {
+			*--end = (char)('0' + frac * 10 / unit);
+			*--end = '.';
+		}
+		return dmc_utoa(end, v >> shift, 10, false);
 	}
-	return dmc_fmt(buf, size, "%llu B", (unsigned long long)v);
+	return dmc_utoa(dmc_prepend(end, " B"), v, 10, false);
 }
 
 struct dmc_spec {
@@ -177,15 +184,20 @@ static int64_t dmc_arg_d(va_list *ap, int lng)
 	}
 }
 
-/* One conversion. Return: false for an unknown one (printed verbatim). */
+/*
+ * One conversion: a %s argument as it is, anything else written backwards
+ * into @tmp. Every kind ends in the one dmc_field() call, which the
+ * compiler then folds in here: a message costs one formatter frame.
+ * Return: false for an unknown one (printed verbatim).
+ */
 static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 			va_list *ap)
 {
-	char tmp[48], *end = tmp + sizeof(tmp), *s;
-	const char *str;
+	/* the longest conversion: %H of 2^64 - 1, "18446744073709551615 B" */
+	char tmp[24], *end = tmp + sizeof(tmp), *s = end;
+	const char *str = NULL;	/* a %s argument; else the text is [s, end) */
 	int64_t d;
-	uint64_t u;
-	int n, prefix = 0;
+	int n = 0, prefix = 0;
 
 	switch (conv) {
 	case 's':
@@ -194,12 +206,12 @@ static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 			str = "(null)";
 		n = sp->prec >= 0 ? (int)strnlen(str, sp->prec) :
 				    (int)strlen(str);
-		dmc_field(o, str, n, sp->width, sp->left, false, 0);
-		return true;
+		sp->zero = false;	/* only numbers pad with zeros */
+		break;
 	case 'c':
-		tmp[0] = (char)va_arg(*ap, int);
-		dmc_field(o, tmp, 1, sp->width, sp->left, false, 0);
-		return true;
+		*--s = (char)va_arg(*ap, int);
+		sp->zero = false;
+		break;
 	case 'd':
 	case 'i':
 		d = dmc_arg_d(ap, sp->lng);
@@ -224,14 +236,17 @@ static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 		prefix = 2;
 		break;
 	case 'H':
-		u = va_arg(*ap, uint64_t);
-		n = dmc_human(tmp, sizeof(tmp), u);
-		dmc_field(o, tmp, n, sp->width, sp->left, false, 0);
-		return true;
+		s = dmc_human(end, va_arg(*ap, uint64_t));
+		sp->zero = false;	/* "%08H" pads with spaces */
+		break;
 	default:
 		return false;
 	}
-	dmc_field(o, s, (int)(end - s), sp->width, sp->left, sp->zero, prefix);
+	if (!str) {
+		str = s;
+		n = (int)(end - s);
+	}
+	dmc_field(o, str, n, sp->width, sp->left, sp->zero, prefix);
 	return true;
 }
 
