@@ -329,11 +329,11 @@ for a in arm arm64; do
 		printf '%-46s %12s\n' "qemu_$a" "not built"
 	fi
 done
-# What of the delta is ours, from the DMACAGE-on build's objects (ARM mode,
+# What of the delta is ours, from the DMACAGE-on build's objects (as built,
 # U-Boot's flags): built-in.o would count every object twice. Objects are
 # current even when only the link failed.
 if [ -d $UBA/lib/dmacage ]; then
-	echo "   our objects in qemu_arm (.text+.rodata, ARM mode):"
+	echo "   our objects in qemu_arm (.text+.rodata; Thumb-2 with DMACAGE_THUMB):"
 	for g in "lib/dmacage:$UBA/lib/dmacage/[!b]*.o" \
 		"drivers/memchk core:$(ls $UBA/drivers/memchk/*.o |
 			grep -vE '_dm\.o$|uclass\.o$|/emu|built-in' | tr '\n' ' ')" \

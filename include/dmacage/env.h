@@ -4,7 +4,8 @@
  *
  * lib/dmacage and the register-level checker code build unchanged in U-Boot
  * and on the host. The only things they take from the environment are fixed
- * width integers, the string/memory primitives and libfdt; this header picks
+ * width integers, the string/memory primitives, libfdt and the noinline
+ * attributes; this header picks
  * the right source for each so that no other file needs an #ifdef.
  */
 #ifndef DMACAGE_ENV_H
@@ -22,6 +23,12 @@
 #include <stdint.h>
 #include <string.h>
 #include <libfdt.h>
+/*
+ * A function whose frame must not stack on its caller's: U-Boot's
+ * <linux/compiler_types.h> defines these (to the same text).
+ */
+#define noinline		__attribute__((__noinline__))
+#define noinline_for_stack	noinline
 #endif
 
 #endif /* DMACAGE_ENV_H */

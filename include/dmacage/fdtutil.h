@@ -62,7 +62,11 @@ const char *dmc_get_name(const void *fdt, int node);
 	for (node = dmc_first_subnode(fdt, parent); node >= 0;		\
 	     node = dmc_next_subnode(fdt, node))
 
-/* --- lib/dmacage/fdtutil.c --------------------------------------------- */
+/*
+ * --- lib/dmacage/fdtutil.c ---------------------------------------------
+ * Like the navigation above, these read a tree that has passed the
+ * structure walk (every entry point of the core runs it first).
+ */
 
 /** dmc_read_cells() - big-endian number of @n (1 or 2) cells at @p */
 uint64_t dmc_read_cells(const fdt32_t *p, int n);

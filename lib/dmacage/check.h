@@ -10,18 +10,6 @@
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
 
-/*
- * Keeps a function's frame out of its caller's, where the caller's callees
- * would stack on it: U-Boot's <linux/compiler_types.h> defines these (to
- * the same text), the host build does not.
- */
-#ifndef noinline
-#define noinline		__attribute__((__noinline__))
-#endif
-#ifndef noinline_for_stack
-#define noinline_for_stack	noinline
-#endif
-
 #define CHK_MEM_NODES	8	/* /memory nodes remembered by offset */
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 /* hosts of dmc_check_opts found on the walk; more are looked up by path */

@@ -407,7 +407,7 @@ static int dmc_check_host(const struct dmc_domain *d, int host,
  * path finder never share dmc_plan_compute()'s frame: inlined, they made
  * it 992 B, all of it under the walk's error path.
  */
-static __attribute__((noinline))
+static noinline_for_stack
 void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 		     const void *osfdt, int host, const struct dmc_memmap *mm,
 		     struct dmc_plan *plan)
@@ -487,7 +487,7 @@ static enum dmc_arch dmc_plan_arch(const struct dmc_policy *pol,
  * finder (240 B on arm32) lives in this frame only, gone before any
  * domain is planned.
  */
-static __attribute__((noinline))
+static noinline_for_stack
 int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
 		   struct dmc_err *err)
 {
