@@ -275,9 +275,30 @@ echo "== worst-case stack per entry point (Thumb -Os frames, call graph incl. li
 # are those firmware calls; dmc_fixup, the host tools' wrapper that keeps
 # struct dmc_fixup_ws on its own stack, is shown apart (u-boot.bin does not
 # contain it).
+# Indirect calls, from the code's tables of callbacks: the structure walk's
+# visitors, the fixup's finding callback, the checker drivers' ops (struct
+# memchk_ops of tzc400.c, rangechk.c, rangechk_scall.c). Register access
+# (io->read32/write32) and the secure call go to U-Boot's MMIO and SMC glue,
+# outside these objects (a few bytes: readl/writel, one smc).
+OPS="tzc_@ rc_@ sc_@"
+ops() { echo $OPS | sed "s/@/$1/g; s/ /,/g"; }
+IO="memchk_img_verify memchk_img_write tzc_rd tzc_clear_faults rc_rd rc_wr \
+	rc_lock rc_clear_faults rec_read32 rec_write32 sc_call"
 STACK_OUT=$(python3 bench/stack.py \
 	--bound fx_emit_new=4 --bound fdt_path_offset=2 \
 	--bound fdt_path_offset_namelen=2 --bound fdt_get_alias_namelen=1 \
+	--indirect dmc_walk_structure=fx_visit,chk_visit_tag,dmc_mm_visit,dmc_pathfind_visit \
+	--indirect chk_report=fx_finding \
+	--indirect memchk_drv_program=sc_program,tzc_image,rc_image \
+	--indirect memchk_drv_verify=sc_verify,tzc_image,rc_image \
+	--indirect memchk_init=$(ops probe) --indirect memchk_lock=$(ops lock) \
+	--indirect memchk_validate=$(ops locked) \
+	--indirect memchk_is_locked=$(ops locked) \
+	--indirect memchk_read_faults=$(ops read_faults) \
+	--indirect memchk_clear_faults=$(ops clear_faults) \
+	--indirect memchk_readback=$(ops readback) \
+	--indirect memchk_reg_name=tzc_name,rc_name,sc_name \
+	$(for f in $IO; do printf -- '--indirect %s= ' $f; done) \
 	--entry dmc_policy_parse --entry dmc_memmap_from_fdt \
 	--entry dmc_plan_compute --entry dmc_fixup_ws \
 	--entry dmc_fixup_inplace --entry dmc_check --entry memchk_program \

@@ -8,9 +8,13 @@ Each function's own frame comes from the .ci node label ("N bytes
 (static)"); the worst case of a function is its frame plus the worst of its
 callees. What a call graph cannot say is made explicit, never dropped
 silently:
-  - an indirect call may reach any function whose address the same
-    directory's sources take (a name used other than as a call): an
-    over-estimate, since it only has to be safe;
+  - an indirect call in FUNC reaches the functions --indirect FUNC=T1,T2
+    lists (static ones included: the code's own tables of callbacks say
+    which), or nothing when the list is empty (a callback outside the
+    measured objects, named in the notes); without a list, any function
+    whose address the same directory's sources take (a name used other
+    than as a call) and that is not static: the .ci titles of static
+    functions carry their file, so they are not matched;
   - a function on a call cycle (itself or through others) is entered at
     most N times when --bound FUNC=N says how deep it can go (the code's
     own limit), else the entry point is "unbounded";
@@ -92,12 +96,15 @@ def address_taken(defs, srcdir, sources):
 
 
 def main(argv):
-    bounds, entries, files = {}, [], []
+    bounds, entries, files, indirect = {}, [], [], {}
     it = iter(argv)
     for a in it:
         if a == '--bound':
             n, v = next(it).split('=')
             bounds[n] = int(v)
+        elif a == '--indirect':
+            n, v = next(it).split('=')
+            indirect[n] = [t for t in v.split(',') if t]
         elif a == '--entry':
             entries.append(next(it))
         else:
@@ -108,7 +115,18 @@ def main(argv):
 
     def callees(key):
         for t in edges.get(key, []):
-            if t == '__indirect_call':
+            if t == '__indirect_call' and name(key) in indirect:
+                targets = indirect[name(key)]
+                if not targets:
+                    notes.setdefault('callback outside the objects',
+                                     set()).add(short(key[1]))
+                for n in targets:
+                    found = [k for k in defs if name(k) == n]
+                    if not found:
+                        notes.setdefault('indirect target not found',
+                                         set()).add(n)
+                    yield from sorted(found)
+            elif t == '__indirect_call':
                 notes.setdefault('indirect call', set()).add(short(key[1]))
                 yield from sorted(taken.get(srcdir[key], set()))
             elif isinstance(t, tuple):
