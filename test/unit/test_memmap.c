@@ -141,11 +141,39 @@ static int test_memmap_bad_fdt(void)
 	return 0;
 }
 
+/*
+ * Linux's early scan takes every root child typed memory, whatever its
+ * name: a /reserved-memory typed memory is RAM to it, and also the
+ * container, which Linux ignores here for its missing cells.
+ */
+static int test_memmap_resmem_typed_memory(void)
+{
+	struct osdt o = { .nmem = 0 };
+	struct dmc_memmap mm;
+	struct dmc_err err;
+	fdt32_t reg[4] = { 0, cpu_to_fdt32(0x40000000), 0,
+			   cpu_to_fdt32(0x10000000) };
+	int node;
+
+	osdt_build(os, sizeof(os), &o);
+	fdt_open_into(os, os, sizeof(os));
+	node = fdt_add_subnode(os, 0, "reserved-memory");
+	UT_ASSERT(node >= 0);
+	fdt_setprop_string(os, node, "device_type", "memory");
+	fdt_setprop(os, node, "reg", reg, sizeof(reg));
+	dmc_memmap_init(&mm);
+	UT_ASSERT_EQ(-DMC_E_RESMEM, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(1, mm.ndram);
+	UT_ASSERT_EQ(0x40000000, mm.dram[0].base);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_memmap_dram_sorted_merged);
 	UT_RUN(test_memmap_bad_ranges);
 	UT_RUN(test_memmap_from_fdt);
 	UT_RUN(test_memmap_bad_fdt);
+	UT_RUN(test_memmap_resmem_typed_memory);
 	return ut_done();
 }
