@@ -86,9 +86,9 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
  * phandle may also belong to a node before it (R11). For the last, each
  * node's phandle sets a bit of a small hash; a pool whose bit is already
  * set makes chk_resmem() look for the first users by walk, which a tree
- * with unique phandles never needs.
+ * with unique phandles never needs. This runs when the node whose
+ * properties the walk was in has ended.
  */
-/* The node whose properties the walk was in has ended. */
 static void chk_node_done(struct chk_visit *v)
 {
 	struct chk_node_ph *np = &v->np;
