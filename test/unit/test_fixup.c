@@ -382,6 +382,43 @@ static int test_record_checker_windows(void)
 	return 0;
 }
 
+/*
+ * The emit pass copies the input's tags in runs and drops NOPs, as
+ * fdt_pack() would: a property NOPped out, in a node the fixup changes or
+ * elsewhere, must give the bytes the same tree without it gives.
+ */
+static int test_nops_dropped(void)
+{
+	static const char *const where[][2] = {
+		{ "/pcie@10000000", "bus-range" },	/* a site */
+		{ "/psci", "method" },			/* copied in a run */
+	};
+	static char del[OUT_SIZE], nop[OUT_SIZE];
+	unsigned int i;
+	int ret;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, fdt_open_into(tc.os, del, sizeof(del)));
+	UT_ASSERT_EQ(0, fdt_open_into(tc.os, nop, sizeof(nop)));
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		UT_ASSERT_EQ(0, fdt_delprop(del, fdt_path_offset(del,
+					    where[i][0]), where[i][1]));
+		UT_ASSERT_EQ(0, fdt_nop_property(nop, fdt_path_offset(nop,
+						 where[i][0]), where[i][1]));
+	}
+	UT_ASSERT_EQ(0, fdt_pack(del));
+	ret = dmc_fixup(del, out, sizeof(out), &tc.pol, &tc.plan, &tc.err);
+	UT_ASSERT_EQ(0, ret);
+	ret = dmc_fixup(nop, out2, sizeof(out2), &tc.pol, &tc.plan, &tc.err);
+	UT_ASSERT_EQ(0, ret);
+	UT_ASSERT_EQ(fdt_totalsize(out), fdt_totalsize(out2));
+	UT_ASSERT(!memcmp(out, out2, fdt_totalsize(out)));
+	dt_case_free(&tc);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_virt64_hostbridge);
@@ -395,5 +432,6 @@ int main(void)
 	UT_RUN(test_bad_inputs);
 	UT_RUN(test_failed_domain_on_error);
 	UT_RUN(test_record_checker_windows);
+	UT_RUN(test_nops_dropped);
 	return ut_done();
 }
