@@ -53,6 +53,11 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
 int dmc_first_subnode(const void *fdt, int node);
 /** dmc_next_subnode() - fdt_next_subnode() of a checked tree */
 int dmc_next_subnode(const void *fdt, int node);
+/**
+ * dmc_next_node() - fdt_next_node() of a checked tree (@node -1: the root),
+ * with its depth accounting, @depth may be NULL
+ */
+int dmc_next_node(const void *fdt, int node, int *depth);
 /** dmc_skip_subtree() - offset of the tag after @node's END_NODE */
 int dmc_skip_subtree(const void *fdt, int node);
 /** dmc_get_name() - fdt_get_name() of a checked tree */

@@ -212,8 +212,8 @@ void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 		b->first[b->n] = -1;
 		b->ph[b->n++] = dmc_phandle(c->fdt, node);
 	}
-	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(c->fdt, node, NULL)) {
+	for (node = dmc_next_node(c->fdt, -1, NULL); node >= 0;
+	     node = dmc_next_node(c->fdt, node, NULL)) {
 		ph = dmc_phandle(c->fdt, node);
 		for (k = 0; ph && k < b->n; k++)
 			if (b->ph[k] == ph && b->first[k] < 0)

@@ -501,8 +501,8 @@ void chk_pci(struct chk *c)
 		chk_pci_hosts(c);
 		return;
 	}
-	for (node = fdt_next_node(c->fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(c->fdt, node, &depth)) {
+	for (node = dmc_next_node(c->fdt, -1, &depth); node >= 0;
+	     node = dmc_next_node(c->fdt, node, &depth)) {
 		if (depth < 0 || depth >= DMC_MAX_DEPTH)
 			continue;
 		if (chk_pci_node(c, &t, node, depth))

@@ -202,6 +202,29 @@ int dmc_next_subnode(const void *fdt, int node)
 	return dmc_node_from(fdt, dmc_skip_subtree(fdt, node));
 }
 
+int dmc_next_node(const void *fdt, int node, int *depth)
+{
+	int offset, next = 0;
+	uint32_t tag;
+
+	if (node >= 0 &&
+	    (node % FDT_TAGSIZE ||
+	     node > (int)fdt_size_dt_struct(fdt) - (int)FDT_TAGSIZE ||
+	     dmc_next_tag(fdt, node, &next) != FDT_BEGIN_NODE))
+		return -FDT_ERR_BADOFFSET;
+	do {
+		offset = next;
+		tag = dmc_next_tag(fdt, offset, &next);
+		if (tag == FDT_BEGIN_NODE && depth)
+			(*depth)++;
+		else if (tag == FDT_END_NODE && depth && --(*depth) < 0)
+			return next;	/* as libfdt: the caller sees depth < 0 */
+		else if (tag == FDT_END)
+			return -FDT_ERR_NOTFOUND;
+	} while (tag != FDT_BEGIN_NODE);
+	return offset;
+}
+
 const char *dmc_get_name(const void *fdt, int node)
 {
 	if (node < 0)

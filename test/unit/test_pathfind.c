@@ -162,10 +162,30 @@ static int test_navigation_as_libfdt(void)
 	return 0;
 }
 
+/* The whole depth-first order, depths included, with libfdt's ending. */
+static int test_next_node_as_libfdt(void)
+{
+	int a = -1, b = -1, da = -1, db = -1, steps = 0;
+
+	build();
+	do {
+		a = fdt_next_node(dt, a, &da);
+		b = dmc_next_node(dt, b, &db);
+		UT_ASSERT_EQ(a, b);
+		UT_ASSERT_EQ(da, db);
+		steps++;
+	} while (a >= 0);
+	UT_ASSERT(steps > 10);
+	UT_ASSERT_EQ(fdt_next_node(dt, 0, NULL), dmc_next_node(dt, 0, NULL));
+	UT_ASSERT_EQ(-FDT_ERR_BADOFFSET, dmc_next_node(dt, 4, NULL));
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_paths_as_libfdt);
 	UT_RUN(test_add_same_and_full);
 	UT_RUN(test_navigation_as_libfdt);
+	UT_RUN(test_next_node_as_libfdt);
 	return ut_done();
 }
