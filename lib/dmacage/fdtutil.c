@@ -393,18 +393,47 @@ static const char *const dmc_pci_host_compat[] = {
 	"brcm,bcm7712-pcie",
 };
 
+/* Does the list position @s, with @room bytes left, hold a host compatible? */
+static bool dmc_is_host_compat(const char *s, int room)
+{
+	const char *t;
+	unsigned int i;
+	int len;
+
+	for (i = 0; i < sizeof(dmc_pci_host_compat) /
+		    sizeof(dmc_pci_host_compat[0]); i++) {
+		t = dmc_pci_host_compat[i];
+		if (s[0] != t[0])
+			continue;
+		len = strlen(t);
+		/* with its NUL, as fdt_stringlist_contains() compares */
+		if (room >= len && !memcmp(t, s, len + 1))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The node's compatible list against the table, matched as
+ * fdt_stringlist_contains() matches each entry, but in one pass over the
+ * list: this runs on every node of a big tree.
+ */
 bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
 		      int clen)
 {
-	unsigned int i;
+	size_t n;
 
 	if (type && tlen == sizeof("pci") && !memcmp(type, "pci", tlen))
 		return true;
-	for (i = 0; compat && i < sizeof(dmc_pci_host_compat) /
-		    sizeof(dmc_pci_host_compat[0]); i++)
-		if (fdt_stringlist_contains(compat, clen,
-					    dmc_pci_host_compat[i]))
+	while (compat && clen > 0) {
+		if (dmc_is_host_compat(compat, clen))
 			return true;
+		n = strnlen(compat, clen);
+		if ((int)n == clen)
+			break;	/* no more terminated strings */
+		compat += n + 1;
+		clen -= n + 1;
+	}
 	return false;
 }
 

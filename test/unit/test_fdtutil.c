@@ -265,6 +265,36 @@ static int test_is_pci_host(void)
 	return 0;
 }
 
+/* A compatible list matches as fdt_stringlist_contains() would match it. */
+static int test_pci_props_compat_list(void)
+{
+	static const char two[] = "vendor,x\0brcm,bcm7445-pcie";
+	static const char longer[] = "brcm,bcm7445-pcie-x";
+	static const char *const table[] = {
+		"pci-host-ecam-generic", "brcm,bcm7712-pcie",
+	};
+	unsigned int i;
+
+	UT_ASSERT(dmc_is_pci_props(NULL, 0, two, sizeof(two)));
+	UT_ASSERT(fdt_stringlist_contains(two, sizeof(two), "brcm,bcm7445-pcie"));
+	/*
+	 * The last string's NUL just past the length: libfdt 1.6.1 compares
+	 * it too, and so does Linux's strcmp-based match; so does dmacage.
+	 */
+	UT_ASSERT_EQ(fdt_stringlist_contains(two, sizeof(two) - 1,
+					     "brcm,bcm7445-pcie"),
+		     dmc_is_pci_props(NULL, 0, two, sizeof(two) - 1));
+	UT_ASSERT(!dmc_is_pci_props(NULL, 0, two, sizeof(two) - 2));
+	UT_ASSERT(!dmc_is_pci_props(NULL, 0, longer, sizeof(longer)));
+	UT_ASSERT(!dmc_is_pci_props(NULL, 0, "", 0));
+	UT_ASSERT(dmc_is_pci_props("pci", 4, "vendor,x", 9));
+	UT_ASSERT(!dmc_is_pci_props("pcie", 5, NULL, 0));
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		UT_ASSERT(dmc_is_pci_props(NULL, 0, table[i],
+					   strlen(table[i]) + 1));
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_cells_and_reg);
@@ -273,5 +303,6 @@ int main(void)
 	UT_RUN(test_path_offset_parent);
 	UT_RUN(test_find_child_multifunc);
 	UT_RUN(test_is_pci_host);
+	UT_RUN(test_pci_props_compat_list);
 	return ut_done();
 }
