@@ -192,6 +192,20 @@ uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 bool dmc_node_available(const void *fdt, int node);
 
 /**
+ * dmc_is_memory_type() - a device_type value Linux's early scan takes for
+ * memory: strcmp(type, "memory"), as early_init_dt_scan_memory() compares
+ */
+bool dmc_is_memory_type(const char *type);
+
+/**
+ * dmc_is_memory_node() - a root child @node that Linux's early scan takes
+ * for RAM: its first device_type is memory and it is available
+ * ("linux,usable-memory" is not honoured: dmacage runs before any kdump
+ * kernel would set it)
+ */
+bool dmc_is_memory_node(const void *fdt, int node);
+
+/**
  * dmc_is_pci_node() - @node is a PCI bus node: device_type "pci", or a
  * host compatible Linux matches without it
  */
@@ -211,6 +225,13 @@ bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
  * finds a parent only by walking from the root) is not one
  */
 bool dmc_is_pci_host(const void *fdt, int node, int parent);
+
+/**
+ * dmc_pci_host_at() - @node (with its @parent) if it is a PCI host bridge
+ * Return: @node; -DMC_E_NOHOST when it is not a host bridge; @node itself
+ * when negative (the lookup that gave it failed).
+ */
+int dmc_pci_host_at(const void *fdt, int node, int parent);
 
 /**
  * dmc_path_offset_parent() - fdt_path_offset() that also gives the parent
@@ -283,6 +304,12 @@ void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
  */
 int dmc_pathfind_get(const struct dmc_pathfind *pf, unsigned int i,
 		     int *parent);
+
+/**
+ * dmc_pathfind_host() - the node at path @i if it is a PCI host bridge
+ * Return: as dmc_pci_host_at().
+ */
+int dmc_pathfind_host(const struct dmc_pathfind *pf, unsigned int i);
 
 /* --- lib/dmacage/pci.c ------------------------------------------------- */
 

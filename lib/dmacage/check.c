@@ -33,11 +33,6 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	c->cb(f, c->ctx);
 }
 
-int chk_pci_host(const struct chk *c, int node, int parent)
-{
-	return node >= 0 && dmc_is_pci_host(c->fdt, node, parent) ? node : -1;
-}
-
 bool chk_compat(const struct chk *c, int node, const char *compat)
 {
 	int len;
@@ -122,9 +117,9 @@ static void chk_visit_prop(struct chk_visit *v,
 		np->has_lph = true;
 	} else if (name[0] == 'd' && v->depth == 2 && !v->typed &&
 		   !strcmp(name, "device_type")) {
-		/* Linux's early scan: strcmp(type, "memory"), the first one */
+		/* Linux's early scan reads the first one */
 		v->typed = true;
-		if (!strcmp(prop->data, "memory")) {
+		if (dmc_is_memory_type(prop->data)) {
 			if (v->c->nmemnode < CHK_MEM_NODES)
 				v->c->memnode[v->c->nmemnode] = v->node;
 			v->c->nmemnode++;
@@ -170,7 +165,7 @@ static noinline_for_stack int chk_walk(struct chk *c)
 {
 	struct chk_visit *v = &c->buf.walk;
 	unsigned int i, n;
-	int node, parent;
+	int parent;
 
 	memset(v, 0, sizeof(*v));
 	v->c = c;
@@ -182,13 +177,10 @@ static noinline_for_stack int chk_walk(struct chk *c)
 	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, v))
 		return -DMC_E_BADFDT;
 	c->resmem = dmc_pathfind_get(&v->pf, 0, &parent);
-	/* the parents are known now: keep only what the offsets are */
-	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
-		if (c->host[i] < 0)
-			continue;
-		node = dmc_pathfind_get(&v->pf, c->host[i], &parent);
-		c->host[i] = chk_pci_host(c, node, parent);
-	}
+	/* the parents are known now: keep the hosts' offsets only */
+	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
+		if (c->host[i] >= 0)
+			c->host[i] = dmc_pathfind_host(&v->pf, c->host[i]);
 	/* the walk could not read status: keep the available ones */
 	if (c->nmemnode <= CHK_MEM_NODES) {
 		for (i = n = 0; i < c->nmemnode; i++)
@@ -219,15 +211,6 @@ void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 			if (b->ph[k] == ph && b->first[k] < 0)
 				b->first[k] = node;
 	}
-}
-
-/* Linux's early scan: an available root child with device_type memory. */
-static bool chk_is_memory(const struct chk *c, int node)
-{
-	const char *type = dmc_getprop(c->fdt, node, "device_type", NULL);
-
-	return type && !strcmp(type, "memory") &&
-	       dmc_node_available(c->fdt, node);
 }
 
 /*
@@ -273,7 +256,7 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 	}
 	/* a tree with many memory nodes: walk the root's children again */
 	dmc_for_each_subnode(node, c->fdt, 0)
-		if (chk_is_memory(c, node) &&
+		if (dmc_is_memory_node(c->fdt, node) &&
 		    chk_node_contains(c, node, base, size))
 			return true;
 	return false;
@@ -310,7 +293,7 @@ static void chk_memory(struct chk *c)
 		return;
 	}
 	dmc_for_each_subnode(node, c->fdt, 0)
-		if (chk_is_memory(c, node))
+		if (dmc_is_memory_node(c->fdt, node))
 			chk_memory_span(c, node);
 }
 

@@ -104,12 +104,6 @@ int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...);
 
-/*
- * @node when Linux takes it for a PCI host bridge, else -1. @parent is its
- * parent: libfdt finds one only by walking from the root.
- */
-int chk_pci_host(const struct chk *c, int node, int parent);
-
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
 

@@ -420,7 +420,7 @@ static void chk_pci_hosts(struct chk *c)
 		} else {
 			node = dmc_path_offset_parent(c->fdt, c->o->hosts[i],
 						      &parent);
-			node = chk_pci_host(c, node, parent);
+			node = dmc_pci_host_at(c->fdt, node, parent);
 		}
 		if (node >= 0)
 			chk_host(c, node, &min_dma_end);

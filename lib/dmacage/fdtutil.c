@@ -447,6 +447,18 @@ bool dmc_is_pci_node(const void *fdt, int node)
 	return dmc_is_pci_props(val[0], len[0], val[1], len[1]);
 }
 
+bool dmc_is_memory_type(const char *type)
+{
+	return type && !strcmp(type, "memory");
+}
+
+bool dmc_is_memory_node(const void *fdt, int node)
+{
+	return dmc_is_memory_type(dmc_getprop(fdt, node, "device_type",
+					      NULL)) &&
+	       dmc_node_available(fdt, node);
+}
+
 bool dmc_node_available(const void *fdt, int node)
 {
 	int len;
@@ -462,6 +474,13 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent)
 	if (node <= 0 || parent < 0 || !dmc_is_pci_node(fdt, node))
 		return false;
 	return parent == 0 || !dmc_is_pci_node(fdt, parent);
+}
+
+int dmc_pci_host_at(const void *fdt, int node, int parent)
+{
+	if (node < 0)
+		return node;
+	return dmc_is_pci_host(fdt, node, parent) ? node : -DMC_E_NOHOST;
 }
 
 int dmc_path_offset_parent(const void *fdt, const char *path, int *parent)

@@ -443,14 +443,14 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	const struct dmc_window *w = &fx->plan->win[d];
 	struct fx_site *s;
 	unsigned int e;
-	int host, parent, ret;
+	int host, ret;
 
 	fx->dom[d].state = fx_state(fx->pol, w);
 	host = fx->pfi[d] < 0 ? fx->pfi[d] :
-	       dmc_pathfind_get(&fx->pf, fx->pfi[d], &parent);
+	       dmc_pathfind_host(&fx->pf, fx->pfi[d]);
 	if (w->state != DMC_DOM_PLANNED) {
 		/* Fail closed: a device we could not confine must not run. */
-		if (host < 0 || !strcmp(fx->dom[d].state, "unconfined"))
+		if (!strcmp(fx->dom[d].state, "unconfined"))
 			return 0;
 		/*
 		 * But only a host bridge is ours to disable: a policy naming
@@ -458,19 +458,22 @@ static int fx_domain(struct fx *fx, unsigned int d)
 		 * then says unconfined, which is the truth about whatever
 		 * device the policy meant.
 		 */
-		if (!dmc_is_pci_host(fx->in, host, parent)) {
+		if (host == -DMC_E_NOHOST) {
 			fx->dom[d].state = "unconfined";
 			return 0;
 		}
+		if (host < 0)
+			return 0;
 		ret = fx_site_or_fail(fx, host, &s);
 		if (!ret)
 			s->disable = true;
 		return ret;
 	}
-	if (host < 0 || !dmc_is_pci_host(fx->in, host, parent))
+	if (host < 0)
 		return dmc_fail(fx->err, -DMC_E_NOHOST, dom->host,
-				host < 0 ? "no such node in the OS DT" :
-				"not a PCI host bridge (device_type \"pci\" under a non-PCI parent)");
+				host == -DMC_E_NOHOST ?
+				"not a PCI host bridge (device_type \"pci\" under a non-PCI parent)" :
+				"no such node in the OS DT");
 	if (!w->restricted_size || w->base + w->size < w->base)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, dom->name,
 				"planned window is empty or wraps");

@@ -142,21 +142,6 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
 	}
 }
 
-/*
- * Linux's early_init_dt_scan_memory(): root children with device_type
- * "memory" that are available; "linux,usable-memory" is not honoured
- * because dmacage runs before any kdump kernel would set it.
- */
-static bool dmc_is_memory_node(const void *fdt, int node)
-{
-	int len;
-	const char *type = dmc_getprop(fdt, node, "device_type", &len);
-
-	/* the first string is "memory" */
-	return type && len >= 7 && !memcmp(type, "memory", 7) &&
-	       dmc_node_available(fdt, node);
-}
-
 #define DMC_MEM_NODES	8	/* memory nodes remembered from the walk */
 
 /*
@@ -197,7 +182,7 @@ static void dmc_mm_visit(void *ctx, int tag, int offset, int depth,
 	if (name[0] != 'd' || strcmp(name, "device_type"))
 		return;
 	v->typed = true;	/* the first one counts, as for libfdt */
-	if (len >= 7 && !memcmp(prop->data, "memory", 7)) {
+	if (dmc_is_memory_type(prop->data)) {
 		if (v->nmem < DMC_MEM_NODES)
 			v->mem[v->nmem] = v->node;
 		v->nmem++;

@@ -159,6 +159,14 @@ void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
 		pf_end(pf, depth);
 }
 
+int dmc_pathfind_host(const struct dmc_pathfind *pf, unsigned int i)
+{
+	int node, parent;
+
+	node = dmc_pathfind_get(pf, i, &parent);
+	return dmc_pci_host_at(pf->fdt, node, parent);
+}
+
 int dmc_pathfind_get(const struct dmc_pathfind *pf, unsigned int i,
 		     int *parent)
 {

@@ -493,7 +493,7 @@ int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
 {
 	struct dmc_pathfind pf;
 	unsigned int i;
-	int ret, parent;
+	int ret;
 
 	dmc_pathfind_init(&pf, osfdt);
 	for (i = 0; i < pol->ndomains; i++)
@@ -501,13 +501,9 @@ int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
 	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit, &pf);
 	if (ret)
 		return ret;
-	for (i = 0; i < pol->ndomains; i++) {
-		if (host[i] < 0)
-			continue;
-		host[i] = dmc_pathfind_get(&pf, host[i], &parent);
-		if (host[i] >= 0 && !dmc_is_pci_host(osfdt, host[i], parent))
-			host[i] = -DMC_E_NOHOST;
-	}
+	for (i = 0; i < pol->ndomains; i++)
+		if (host[i] >= 0)
+			host[i] = dmc_pathfind_host(&pf, host[i]);
 	return 0;
 }
 

@@ -295,6 +295,17 @@ static int test_pci_props_compat_list(void)
 	return 0;
 }
 
+/* Linux's early scan compares device_type with strcmp(). */
+static int test_memory_type(void)
+{
+	UT_ASSERT(dmc_is_memory_type("memory"));
+	UT_ASSERT(dmc_is_memory_type("memory\0pci"));
+	UT_ASSERT(!dmc_is_memory_type("memoryx"));
+	UT_ASSERT(!dmc_is_memory_type("memor"));
+	UT_ASSERT(!dmc_is_memory_type(NULL));
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_cells_and_reg);
@@ -304,5 +315,6 @@ int main(void)
 	UT_RUN(test_find_child_multifunc);
 	UT_RUN(test_is_pci_host);
 	UT_RUN(test_pci_props_compat_list);
+	UT_RUN(test_memory_type);
 	return ut_done();
 }
