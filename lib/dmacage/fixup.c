@@ -491,8 +491,9 @@ static int fx_domain(struct fx *fx, unsigned int d)
  * What the structure walk tells the fixup on its way, each of which would
  * otherwise be a walk of its own through libfdt: where the host bridges,
  * /reserved-memory and /chosen are (the first root children that
- * fdt_subnode_offset() would find), and the largest phandle in use. Both "phandle" and
- * "linux,phandle" count, so a new phandle collides with neither.
+ * fdt_subnode_offset() would find), and the largest phandle in use. Both
+ * "phandle" and "linux,phandle" count, so a new phandle collides with
+ * neither.
  */
 static void fx_visit(void *ctx, int tag, int offset, int depth,
 		     const struct fdt_property *prop, int len)
@@ -928,7 +929,8 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 		switch (tag) {
 		case FDT_BEGIN_NODE:
 			s = fx_site_find(fx, offset);
-			if ((s && s->skip) || (f && f->site && !f->props_done)) {
+			if ((s && s->skip) ||
+			    (f && f->site && !f->props_done)) {
 				ret = fx_copy_run(fx, &run, offset);
 				ret = ret ?: (f ? fx_flush_props(fx, f) : 0);
 			}

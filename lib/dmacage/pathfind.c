@@ -153,8 +153,7 @@ void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
 	if (tag == FDT_BEGIN_NODE && depth == 1)
 		pf_root(pf);
 	else if (tag == FDT_BEGIN_NODE && (pf->waiting & pf_bit(depth - 1)))
-		pf_begin(pf, (const char *)pf->fdt + fdt_off_dt_struct(pf->fdt) +
-			 offset + FDT_TAGSIZE, offset, depth);
+		pf_begin(pf, dmc_get_name(pf->fdt, offset), offset, depth);
 	else if (tag == FDT_END_NODE && (pf->waiting & pf_bit(depth + 1)))
 		pf_end(pf, depth);
 }

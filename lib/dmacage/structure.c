@@ -218,7 +218,7 @@ int dmc_next_node(const void *fdt, int node, int *depth)
 		if (tag == FDT_BEGIN_NODE && depth)
 			(*depth)++;
 		else if (tag == FDT_END_NODE && depth && --(*depth) < 0)
-			return next;	/* as libfdt: the caller sees depth < 0 */
+			return next;	/* as libfdt: depth < 0 says why */
 		else if (tag == FDT_END)
 			return -FDT_ERR_NOTFOUND;
 	} while (tag != FDT_BEGIN_NODE);
