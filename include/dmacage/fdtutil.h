@@ -159,6 +159,12 @@ struct dmc_dma_range {
 };
 
 /**
+ * dmc_dma_range_at() - decode the dma-ranges entry at @p: 3 PCI address
+ * cells (flags first), @pac parent address cells, 2 size cells
+ */
+void dmc_dma_range_at(const fdt32_t *p, int pac, struct dmc_dma_range *r);
+
+/**
  * dmc_dma_ranges() - read a host bridge's dma-ranges (3 child address cells,
  * the parent's address cells, 2 size cells)
  * @max:	capacity of @r

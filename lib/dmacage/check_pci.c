@@ -81,19 +81,12 @@ struct chk_host {
 	bool shared;		/* a companion shared-dma-pool somewhere */
 };
 
-/*
- * Entry @i of @h's dma-ranges, read as dmc_dma_ranges() reads it: 3 PCI
- * address cells (flags first), the parent's address cells, 2 size cells.
- */
+/* Entry @i of @h's dma-ranges, read as dmc_dma_ranges() reads it. */
 static void chk_dma_range(const struct chk_host *h, int i,
 			  struct dmc_dma_range *r)
 {
-	const fdt32_t *p = h->dr + i * h->dr_cells;
-	int pac = h->dr_cells - 3 - 2;	/* less the PCI address and size */
-
-	r->dma = dmc_read_cells(p + 1, 2);
-	r->cpu = dmc_read_cells(p + 3, pac);
-	r->size = dmc_read_cells(p + 3 + pac, 2);
+	/* the parent's address cells: the entry less the PCI address, size */
+	dmc_dma_range_at(h->dr + i * h->dr_cells, h->dr_cells - 3 - 2, r);
 }
 
 /*

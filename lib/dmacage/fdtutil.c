@@ -225,6 +225,14 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
  * and taken as a CPU physical address: ancestors' dma-ranges are assumed to
  * be absent or identity, which holds for the host bridges dmacage targets.
  */
+void dmc_dma_range_at(const fdt32_t *p, int pac, struct dmc_dma_range *r)
+{
+	/* cell 0 of a PCI address holds flags, not address bits */
+	r->dma = dmc_read_cells(p + 1, 2);
+	r->cpu = dmc_read_cells(p + DMC_PCI_AC, pac);
+	r->size = dmc_read_cells(p + DMC_PCI_AC + pac, DMC_PCI_SC);
+}
+
 int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 		   unsigned int max)
 {
@@ -247,10 +255,7 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 	if ((unsigned int)n > max)
 		return -DMC_E_TOOMANY;
 	for (i = 0; i < n; i++, p += cells) {
-		/* cell 0 of a PCI address holds flags, not address bits */
-		r[i].dma = dmc_read_cells(p + 1, 2);
-		r[i].cpu = dmc_read_cells(p + DMC_PCI_AC, pac);
-		r[i].size = dmc_read_cells(p + DMC_PCI_AC + pac, DMC_PCI_SC);
+		dmc_dma_range_at(p, pac, &r[i]);
 		/*
 		 * An entry that wraps past 2^64 on either side has no
 		 * meaning; the planner and the checker must not each make
