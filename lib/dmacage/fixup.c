@@ -22,8 +22,6 @@
 #define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
 #define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
 #define FX_MAX_MR	16	/* memory-region phandles we keep per node */
-/* the structure walk refuses deeper trees; the emit pass's frames match */
-#define FX_MAX_DEPTH	DMC_MAX_DEPTH
 #define FX_NONE		(-1)
 
 /* A memory-region value to write. */
@@ -76,7 +74,13 @@ struct fx_dom {
 	const char *state;	/* record state string */
 };
 
-/* One open node of the emit pass. */
+/* A site whose subnodes the emit pass is copying, and where it ends. */
+struct fx_open {
+	int site;	/* index in fx.site */
+	int end;
+};
+
+/* A site's properties while the emit pass copies them. */
 struct fx_frame {
 	const struct fx_site *site;
 	bool props_done;	/* our properties are out: subnodes may follow */
@@ -92,6 +96,7 @@ struct fx {
 	int root_ac, root_sc;
 	int resmem;		/* input /reserved-memory or < 0 */
 	int chosen;		/* input /chosen or < 0 */
+	int root_end;		/* the root's END_NODE in the input */
 	uint32_t max_phandle;	/* largest phandle in the input */
 	uint32_t next_phandle;
 	uint32_t next_bus;
@@ -103,11 +108,12 @@ struct fx {
 	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
 	struct fx_dom dom[DMC_MAX_DOMAINS];
 	/*
-	 * The emit pass's open nodes; fx_verify(), which runs once that pass
-	 * is over, keeps its checker and the first error in the same memory.
+	 * The emit pass's open sites, innermost last; fx_verify(), which
+	 * runs once that pass is over, keeps its checker and the first error
+	 * in the same memory.
 	 */
 	union {
-		struct fx_frame frame[FX_MAX_DEPTH];
+		struct fx_open open[FX_MAX_SITES];
 		struct {
 			struct chk chk;
 			struct dmc_finding first;
@@ -491,9 +497,9 @@ static int fx_domain(struct fx *fx, unsigned int d)
  * What the structure walk tells the fixup on its way, each of which would
  * otherwise be a walk of its own through libfdt: where the host bridges,
  * /reserved-memory and /chosen are (the first root children that
- * fdt_subnode_offset() would find), and the largest phandle in use. Both
- * "phandle" and "linux,phandle" count, so a new phandle collides with
- * neither.
+ * fdt_subnode_offset() would find), where the root ends, and the largest
+ * phandle in use. Both "phandle" and "linux,phandle" count, so a new
+ * phandle collides with neither.
  */
 static void fx_visit(void *ctx, int tag, int offset, int depth,
 		     const struct fdt_property *prop, int len)
@@ -504,6 +510,8 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 
 	if (tag != FDT_PROP)
 		dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
+	if (tag == FDT_END_NODE && !depth)
+		fx->root_end = offset;
 	if (tag == FDT_BEGIN_NODE && depth == 2) {
 		if (fx->resmem < 0 && dmc_name_is(fx->in, offset,
 						  "reserved-memory"))
@@ -794,8 +802,6 @@ static int fx_emit_new(struct fx *fx, int i)
 	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 }
 
-/* Where one input node stands while it is being copied. */
-
 /* Our properties of a node go out before its first subnode. */
 static int fx_flush_props(struct fx *fx, struct fx_frame *f)
 {
@@ -908,67 +914,86 @@ static int fx_site_prop(struct fx *fx, struct fx_frame *f, int *run,
 }
 
 /*
- * One pass over the input, which fx_prepare()'s walk has checked: the
- * tags are read directly, and only the nodes that change (the sites)
- * interrupt the copy.
+ * Where site @s ends: for a node that changes, the offset of its END_NODE,
+ * where the nodes we add go; for a node we drop, the offset past its
+ * subtree. The root's comes from fx_prepare()'s walk: skipping its
+ * subtree would be a second walk of the whole tree.
+ */
+static int fx_site_end(const struct fx *fx, const struct fx_site *s)
+{
+	if (s->skip)
+		return dmc_skip_subtree(fx->in, s->offset);
+	if (!s->offset)
+		return fx->root_end;
+	return dmc_skip_subtree(fx->in, s->offset) - FDT_TAGSIZE;
+}
+
+/*
+ * A site's node and properties, up to its first subnode: they are the
+ * only tags of the input the emit pass reads one by one.
+ */
+static int fx_site_open(struct fx *fx, const struct fx_site *s, int *run)
+{
+	struct fx_frame f = { .site = s };
+	int offset, next, ret = 0;
+	uint32_t tag;
+
+	dmc_next_tag(fx->in, s->offset, &offset);
+	while (!ret && ((tag = dmc_next_tag(fx->in, offset, &next)) ==
+			FDT_PROP || tag == FDT_NOP)) {
+		if (tag == FDT_PROP)
+			ret = fx_site_prop(fx, &f, run, offset, next);
+		offset = next;
+	}
+	ret = ret ?: fx_copy_run(fx, run, offset);
+	return ret ?: fx_flush_props(fx, &f);
+}
+
+/*
+ * The output in one pass, driven by the sites alone (fx_prepare()'s walk
+ * has checked the input): everything between two edits goes out in one
+ * copy, so the cost is one copy of the blob plus the sites' own tags, not
+ * a second walk of every tag. @open holds the sites whose subnodes are
+ * being copied, innermost last; sites are sorted by offset, so a site
+ * closes before the next one starts after its end. NOPs are copied as
+ * they are, like every other tag of a run.
  */
 static int fx_emit(struct fx *fx, void *out, int outsize)
 {
-	struct fx_frame *f = NULL, *stack = fx->frame;
+	unsigned int i = 0, nopen = 0;
 	const struct fx_site *s;
-	int depth = -1, offset = 0, run = 0, next, ret;
-	uint32_t tag;
+	struct fx_open *top;
+	int run = 0, ret;
 
 	ret = dmc_fdtw_init(&fx->w, fx->in, out, outsize);
 	if (ret == -FDT_ERR_BADSTRUCTURE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"the memory reservation map cannot be read");
 	ret = fx_sw(fx, ret);
-	while (!ret) {
-		tag = dmc_next_tag(fx->in, offset, &next);
-		switch (tag) {
-		case FDT_BEGIN_NODE:
-			s = fx_site_find(fx, offset);
-			if ((s && s->skip) ||
-			    (f && f->site && !f->props_done)) {
-				ret = fx_copy_run(fx, &run, offset);
-				ret = ret ?: (f ? fx_flush_props(fx, f) : 0);
-			}
-			if (s && s->skip) {
-				next = dmc_skip_subtree(fx->in, offset);
-				run = next;
-				break;
-			}
-			if (++depth == FX_MAX_DEPTH)
-				return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
-						"nodes nested deeper than %d",
-						FX_MAX_DEPTH);
-			f = &stack[depth];
-			*f = (struct fx_frame){ .site = s };
-			break;
-		case FDT_PROP:
-			if (f->site)
-				ret = fx_site_prop(fx, f, &run, offset, next);
-			break;
-		case FDT_END_NODE:
-			if (f->site) {
-				ret = fx_copy_run(fx, &run, offset);
-				ret = ret ?: fx_flush_props(fx, f);
-				ret = ret ?: fx_add_children(fx, f->site);
-			}
-			f = --depth >= 0 ? &stack[depth] : NULL;
-			break;
-		case FDT_NOP:	/* dropped, as fdt_pack() would */
-			ret = fx_copy_run(fx, &run, offset);
-			run = next;
-			break;
-		case FDT_END:
-			ret = fx_copy_run(fx, &run, offset);
-			return ret ?: fx_sw(fx, dmc_fdtw_finish(&fx->w));
+	while (!ret && (i < fx->nsites || nopen)) {
+		s = i < fx->nsites ? &fx->site[i] : NULL;
+		top = nopen ? &fx->open[nopen - 1] : NULL;
+		if (top && (!s || s->offset > top->end)) {
+			ret = fx_copy_run(fx, &run, top->end);
+			ret = ret ?: fx_add_children(fx, &fx->site[top->site]);
+			nopen--;
+			continue;
 		}
-		offset = next;
+		i++;
+		if (s->offset < run)	/* in a subtree we drop */
+			continue;
+		ret = fx_copy_run(fx, &run, s->offset);
+		if (s->skip) {
+			run = fx_site_end(fx, s);
+			continue;
+		}
+		ret = ret ?: fx_site_open(fx, s, &run);
+		fx->open[nopen++] = (struct fx_open){ (int)(s - fx->site),
+						      fx_site_end(fx, s) };
 	}
-	return ret;
+	/* the root's END_NODE; NOPs after it go, FDT_END is written anew */
+	ret = ret ?: fx_copy_run(fx, &run, fx->root_end + FDT_TAGSIZE);
+	return ret ?: fx_sw(fx, dmc_fdtw_finish(&fx->w));
 }
 
 /* ----------------------------------------------------------------- */
