@@ -15,16 +15,36 @@
 
 /**
  * typedef dmc_tag_fn - sees each BEGIN_NODE, END_NODE and PROP tag of a
- * sound walk so far; @depth counts the root as 1; @prop and @len are the
- * property for a PROP tag
+ * sound walk so far; @depth counts the root as 1 (an END_NODE: the
+ * parent's). For a PROP tag, @prop and @len are the property and @offset
+ * is its node's offset; a property after a subnode, which belongs to no
+ * node for libfdt or Linux, is not shown.
  */
 typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
 			   const struct fdt_property *prop, int len);
 
 /**
+ * struct dmc_walk_want - the tags a visitor is shown; the walk checks the
+ * others without a call, which is most of its cost on a big tree
+ * @nodes_to:	BEGIN_NODE and END_NODE of the nodes at depth <= @nodes_to
+ *		(the root is 1)
+ * @props:	PROP tags whose name starts with a character in this set
+ *		(DMC_WANT_PROPS(): a superset; the visitor still compares
+ *		names)
+ */
+struct dmc_walk_want {
+	int nodes_to;
+	uint64_t props;
+};
+
+#define DMC_WANT_PROP(c)	(1ULL << ((c) & 63))
+#define DMC_WANT_ALL_PROPS	(~0ULL)
+
+/**
  * dmc_walk_structure() - dmc_check_structure(), calling @visit (may be
- * NULL) on each tag that passed, so that a caller can learn about the tree
- * in the same pass. A failing tree may have been partly visited.
+ * NULL) on each tag that passed and that @want (NULL: every tag) asks
+ * for, so that a caller can learn about the tree in the same pass. A
+ * failing tree may have been partly visited.
  *
  * @visit sees a node before its properties are checked: it may read the
  * node's name and the property it is handed, but a libfdt lookup into the
@@ -33,7 +53,8 @@ typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
  * dmc_check_structure().
  */
 int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
-		       dmc_tag_fn visit, void *ctx);
+		       dmc_tag_fn visit, const struct dmc_walk_want *want,
+		       void *ctx);
 
 /**
  * dmc_next_tag() - fdt_next_tag() for a tree that passed the structure
@@ -277,12 +298,15 @@ struct dmc_pathfind_entry {
  * @pending:	absolute paths neither found nor ruled out yet
  * @waiting:	bit d: a pending path's next component is a child of the
  *		node open at depth d
+ * @nodes_to:	the deepest nodes the walk must show dmc_pathfind_visit()
+ *		(struct dmc_walk_want): those of the longest path
  */
 struct dmc_pathfind {
 	const void *fdt;
 	unsigned int n;
 	unsigned int pending;
 	uint64_t waiting;
+	int nodes_to;
 	struct dmc_pathfind_entry e[DMC_PATHFIND_MAX];
 };
 

@@ -81,8 +81,9 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
  * phandle may also belong to a node before it (R11). For the last, each
  * node's phandle sets a bit of a small hash; a pool whose bit is already
  * set makes chk_resmem() look for the first users by walk, which a tree
- * with unique phandles never needs. This runs when the node whose
- * properties the walk was in has ended.
+ * with unique phandles never needs. The walk shows only the properties
+ * that may matter, each with its node: this runs when the next such node
+ * comes, or the walk ends.
  */
 static void chk_node_done(struct chk_visit *v)
 {
@@ -91,8 +92,7 @@ static void chk_node_done(struct chk_visit *v)
 	unsigned int bit = ph % CHK_PH_HASH;
 
 	if (ph) {
-		if (v->in_resmem && v->depth == 3 &&
-		    (v->seen[bit / 8] & 1u << bit % 8))
+		if (v->pool && (v->seen[bit / 8] & 1u << bit % 8))
 			v->c->ph_shadow = true;
 		v->seen[bit / 8] |= 1u << bit % 8;
 	}
@@ -132,27 +132,21 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 {
 	struct chk_visit *v = ctx;
 
-	if (tag != FDT_PROP)
+	if (tag != FDT_PROP) {
 		dmc_pathfind_visit(&v->pf, tag, offset, depth, prop, len);
-	switch (tag) {
-	case FDT_BEGIN_NODE:
+		/* entry 0 is /reserved-memory */
+		if (tag == FDT_BEGIN_NODE && depth == 2)
+			v->in_resmem = v->pf.e[0].node == offset;
+		return;
+	}
+	if (offset != v->node) {
 		if (v->node >= 0)
 			chk_node_done(v);
-		if (depth == 2)	/* entry 0 is /reserved-memory */
-			v->in_resmem = v->pf.e[0].node == offset;
 		v->node = offset;
 		v->depth = depth;
-		break;
-	case FDT_END_NODE:
-		if (v->node >= 0)
-			chk_node_done(v);
-		v->node = -1;
-		break;
-	case FDT_PROP:
-		if (v->node >= 0)
-			chk_visit_prop(v, prop, len);
-		break;
+		v->pool = v->in_resmem && depth == 3;
 	}
+	chk_visit_prop(v, prop, len);
 }
 
 /*
@@ -163,6 +157,11 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
  */
 static noinline_for_stack int chk_walk(struct chk *c)
 {
+	struct dmc_walk_want want = {
+		/* device_type, linux,phandle, phandle */
+		.props = DMC_WANT_PROP('d') | DMC_WANT_PROP('l') |
+			 DMC_WANT_PROP('p'),
+	};
 	struct chk_visit *v = &c->buf.walk;
 	unsigned int i, n;
 	int parent;
@@ -174,8 +173,12 @@ static noinline_for_stack int chk_walk(struct chk *c)
 	dmc_pathfind_add(&v->pf, "/reserved-memory");
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
 		c->host[i] = dmc_pathfind_add(&v->pf, c->o->hosts[i]);
-	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, v))
+	/* /reserved-memory's children are seen through their properties */
+	want.nodes_to = v->pf.nodes_to > 2 ? v->pf.nodes_to : 2;
+	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, &want, v))
 		return -DMC_E_BADFDT;
+	if (v->node >= 0)
+		chk_node_done(v);
 	c->resmem = dmc_pathfind_get(&v->pf, 0, &parent);
 	/* the parents are known now: keep the hosts' offsets only */
 	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)

@@ -34,7 +34,8 @@ struct chk_visit {
 	int node;		/* the node whose properties come, or -1 */
 	int depth;		/* its depth */
 	bool typed;		/* a device_type seen on it */
-	bool in_resmem;		/* below /reserved-memory */
+	bool pool;		/* it is a child of /reserved-memory */
+	bool in_resmem;		/* the walk is below /reserved-memory */
 	struct chk_node_ph np;
 	struct dmc_pathfind pf;	/* /reserved-memory and the hosts to judge */
 	uint8_t seen[CHK_PH_HASH / 8];

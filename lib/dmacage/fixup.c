@@ -533,6 +533,9 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 
 static int fx_prepare(struct fx *fx)
 {
+	struct dmc_walk_want want = {
+		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l'),
+	};
 	const struct dmc_window *w;
 	unsigned int d;
 	struct fx_site *s;
@@ -543,7 +546,10 @@ static int fx_prepare(struct fx *fx)
 	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
 		fx->pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
 						      fx->pol->dom[d].host);
-	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, fx);
+	/* fx_visit() looks at the root's children and its end */
+	want.nodes_to = fx->pf.nodes_to > 2 ? fx->pf.nodes_to : 2;
+	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
+				 fx);
 	if (ret)
 		return ret;
 	if (fx->plan->nwin != fx->pol->ndomains)

@@ -299,10 +299,14 @@ static int dmc_scan_memreserve(const void *fdt, struct dmc_memmap *mm,
 int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 			struct dmc_err *err)
 {
+	static const struct dmc_walk_want want = {
+		.nodes_to = 2,
+		.props = DMC_WANT_PROP('d'),	/* device_type */
+	};
 	struct dmc_mm_walk v = { .fdt = fdt, .resmem = -FDT_ERR_NOTFOUND };
 	int ret;
 
-	ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &v);
+	ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &want, &v);
 	if (ret)
 		return ret;
 	if (want_dram) {

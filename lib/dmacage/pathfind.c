@@ -40,6 +40,18 @@ void dmc_pathfind_init(struct dmc_pathfind *pf, const void *fdt)
 	pf->n = 0;
 	pf->pending = 0;
 	pf->waiting = 0;
+	pf->nodes_to = 1;
+}
+
+/* The depth of the node @path names (the root is 1). */
+static int pf_depth(const char *path)
+{
+	int depth = 1;
+
+	for (; *path; path++)
+		if (*path != '/' && (path[1] == '/' || !path[1]))
+			depth++;
+	return depth;
 }
 
 int dmc_pathfind_add(struct dmc_pathfind *pf, const char *path)
@@ -58,8 +70,11 @@ int dmc_pathfind_add(struct dmc_pathfind *pf, const char *path)
 		.parent = -FDT_ERR_NOTFOUND,
 	};
 	/* an alias is resolved through libfdt once the walk is over */
-	if (path[0] == '/')
+	if (path[0] == '/') {
 		pf->pending++;
+		if (pf_depth(path) > pf->nodes_to)
+			pf->nodes_to = pf_depth(path);
+	}
 	pf->n++;
 	return (int)i;
 }

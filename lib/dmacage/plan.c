@@ -491,6 +491,7 @@ static noinline_for_stack
 int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
 		   struct dmc_err *err)
 {
+	struct dmc_walk_want want = { 0 };
 	struct dmc_pathfind pf;
 	unsigned int i;
 	int ret;
@@ -498,7 +499,9 @@ int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
 	dmc_pathfind_init(&pf, osfdt);
 	for (i = 0; i < pol->ndomains; i++)
 		host[i] = dmc_pathfind_add(&pf, pol->dom[i].host);
-	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit, &pf);
+	want.nodes_to = pf.nodes_to;
+	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit,
+				 &want, &pf);
 	if (ret)
 		return ret;
 	for (i = 0; i < pol->ndomains; i++)

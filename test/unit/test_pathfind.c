@@ -77,23 +77,26 @@ static const char *const paths[] = {
 /* Every path, in batches of DMC_PATHFIND_MAX, against libfdt. */
 static int test_paths_as_libfdt(void)
 {
+	struct dmc_walk_want want = { 0 };
 	struct dmc_pathfind pf;
 	unsigned int i, j;
-	int idx[NPATHS], node, parent, want;
+	int idx[NPATHS], node, parent, expect;
 
 	build();
 	for (i = 0; i < NPATHS; i += DMC_PATHFIND_MAX) {
 		dmc_pathfind_init(&pf, dt);
 		for (j = i; j < NPATHS && j < i + DMC_PATHFIND_MAX; j++)
 			idx[j] = dmc_pathfind_add(&pf, paths[j]);
+		want.nodes_to = pf.nodes_to;
 		UT_ASSERT_EQ(0, dmc_walk_structure(dt, "DT", NULL,
-						   dmc_pathfind_visit, &pf));
+						   dmc_pathfind_visit, &want,
+						   &pf));
 		for (j = i; j < NPATHS && j < i + DMC_PATHFIND_MAX; j++) {
-			want = fdt_path_offset(dt, paths[j]);
+			expect = fdt_path_offset(dt, paths[j]);
 			node = dmc_pathfind_get(&pf, idx[j], &parent);
-			if (want != node)
+			if (expect != node)
 				UT_FAIL("%s: libfdt %d, pathfind %d", paths[j],
-					want, node);
+					expect, node);
 			if (node > 0 && parent != fdt_parent_offset(dt, node))
 				UT_FAIL("%s: parent %d, libfdt %d", paths[j],
 					parent, fdt_parent_offset(dt, node));
