@@ -36,21 +36,103 @@ static const struct dmc_walk_want dmc_want_all = {
 };
 
 /*
+ * What is wrong with the property tag at @offset, which the walk found
+ * unsound, in the order the checks have always been made (the first
+ * defect is the one reported).
+ */
+static const char *dmc_prop_defect(const char *blk, uint32_t size,
+				   uint32_t offset, int depth,
+				   uint32_t names_end)
+{
+	uint32_t len;
+
+	if (depth < 1)
+		return "a property outside any node";
+	if (size - offset < 12)
+		return "a tag runs past the end";
+	len = dmc_be32(blk + offset + 4);
+	/*
+	 * With -12, libfdt 1.6.1's fdt_next_tag() returns the tag's own
+	 * offset as the next, and its walks loop.
+	 */
+	if ((int32_t)len < 0)
+		return "a property has a negative length";
+	if (len > size - offset - 12)
+		return "a property runs past the end";
+	return "a property name is outside the strings block";
+}
+
+/*
+ * The zero bytes of @w, each marked by its top bit (the classic
+ * word-at-a-time test): the lowest mark is exact, marks above it may be
+ * false.
+ */
+static uint64_t dmc_zero_bytes(uint64_t w)
+{
+	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
+/* The memory index of the first byte marked in @m (not 0). */
+static unsigned int dmc_first_marked(uint64_t m)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* 32-bit halves: a 64-bit count is a libgcc call on 32-bit ARM */
+	if ((uint32_t)m)
+		return __builtin_ctz((uint32_t)m) / 8;
+	return 4 + __builtin_ctz((uint32_t)(m >> 32)) / 8;
+#else
+	/* the lowest mark is the last byte in memory: look byte by byte */
+	return 0;
+#endif
+}
+
+/*
+ * The first NUL or '/' of the node name at @p, or NULL when neither comes
+ * before @end: eight bytes at a time while they fit (memcpy() lets the
+ * compiler load a word whatever its alignment), as names are most of
+ * what the walk reads byte by byte.
+ */
+static const char *dmc_name_stop(const char *p, const char *end)
+{
+	uint64_t w, m;
+
+	for (; end - p >= 8; p += 8) {
+		memcpy(&w, p, sizeof(w));
+		m = dmc_zero_bytes(w) | dmc_zero_bytes(w ^ 0x2f2f2f2f2f2f2f2full);
+		if (m) {
+			p += dmc_first_marked(m);
+			break;
+		}
+	}
+	for (; p < end; p++)
+		if (!*p || *p == '/')
+			return p;
+	return NULL;
+}
+
+/*
  * The tags are read here directly, each bounded by the block it lies in,
  * rather than through fdt_next_tag(), which re-validates the header on
- * every call: this walk runs on every blob at every entry point, and a
- * tag costs a handful of instructions this way. A visitor is called only
- * for the tags it wants: a call costs more than checking the tag.
+ * every call: this walk runs on every blob at every entry point, so a tag
+ * costs a handful of instructions. Tags are compared as they lie in the
+ * blob (no byte swap), the common case first; a defect, once seen, is
+ * named by a function of its own. A visitor is called only for the tags
+ * it wants: a call costs more than checking the tag.
  */
 int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		       dmc_tag_fn visit, const struct dmc_walk_want *want,
 		       void *ctx)
 {
-	const char *blk, *str, *end;
-	uint32_t size, ssize, names_end, tag, len, nameoff;
+	const fdt32_t t_prop = cpu_to_fdt32(FDT_PROP),
+		      t_begin = cpu_to_fdt32(FDT_BEGIN_NODE),
+		      t_end = cpu_to_fdt32(FDT_END_NODE),
+		      t_nop = cpu_to_fdt32(FDT_NOP),
+		      t_fdt_end = cpu_to_fdt32(FDT_END);
+	const char *blk, *str, *stop;
+	uint32_t size, ssize, names_end, len, nameoff, offset = 0;
 	int depth = 0, nodes = 0, node = -1, ret;
-	uint32_t offset = 0, next;
 	uint64_t props;
+	fdt32_t tag;
 
 	ret = fdt_check_header(fdt);
 	if (ret)
@@ -83,48 +165,24 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		if (size < 4 || offset > size - 4)
 			return dmc_bad(err, what, offset,
 				       "a tag runs past the end");
-		tag = dmc_be32(blk + offset);
-		switch (tag) {
-		case FDT_PROP:
-			if (depth < 1)
-				return dmc_bad(err, what, offset,
-					       "a property outside any node");
-			if (offset > size - 12)
-				return dmc_bad(err, what, offset,
-					       "a tag runs past the end");
+		tag = *(const fdt32_t *)(blk + offset);
+		if (tag == t_prop) {
+			if (depth < 1 || size - offset < 12)
+				goto bad_prop;
 			len = dmc_be32(blk + offset + 4);
 			nameoff = dmc_be32(blk + offset + 8);
-			/*
-			 * With -12, libfdt 1.6.1's fdt_next_tag() returns the
-			 * tag's own offset as the next, and its walks loop.
-			 */
-			if ((int32_t)len < 0)
-				return dmc_bad(err, what, offset,
-					       "a property has a negative length");
-			if (len > size - offset - 12)
-				return dmc_bad(err, what, offset,
-					       "a property runs past the end");
-			if (nameoff >= names_end)
-				return dmc_bad(err, what, offset,
-					       "a property name is outside the strings block");
+			if (len > size - offset - 12 || nameoff >= names_end)
+				goto bad_prop;
 			/* after a subnode, no node has it (libfdt, Linux) */
 			if ((props & DMC_WANT_PROP(str[nameoff])) && node >= 0)
-				visit(ctx, tag, node, depth,
+				visit(ctx, FDT_PROP, node, depth,
 				      (const struct fdt_property *)(blk + offset),
 				      (int)len);
-			next = DMC_TAGALIGN(offset + 12 + len);
-			break;
-		case FDT_BEGIN_NODE:
-			end = memchr(blk + offset + 4, '\0',
-				     size - offset - 4);
-			if (!end)
-				return dmc_bad(err, what, offset,
-					       "a node name runs past the end");
-			/* a '/' in a name makes paths ambiguous (fdt_get_path) */
-			if (memchr(blk + offset + 4, '/', end - blk - offset - 4))
-				return dmc_bad(err, what, offset,
-					       "a node name contains '/'");
-			next = DMC_TAGALIGN(end + 1 - blk);
+			offset = DMC_TAGALIGN(offset + 12 + len);
+		} else if (tag == t_begin) {
+			stop = dmc_name_stop(blk + offset + 4, blk + size);
+			if (!stop || *stop)
+				goto bad_name;
 			if (++depth > DMC_MAX_DEPTH)
 				return dmc_bad(err, what, offset,
 					       "nodes nested deeper than 64");
@@ -133,28 +191,35 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 					       "a second root node");
 			node = (int)offset;
 			if (visit && depth <= want->nodes_to)
-				visit(ctx, tag, offset, depth, NULL, 0);
-			break;
-		case FDT_END_NODE:
-			next = offset + 4;
+				visit(ctx, FDT_BEGIN_NODE, node, depth, NULL, 0);
+			offset = DMC_TAGALIGN(stop + 1 - blk);
+		} else if (tag == t_end) {
 			if (--depth < 0)
 				return dmc_bad(err, what, offset,
 					       "an END_NODE with no open node");
 			node = -1;
 			if (visit && depth < want->nodes_to)
-				visit(ctx, tag, offset, depth, NULL, 0);
-			break;
-		case FDT_NOP:
-		case FDT_END:
-			next = offset + 4;
-			break;
-		default:
+				visit(ctx, FDT_END_NODE, (int)offset, depth,
+				      NULL, 0);
+			offset += 4;
+		} else if (tag == t_nop || tag == t_fdt_end) {
+			offset += 4;
+		} else {
 			return dmc_bad(err, what, offset, "an unknown tag");
 		}
-		offset = next;
-	} while (tag != FDT_END);
+	} while (tag != t_fdt_end);
 	return depth ? dmc_bad(err, what, offset,
 			       "the root node is never closed") : 0;
+
+bad_prop:
+	return dmc_bad(err, what, offset,
+		       dmc_prop_defect(blk, size, offset, depth, names_end));
+bad_name:
+	/* a '/' first: is the name terminated at all? */
+	return dmc_bad(err, what, offset,
+		       stop && memchr(stop, '\0', blk + size - stop) ?
+		       "a node name contains '/'" :
+		       "a node name runs past the end");
 }
 
 uint32_t dmc_next_tag(const void *fdt, int offset, int *next)
