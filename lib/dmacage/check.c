@@ -115,7 +115,7 @@ static void chk_visit_prop(struct chk_visit *v,
 		   !strcmp(name, "linux,phandle")) {
 		np->lph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
 		np->has_lph = true;
-	} else if (name[0] == 'd' && v->depth == 2 && !v->typed &&
+	} else if (name[0] == 'd' && v->root_child && !v->typed &&
 		   !strcmp(name, "device_type")) {
 		/* Linux's early scan reads the first one */
 		v->typed = true;
@@ -143,7 +143,7 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 		if (v->node >= 0)
 			chk_node_done(v);
 		v->node = offset;
-		v->depth = depth;
+		v->root_child = depth == 2;
 		v->pool = v->in_resmem && depth == 3;
 	}
 	chk_visit_prop(v, prop, len);

@@ -32,7 +32,7 @@ struct chk_node_ph {
 struct chk_visit {
 	struct chk *c;
 	int node;		/* the node whose properties come, or -1 */
-	int depth;		/* its depth */
+	bool root_child;	/* it is a child of the root */
 	bool typed;		/* a device_type seen on it */
 	bool pool;		/* it is a child of /reserved-memory */
 	bool in_resmem;		/* the walk is below /reserved-memory */
