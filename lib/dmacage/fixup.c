@@ -531,6 +531,33 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 		fx->max_phandle = ph;
 }
 
+/*
+ * A node the fixup drops (our old record or pools) must hold none that
+ * it changes: the change would go with it, and a host bridge would leave
+ * the tree while the record called it confined.
+ */
+static int fx_check_dropped(struct fx *fx)
+{
+	char path[DMC_PATH_MAX], in[DMC_PATH_MAX];
+	unsigned int i, j;
+	int end;
+
+	for (i = 0; i < fx->nsites; i++) {
+		if (!fx->site[i].skip)
+			continue;
+		end = dmc_skip_subtree(fx->in, fx->site[i].offset);
+		for (j = i + 1; j < fx->nsites && fx->site[j].offset < end; j++)
+			if (!fx->site[j].skip)
+				return dmc_fail(fx->err, -DMC_E_CONFLICT,
+						fx_where(fx, fx->site[j].offset,
+							 path, sizeof(path)),
+						"lies inside %s, which the fixup replaces",
+						fx_where(fx, fx->site[i].offset,
+							 in, sizeof(in)));
+	}
+	return 0;
+}
+
 static int fx_prepare(struct fx *fx)
 {
 	struct dmc_walk_want want = {
@@ -607,7 +634,7 @@ static int fx_prepare(struct fx *fx)
 		if (ret)
 			return ret;
 	}
-	return 0;
+	return fx_check_dropped(fx);
 }
 
 /* ----------------------------------------------------------------- */
@@ -986,7 +1013,8 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 			continue;
 		}
 		i++;
-		if (s->offset < run)	/* in a subtree we drop */
+		/* in a subtree we drop: fx_check_dropped() let only our own */
+		if (s->offset < run)
 			continue;
 		ret = fx_copy_run(fx, &run, s->offset);
 		if (s->skip) {

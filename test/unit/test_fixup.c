@@ -304,6 +304,22 @@ static int host_missing(void *fdt, struct dt_case *c)
 	return 0;
 }
 
+/*
+ * The host bridge lies inside /chosen/dmacage, the record the fixup
+ * replaces: its memory-region would go with the old record.
+ */
+static int host_in_record(void *fdt, struct dt_case *c)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), rec, host;
+
+	rec = fdt_add_subnode(fdt, chosen, "dmacage");
+	host = rec < 0 ? rec : fdt_add_subnode(fdt, rec, "pcie@1");
+	if (host < 0)
+		return host;
+	strcpy(c->pol.dom[0].host, "/chosen/dmacage/pcie@1");
+	return fdt_setprop_string(fdt, host, "device_type", "pci");
+}
+
 static int corrupt_header(void *fdt, struct dt_case *c)
 {
 	((fdt32_t *)fdt)[0] = cpu_to_fdt32(0xd00dfeee);
@@ -320,6 +336,10 @@ static int test_bad_inputs(void)
 	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_CONFLICT, other_restricted));
 	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_NOHOST, host_missing));
 	UT_ASSERT(!expect_fail(stb, pol, -DMC_E_BADFDT, corrupt_header));
+	UT_ASSERT(!expect_fail("dts/examples/qemu-virt-arm64.dts",
+			       "dts/examples/policy-virt-hostbridge.dts",
+			       -DMC_E_CONFLICT, host_in_record));
+	UT_ASSERT_CONTAINS("/chosen/dmacage/pcie@1", tc.err.where);
 	return 0;
 }
 
