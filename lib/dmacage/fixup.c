@@ -568,7 +568,7 @@ static int fx_prepare(struct fx *fx)
 	struct fx_site *s;
 	int ret, node;
 
-	fx->resmem = fx->chosen = -FDT_ERR_NOTFOUND;
+	fx->resmem = fx->chosen = fx->root_end = -FDT_ERR_NOTFOUND;
 	dmc_pathfind_init(&fx->pf, fx->in);
 	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
 		fx->pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
@@ -579,6 +579,10 @@ static int fx_prepare(struct fx *fx)
 				 fx);
 	if (ret)
 		return ret;
+	/* the walk accepts a lone FDT_END; every edit needs the root */
+	if (fx->root_end < 0)
+		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
+				"no root node");
 	if (fx->plan->nwin != fx->pol->ndomains)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "fixup",
 				"plan has %u domains, policy %u",

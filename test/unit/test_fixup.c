@@ -343,6 +343,29 @@ static int test_bad_inputs(void)
 	return 0;
 }
 
+/*
+ * A structure block with nothing but FDT_END is sound for the walk, but
+ * there is no root to patch: refused, nothing written to the input.
+ */
+static int test_rootless_refused(void)
+{
+	static char rootless[256];
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, fdt_create(rootless, sizeof(rootless)));
+	UT_ASSERT_EQ(0, fdt_finish_reservemap(rootless));
+	UT_ASSERT_EQ(0, fdt_finish(rootless));
+	snapshot(rootless);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(rootless, out, sizeof(out),
+					      &tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("no root node", tc.err.msg);
+	UT_ASSERT(unchanged(rootless));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* A domain that cannot be confined: disabled (or, under warn, reported). */
 static int test_failed_domain_on_error(void)
 {
@@ -460,6 +483,7 @@ int main(void)
 	UT_RUN(test_every_short_buffer_fails_cleanly);
 	UT_RUN(test_inplace_too_small_leaves_input);
 	UT_RUN(test_bad_inputs);
+	UT_RUN(test_rootless_refused);
 	UT_RUN(test_failed_domain_on_error);
 	UT_RUN(test_record_checker_windows);
 	UT_RUN(test_nops_kept);
