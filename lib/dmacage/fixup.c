@@ -83,7 +83,6 @@ struct fx_open {
 /* A site's properties while the emit pass copies them. */
 struct fx_frame {
 	const struct fx_site *site;
-	bool props_done;	/* our properties are out: subnodes may follow */
 	bool mr_done;
 	bool status_done;
 };
@@ -839,23 +838,19 @@ static int fx_emit_new(struct fx *fx, int i)
 	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
 }
 
-/* Our properties of a node go out before its first subnode. */
-static int fx_flush_props(struct fx *fx, struct fx_frame *f)
+/*
+ * Our properties of a node that it did not have go out after its own,
+ * before its first subnode.
+ */
+static int fx_flush_props(struct fx *fx, const struct fx_frame *f)
 {
 	int ret = 0;
 
-	if (f->props_done || !f->site)
-		return 0;
-	f->props_done = true;
-	if (f->site->mr != FX_NONE && !f->mr_done) {
-		f->mr_done = true;
+	if (f->site->mr != FX_NONE && !f->mr_done)
 		ret = fx_emit_mr(fx, f->site->mr);
-	}
-	if (f->site->disable && !f->status_done) {
-		f->status_done = true;
+	if (f->site->disable && !f->status_done)
 		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "status",
-							   "disabled"));
-	}
+						      "disabled"));
 	return ret;
 }
 
