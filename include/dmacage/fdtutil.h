@@ -29,7 +29,7 @@ typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
  * @nodes_to:	BEGIN_NODE and END_NODE of the nodes at depth <= @nodes_to
  *		(the root is 1)
  * @props:	PROP tags whose name starts with a character in this set
- *		(DMC_WANT_PROPS(): a superset; the visitor still compares
+ *		(DMC_WANT_PROP() of each: a superset; the visitor still compares
  *		names)
  */
 struct dmc_walk_want {

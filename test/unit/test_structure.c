@@ -168,6 +168,89 @@ static int test_defects_refused(void)
 }
 
 /* A structure block one byte off its alignment: refused, not misread. */
+/* "/" { NAME { }; } with a node name of @len bytes from @name */
+static void build_named(const char *name, size_t len)
+{
+	char buf[32];
+
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	fdt_create(dt, sizeof(dt));
+	fdt_finish_reservemap(dt);
+	fdt_begin_node(dt, "");
+	fdt_begin_node(dt, buf);
+	fdt_end_node(dt);
+	fdt_end_node(dt);
+	fdt_finish(dt);
+}
+
+/*
+ * @src laid out again with its structure block last and cut to @size
+ * bytes, in a heap buffer that ends there: a read past the block is a
+ * read past the allocation, which ASan reports. Free it.
+ */
+static char *struct_last(const void *src, uint32_t size)
+{
+	uint32_t str = fdt_off_dt_struct(src);	/* strings go here */
+	uint32_t ssize = fdt_size_dt_strings(src);
+	char *b = malloc(str + ssize + size);
+
+	if (!b)
+		return NULL;
+	memcpy(b, src, str);			/* header, reservations */
+	memcpy(b + str, (const char *)src + fdt_off_dt_strings(src), ssize);
+	memcpy(b + str + ssize, (const char *)src + fdt_off_dt_struct(src),
+	       size);
+	fdt_set_off_dt_strings(b, str);
+	fdt_set_off_dt_struct(b, str + ssize);
+	fdt_set_size_dt_struct(b, size);
+	fdt_set_totalsize(b, str + ssize + size);
+	return b;
+}
+
+/*
+ * Node names are scanned eight bytes at a time: every length around the
+ * word size, a '/' at every position, bytes that the word test must not
+ * take for a NUL or a '/' (0x01, 0x2e, 0x30, 0x80, 0xff), and a block
+ * that ends at every byte of a name before its NUL, with nothing after
+ * it to read.
+ */
+static int test_name_scan(void)
+{
+	static const char chars[] = "\x01\x2e\x30\x80\xff"
+				    "abcdefghijklmnopqrstuvwxyz";
+	char name[24];
+	int len, at, name_off, cut;
+
+	for (len = 1; len <= 20; len++) {
+		for (at = 0; at < len; at++)
+			name[at] = chars[(at * 7 + len) % (sizeof(chars) - 1)];
+		build_named(name, len);
+		UT_ASSERT_EQ(0, dmc_check_structure(dt, "DT", &err));
+		for (at = 0; at < len; at++) {
+			char c = name[at];
+
+			name[at] = '/';
+			build_named(name, len);
+			if (refused(dt, "contains '/'"))
+				UT_FAIL("'/' at %d of %d bytes", at, len);
+			name[at] = c;
+		}
+		build_named(name, len);
+		name_off = fdt_path_offset(dt, "/") + 8;	/* root: tag, "" */
+		for (cut = name_off + 4; cut <= name_off + 4 + len; cut++) {
+			char *b = struct_last(dt, cut);
+
+			UT_ASSERT(b);
+			if (refused(b, "node name runs past the end"))
+				UT_FAIL("block cut at %d, name of %d bytes",
+					cut, len);
+			free(b);
+		}
+	}
+	return 0;
+}
+
 static int test_misaligned_block(void)
 {
 	build();
@@ -183,6 +266,7 @@ int main(void)
 	UT_RUN(test_sound_tree_visited);
 	UT_RUN(test_want_filters);
 	UT_RUN(test_defects_refused);
+	UT_RUN(test_name_scan);
 	UT_RUN(test_misaligned_block);
 	return ut_done();
 }
