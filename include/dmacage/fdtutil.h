@@ -34,11 +34,12 @@ typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
  */
 struct dmc_walk_want {
 	int nodes_to;
-	uint64_t props;
+	uint32_t props;
 };
 
-#define DMC_WANT_PROP(c)	(1ULL << ((c) & 63))
-#define DMC_WANT_ALL_PROPS	(~0ULL)
+/* 32 classes: one 32-bit test on every target; letters stay apart */
+#define DMC_WANT_PROP(c)	(1U << ((c) & 31))
+#define DMC_WANT_ALL_PROPS	(~0U)
 
 /**
  * dmc_walk_structure() - dmc_check_structure(), calling @visit (may be

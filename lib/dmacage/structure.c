@@ -72,8 +72,12 @@ static uint64_t dmc_zero_bytes(uint64_t w)
 	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
 }
 
-/* The memory index of the first byte marked in @m (not 0). */
-static unsigned int dmc_first_marked(uint64_t m)
+/*
+ * The index of the first NUL or '/' of the word at @p, which @m (the
+ * marks of both) says it has. Of each test's marks the lowest is exact,
+ * so the lowest of the two together is.
+ */
+static unsigned int dmc_first_stop(const char *p, uint64_t m)
 {
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* 32-bit halves: a 64-bit count is a libgcc call on 32-bit ARM */
@@ -82,7 +86,11 @@ static unsigned int dmc_first_marked(uint64_t m)
 	return 4 + __builtin_ctz((uint32_t)(m >> 32)) / 8;
 #else
 	/* the lowest mark is the last byte in memory: look byte by byte */
-	return 0;
+	unsigned int i = 0;
+
+	while (p[i] && p[i] != '/')
+		i++;
+	return i;
 #endif
 }
 
@@ -99,15 +107,47 @@ static const char *dmc_name_stop(const char *p, const char *end)
 	for (; end - p >= 8; p += 8) {
 		memcpy(&w, p, sizeof(w));
 		m = dmc_zero_bytes(w) | dmc_zero_bytes(w ^ 0x2f2f2f2f2f2f2f2full);
-		if (m) {
-			p += dmc_first_marked(m);
-			break;
-		}
+		if (m)
+			return p + dmc_first_stop(p, m);
 	}
 	for (; p < end; p++)
 		if (!*p || *p == '/')
 			return p;
 	return NULL;
+}
+
+/*
+ * The run of properties at @offset: the offset of the first tag after it,
+ * or of the first one found unsound or past the end (the caller tells
+ * which). @str is NULL when the visitor wants none of them, which leaves
+ * their names unread. A loop of its own: properties are most of the tags,
+ * and their checks need none of the node state.
+ */
+static size_t dmc_walk_props(const char *blk, size_t size, size_t offset,
+			     uint32_t names_end, const char *str,
+			     uint32_t live, dmc_tag_fn visit, void *ctx,
+			     int node, int depth)
+{
+	const fdt32_t t_prop = cpu_to_fdt32(FDT_PROP);
+	size_t len, room;
+	uint32_t nameoff;
+
+	do {
+		room = size - offset;
+		if (room < 12)
+			break;
+		len = dmc_be32(blk + offset + 4);
+		nameoff = dmc_be32(blk + offset + 8);
+		if (len > room - 12 || nameoff >= names_end)
+			break;
+		if (str && (live & DMC_WANT_PROP(str[nameoff])))
+			visit(ctx, FDT_PROP, node, depth,
+			      (const struct fdt_property *)(blk + offset),
+			      (int)len);
+		offset = DMC_TAGALIGN(offset + 12 + len);
+	} while (offset <= size - 4 &&
+		 *(const fdt32_t *)(blk + offset) == t_prop);
+	return offset;
 }
 
 /*
@@ -129,9 +169,11 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		      t_nop = cpu_to_fdt32(FDT_NOP),
 		      t_fdt_end = cpu_to_fdt32(FDT_END);
 	const char *blk, *str, *stop;
-	uint32_t size, ssize, names_end, len, nameoff, offset = 0;
-	int depth = 0, nodes = 0, node = -1, ret;
-	uint64_t props;
+	/* size_t: no widening of an offset to index the block */
+	size_t size, len, last, offset = 0;
+	uint32_t ssize, names_end, nameoff;
+	int depth = 0, nodes = 0, node = -1, show_to, ret;
+	uint32_t props, live = 0;
 	fdt32_t tag;
 
 	ret = fdt_check_header(fdt);
@@ -160,63 +202,80 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		;
 	if (!want)
 		want = &dmc_want_all;
+	/* what is shown: 0 and nothing without a visitor */
 	props = visit ? want->props : 0;
-	do {
-		if (size < 4 || offset > size - 4)
-			return dmc_bad(err, what, offset,
-				       "a tag runs past the end");
-		tag = *(const fdt32_t *)(blk + offset);
+	show_to = visit ? want->nodes_to : 0;
+	if (size < 4)
+		goto past_end;
+	last = size - 4;	/* the last offset a tag fits at */
+	/* each step below checks the next offset against it, then loads */
+	tag = *(const fdt32_t *)blk;
+	for (;;) {
+		/*
+		 * A node's properties, most of the tags, in a loop of their
+		 * own. @live is what a visitor wants of this node's
+		 * properties: none after a subnode, which libfdt and Linux
+		 * give to no node.
+		 */
 		if (tag == t_prop) {
-			if (depth < 1 || size - offset < 12)
+			if (depth < 1)
 				goto bad_prop;
-			len = dmc_be32(blk + offset + 4);
-			nameoff = dmc_be32(blk + offset + 8);
-			if (len > size - offset - 12 || nameoff >= names_end)
+			offset = dmc_walk_props(blk, size, offset, names_end,
+						live ? str : NULL, live, visit,
+						ctx, node, depth);
+			if (offset > last)
+				goto past_end;
+			tag = *(const fdt32_t *)(blk + offset);
+			if (tag == t_prop)
 				goto bad_prop;
-			/* after a subnode, no node has it (libfdt, Linux) */
-			if ((props & DMC_WANT_PROP(str[nameoff])) && node >= 0)
-				visit(ctx, FDT_PROP, node, depth,
-				      (const struct fdt_property *)(blk + offset),
-				      (int)len);
-			offset = DMC_TAGALIGN(offset + 12 + len);
-		} else if (tag == t_begin) {
+		}
+		if (tag == t_begin) {
 			stop = dmc_name_stop(blk + offset + 4, blk + size);
 			if (!stop || *stop)
 				goto bad_name;
 			if (++depth > DMC_MAX_DEPTH)
-				return dmc_bad(err, what, offset,
+				return dmc_bad(err, what, (int)offset,
 					       "nodes nested deeper than 64");
 			if (depth == 1 && nodes++)
-				return dmc_bad(err, what, offset,
+				return dmc_bad(err, what, (int)offset,
 					       "a second root node");
 			node = (int)offset;
-			if (visit && depth <= want->nodes_to)
+			live = props;
+			if (depth <= show_to)
 				visit(ctx, FDT_BEGIN_NODE, node, depth, NULL, 0);
 			offset = DMC_TAGALIGN(stop + 1 - blk);
 		} else if (tag == t_end) {
 			if (--depth < 0)
-				return dmc_bad(err, what, offset,
+				return dmc_bad(err, what, (int)offset,
 					       "an END_NODE with no open node");
-			node = -1;
-			if (visit && depth < want->nodes_to)
+			live = 0;
+			if (depth < show_to)
 				visit(ctx, FDT_END_NODE, (int)offset, depth,
 				      NULL, 0);
 			offset += 4;
-		} else if (tag == t_nop || tag == t_fdt_end) {
+		} else if (tag == t_nop) {
 			offset += 4;
+		} else if (tag == t_fdt_end) {
+			offset += 4;
+			break;
 		} else {
-			return dmc_bad(err, what, offset, "an unknown tag");
+			return dmc_bad(err, what, (int)offset, "an unknown tag");
 		}
-	} while (tag != t_fdt_end);
-	return depth ? dmc_bad(err, what, offset,
+		if (offset > last)
+			goto past_end;
+		tag = *(const fdt32_t *)(blk + offset);
+	}
+	return depth ? dmc_bad(err, what, (int)offset,
 			       "the root node is never closed") : 0;
 
+past_end:
+	return dmc_bad(err, what, (int)offset, "a tag runs past the end");
 bad_prop:
-	return dmc_bad(err, what, offset,
+	return dmc_bad(err, what, (int)offset,
 		       dmc_prop_defect(blk, size, offset, depth, names_end));
 bad_name:
 	/* a '/' first: is the name terminated at all? */
-	return dmc_bad(err, what, offset,
+	return dmc_bad(err, what, (int)offset,
 		       stop && memchr(stop, '\0', blk + size - stop) ?
 		       "a node name contains '/'" :
 		       "a node name runs past the end");
