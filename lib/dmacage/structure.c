@@ -170,8 +170,8 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		      t_fdt_end = cpu_to_fdt32(FDT_END);
 	const char *blk, *str, *stop;
 	/* size_t: no widening of an offset to index the block */
-	size_t size, len, last, offset = 0;
-	uint32_t ssize, names_end, nameoff;
+	size_t size, last, offset = 0;
+	uint32_t ssize, names_end;
 	int depth = 0, nodes = 0, node = -1, show_to, ret;
 	uint32_t props, live = 0;
 	fdt32_t tag;
