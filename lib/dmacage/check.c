@@ -52,9 +52,9 @@ int chk_pool_by_phandle(const struct chk *c, uint32_t ph)
 {
 	int node;
 
-	if (c->resmem < 0 || !ph)
+	if (c->f.resmem < 0 || !ph)
 		return -FDT_ERR_NOTFOUND;
-	dmc_for_each_subnode(node, c->fdt, c->resmem)
+	dmc_for_each_subnode(node, c->fdt, c->f.resmem)
 		if (dmc_phandle(c->fdt, node) == ph)
 			return node;
 	return -FDT_ERR_NOTFOUND;
@@ -93,7 +93,7 @@ static void chk_node_done(struct chk_visit *v)
 
 	if (ph) {
 		if (v->pool && (v->seen[bit / 8] & 1u << bit % 8))
-			v->c->ph_shadow = true;
+			v->c->f.ph_shadow = true;
 		v->seen[bit / 8] |= 1u << bit % 8;
 	}
 	*np = (struct chk_node_ph){ 0 };
@@ -120,9 +120,9 @@ static void chk_visit_prop(struct chk_visit *v,
 		/* Linux's early scan reads the first one */
 		v->typed = true;
 		if (dmc_is_memory_type(prop->data)) {
-			if (v->c->nmemnode < CHK_MEM_NODES)
-				v->c->memnode[v->c->nmemnode] = v->node;
-			v->c->nmemnode++;
+			if (v->c->f.nmemnode < CHK_MEM_NODES)
+				v->c->f.memnode[v->c->f.nmemnode] = v->node;
+			v->c->f.nmemnode++;
 		}
 	}
 }
@@ -149,6 +149,62 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
 	chk_visit_prop(v, prop, len);
 }
 
+void chk_facts_start(struct chk *c, const void *fdt,
+		     const struct dmc_check_opts *opts,
+		     struct dmc_walk_want *want)
+{
+	struct chk_visit *v = &c->buf.walk;
+	unsigned int i;
+
+	c->fdt = fdt;
+	c->o = opts;
+	memset(&c->f, 0, sizeof(c->f));
+	memset(v, 0, sizeof(*v));
+	v->c = c;
+	v->node = -1;
+	dmc_pathfind_init(&v->pf, fdt);
+	dmc_pathfind_add(&v->pf, "/reserved-memory");
+	for (i = 0; opts->hosts && i < opts->nhosts && i < CHK_MAX_HOSTS; i++)
+		c->f.host[i] = dmc_pathfind_add(&v->pf, opts->hosts[i]);
+	/* device_type, linux,phandle, phandle */
+	want->props |= DMC_WANT_PROP('d') | DMC_WANT_PROP('l') |
+		       DMC_WANT_PROP('p');
+	/* /reserved-memory's children are seen through their properties */
+	if (want->nodes_to < 2)
+		want->nodes_to = 2;
+	if (want->nodes_to < v->pf.nodes_to)
+		want->nodes_to = v->pf.nodes_to;
+}
+
+void chk_facts_visit(struct chk *c, int tag, int offset, int depth,
+		     const struct fdt_property *prop, int len)
+{
+	chk_visit_tag(&c->buf.walk, tag, offset, depth, prop, len);
+}
+
+void chk_facts_end(struct chk *c)
+{
+	struct chk_visit *v = &c->buf.walk;
+	const struct dmc_check_opts *o = c->o;
+	unsigned int i, n;
+	int parent;
+
+	if (v->node >= 0)
+		chk_node_done(v);
+	c->f.resmem = dmc_pathfind_get(&v->pf, 0, &parent);
+	/* the parents are known now: keep the hosts' offsets only */
+	for (i = 0; o->hosts && i < o->nhosts && i < CHK_MAX_HOSTS; i++)
+		if (c->f.host[i] >= 0)
+			c->f.host[i] = dmc_pathfind_host(&v->pf, c->f.host[i]);
+	/* the walk could not read status: keep the available ones */
+	if (c->f.nmemnode <= CHK_MEM_NODES) {
+		for (i = n = 0; i < c->f.nmemnode; i++)
+			if (dmc_node_available(c->fdt, c->f.memnode[i]))
+				c->f.memnode[n++] = c->f.memnode[i];
+		c->f.nmemnode = n;
+	}
+}
+
 /*
  * The walk that checks the structure, and what it finds. Its state (the
  * path finder, the phandle hash) is in the checker's buffer, which no
@@ -157,40 +213,13 @@ static void chk_visit_tag(void *ctx, int tag, int offset, int depth,
  */
 static noinline_for_stack int chk_walk(struct chk *c)
 {
-	struct dmc_walk_want want = {
-		/* device_type, linux,phandle, phandle */
-		.props = DMC_WANT_PROP('d') | DMC_WANT_PROP('l') |
-			 DMC_WANT_PROP('p'),
-	};
-	struct chk_visit *v = &c->buf.walk;
-	unsigned int i, n;
-	int parent;
+	struct dmc_walk_want want = { 0 };
 
-	memset(v, 0, sizeof(*v));
-	v->c = c;
-	v->node = -1;
-	dmc_pathfind_init(&v->pf, c->fdt);
-	dmc_pathfind_add(&v->pf, "/reserved-memory");
-	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
-		c->host[i] = dmc_pathfind_add(&v->pf, c->o->hosts[i]);
-	/* /reserved-memory's children are seen through their properties */
-	want.nodes_to = v->pf.nodes_to > 2 ? v->pf.nodes_to : 2;
-	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, &want, v))
+	chk_facts_start(c, c->fdt, c->o, &want);
+	if (dmc_walk_structure(c->fdt, "DT", NULL, chk_visit_tag, &want,
+			       &c->buf.walk))
 		return -DMC_E_BADFDT;
-	if (v->node >= 0)
-		chk_node_done(v);
-	c->resmem = dmc_pathfind_get(&v->pf, 0, &parent);
-	/* the parents are known now: keep the hosts' offsets only */
-	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++)
-		if (c->host[i] >= 0)
-			c->host[i] = dmc_pathfind_host(&v->pf, c->host[i]);
-	/* the walk could not read status: keep the available ones */
-	if (c->nmemnode <= CHK_MEM_NODES) {
-		for (i = n = 0; i < c->nmemnode; i++)
-			if (dmc_node_available(c->fdt, c->memnode[i]))
-				c->memnode[n++] = c->memnode[i];
-		c->nmemnode = n;
-	}
+	chk_facts_end(c);
 	return 0;
 }
 
@@ -251,9 +280,9 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 	unsigned int i;
 	int node;
 
-	if (c->nmemnode <= CHK_MEM_NODES) {
-		for (i = 0; i < c->nmemnode; i++)
-			if (chk_node_contains(c, c->memnode[i], base, size))
+	if (c->f.nmemnode <= CHK_MEM_NODES) {
+		for (i = 0; i < c->f.nmemnode; i++)
+			if (chk_node_contains(c, c->f.memnode[i], base, size))
 				return true;
 		return false;
 	}
@@ -290,9 +319,9 @@ static void chk_memory(struct chk *c)
 	int node;
 
 	c->mem_start = ~0ULL;
-	if (c->nmemnode <= CHK_MEM_NODES) {
-		for (i = 0; i < c->nmemnode; i++)
-			chk_memory_span(c, c->memnode[i]);
+	if (c->f.nmemnode <= CHK_MEM_NODES) {
+		for (i = 0; i < c->f.nmemnode; i++)
+			chk_memory_span(c, c->f.memnode[i]);
 		return;
 	}
 	dmc_for_each_subnode(node, c->fdt, 0)
@@ -310,8 +339,44 @@ static void chk_arm_lowmem(struct chk *c)
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
+/* Is @node a node of the tree, named @name if that is given? */
+static bool chk_node_named(const struct chk *c, int node, const char *name)
+{
+	const char *n = fdt_get_name(c->fdt, node, NULL);
+
+	return n && (!name || !strcmp(n, name));
+}
+
+/*
+ * Facts a caller brings must name the nodes they say they do: a wrong
+ * offset would have the rules judge another node, or none, and pass in
+ * silence. A host given as an alias is only checked to be a node.
+ */
+static bool chk_facts_match(const struct chk *c)
+{
+	const struct chk_facts *f = &c->f;
+	const char *path;
+	unsigned int i;
+
+	if (f->resmem >= 0 && !chk_node_named(c, f->resmem, "reserved-memory"))
+		return false;
+	for (i = 0; i < f->nmemnode && i < CHK_MEM_NODES; i++)
+		if (!chk_node_named(c, f->memnode[i], NULL) ||
+		    !dmc_is_memory_node(c->fdt, f->memnode[i]))
+			return false;
+	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
+		path = c->o->hosts[i];
+		if (f->host[i] >= 0 &&
+		    !chk_node_named(c, f->host[i], path[0] == '/' ?
+				    strrchr(path, '/') + 1 : NULL))
+			return false;
+	}
+	return true;
+}
+
 int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
-	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
+	    const struct chk_facts *known)
 {
 	static const struct dmc_check_opts none;
 
@@ -324,9 +389,19 @@ int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
 	c->arch = c->o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c->o->arch;
 	c->cb = cb;
 	c->ctx = ctx;
-	/* before any libfdt lookup: a bad property length can hang them */
-	if (chk_walk(c))
+	/*
+	 * Before any libfdt lookup: a bad property length can hang them.
+	 * Facts a caller knows come from its own walk of what it built.
+	 */
+	if (known) {
+		if (fdt_check_header(fdt))
+			return -DMC_E_BADFDT;
+		c->f = *known;
+		if (!chk_facts_match(c))
+			return -DMC_E_INTERNAL;
+	} else if (chk_walk(c)) {
 		return -DMC_E_BADFDT;
+	}
 	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");
@@ -348,5 +423,5 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 {
 	struct chk c;
 
-	return chk_run(&c, fdt, opts, cb, ctx, sum);
+	return chk_run(&c, fdt, opts, cb, ctx, sum, NULL);
 }

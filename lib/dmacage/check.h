@@ -53,6 +53,25 @@ union chk_buf {
 	struct dmc_finding f;
 };
 
+/**
+ * struct chk_facts - what the structure walk learns of the whole tree for
+ * the rules, as node offsets
+ * @resmem:	/reserved-memory, or < 0
+ * @nmemnode:	available root children typed memory; more than
+ *		CHK_MEM_NODES: @memnode is not used, they are looked up again
+ * @memnode:	their offsets
+ * @host:	dmc_check_opts' hosts: PCI host bridges, else < 0
+ * @ph_shadow:	R11: may a pool's phandle be a node's before it (the walk's
+ *		hash)
+ */
+struct chk_facts {
+	int resmem;
+	unsigned int nmemnode;
+	int memnode[CHK_MEM_NODES];
+	int host[CHK_MAX_HOSTS];
+	bool ph_shadow;
+};
+
 struct chk {
 	const void *fdt;
 	const struct dmc_check_opts *o;
@@ -61,17 +80,11 @@ struct chk {
 	void *ctx;
 	struct dmc_check_sum sum;
 	int root_ac, root_sc;
-	int resmem;			/* /reserved-memory offset or < 0 */
+	struct chk_facts f;
 	/* /memory as Linux sees it, kept as node offsets, not copied ranges */
 	unsigned int nmem;		/* reg entries seen */
 	uint64_t mem_start, mem_end;	/* lowest base, highest end */
 	uint64_t lowmem_end;		/* ARM32 only */
-	unsigned int nmemnode;		/* more than CHK_MEM_NODES: rescan */
-	int memnode[CHK_MEM_NODES];
-	/* dmc_check_opts' hosts, from the walk: PCI host bridges, else -1 */
-	int host[CHK_MAX_HOSTS];
-	/* R11: may a pool's phandle be a node's before it (the walk's hash) */
-	bool ph_shadow;
 	union chk_buf buf;
 };
 
@@ -89,14 +102,35 @@ struct chk_ph_batch {
 
 /**
  * chk_run() - dmc_check() in memory the caller owns
- * @c:	the checker's state; its contents on entry do not matter
+ * @c:		the checker's state; its contents on entry do not matter
+ * @known:	the facts of @fdt, when the caller has them; NULL: walk @fdt
+ *		for them, which also checks its structure
  *
- * dmc_check() is this with @c on its own stack. The fixup's check of its
- * output passes one in its workspace, so that a boot loader's stack holds
- * none of it.
+ * dmc_check() is this with @c on its own stack and no facts. The fixup's
+ * check of its output passes one in its workspace, so that a boot loader's
+ * stack holds none of it, and the facts its walk of the input learned, as
+ * offsets in the output: the rules then read only the nodes they judge.
+ * Return: as dmc_check(); -DMC_E_INTERNAL when @known names a node that
+ * is not there (not a node, or another name).
  */
 int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
-	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
+	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
+	    const struct chk_facts *known);
+
+/**
+ * chk_facts_start() - learn @fdt's facts on a structure walk the caller
+ * makes, with chk_facts_visit() called for the tags @want asks for
+ * @want:	the caller's wishes, widened here to what the facts need
+ *
+ * The walk's state is in @c's buffer; chk_facts_end() leaves the facts in
+ * @c->f. @opts must outlive the walk.
+ */
+void chk_facts_start(struct chk *c, const void *fdt,
+		     const struct dmc_check_opts *opts,
+		     struct dmc_walk_want *want);
+void chk_facts_visit(struct chk *c, int tag, int offset, int depth,
+		     const struct fdt_property *prop, int len);
+void chk_facts_end(struct chk *c);
 
 /**
  * chk_report() - hand one finding to the caller

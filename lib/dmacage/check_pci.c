@@ -409,7 +409,7 @@ static void chk_pci_hosts(struct chk *c)
 
 	for (i = 0; i < c->o->nhosts; i++) {
 		if (i < CHK_MAX_HOSTS) {
-			node = c->host[i];
+			node = c->f.host[i];
 		} else {
 			node = dmc_path_offset_parent(c->fdt, c->o->hosts[i],
 						      &parent);

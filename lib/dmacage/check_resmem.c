@@ -25,24 +25,24 @@ static bool chk_container(struct chk *c)
 	int len;
 	bool ok = true;
 
-	if (c->resmem < 0)
+	if (c->f.resmem < 0)
 		return false;
 	for (i = 0; i < 2; i++) {
-		p = dmc_getprop(c->fdt, c->resmem, names[i], &len);
+		p = dmc_getprop(c->fdt, c->f.resmem, names[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i]) {
-			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
+			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->f.resmem,
 				   "%s is missing or differs from the root's (%d); Linux ignores the whole node and every pool in it becomes ordinary RAM",
 				   names[i], want[i]);
 			ok = false;
 		}
 	}
-	p = dmc_getprop(c->fdt, c->resmem, "ranges", &len);
+	p = dmc_getprop(c->fdt, c->f.resmem, "ranges", &len);
 	if (!p) {
-		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
+		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->f.resmem,
 			   "no ranges property; Linux ignores the whole node and every pool in it becomes ordinary RAM");
 		ok = false;
 	} else if (len) {
-		chk_report(c, DMC_SEV_WARN, "R5", 2, c->resmem,
+		chk_report(c, DMC_SEV_WARN, "R5", 2, c->f.resmem,
 			   "ranges is not empty; Linux's early scan ignores the translation");
 	}
 	return ok;
@@ -263,9 +263,9 @@ static void chk_unique_phandles(struct chk *c)
 	struct chk_ph_batch b;
 	int node, n = 0;
 
-	if (!c->ph_shadow)
+	if (!c->f.ph_shadow)
 		return;
-	dmc_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
 		if (n % CHK_PH_BATCH == 0) {
 			chk_phandle_walk(c, &b, node);
 			chk_phandle_report(c, &b, node);
@@ -282,7 +282,7 @@ void chk_resmem(struct chk *c)
 
 	if (!chk_container(c))
 		return;
-	dmc_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
 		bool has_reg = chk_child_reg(c, node, &base, &size);
 
 		if (!dmc_node_available(c->fdt, node))
@@ -295,10 +295,10 @@ void chk_resmem(struct chk *c)
 		}
 	}
 	if (count > CHK_MAX_REGIONS)
-		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
+		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->f.resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
-	dmc_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
 		if (chk_compat(c, node, "restricted-dma-pool"))
 			chk_restricted(c, node);
 		else if (chk_compat(c, node, "shared-dma-pool"))

@@ -121,6 +121,9 @@ struct fx {
 	struct dmc_pathfind pf;			/* the domains' hosts */
 	int8_t pfi[DMC_MAX_DOMAINS];		/* each domain's in @pf */
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
+	struct dmc_check_opts chk_opts;		/* fx_verify()'s checker */
+	/* the checker's facts: of the input, and where the output has them */
+	struct chk_facts in_facts, out_facts;
 	bool failed;				/* fx_verify(): @first is set */
 	struct dmc_fdtw w;			/* the output being written */
 };
@@ -507,6 +510,7 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 	const char *name;
 	uint32_t ph;
 
+	chk_facts_visit(&fx->chk, tag, offset, depth, prop, len);
 	if (tag != FDT_PROP)
 		dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
 	if (tag == FDT_END_NODE && !depth)
@@ -557,6 +561,32 @@ static int fx_check_dropped(struct fx *fx)
 	return 0;
 }
 
+/*
+ * What fx_verify() judges: the hosts of the planned domains, each once
+ * (domains may share one in endpoint form), /reserved-memory and /memory.
+ * Unconfined on purpose ("warn") or disabled is not our claim.
+ */
+static void fx_scope(struct fx *fx)
+{
+	struct dmc_check_opts *o = &fx->chk_opts;
+	unsigned int d, h;
+
+	*o = (struct dmc_check_opts){
+		.arch = fx->plan->arch,
+		.errors_only = true,
+		.hosts = fx->hosts,
+	};
+	for (d = 0; d < fx->pol->ndomains && d < fx->plan->nwin; d++) {
+		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
+			continue;
+		for (h = 0; h < o->nhosts; h++)
+			if (!strcmp(fx->hosts[h], fx->pol->dom[d].host))
+				break;
+		if (h == o->nhosts)
+			fx->hosts[o->nhosts++] = fx->pol->dom[d].host;
+	}
+}
+
 static int fx_prepare(struct fx *fx)
 {
 	struct dmc_walk_want want = {
@@ -574,10 +604,19 @@ static int fx_prepare(struct fx *fx)
 						      fx->pol->dom[d].host);
 	/* fx_visit() looks at the root's children and its end */
 	want.nodes_to = fx->pf.nodes_to > 2 ? fx->pf.nodes_to : 2;
+	/*
+	 * The same walk learns what the checker needs of the tree: the
+	 * output keeps the input's nodes, so fx_verify() reads them at
+	 * their new offsets instead of walking the whole output again.
+	 */
+	fx_scope(fx);
+	chk_facts_start(&fx->chk, fx->in, &fx->chk_opts, &want);
 	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
 				 fx);
 	if (ret)
 		return ret;
+	chk_facts_end(&fx->chk);
+	fx->in_facts = fx->chk.f;
 	/* the walk accepts a lone FDT_END; every edit needs the root */
 	if (fx->root_end < 0)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
@@ -854,6 +893,12 @@ static int fx_flush_props(struct fx *fx, const struct fx_frame *f)
 	return ret;
 }
 
+/* Where the next tag written goes, as an offset in the output's block. */
+static int fx_out_offset(const struct fx *fx)
+{
+	return fx->w.pos - fx->w.struct_off;
+}
+
 static bool fx_any_planned(const struct fx *fx)
 {
 	unsigned int d;
@@ -880,6 +925,7 @@ static int fx_add_children(struct fx *fx, const struct fx_site *s)
 	if (s->offset != 0)
 		return 0;
 	if (fx->resmem < 0 && fx_any_planned(fx)) {
+		fx->out_facts.resmem = fx_out_offset(fx);
 		ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "reserved-memory"));
 		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#address-cells",
 							fx->root_ac));
@@ -897,6 +943,33 @@ static int fx_add_children(struct fx *fx, const struct fx_site *s)
 	return ret;
 }
 
+/* The input's node @in is in the run [@from, @to) that goes out now. */
+static void fx_fact_moved(int in, int *out, int from, int to, int shift)
+{
+	if (in >= from && in < to)
+		*out = in + shift;
+}
+
+/*
+ * The checker's facts that lie in the run [@from, @to) of the input, at
+ * the output offsets the run is copied to. A node that is in no run (one
+ * we drop) has none: the checker does not find it.
+ */
+static void fx_facts_moved(struct fx *fx, int from, int to)
+{
+	const struct chk_facts *in = &fx->in_facts;
+	struct chk_facts *out = &fx->out_facts;
+	int shift = fx_out_offset(fx) - from;
+	unsigned int i;
+
+	fx_fact_moved(in->resmem, &out->resmem, from, to, shift);
+	for (i = 0; i < in->nmemnode && i < CHK_MEM_NODES; i++)
+		fx_fact_moved(in->memnode[i], &out->memnode[i], from, to,
+			      shift);
+	for (i = 0; i < fx->chk_opts.nhosts && i < CHK_MAX_HOSTS; i++)
+		fx_fact_moved(in->host[i], &out->host[i], from, to, shift);
+}
+
 /*
  * The input's tags go out in runs: @run is where the tags not written
  * yet start, and everything up to @offset goes out in one copy before an
@@ -906,8 +979,10 @@ static int fx_copy_run(struct fx *fx, int *run, int offset)
 {
 	int ret = 0;
 
-	if (offset > *run)
+	if (offset > *run) {
+		fx_facts_moved(fx, *run, offset);
 		ret = fx_sw(fx, dmc_fdtw_copy(&fx->w, *run, offset));
+	}
 	*run = offset;
 	return ret;
 }
@@ -981,6 +1056,20 @@ static int fx_site_open(struct fx *fx, const struct fx_site *s, int *run)
 	return ret ?: fx_flush_props(fx, &f);
 }
 
+/* Before the output exists: no node of it is known, the rest carries over. */
+static void fx_facts_unknown(struct fx *fx)
+{
+	struct chk_facts *out = &fx->out_facts;
+	unsigned int i;
+
+	*out = fx->in_facts;
+	out->resmem = -FDT_ERR_NOTFOUND;
+	for (i = 0; i < CHK_MEM_NODES; i++)
+		out->memnode[i] = -FDT_ERR_NOTFOUND;
+	for (i = 0; i < CHK_MAX_HOSTS; i++)
+		out->host[i] = -FDT_ERR_NOTFOUND;
+}
+
 /*
  * The output in one pass, driven by the sites alone (fx_prepare()'s walk
  * has checked the input): everything between two edits goes out in one
@@ -997,6 +1086,7 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 	struct fx_open *top;
 	int run = 0, ret;
 
+	fx_facts_unknown(fx);
 	ret = dmc_fdtw_init(&fx->w, fx->in, out, outsize);
 	if (ret == -FDT_ERR_BADSTRUCTURE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
@@ -1065,38 +1155,44 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 
 /*
  * Errors elsewhere in the tree were there before and are `dmacage check`'s
- * business; errors on what we wrote mean the fixup must not claim success.
- * The checker's state (its walk, each finding) and the first error are
- * kept in the workspace, not on a boot loader's stack.
+ * business; errors on what we wrote mean the fixup must not claim success,
+ * so the checker judges only what fx_touched() keeps: fx_scope()'s hosts,
+ * /reserved-memory and /memory. It reads them in the output, where
+ * fx_emit() put them; the tree's facts come from fx_prepare()'s walk, as
+ * the output's structure comes from the input's (checked there) and
+ * fdtw's whole tags, not from a second walk of the whole output. The
+ * checker's state and the first error are kept in the workspace, not on a
+ * boot loader's stack.
  */
+/* Every node the checker needs of the input went out in a run. */
+static bool fx_facts_placed(const struct fx *fx)
+{
+	const struct chk_facts *in = &fx->in_facts, *out = &fx->out_facts;
+	unsigned int i;
+	bool placed = in->resmem < 0 || out->resmem >= 0;
+
+	for (i = 0; i < in->nmemnode && i < CHK_MEM_NODES; i++)
+		placed &= out->memnode[i] >= 0;
+	for (i = 0; i < fx->chk_opts.nhosts && i < CHK_MAX_HOSTS; i++)
+		placed &= in->host[i] < 0 || out->host[i] >= 0;
+	return placed;
+}
+
 static int fx_verify(struct fx *fx, const void *out)
 {
-	struct dmc_check_opts opts = {
-		.arch = fx->plan->arch,
-		.errors_only = true,
-		.hosts = fx->hosts,
-	};
-	unsigned int d, h;
 	int ret;
 
-	/*
-	 * Only what fx_touched() would keep: a whole-tree walk is wasted.
-	 * Each host once: domains may share one (endpoint form).
-	 */
-	for (d = 0; d < fx->pol->ndomains; d++) {
-		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
-			continue;
-		for (h = 0; h < opts.nhosts; h++)
-			if (!strcmp(fx->hosts[h], fx->pol->dom[d].host))
-				break;
-		if (h == opts.nhosts)
-			fx->hosts[opts.nhosts++] = fx->pol->dom[d].host;
-	}
-
-	ret = chk_run(&fx->chk, out, &opts, fx_finding, fx, NULL);
+	if (!fx_facts_placed(fx))
+		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
+				"a node the self-check reads is missing from the patched DT");
+	ret = chk_run(&fx->chk, out, &fx->chk_opts, fx_finding, fx, NULL,
+		      &fx->out_facts);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
+	if (ret == -DMC_E_INTERNAL)
+		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
+				"the self-check's node offsets do not match the patched DT");
 	if (fx->failed)
 		return dmc_fail(fx->err, -DMC_E_RULES, fx->first.path,
 				"%s: %s", fx->first.rule, fx->first.msg);

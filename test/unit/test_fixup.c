@@ -472,6 +472,63 @@ static int test_nops_kept(void)
 	return 0;
 }
 
+/*
+ * The fixup's self-check reads /memory, /reserved-memory and the host in
+ * its output at the offsets its emit pass moved them to, not by a walk of
+ * the output. In this tree every one of them moves. The clean apply
+ * finds our pools through the moved /reserved-memory (elsewhere, the
+ * host's memory-region would resolve to no pool); each mutation below,
+ * made after planning, must be caught on a moved node: a wrong offset
+ * would make the check judge another node, or none.
+ */
+static const char moved_os[] = "test/unit/inputs/os-nodes-after-host.dts";
+
+/* /memory shrinks below the pool the plan put at its top: R10. */
+static int memory_shrunk(void *fdt, struct dt_case *c)
+{
+	fdt32_t reg[4] = { 0, cpu_to_fdt32(0x40000000), 0,
+			   cpu_to_fdt32(0x01000000) };
+
+	return fdt_setprop_inplace(fdt, fdt_path_offset(fdt,
+				   "/memory@40000000"), "reg", reg,
+				   sizeof(reg));
+}
+
+/* The host's memory-region names the host itself: R11 on the host. */
+static int host_names_itself(void *fdt, struct dt_case *c)
+{
+	int host = fdt_path_offset(fdt, "/pcie@10000000");
+
+	return fdt_setprop_u32(fdt, host, "phandle", 0x1) ?:
+	       fdt_setprop_u32(fdt, fdt_path_offset(fdt, "/pcie@10000000"),
+			       "memory-region", 0x1);
+}
+
+static int test_self_check_reads_moved_nodes(void)
+{
+	const char *pol = "dts/examples/policy-virt-hostbridge.dts";
+	char path[96];
+
+	UT_ASSERT(!dt_case_load(&tc, moved_os, pol, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT(fdt_path_offset(tc.os, "/memory@40000000") <
+		  fdt_path_offset(out, "/memory@40000000"));
+	UT_ASSERT(fdt_path_offset(tc.os, "/pcie@10000000") <
+		  fdt_path_offset(out, "/pcie@10000000"));
+	dt_case_free(&tc);
+
+	UT_ASSERT(!expect_fail(moved_os, pol, -DMC_E_RULES, memory_shrunk));
+	dmc_fmt(path, sizeof(path), "/reserved-memory/pcie0-restricted@%llx",
+		(unsigned long long)tc.plan.win[0].restricted_base);
+	UT_ASSERT_STR(path, tc.err.where);
+	UT_ASSERT_CONTAINS("R10:", tc.err.msg);
+	UT_ASSERT(!expect_fail(moved_os, pol, -DMC_E_RULES, host_names_itself));
+	UT_ASSERT_STR("/pcie@10000000", tc.err.where);
+	UT_ASSERT_CONTAINS("R11:", tc.err.msg);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_virt64_hostbridge);
@@ -487,5 +544,6 @@ int main(void)
 	UT_RUN(test_failed_domain_on_error);
 	UT_RUN(test_record_checker_windows);
 	UT_RUN(test_nops_kept);
+	UT_RUN(test_self_check_reads_moved_nodes);
 	return ut_done();
 }
