@@ -352,7 +352,7 @@ static bool chk_node_named(const struct chk *c, int node, const char *name)
  * offset would have the rules judge another node, or none, and pass in
  * silence. A host given as an alias is only checked to be a node.
  */
-static bool chk_facts_match(const struct chk *c)
+static noinline_for_stack bool chk_facts_match(const struct chk *c)
 {
 	const struct chk_facts *f = &c->f;
 	const char *path;
@@ -374,14 +374,11 @@ static bool chk_facts_match(const struct chk *c)
 	return true;
 }
 
-int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
-	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
-	    const struct chk_facts *known)
+void chk_init(struct chk *c, const void *fdt,
+	      const struct dmc_check_opts *opts, dmc_finding_fn cb, void *ctx)
 {
 	static const struct dmc_check_opts none;
 
-	if (sum)
-		*sum = (struct dmc_check_sum){ 0 };
 	/* the buffer is set up by whoever uses it */
 	memset(c, 0, offsetof(struct chk, buf));
 	c->fdt = fdt;
@@ -389,6 +386,15 @@ int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
 	c->arch = c->o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c->o->arch;
 	c->cb = cb;
 	c->ctx = ctx;
+}
+
+int chk_run(struct chk *c, const struct chk_facts *known,
+	    struct dmc_check_sum *sum)
+{
+	const void *fdt = c->fdt;
+
+	if (sum)
+		*sum = (struct dmc_check_sum){ 0 };
 	/*
 	 * Before any libfdt lookup: a bad property length can hang them.
 	 * Facts a caller knows come from its own walk of what it built.
@@ -423,5 +429,6 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 {
 	struct chk c;
 
-	return chk_run(&c, fdt, opts, cb, ctx, sum, NULL);
+	chk_init(&c, fdt, opts, cb, ctx);
+	return chk_run(&c, NULL, sum);
 }

@@ -101,21 +101,28 @@ struct chk_ph_batch {
 };
 
 /**
- * chk_run() - dmc_check() in memory the caller owns
+ * chk_init() - start a check of @fdt in memory the caller owns
  * @c:		the checker's state; its contents on entry do not matter
- * @known:	the facts of @fdt, when the caller has them; NULL: walk @fdt
- *		for them, which also checks its structure
  *
- * dmc_check() is this with @c on its own stack and no facts. The fixup's
- * check of its output passes one in its workspace, so that a boot loader's
- * stack holds none of it, and the facts its walk of the input learned, as
- * offsets in the output: the rules then read only the nodes they judge.
+ * dmc_check() is this and chk_run() with @c on its own stack and no facts.
+ * The fixup's check of its output passes one in its workspace, so that a
+ * boot loader's stack holds none of it.
+ */
+void chk_init(struct chk *c, const void *fdt,
+	      const struct dmc_check_opts *opts, dmc_finding_fn cb, void *ctx);
+
+/**
+ * chk_run() - every rule on the tree chk_init() named
+ * @known:	its facts, when the caller has them; NULL: walk the tree for
+ *		them, which also checks its structure
+ *
+ * The fixup passes the facts its walk of the input learned, as offsets in
+ * the output: the rules then read only the nodes they judge.
  * Return: as dmc_check(); -DMC_E_INTERNAL when @known names a node that
  * is not there (not a node, or another name).
  */
-int chk_run(struct chk *c, const void *fdt, const struct dmc_check_opts *opts,
-	    dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
-	    const struct chk_facts *known);
+int chk_run(struct chk *c, const struct chk_facts *known,
+	    struct dmc_check_sum *sum);
 
 /**
  * chk_facts_start() - learn @fdt's facts on a structure walk the caller

@@ -1185,8 +1185,8 @@ static int fx_verify(struct fx *fx, const void *out)
 	if (!fx_facts_placed(fx))
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"a node the self-check reads is missing from the patched DT");
-	ret = chk_run(&fx->chk, out, &fx->chk_opts, fx_finding, fx, NULL,
-		      &fx->out_facts);
+	chk_init(&fx->chk, out, &fx->chk_opts, fx_finding, fx);
+	ret = chk_run(&fx->chk, &fx->out_facts, NULL);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
