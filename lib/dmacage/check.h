@@ -130,7 +130,7 @@ int chk_run(struct chk *c, const struct chk_facts *known,
  * @want:	the caller's wishes, widened here to what the facts need
  *
  * The walk's state is in @c's buffer; chk_facts_end() leaves the facts in
- * @c->f. @opts must outlive the walk.
+ * @c->f. @opts (not NULL) must outlive the walk.
  */
 void chk_facts_start(struct chk *c, const void *fdt,
 		     const struct dmc_check_opts *opts,

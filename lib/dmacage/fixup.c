@@ -1153,17 +1153,6 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 	fx->failed = true;
 }
 
-/*
- * Errors elsewhere in the tree were there before and are `dmacage check`'s
- * business; errors on what we wrote mean the fixup must not claim success,
- * so the checker judges only what fx_touched() keeps: fx_scope()'s hosts,
- * /reserved-memory and /memory. It reads them in the output, where
- * fx_emit() put them; the tree's facts come from fx_prepare()'s walk, as
- * the output's structure comes from the input's (checked there) and
- * fdtw's whole tags, not from a second walk of the whole output. The
- * checker's state and the first error are kept in the workspace, not on a
- * boot loader's stack.
- */
 /* Every node the checker needs of the input went out in a run. */
 static bool fx_facts_placed(const struct fx *fx)
 {
@@ -1178,6 +1167,17 @@ static bool fx_facts_placed(const struct fx *fx)
 	return placed;
 }
 
+/*
+ * Errors elsewhere in the tree were there before and are `dmacage check`'s
+ * business; errors on what we wrote mean the fixup must not claim success,
+ * so the checker judges only what fx_touched() keeps: fx_scope()'s hosts,
+ * /reserved-memory and /memory. It reads them in the output, where
+ * fx_emit() put them; the tree's facts come from fx_prepare()'s walk, as
+ * the output's structure comes from the input's (checked there) and
+ * fdtw's whole tags, not from a second walk of the whole output. The
+ * checker's state and the first error are kept in the workspace, not on a
+ * boot loader's stack.
+ */
 static int fx_verify(struct fx *fx, const void *out)
 {
 	int ret;
