@@ -339,41 +339,6 @@ static void chk_arm_lowmem(struct chk *c)
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
-/* Is @node a node of the tree, named @name if that is given? */
-static bool chk_node_named(const struct chk *c, int node, const char *name)
-{
-	const char *n = fdt_get_name(c->fdt, node, NULL);
-
-	return n && (!name || !strcmp(n, name));
-}
-
-/*
- * Facts a caller brings must name the nodes they say they do: a wrong
- * offset would have the rules judge another node, or none, and pass in
- * silence. A host given as an alias is only checked to be a node.
- */
-static noinline_for_stack bool chk_facts_match(const struct chk *c)
-{
-	const struct chk_facts *f = &c->f;
-	const char *path;
-	unsigned int i;
-
-	if (f->resmem >= 0 && !chk_node_named(c, f->resmem, "reserved-memory"))
-		return false;
-	for (i = 0; i < f->nmemnode && i < CHK_MEM_NODES; i++)
-		if (!chk_node_named(c, f->memnode[i], NULL) ||
-		    !dmc_is_memory_node(c->fdt, f->memnode[i]))
-			return false;
-	for (i = 0; c->o->hosts && i < c->o->nhosts && i < CHK_MAX_HOSTS; i++) {
-		path = c->o->hosts[i];
-		if (f->host[i] >= 0 &&
-		    !chk_node_named(c, f->host[i], path[0] == '/' ?
-				    strrchr(path, '/') + 1 : NULL))
-			return false;
-	}
-	return true;
-}
-
 void chk_init(struct chk *c, const void *fdt,
 	      const struct dmc_check_opts *opts, dmc_finding_fn cb, void *ctx)
 {
@@ -403,8 +368,6 @@ int chk_run(struct chk *c, const struct chk_facts *known,
 		if (fdt_check_header(fdt))
 			return -DMC_E_BADFDT;
 		c->f = *known;
-		if (!chk_facts_match(c))
-			return -DMC_E_INTERNAL;
 	} else if (chk_walk(c)) {
 		return -DMC_E_BADFDT;
 	}

@@ -118,8 +118,7 @@ void chk_init(struct chk *c, const void *fdt,
  *
  * The fixup passes the facts its walk of the input learned, as offsets in
  * the output: the rules then read only the nodes they judge.
- * Return: as dmc_check(); -DMC_E_INTERNAL when @known names a node that
- * is not there (not a node, or another name).
+ * Return: as dmc_check().
  */
 int chk_run(struct chk *c, const struct chk_facts *known,
 	    struct dmc_check_sum *sum);

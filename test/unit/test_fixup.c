@@ -529,6 +529,74 @@ static int test_self_check_reads_moved_nodes(void)
 	return 0;
 }
 
+/*
+ * More memory nodes than the checker keeps offsets of: it looks them up
+ * again, and the facts the fixup hands it hold only a count. A disabled
+ * one among them is no reason to refuse the tree.
+ */
+static int test_many_memory_nodes(void)
+{
+	char name[32];
+	fdt32_t reg[4];
+	int i, node;
+
+	UT_ASSERT(!dt_case_load(&tc, moved_os,
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	for (i = 0; i < 9; i++) {
+		dmc_fmt(name, sizeof(name), "memory@%x", 0x80000000u + i * 0x200000u);
+		reg[0] = 0;
+		reg[1] = cpu_to_fdt32(0x80000000u + i * 0x200000u);
+		reg[2] = 0;
+		reg[3] = cpu_to_fdt32(0x100000);
+		node = fdt_add_subnode(tc.os, 0, name);
+		UT_ASSERT(node >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_string(tc.os, node, "device_type",
+						   "memory"));
+		UT_ASSERT_EQ(0, fdt_setprop(tc.os, node, "reg", reg,
+					    sizeof(reg)));
+		if (i == 8)	/* the first in the tree: added last */
+			UT_ASSERT_EQ(0, fdt_setprop_string(tc.os, node,
+							   "status",
+							   "disabled"));
+	}
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/*
+ * The checker's facts follow libfdt's lookups: "/reserved-memory" finds
+ * reserved-memory@0, "/pcie" finds pcie@10000000, a trailing '/' is
+ * allowed. The self-check must find those nodes in the output, and
+ * still judge the host it found.
+ */
+static int test_facts_follow_libfdt_names(void)
+{
+	static const char *const hosts[] = { "/pcie", "/pcie@10000000/" };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		UT_ASSERT(!dt_case_load(&tc, moved_os,
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+		UT_ASSERT_EQ(0, tc.plan_ret);
+		UT_ASSERT_EQ(0, fdt_set_name(tc.os, fdt_path_offset(tc.os,
+				"/reserved-memory"), "reserved-memory@0"));
+		strcpy(tc.pol.dom[0].host, hosts[i]);
+		UT_ASSERT(apply_ok(&tc));
+		UT_ASSERT_EQ(0, host_names_itself(tc.os, &tc));
+		UT_ASSERT_EQ(-DMC_E_RULES, dmc_fixup(tc.os, out, sizeof(out),
+						     &tc.pol, &tc.plan,
+						     &tc.err));
+		UT_ASSERT_STR("/pcie@10000000", tc.err.where);
+		UT_ASSERT_CONTAINS("R11:", tc.err.msg);
+		dt_case_free(&tc);
+	}
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_virt64_hostbridge);
@@ -545,5 +613,7 @@ int main(void)
 	UT_RUN(test_record_checker_windows);
 	UT_RUN(test_nops_kept);
 	UT_RUN(test_self_check_reads_moved_nodes);
+	UT_RUN(test_many_memory_nodes);
+	UT_RUN(test_facts_follow_libfdt_names);
 	return ut_done();
 }
