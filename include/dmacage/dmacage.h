@@ -426,15 +426,21 @@ enum dmc_sev {
 /**
  * struct dmc_finding - one result of the rules checker
  * @rule:	rule ID from the rules document, e.g. "R13"
+ * @sev:	an enum dmc_sev
  * @item:	checklist item number in section 4 (0 if none)
  * @path:	node path concerned
+ * @node:	that node's offset in the tree checked, or < 0 for "/"
  * @msg:	one sentence: what Linux will do
+ *
+ * Byte-sized @sev and @item: the checker builds a finding in its own
+ * buffer, which is on dmc_check()'s stack.
  */
 struct dmc_finding {
-	enum dmc_sev sev;
 	char rule[8];
-	unsigned int item;
+	uint8_t sev;
+	uint8_t item;
 	char path[DMC_PATH_MAX];
+	int node;
 	char msg[DMC_MSG_MAX];
 };
 

@@ -25,6 +25,7 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	f->sev = sev;
 	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
 	f->item = item;
+	f->node = node;
 	if (node < 0 || fdt_get_path(c->fdt, node, f->path, sizeof(f->path)))
 		dmc_fmt(f->path, sizeof(f->path), "/");
 	va_start(ap, fmt);

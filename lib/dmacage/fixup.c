@@ -1123,25 +1123,22 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 /* Phase 3: the result must pass the rules checker                    */
 
 /*
- * Is the node at @path in the output host bridge @host's subtree? A policy
- * may name the host as libfdt finds it ("/pcie" for pcie@10000000, a
- * trailing '/'), which the finding's path does not spell the same way.
- * Only an error finding comes here, so its lookups cost nothing at boot.
+ * Is output node @node in host bridge @host's subtree? A policy may name
+ * the host as libfdt finds it ("/pcie" for pcie@10000000, a trailing '/'),
+ * which a finding's path does not spell the same way. Only an error
+ * finding comes here, so the step over the host's subtree costs nothing
+ * on a clean boot.
  */
-static bool fx_under_host(const void *out, const char *path, int host)
+static bool fx_under_host(const void *out, int node, int host)
 {
-	int node;
-
-	if (host < 0)
-		return false;
-	node = fdt_path_offset(out, path);
-	return node >= host && node < dmc_skip_subtree(out, host);
+	return host >= 0 && node >= host && node < dmc_skip_subtree(out, host);
 }
 
-/* Is @path, in the output, a node whose confinement this fixup claims? */
-static bool fx_touched(const struct fx *fx, const char *path)
+/* Is finding @f, in the output, on a node whose confinement we claim? */
+static bool fx_touched(const struct fx *fx, const struct dmc_finding *f)
 {
 	static const char resmem[] = "/reserved-memory";
+	const char *path = f->path;
 	unsigned int d, h;
 	size_t n;
 
@@ -1158,7 +1155,7 @@ static bool fx_touched(const struct fx *fx, const char *path)
 	}
 	/* fx_scope()'s hosts are the planned domains' */
 	for (h = 0; h < fx->chk_opts.nhosts && h < CHK_MAX_HOSTS; h++)
-		if (fx_under_host(fx->chk.fdt, path, fx->out_facts.host[h]))
+		if (fx_under_host(fx->chk.fdt, f->node, fx->out_facts.host[h]))
 			return true;
 	return false;
 }
@@ -1167,7 +1164,7 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 {
 	struct fx *fx = ctx;
 
-	if (f->sev != DMC_SEV_ERROR || fx->failed || !fx_touched(fx, f->path))
+	if (f->sev != DMC_SEV_ERROR || fx->failed || !fx_touched(fx, f))
 		return;
 	fx->first = *f;
 	fx->failed = true;

@@ -42,11 +42,12 @@ static void print_finding(const struct dmc_finding *f, void *ctx)
 	if (c->format == FORMAT_TEXT) {
 		printf("%-7s %-4s", sev_name[f->sev], f->rule);
 		if (f->item)
-			printf(" (item %u)", f->item);
+			printf(" (item %u)", (unsigned int)f->item);
 		printf(" %s: %s\n", f->path, f->msg);
 	} else {
 		printf("%s\n    {\"severity\": \"%s\", \"rule\": \"%s\", \"item\": %u, \"path\": ",
-		       c->n ? "," : "", sev_name[f->sev], f->rule, f->item);
+		       c->n ? "," : "", sev_name[f->sev], f->rule,
+		       (unsigned int)f->item);
 		json_str(f->path);
 		printf(", \"message\": ");
 		json_str(f->msg);
