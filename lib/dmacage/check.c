@@ -22,11 +22,13 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		c->sum.infos++;
 	if (!c->cb || (c->o->errors_only && sev != DMC_SEV_ERROR))
 		return;
+	/* the plain fields first: nothing has to live across the calls */
 	f->sev = sev;
-	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
 	f->item = item;
 	f->node = node;
-	if (node < 0 || fdt_get_path(c->fdt, node, f->path, sizeof(f->path)))
+	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
+	if (f->node < 0 ||
+	    fdt_get_path(c->fdt, f->node, f->path, sizeof(f->path)))
 		dmc_fmt(f->path, sizeof(f->path), "/");
 	va_start(ap, fmt);
 	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
