@@ -1122,37 +1122,27 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 /* ----------------------------------------------------------------- */
 /* Phase 3: the result must pass the rules checker                    */
 
-/*
- * Is output node @node in host bridge @host's subtree? A policy may name
- * the host as libfdt finds it ("/pcie" for pcie@10000000, a trailing '/'),
- * which a finding's path does not spell the same way. Only an error
- * finding comes here, so the step over the host's subtree costs nothing
- * on a clean boot.
- */
+/* Is output node @node in host bridge @host's subtree? */
 static bool fx_under_host(const void *out, int node, int host)
 {
 	return host >= 0 && node >= host && node < dmc_skip_subtree(out, host);
 }
 
-/* Is finding @f, in the output, on a node whose confinement we claim? */
+/*
+ * Is finding @f, in the output, on a node whose confinement we claim:
+ * below /reserved-memory, or in a planned host's subtree? By node, not by
+ * path: a policy may name the host as libfdt finds it ("/pcie" for
+ * pcie@10000000, a trailing '/'), which a finding's path does not spell
+ * the same way. Only error findings come here, so the step over a host's
+ * subtree costs nothing on a clean boot.
+ */
 static bool fx_touched(const struct fx *fx, const struct dmc_finding *f)
 {
 	static const char resmem[] = "/reserved-memory";
-	const char *path = f->path;
-	unsigned int d, h;
-	size_t n;
+	unsigned int h;
 
-	if (!strncmp(path, resmem, sizeof(resmem) - 1))
+	if (!strncmp(f->path, resmem, sizeof(resmem) - 1))
 		return true;
-	for (d = 0; d < fx->pol->ndomains; d++) {
-		/* Unconfined on purpose ("warn") or disabled: not our claim. */
-		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
-			continue;
-		n = strlen(fx->pol->dom[d].host);
-		if (!strncmp(path, fx->pol->dom[d].host, n) &&
-		    (path[n] == '\0' || path[n] == '/'))
-			return true;
-	}
 	/* fx_scope()'s hosts are the planned domains' */
 	for (h = 0; h < fx->chk_opts.nhosts && h < CHK_MAX_HOSTS; h++)
 		if (fx_under_host(fx->chk.fdt, f->node, fx->out_facts.host[h]))
