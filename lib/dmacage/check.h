@@ -28,7 +28,10 @@ struct chk_node_ph {
 
 #define CHK_PH_HASH	512	/* bits of the structure walk's phandle hash */
 
-/* What the structure walk (chk_walk()) keeps as it goes. */
+/*
+ * What a structure walk keeps as it goes, for chk_facts_end(): chk_walk()'s
+ * or the fixup's walk of its input.
+ */
 struct chk_visit {
 	struct chk *c;
 	int node;		/* the node whose properties come, or -1 */

@@ -259,7 +259,8 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 			offset += 4;
 			break;
 		} else {
-			return dmc_bad(err, what, (int)offset, "an unknown tag");
+			return dmc_bad(err, what, (int)offset,
+				       "an unknown tag");
 		}
 		if (offset > last)
 			goto past_end;

@@ -538,6 +538,7 @@ static int test_many_memory_nodes(void)
 {
 	char name[32];
 	fdt32_t reg[4];
+	uint32_t base;
 	int i, node;
 
 	UT_ASSERT(!dt_case_load(&tc, moved_os,
@@ -545,9 +546,10 @@ static int test_many_memory_nodes(void)
 				DMC_ARCH_UNSET));
 	UT_ASSERT_EQ(0, tc.plan_ret);
 	for (i = 0; i < 9; i++) {
-		dmc_fmt(name, sizeof(name), "memory@%x", 0x80000000u + i * 0x200000u);
+		base = 0x80000000u + i * 0x200000u;
+		dmc_fmt(name, sizeof(name), "memory@%x", base);
 		reg[0] = 0;
-		reg[1] = cpu_to_fdt32(0x80000000u + i * 0x200000u);
+		reg[1] = cpu_to_fdt32(base);
 		reg[2] = 0;
 		reg[3] = cpu_to_fdt32(0x100000);
 		node = fdt_add_subnode(tc.os, 0, name);
