@@ -720,7 +720,7 @@ int main(int argc, char **argv)
 	printf("input: %d bytes, %d domain(s)\n", size, pol.ndomains);
 
 	MEASURE("floor", memmove(out, os, size));
-	/* what each entry point pays first: the fixup pays it twice */
+	/* what each entry point pays first (the fixup once, for its input) */
 	MEASURE("walk", dmc_check_structure(os, "OS DT", &err));
 
 	MEASURE("planfix", {

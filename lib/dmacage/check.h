@@ -66,6 +66,10 @@ union chk_buf {
  * @host:	dmc_check_opts' hosts: PCI host bridges, else < 0
  * @ph_shadow:	R11: may a pool's phandle be a node's before it (the walk's
  *		hash)
+ *
+ * The fixup learns these on its walk of the input and moves each offset
+ * to the output (fixup.c: fx_facts_moved(), fx_facts_sound()): a fact
+ * added here must be moved and checked there too.
  */
 struct chk_facts {
 	int resmem;
