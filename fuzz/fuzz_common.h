@@ -117,6 +117,43 @@ static void fz_new_error(const struct dmc_finding *f, void *ctx)
 	fs->extra++;
 }
 
+/*
+ * U-Boot's way, one walk for the three steps, must give what the steps
+ * give alone: the same results, memory map, plan and output bytes.
+ */
+static inline void fz_same_on_one_walk(const void *os,
+				       const struct dmc_policy *pol, int mret,
+				       const struct dmc_memmap *mm,
+				       const struct dmc_plan *plan, int fret,
+				       const void *out)
+{
+	static struct dmc_fixup_ws ws;
+	static struct dmc_memmap mm2;
+	static struct dmc_plan plan2;
+	static char out2[FZ_OUT];
+	struct dmc_err err;
+	int ret;
+
+	dmc_memmap_init(&mm2);
+	ret = dmc_scan(os, pol, &ws, &err) ?:
+	      dmc_memmap_scanned(os, &ws, &mm2, true, &err);
+	if (ret != mret || (!ret && memcmp(mm, &mm2, sizeof(mm2)))) {
+		fprintf(stderr, "one walk: memory map differs (%d, %d)\n",
+			mret, ret);
+		abort();
+	}
+	if (ret)
+		return;
+	dmc_plan_scanned(pol, os, &ws, &mm2, DMC_ARCH_UNSET, &plan2, &err);
+	ret = dmc_fixup_scanned(os, out2, FZ_OUT, &plan2, &ws, &err);
+	if (memcmp(plan, &plan2, sizeof(plan2)) || ret != fret ||
+	    (!ret && memcmp(out, out2, fdt_totalsize(out)))) {
+		fprintf(stderr, "one walk: plan or fixup differs (%d, %d)\n",
+			fret, ret);
+		abort();
+	}
+}
+
 /* Every invariant a finished apply must meet, win or lose. */
 static inline void fz_apply(const void *os, size_t size,
 			    const struct dmc_policy *pol)
@@ -134,11 +171,15 @@ static inline void fz_apply(const void *os, size_t size,
 	copy = malloc(size);
 	memcpy(copy, os, size);
 	dmc_memmap_init(&mm);
-	if (dmc_memmap_from_fdt(os, &mm, true, &err) == 0) {
+	ret = dmc_memmap_from_fdt(os, &mm, true, &err);
+	if (ret) {
+		fz_same_on_one_walk(os, pol, ret, &mm, NULL, 0, NULL);
+	} else {
 		dmc_plan_compute(pol, os, &mm, DMC_ARCH_UNSET, &plan, &err);
 		out = fz_out_buf();
 		ret = dmc_fixup(os, out, FZ_OUT, pol, &plan, &err);
 		fz_check_guards();
+		fz_same_on_one_walk(os, pol, 0, &mm, &plan, ret, out);
 		if (ret == 0) {
 			if (fdt_check_full(out, fdt_totalsize(out)) ||
 			    fdt_totalsize(out) > FZ_OUT) {

@@ -212,6 +212,34 @@ int dmc_parse_endpoint(const char *s, struct dmc_endpoint *ep,
 		       struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
+/* Scan: one walk of the OS DT for the memory map, the plan and fixups  */
+
+struct dmc_fixup_ws;
+
+/**
+ * dmc_scan() - walk the OS DT once for everything that follows
+ * @fdt:	the OS DT; it must not change until the fixup
+ * @pol:	parsed policy (its hosts are looked up); must outlive @ws's use
+ * @ws:		receives what the walk found; its contents on entry do not
+ *		matter
+ * @err:	reason on failure
+ *
+ * A boot loader plans and patches the same blob back to back. Rather than
+ * each step walking it again (every walk checks the whole structure, which
+ * on a large tree costs more than copying it), dmc_memmap_scanned(),
+ * dmc_plan_scanned() and dmc_fixup_scanned() read what this walk found.
+ * Each refuses a @ws that holds no scan of the blob it is given, or whose
+ * header has changed since; a fixup that failed leaves the scan usable.
+ * dmc_memmap_from_fdt(), dmc_plan_compute() and dmc_fixup_ws() are the
+ * same steps for callers with a step alone, each with its own walk.
+ *
+ * Return: 0 or a negative -DMC_E_* code (-DMC_E_BADFDT for a malformed
+ * blob, as dmc_memmap_from_fdt() gives it).
+ */
+int dmc_scan(const void *fdt, const struct dmc_policy *pol,
+	     struct dmc_fixup_ws *ws, struct dmc_err *err);
+
+/* ------------------------------------------------------------------ */
 /* Memory map                                                          */
 
 struct dmc_range {
@@ -269,6 +297,14 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
  */
 int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 			struct dmc_err *err);
+
+/**
+ * dmc_memmap_scanned() - dmc_memmap_from_fdt() from dmc_scan()'s walk
+ * @ws:	holds dmc_scan() of @fdt
+ */
+int dmc_memmap_scanned(const void *fdt, const struct dmc_fixup_ws *ws,
+		       struct dmc_memmap *mm, bool want_dram,
+		       struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Plan                                                                */
@@ -349,6 +385,15 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 		     const struct dmc_memmap *mm, enum dmc_arch arch,
 		     struct dmc_plan *plan, struct dmc_err *err);
 
+/**
+ * dmc_plan_scanned() - dmc_plan_compute() from dmc_scan()'s walk
+ * @ws:	holds dmc_scan() of @osfdt for @pol
+ */
+int dmc_plan_scanned(const struct dmc_policy *pol, const void *osfdt,
+		     const struct dmc_fixup_ws *ws,
+		     const struct dmc_memmap *mm, enum dmc_arch arch,
+		     struct dmc_plan *plan, struct dmc_err *err);
+
 /** dmc_plan_hash() - FNV-1a 32 over the planned windows (also sets plan->hash) */
 uint32_t dmc_plan_hash(struct dmc_plan *plan);
 
@@ -413,6 +458,23 @@ int dmc_fixup_ws(const void *in, void *out, int outsize,
 int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
 		      const struct dmc_policy *pol, const struct dmc_plan *plan,
 		      struct dmc_fixup_ws *ws, struct dmc_err *err);
+
+/**
+ * dmc_fixup_scanned() - dmc_fixup_ws() of the DT and policy in @ws
+ * @in:		the DT dmc_scan() walked into @ws
+ *
+ * The fixup's input checks that need no walk are made here, as in
+ * dmc_fixup_ws(). @ws keeps the scan: a second fixup of the same @in (say
+ * with domains failed after the first) needs no new one.
+ */
+int dmc_fixup_scanned(const void *in, void *out, int outsize,
+		      const struct dmc_plan *plan, struct dmc_fixup_ws *ws,
+		      struct dmc_err *err);
+
+/** dmc_fixup_inplace_scanned() - dmc_fixup_inplace() of the DT in @ws */
+int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
+			      int scratchsize, const struct dmc_plan *plan,
+			      struct dmc_fixup_ws *ws, struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Rules checker (../shared/docs/linux-dma-pool-rules.md, section 4)   */

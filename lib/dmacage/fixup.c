@@ -4,12 +4,15 @@
  * the host bridge or the endpoints, the on-error treatment and the record
  * under /chosen/dmacage.
  *
- * It works in two phases. fx_prepare() reads and validates everything and
- * builds a small table of edits; nothing is written yet, so every input
- * error is found before any output exists. fx_emit() then writes the result
- * into a separate buffer in one linear pass (lib/dmacage/fdtw.c), copying
- * the input's tags as they are and injecting the edits, then the rules
- * checker judges what was written (phase 3). The input is never written,
+ * It works in phases. fx_scan() walks the input once, which checks its
+ * whole structure, and keeps what it finds in the caller's workspace
+ * (dmc_scan()), where the memory map and the planner read it too.
+ * fx_prepare() validates the rest and builds a small table of edits;
+ * nothing is written yet, so every input error is found before any output
+ * exists. fx_emit() then writes the result into a separate buffer in one
+ * linear pass (lib/dmacage/fdtw.c), copying the input's tags as they are
+ * and injecting the edits, then the rules checker judges what was written
+ * (fx_verify()). The input is never written,
  * which makes the fixup all-or-nothing, and a single pass costs about one
  * copy of the blob however many edits there are (in-place libfdt edits
  * would move the tail of the blob once per insertion).
@@ -18,6 +21,7 @@
 #include <dmacage/fdtutil.h>
 #include <dmacage/fdtw.h>
 #include "check.h"
+#include "scan.h"
 
 #define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
 #define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
@@ -87,16 +91,30 @@ struct fx_frame {
 	bool status_done;
 };
 
+/*
+ * Everything down to @err is dmc_scan()'s: the input and what its walk
+ * learnt, which the memory map, the planner and every fixup of that input
+ * read. The rest is one fixup's and is cleared at its start.
+ */
 struct fx {
 	const void *in;
+	struct fdt_header hdr;	/* @in's header as scanned */
+	bool scanned;		/* the scan succeeded */
 	const struct dmc_policy *pol;
-	const struct dmc_plan *plan;
-	struct dmc_err *err;
-	int root_ac, root_sc;
 	int resmem;		/* input /reserved-memory or < 0 */
 	int chosen;		/* input /chosen or < 0 */
 	int root_end;		/* the root's END_NODE in the input */
 	uint32_t max_phandle;	/* largest phandle in the input */
+	struct dmc_pathfind pf;			/* the domains' hosts */
+	int8_t pfi[DMC_MAX_DOMAINS];		/* each domain's in @pf */
+	/* the checker's facts of the input, for every domain's host */
+	unsigned int nscan_hosts;
+	const char *scan_hosts[DMC_MAX_DOMAINS];
+	struct chk_facts scan_facts;
+
+	struct dmc_err *err;
+	const struct dmc_plan *plan;
+	int root_ac, root_sc;
 	uint32_t next_phandle;
 	uint32_t next_bus;
 	unsigned int nsites;
@@ -106,26 +124,27 @@ struct fx {
 	unsigned int nmr;
 	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
 	struct fx_dom dom[DMC_MAX_DOMAINS];
-	/*
-	 * The emit pass's open sites, innermost last; fx_verify(), which
-	 * runs once that pass is over, keeps its checker and the first error
-	 * in the same memory.
-	 */
+	/* Memory each phase needs only while it runs. */
 	union {
-		struct fx_open open[FX_MAX_SITES];
+		/* the emit pass: the output, and its open sites, innermost last */
+		struct {
+			struct dmc_fdtw w;
+			struct fx_open open[FX_MAX_SITES];
+		};
+		/* the scan's walk and fx_verify(), which runs after the emit */
 		struct {
 			struct chk chk;
-			struct dmc_finding first;
+			union {
+				struct dmc_check_opts scan_opts;
+				struct dmc_finding first;
+			};
 		};
 	};
-	struct dmc_pathfind pf;			/* the domains' hosts */
-	int8_t pfi[DMC_MAX_DOMAINS];		/* each domain's in @pf */
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
 	struct dmc_check_opts chk_opts;		/* fx_verify()'s checker */
-	/* the checker's facts: of the input, and where the output has them */
+	/* the checker's facts of the scope: of the input, and in the output */
 	struct chk_facts in_facts, out_facts;
 	bool failed;				/* fx_verify(): @first is set */
-	struct dmc_fdtw w;			/* the output being written */
 };
 
 _Static_assert(sizeof(struct fx) <= sizeof(struct dmc_fixup_ws),
@@ -561,47 +580,45 @@ static int fx_check_dropped(struct fx *fx)
 	return 0;
 }
 
-/*
- * What fx_verify() judges: the hosts of the planned domains, each once
- * (domains may share one in endpoint form), /reserved-memory and /memory.
- * Unconfined on purpose ("warn") or disabled is not our claim.
- */
-static void fx_scope(struct fx *fx)
+/* Index of @host in @hosts[0..@n), or @n */
+static unsigned int fx_host_find(const char *const *hosts, unsigned int n,
+				 const char *host)
 {
-	struct dmc_check_opts *o = &fx->chk_opts;
-	unsigned int d, h;
+	unsigned int h;
 
-	*o = (struct dmc_check_opts){
-		.arch = fx->plan->arch,
-		.errors_only = true,
-		.hosts = fx->hosts,
-	};
-	for (d = 0; d < fx->pol->ndomains && d < fx->plan->nwin; d++) {
-		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
-			continue;
-		for (h = 0; h < o->nhosts; h++)
-			if (!strcmp(fx->hosts[h], fx->pol->dom[d].host))
-				break;
-		if (h == o->nhosts)
-			fx->hosts[o->nhosts++] = fx->pol->dom[d].host;
-	}
+	for (h = 0; h < n; h++)
+		if (!strcmp(hosts[h], host))
+			break;
+	return h;
 }
 
-static int fx_prepare(struct fx *fx)
+/*
+ * The one walk of the input, before any plan exists: what fx_visit()
+ * collects for the fixup, and what the checker needs of the tree, for
+ * the hosts of every domain (the plan later decides which it judges).
+ * The memory map and the planner read the same walk's findings.
+ */
+static int fx_scan(struct fx *fx)
 {
 	struct dmc_walk_want want = {
 		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l'),
 	};
-	const struct dmc_window *w;
+	struct dmc_check_opts *o = &fx->scan_opts;
 	unsigned int d;
-	struct fx_site *s;
-	int ret, node;
+	int ret;
 
 	fx->resmem = fx->chosen = fx->root_end = -FDT_ERR_NOTFOUND;
 	dmc_pathfind_init(&fx->pf, fx->in);
-	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++) {
 		fx->pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
 						      fx->pol->dom[d].host);
+		if (fx_host_find(fx->scan_hosts, fx->nscan_hosts,
+				 fx->pol->dom[d].host) == fx->nscan_hosts)
+			fx->scan_hosts[fx->nscan_hosts++] =
+				fx->pol->dom[d].host;
+	}
+	*o = (struct dmc_check_opts){ .hosts = fx->scan_hosts,
+				      .nhosts = fx->nscan_hosts };
 	/* fx_visit() looks at the root's children and its end */
 	want.nodes_to = fx->pf.nodes_to > 2 ? fx->pf.nodes_to : 2;
 	/*
@@ -609,14 +626,55 @@ static int fx_prepare(struct fx *fx)
 	 * output keeps the input's nodes, so fx_verify() reads them at
 	 * their new offsets instead of walking the whole output again.
 	 */
-	fx_scope(fx);
-	chk_facts_start(&fx->chk, fx->in, &fx->chk_opts, &want);
+	chk_facts_start(&fx->chk, fx->in, o, &want);
 	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
 				 fx);
 	if (ret)
 		return ret;
 	chk_facts_end(&fx->chk);
-	fx->in_facts = fx->chk.f;
+	fx->scan_facts = fx->chk.f;
+	return 0;
+}
+
+/*
+ * What fx_verify() judges: the hosts of the planned domains, each once
+ * (domains may share one in endpoint form), /reserved-memory and /memory.
+ * Unconfined on purpose ("warn") or disabled is not our claim. The scan's
+ * facts are narrowed to those hosts, in the checker's order.
+ */
+static void fx_scope(struct fx *fx)
+{
+	struct dmc_check_opts *o = &fx->chk_opts;
+	const char *host;
+	unsigned int d, k;
+
+	*o = (struct dmc_check_opts){
+		.arch = fx->plan->arch,
+		.errors_only = true,
+		.hosts = fx->hosts,
+	};
+	fx->in_facts = fx->scan_facts;
+	for (d = 0; d < fx->pol->ndomains && d < fx->plan->nwin; d++) {
+		host = fx->pol->dom[d].host;
+		if (fx->plan->win[d].state != DMC_DOM_PLANNED ||
+		    fx_host_find(o->hosts, o->nhosts, host) < o->nhosts)
+			continue;
+		/* the scan took every domain's host */
+		k = fx_host_find(fx->scan_hosts, fx->nscan_hosts, host);
+		fx->in_facts.host[o->nhosts] = k < fx->nscan_hosts ?
+					       fx->scan_facts.host[k] :
+					       -FDT_ERR_NOTFOUND;
+		fx->hosts[o->nhosts++] = host;
+	}
+}
+
+static int fx_prepare(struct fx *fx)
+{
+	const struct dmc_window *w;
+	unsigned int d;
+	struct fx_site *s;
+	int ret, node;
+
 	/* the walk accepts a lone FDT_END; every edit needs the root */
 	if (fx->root_end < 0)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
@@ -625,6 +683,7 @@ static int fx_prepare(struct fx *fx)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "fixup",
 				"plan has %u domains, policy %u",
 				fx->plan->nwin, fx->pol->ndomains);
+	fx_scope(fx);
 	ret = dmc_root_cells(fx->in, &fx->root_ac, &fx->root_sc);
 	if (ret)
 		return dmc_fail(fx->err, ret, "/", "malformed #address-cells or #size-cells");
@@ -1023,7 +1082,7 @@ static int fx_site_prop(struct fx *fx, struct fx_frame *f, int *run,
 /*
  * Where site @s ends: for a node that changes, the offset of its END_NODE,
  * where the nodes we add go; for a node we drop, the offset past its
- * subtree. The root's comes from fx_prepare()'s walk: skipping its
+ * subtree. The root's comes from fx_scan()'s walk: skipping its
  * subtree would be a second walk of the whole tree.
  */
 static int fx_site_end(const struct fx *fx, const struct fx_site *s)
@@ -1071,7 +1130,7 @@ static void fx_facts_unknown(struct fx *fx)
 }
 
 /*
- * The output in one pass, driven by the sites alone (fx_prepare()'s walk
+ * The output in one pass, driven by the sites alone (fx_scan()'s walk
  * has checked the input): everything between two edits goes out in one
  * copy, so the cost is one copy of the blob plus the sites' own tags, not
  * a second walk of every tag. @open holds the sites whose subnodes are
@@ -1202,7 +1261,7 @@ static bool fx_facts_sound(const struct fx *fx, const void *out)
  * business; errors on what we wrote mean the fixup must not claim success,
  * so the checker judges only what fx_touched() keeps: fx_scope()'s hosts,
  * /reserved-memory and /memory. It reads them in the output, where
- * fx_emit() put them; the tree's facts come from fx_prepare()'s walk, as
+ * fx_emit() put them; the tree's facts come from fx_scan()'s walk, as
  * the output's structure comes from the input's (checked there) and
  * fdtw's whole tags, not from a second walk of the whole output. The
  * checker's state and the first error are kept in the workspace, not on a
@@ -1228,25 +1287,90 @@ static int fx_verify(struct fx *fx, const void *out)
 
 /* ----------------------------------------------------------------- */
 
-int dmc_fixup_ws(const void *in, void *out, int outsize,
-		 const struct dmc_policy *pol, const struct dmc_plan *plan,
-		 struct dmc_fixup_ws *ws, struct dmc_err *err)
+int dmc_scan(const void *fdt, const struct dmc_policy *pol,
+	     struct dmc_fixup_ws *ws, struct dmc_err *err)
+{
+	struct fx *fx = (struct fx *)ws;
+	int ret;
+
+	/* the rest is each fixup's to clear (the walk's state sets itself) */
+	memset(fx, 0, offsetof(struct fx, err));
+	fx->in = fdt;
+	fx->pol = pol;
+	fx->err = err;
+	ret = fx_scan(fx);
+	if (ret)
+		return ret;
+	/* the walk has checked the header */
+	memcpy(&fx->hdr, fdt, sizeof(fx->hdr));
+	fx->scanned = true;
+	return 0;
+}
+
+/* Is @ws a scan of @fdt, which has not changed since? */
+static int fx_scan_of(const struct fx *fx, const void *fdt,
+		      struct dmc_err *err)
+{
+	if (!fx->scanned || fx->in != fdt ||
+	    memcmp(fdt, &fx->hdr, sizeof(fx->hdr)))
+		return dmc_fail(err, -DMC_E_INTERNAL, "OS DT",
+				"not the DT that dmc_scan() walked, or changed since");
+	return 0;
+}
+
+int dmc_scan_found(const void *fdt, const struct dmc_policy *pol,
+		   const struct dmc_fixup_ws *ws, struct dmc_scan_found *found,
+		   struct dmc_err *err)
+{
+	const struct fx *fx = (const struct fx *)ws;
+	const struct chk_facts *f = &fx->scan_facts;
+	unsigned int d;
+	int ret;
+
+	ret = fx_scan_of(fx, fdt, err);
+	if (ret)
+		return ret;
+	if (pol && pol != fx->pol)
+		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
+				"not the policy that dmc_scan() walked for");
+	found->resmem = fx->resmem;
+	found->nmem = f->nmemnode;
+	found->mem = f->nmemnode <= CHK_MEM_NODES ? f->memnode : NULL;
+	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+		found->host[d] = fx->pfi[d] < 0 ? fx->pfi[d] :
+				 dmc_pathfind_host(&fx->pf, fx->pfi[d]);
+	return 0;
+}
+
+int dmc_fixup_scanned(const void *in, void *out, int outsize,
+		      const struct dmc_plan *plan, struct dmc_fixup_ws *ws,
+		      struct dmc_err *err)
 {
 	struct fx *fx = (struct fx *)ws;
 	const char *i = in, *o = out;
 	int ret;
 
+	ret = fx_scan_of(fx, in, err);
+	if (ret)
+		return ret;
 	if (outsize <= 0 || (o < i + fdt_totalsize(in) && i < o + outsize))
 		return dmc_fail(err, -DMC_E_INTERNAL, "fixup",
 				"output buffer overlaps the input");
-	memset(fx, 0, sizeof(*fx));
-	fx->in = in;
-	fx->pol = pol;
-	fx->plan = plan;
+	/* a fixup that failed leaves the scan for the next one */
+	memset(&fx->err, 0, sizeof(*fx) - offsetof(struct fx, err));
 	fx->err = err;
+	fx->plan = plan;
 	ret = fx_prepare(fx);
 	ret = ret ?: fx_emit(fx, out, outsize);
 	return ret ?: fx_verify(fx, out);
+}
+
+int dmc_fixup_ws(const void *in, void *out, int outsize,
+		 const struct dmc_policy *pol, const struct dmc_plan *plan,
+		 struct dmc_fixup_ws *ws, struct dmc_err *err)
+{
+	return dmc_scan(in, pol, ws, err) ?:
+	       dmc_fixup_scanned(in, out, outsize, plan, ws, err);
 }
 
 int dmc_fixup(const void *in, void *out, int outsize,
@@ -1258,14 +1382,14 @@ int dmc_fixup(const void *in, void *out, int outsize,
 	return dmc_fixup_ws(in, out, outsize, pol, plan, &ws, err);
 }
 
-int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
-		      const struct dmc_policy *pol, const struct dmc_plan *plan,
-		      struct dmc_fixup_ws *ws, struct dmc_err *err)
+int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
+			      int scratchsize, const struct dmc_plan *plan,
+			      struct dmc_fixup_ws *ws, struct dmc_err *err)
 {
 	int ret;
 
-	ret = dmc_fixup_ws(fdt, scratch, scratchsize < bufsize ? scratchsize :
-			   bufsize, pol, plan, ws, err);
+	ret = dmc_fixup_scanned(fdt, scratch, scratchsize < bufsize ?
+				scratchsize : bufsize, plan, ws, err);
 	if (ret)
 		return ret;
 	/* fdt_open_into() checks the size before it moves anything. */
@@ -1275,4 +1399,13 @@ int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
 				"patched DT does not fit in %d bytes: %s",
 				bufsize, fdt_strerror(ret));
 	return 0;
+}
+
+int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
+		      const struct dmc_policy *pol, const struct dmc_plan *plan,
+		      struct dmc_fixup_ws *ws, struct dmc_err *err)
+{
+	return dmc_scan(fdt, pol, ws, err) ?:
+	       dmc_fixup_inplace_scanned(fdt, bufsize, scratch, scratchsize,
+					 plan, ws, err);
 }

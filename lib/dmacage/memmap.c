@@ -7,6 +7,7 @@
  */
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
+#include "scan.h"
 
 void dmc_memmap_init(struct dmc_memmap *mm)
 {
@@ -189,22 +190,22 @@ static void dmc_mm_visit(void *ctx, int tag, int offset, int depth,
 	}
 }
 
-static int dmc_scan_memory(const struct dmc_mm_walk *v,
-			   struct dmc_memmap *mm, struct dmc_err *err)
+/* @mem: the @nmem available memory nodes, or NULL to look them up */
+static int dmc_scan_memory(const void *fdt, unsigned int nmem,
+			   const int *mem, struct dmc_memmap *mm,
+			   struct dmc_err *err)
 {
 	unsigned int i;
 	int node, ret = 0;
 
-	if (v->nmem <= DMC_MEM_NODES) {
-		for (i = 0; i < v->nmem && !ret; i++)
-			if (dmc_node_available(v->fdt, v->mem[i]))
-				ret = dmc_add_reg(v->fdt, 0, "", v->mem[i],
-						  true, mm, err);
+	if (mem) {
+		for (i = 0; i < nmem && !ret; i++)
+			ret = dmc_add_reg(fdt, 0, "", mem[i], true, mm, err);
 	} else {
-		dmc_for_each_subnode(node, v->fdt, 0) {
-			if (!dmc_is_memory_node(v->fdt, node))
+		dmc_for_each_subnode(node, fdt, 0) {
+			if (!dmc_is_memory_node(fdt, node))
 				continue;
-			ret = dmc_add_reg(v->fdt, 0, "", node, true, mm, err);
+			ret = dmc_add_reg(fdt, 0, "", node, true, mm, err);
 			if (ret)
 				break;
 		}
@@ -296,6 +297,35 @@ static int dmc_scan_memreserve(const void *fdt, struct dmc_memmap *mm,
 	return 0;
 }
 
+/* Everything but the walk, from what a walk of @fdt found. */
+static int dmc_memmap_found(const void *fdt, const struct dmc_scan_found *f,
+			    struct dmc_memmap *mm, bool want_dram,
+			    struct dmc_err *err)
+{
+	int ret;
+
+	if (want_dram) {
+		ret = dmc_scan_memory(fdt, f->nmem, f->mem, mm, err);
+		if (ret)
+			return ret;
+	}
+	ret = dmc_scan_memreserve(fdt, mm, err);
+	if (ret)
+		return ret;
+	return dmc_scan_resmem(fdt, f->resmem, mm, err);
+}
+
+/* The memory nodes the walk could keep that are available, in place. */
+static void dmc_keep_available(struct dmc_mm_walk *v)
+{
+	unsigned int i, n;
+
+	for (i = n = 0; i < v->nmem; i++)
+		if (dmc_node_available(v->fdt, v->mem[i]))
+			v->mem[n++] = v->mem[i];
+	v->nmem = n;
+}
+
 int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 			struct dmc_err *err)
 {
@@ -304,18 +334,27 @@ int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 		.props = DMC_WANT_PROP('d'),	/* device_type */
 	};
 	struct dmc_mm_walk v = { .fdt = fdt, .resmem = -FDT_ERR_NOTFOUND };
+	struct dmc_scan_found f;
 	int ret;
 
 	ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &want, &v);
 	if (ret)
 		return ret;
-	if (want_dram) {
-		ret = dmc_scan_memory(&v, mm, err);
-		if (ret)
-			return ret;
-	}
-	ret = dmc_scan_memreserve(fdt, mm, err);
-	if (ret)
-		return ret;
-	return dmc_scan_resmem(fdt, v.resmem, mm, err);
+	if (v.nmem <= DMC_MEM_NODES)
+		dmc_keep_available(&v);
+	f.resmem = v.resmem;
+	f.nmem = v.nmem;
+	f.mem = v.nmem <= DMC_MEM_NODES ? v.mem : NULL;
+	return dmc_memmap_found(fdt, &f, mm, want_dram, err);
+}
+
+int dmc_memmap_scanned(const void *fdt, const struct dmc_fixup_ws *ws,
+		       struct dmc_memmap *mm, bool want_dram,
+		       struct dmc_err *err)
+{
+	struct dmc_scan_found f;
+	int ret;
+
+	ret = dmc_scan_found(fdt, NULL, ws, &f, err);
+	return ret ?: dmc_memmap_found(fdt, &f, mm, want_dram, err);
 }

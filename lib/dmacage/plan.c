@@ -17,6 +17,7 @@
  */
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
+#include "scan.h"
 
 #define DMC_MAX_DMA_RANGES	8
 
@@ -510,22 +511,15 @@ int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
 	return 0;
 }
 
-int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
-		     const struct dmc_memmap *mm, enum dmc_arch arch,
-		     struct dmc_plan *plan, struct dmc_err *err)
+/* Every domain's window, with @host[] from dmc_find_hosts() or the scan. */
+static int dmc_plan_hosts(const struct dmc_policy *pol, const void *osfdt,
+			  const int *host, const struct dmc_memmap *mm,
+			  enum dmc_arch arch, struct dmc_plan *plan,
+			  struct dmc_err *err)
 {
-	int host[DMC_MAX_DOMAINS];
 	unsigned int i;
-	int ret;
+	int ret = 0;
 
-	memset(plan, 0, sizeof(*plan));
-	if (pol->ndomains > DMC_MAX_DOMAINS)
-		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
-				"%u domains, at most %d", pol->ndomains,
-				DMC_MAX_DOMAINS);
-	ret = dmc_find_hosts(pol, osfdt, host, err);
-	if (ret)
-		return ret;
 	plan->arch = dmc_plan_arch(pol, arch);
 	if (plan->arch == DMC_ARCH_ARM && mm->ndram)
 		plan->lowmem_end = dmc_arm_lowmem_end(mm->dram[0].base,
@@ -540,6 +534,42 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 	}
 	dmc_plan_hash(plan);
 	return ret;
+}
+
+static int dmc_plan_start(const struct dmc_policy *pol, struct dmc_plan *plan,
+			  struct dmc_err *err)
+{
+	memset(plan, 0, sizeof(*plan));
+	if (pol->ndomains > DMC_MAX_DOMAINS)
+		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
+				"%u domains, at most %d", pol->ndomains,
+				DMC_MAX_DOMAINS);
+	return 0;
+}
+
+int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
+		     const struct dmc_memmap *mm, enum dmc_arch arch,
+		     struct dmc_plan *plan, struct dmc_err *err)
+{
+	int host[DMC_MAX_DOMAINS];
+	int ret;
+
+	ret = dmc_plan_start(pol, plan, err);
+	ret = ret ?: dmc_find_hosts(pol, osfdt, host, err);
+	return ret ?: dmc_plan_hosts(pol, osfdt, host, mm, arch, plan, err);
+}
+
+int dmc_plan_scanned(const struct dmc_policy *pol, const void *osfdt,
+		     const struct dmc_fixup_ws *ws,
+		     const struct dmc_memmap *mm, enum dmc_arch arch,
+		     struct dmc_plan *plan, struct dmc_err *err)
+{
+	struct dmc_scan_found f;
+	int ret;
+
+	ret = dmc_plan_start(pol, plan, err);
+	ret = ret ?: dmc_scan_found(osfdt, pol, ws, &f, err);
+	return ret ?: dmc_plan_hosts(pol, osfdt, f.host, mm, arch, plan, err);
 }
 
 static uint32_t dmc_fnv(uint32_t h, uint64_t v, unsigned int bytes)
