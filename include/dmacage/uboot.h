@@ -53,7 +53,8 @@ struct dmacage_state {
 	enum dmacage_handoff ho;
 	ulong ho_fdt;
 	char ho_msg[DMC_MSG_MAX];
-	struct dmc_fixup_ws fixup_ws;	/* the fixup's tables, off the stack */
+	/* dmc_scan() of the planned OS DT, then the fixup's tables */
+	struct dmc_fixup_ws fixup_ws;
 };
 
 /** dmacage_state() - the global state (valid after relocation) */
@@ -65,8 +66,10 @@ struct dmacage_state *dmacage_state(void);
  *		reservations); NULL = U-Boot's control DT
  * @images:	images being booted (their ranges are avoided), or NULL
  *
- * Updates dmacage_state(). Return: 0 or a negative -DMC_E_* code (the
- * state then records why; failed domains are marked in the plan).
+ * Updates dmacage_state(), whose @fixup_ws then holds the scan of @osfdt
+ * that the fixup of the same, unchanged blob reads. Return: 0 or a
+ * negative -DMC_E_* code (the state then records why; failed domains are
+ * marked in the plan).
  */
 int dmacage_replan(const void *osfdt, const struct bootm_headers *images);
 
