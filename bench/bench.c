@@ -17,8 +17,11 @@
  *
  * Operations, in order (the dump names):
  *   floor    one memmove of the blob: the physical lower bound
- *   planfix  dmc_memmap_from_fdt + dmc_plan_compute + dmc_fixup, what
- *            dmacage does at boot
+ *   planfix  dmc_scan + dmc_memmap_scanned + dmc_plan_scanned +
+ *            dmc_fixup_scanned: one walk for the three steps, what U-Boot
+ *            does at hand-off
+ *   planfix3 dmc_memmap_from_fdt + dmc_plan_compute + dmc_fixup: the
+ *            steps alone, a walk each, as the host tool runs them
  *   fixup    dmc_fixup alone, on the plan of planfix (measured again rather
  *            than read from planfix's call graph: callgrind_annotate can
  *            list one function under two file names)
@@ -680,8 +683,9 @@ int main(int argc, char **argv)
 {
 	struct dmc_check_opts o = { 0 };
 	struct dmc_policy pol;
-	struct dmc_memmap mm;
-	struct dmc_plan plan;
+	static struct dmc_fixup_ws ws;
+	struct dmc_memmap mm, mm3;
+	struct dmc_plan plan, plan3;
 	struct dmc_err err = { 0 };
 	struct fp ref = { 0 };
 	int grow_to = 0, nep = 0, nbr = 1, opt, ret = 0, size, root_site = -1;
@@ -725,14 +729,27 @@ int main(int argc, char **argv)
 
 	MEASURE("planfix", {
 		dmc_memmap_init(&mm);
-		ret = dmc_memmap_from_fdt(os, &mm, true, &err);
-		if (!ret)
-			ret = dmc_plan_compute(&pol, os, &mm, DMC_ARCH_UNSET,
-					       &plan, &err);
-		if (!ret)
-			/* fdt_create() zeroes the whole output buffer */
-			ret = dmc_fixup(os, out, size + PAD, &pol, &plan, &err);
+		ret = dmc_scan(os, &pol, &ws, &err);
+		ret = ret ?: dmc_memmap_scanned(os, &ws, &mm, true, &err);
+		ret = ret ?: dmc_plan_scanned(&pol, os, &ws, &mm,
+					      DMC_ARCH_UNSET, &plan, &err);
+		/* fdt_create() zeroes the whole output buffer */
+		ret = ret ?: dmc_fixup_scanned(os, out, size + PAD, &plan,
+					       &ws, &err);
 	});
+	if (!ret)
+		MEASURE("planfix3", {
+			dmc_memmap_init(&mm3);
+			ret = dmc_memmap_from_fdt(os, &mm3, true, &err);
+			ret = ret ?: dmc_plan_compute(&pol, os, &mm3,
+						      DMC_ARCH_UNSET, &plan3,
+						      &err);
+			ret = ret ?: dmc_fixup(os, out2, size + PAD, &pol,
+					       &plan3, &err);
+		});
+	if (!ret && (memcmp(&plan, &plan3, sizeof(plan)) ||
+		     memcmp(out, out2, fdt_totalsize(out))))
+		printf("error: the steps alone gave another result\n");
 	if (ret) {
 		/* Without dmacage's output there is nothing to compare with. */
 		printf("error: plan+fixup failed: %s: %s\n", err.where, err.msg);

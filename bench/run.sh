@@ -111,17 +111,20 @@ args() {
 }
 
 echo "== callgrind Ir of the measured region only (no process start, no file I/O)"
-echo "   plan+fixup: memmap+plan+dmc_fixup; dmc_fixup: alone, on the same plan;"
+echo "   plan+fixup: dmc_scan + memmap + plan + fixup on that one walk (U-Boot's"
+echo "   hand-off); alone: memmap+plan+dmc_fixup, a walk each (the host tool);"
+echo "   dmc_fixup: alone, on the same plan;"
 echo "   overlay: fdt_overlay_apply on an opened copy (open outside);"
 echo "   script: fdt_path_offset + one fdt_add_subnode/fdt_setprop per edit"
-printf '%-16s %9s %14s %14s %13s %13s %13s %10s\n' input bytes plan+fixup \
-	dmc_fixup overlay script dmc_check floor
+printf '%-16s %9s %12s %12s %12s %13s %13s %12s %10s\n' input bytes \
+	plan+fixup alone dmc_fixup overlay script dmc_check floor
 for l in $INPUTS $EPS; do
 	# shellcheck disable=SC2046
 	run $l $(args $l)
 	bytes=$(info $l input: | awk '{ print $2 }')
-	printf '%-16s %9s %14s %14s %13s %13s %13s %10s\n' $l "${bytes:-n/a}" \
-		"$(ir $l planfix)" "$(ir $l fixup)" \
+	printf '%-16s %9s %12s %12s %12s %13s %13s %12s %10s\n' $l \
+		"${bytes:-n/a}" "$(ir $l planfix)" "$(ir $l planfix3)" \
+		"$(ir $l fixup)" \
 		"$(ir $l overlay)" "$(ir $l script)" "$(ir $l check)" \
 		"$(ir $l floor)"
 done
@@ -160,8 +163,9 @@ target "64 / 1 endpoint plan+fixup, four bridges" \
 echo "   64 endpoints are 8 domains x 8: DMC_MAX_ENDPOINTS=8 per domain, DMC_MAX_DOMAINS=8;"
 echo "   one domain with 64 endpoints cannot be expressed"
 # What the floor ratios are made of: dmc_fixup is one structure walk of
-# the input (its self-check reads that walk's facts) and one copy; the
-# memory map and the planner walk once more each.
+# the input (its self-check reads that walk's facts) and one copy; so is
+# plan+fixup, whose memory map and planner read dmc_scan()'s walk. Alone,
+# the memory map and the planner walk once more each.
 walk=$(ir synth-1m walk)
 floor=$(ir synth-1m floor)
 # walks N: N structure walks and one copy, over the floor
@@ -171,12 +175,13 @@ walks() {
 		"$floor"
 }
 echo "   1 MiB: one structure walk (dmc_check_structure) is $walk Ir, $(ratio "$walk" "$floor") x floor;"
-echo "   1 walk + 1 copy (dmc_fixup) = $(walks 1) x, 3 walks + 1 copy (plan+fixup) = $(walks 3) x"
+echo "   1 walk + 1 copy (dmc_fixup, plan+fixup) = $(walks 1) x, 3 walks + 1 copy (alone) = $(walks 3) x"
 echo
 echo "== where plan+fixup goes (callgrind_annotate, inclusive; chk_run is the fixup's self-check)"
 for l in qemu-virt-arm64 synth-1m ep64-b1; do
 	printf '%-16s' $l
-	for fn in dmc_memmap_from_fdt dmc_plan_compute dmc_fixup chk_run; do
+	for fn in dmc_scan dmc_memmap_scanned dmc_plan_scanned \
+		  dmc_fixup_scanned chk_run; do
 		printf ' %s %s' $fn "$(incl $l planfix $fn)"
 	done
 	echo
@@ -311,9 +316,11 @@ STACK_OUT=$(python3 bench/stack.py \
 	--indirect memchk_readback=$(ops readback) \
 	--indirect memchk_reg_name=tzc_name,rc_name,sc_name \
 	$(for f in $IO; do printf -- '--indirect %s= ' $f; done) \
-	--entry dmc_policy_parse --entry dmc_memmap_from_fdt \
-	--entry dmc_plan_compute --entry dmc_fixup_ws \
-	--entry dmc_fixup_inplace --entry dmc_check --entry memchk_program \
+	--entry dmc_policy_parse --entry dmc_scan --entry dmc_memmap_scanned \
+	--entry dmc_plan_scanned --entry dmc_fixup_inplace_scanned \
+	--entry dmc_memmap_from_fdt --entry dmc_plan_compute \
+	--entry dmc_fixup_ws --entry dmc_fixup_inplace --entry dmc_check \
+	--entry memchk_program \
 	--entry dmc_fixup $A/lib/*.ci $A/memchk/*.ci $A/libfdt/*.ci 2>&1)
 echo "$STACK_OUT" | awk '/^[a-z_]+ / { print $1, $2 }' |
 	while read -r fn bytes; do
