@@ -654,6 +654,8 @@ static void fx_scope(struct fx *fx)
 		.hosts = fx->hosts,
 	};
 	fx->in_facts = fx->scan_facts;
+	for (k = 0; k < CHK_MAX_HOSTS; k++)
+		fx->in_facts.host[k] = -FDT_ERR_NOTFOUND;
 	for (d = 0; d < fx->pol->ndomains && d < fx->plan->nwin; d++) {
 		host = fx->pol->dom[d].host;
 		if (fx->plan->win[d].state != DMC_DOM_PLANNED ||

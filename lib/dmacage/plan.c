@@ -536,6 +536,7 @@ static int dmc_plan_hosts(const struct dmc_policy *pol, const void *osfdt,
 	return ret;
 }
 
+/* An empty plan, if @pol's domains fit in one. */
 static int dmc_plan_start(const struct dmc_policy *pol, struct dmc_plan *plan,
 			  struct dmc_err *err)
 {
