@@ -1338,7 +1338,7 @@ int dmc_scan_found(const void *fdt, const struct dmc_policy *pol,
 	found->resmem = fx->resmem;
 	found->nmem = f->nmemnode;
 	found->mem = f->nmemnode <= CHK_MEM_NODES ? f->memnode : NULL;
-	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+	for (d = 0; pol && d < pol->ndomains && d < DMC_MAX_DOMAINS; d++)
 		found->host[d] = fx->pfi[d] < 0 ? fx->pfi[d] :
 				 dmc_pathfind_host(&fx->pf, fx->pfi[d]);
 	return 0;

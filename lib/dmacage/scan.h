@@ -15,8 +15,9 @@
  * @nmem:	available root children whose first device_type is "memory"
  * @mem:	their offsets, or NULL when there were too many to keep and
  *		they must be looked up again
- * @host:	each policy domain's host bridge, as dmc_pathfind_host()
- *		gives it (< 0: not found, or not a PCI host bridge)
+ * @host:	with a policy, each of its domains' host bridge, as
+ *		dmc_pathfind_host() gives it (< 0: not found, or not a PCI
+ *		host bridge)
  */
 struct dmc_scan_found {
 	int resmem;
