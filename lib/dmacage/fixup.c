@@ -106,10 +106,8 @@ struct fx {
 	int root_end;		/* the root's END_NODE in the input */
 	uint32_t max_phandle;	/* largest phandle in the input */
 	struct dmc_pathfind pf;			/* the domains' hosts */
-	int8_t pfi[DMC_MAX_DOMAINS];		/* each domain's in @pf */
-	/* the checker's facts of the input, for every domain's host */
-	unsigned int nscan_hosts;
-	const char *scan_hosts[DMC_MAX_DOMAINS];
+	int host[DMC_MAX_DOMAINS];		/* as dmc_pathfind_host() */
+	/* the checker's facts of the input but the hosts (see @host) */
 	struct chk_facts scan_facts;
 
 	struct dmc_err *err;
@@ -473,8 +471,7 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	int host, ret;
 
 	fx->dom[d].state = fx_state(fx->pol, w);
-	host = fx->pfi[d] < 0 ? fx->pfi[d] :
-	       dmc_pathfind_host(&fx->pf, fx->pfi[d]);
+	host = fx->host[d];
 	if (w->state != DMC_DOM_PLANNED) {
 		/* Fail closed: a device we could not confine must not run. */
 		if (!strcmp(fx->dom[d].state, "unconfined"))
@@ -594,31 +591,27 @@ static unsigned int fx_host_find(const char *const *hosts, unsigned int n,
 
 /*
  * The one walk of the input, before any plan exists: what fx_visit()
- * collects for the fixup, and what the checker needs of the tree, for
- * the hosts of every domain (the plan later decides which it judges).
- * The memory map and the planner read the same walk's findings.
+ * collects for the fixup, and what the checker needs of the tree. Every
+ * domain's host is found here once, by the fixup's path finder, for the
+ * fixup, the planner and the checker alike (the plan later decides which
+ * hosts the checker judges). The memory map and the planner read the same
+ * walk's findings.
  */
 static int fx_scan(struct fx *fx)
 {
 	struct dmc_walk_want want = {
 		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l'),
 	};
-	struct dmc_check_opts *o = &fx->scan_opts;
-	unsigned int d;
+	unsigned int d, n = fx->pol->ndomains < DMC_MAX_DOMAINS ?
+			    fx->pol->ndomains : DMC_MAX_DOMAINS;
+	int8_t pfi[DMC_MAX_DOMAINS];	/* each domain's path in @pf */
 	int ret;
 
 	fx->resmem = fx->chosen = fx->root_end = -FDT_ERR_NOTFOUND;
 	dmc_pathfind_init(&fx->pf, fx->in);
-	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++) {
-		fx->pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
-						      fx->pol->dom[d].host);
-		if (fx_host_find(fx->scan_hosts, fx->nscan_hosts,
-				 fx->pol->dom[d].host) == fx->nscan_hosts)
-			fx->scan_hosts[fx->nscan_hosts++] =
-				fx->pol->dom[d].host;
-	}
-	*o = (struct dmc_check_opts){ .hosts = fx->scan_hosts,
-				      .nhosts = fx->nscan_hosts };
+	for (d = 0; d < n; d++)
+		pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
+						  fx->pol->dom[d].host);
 	/* fx_visit() looks at the root's children and its end */
 	want.nodes_to = fx->pf.nodes_to > 2 ? fx->pf.nodes_to : 2;
 	/*
@@ -626,21 +619,25 @@ static int fx_scan(struct fx *fx)
 	 * output keeps the input's nodes, so fx_verify() reads them at
 	 * their new offsets instead of walking the whole output again.
 	 */
-	chk_facts_start(&fx->chk, fx->in, o, &want);
+	fx->scan_opts = (struct dmc_check_opts){ 0 };
+	chk_facts_start(&fx->chk, fx->in, &fx->scan_opts, &want);
 	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
 				 fx);
 	if (ret)
 		return ret;
 	chk_facts_end(&fx->chk);
 	fx->scan_facts = fx->chk.f;
+	for (d = 0; d < n; d++)
+		fx->host[d] = pfi[d] < 0 ? pfi[d] :
+			      dmc_pathfind_host(&fx->pf, pfi[d]);
 	return 0;
 }
 
 /*
  * What fx_verify() judges: the hosts of the planned domains, each once
  * (domains may share one in endpoint form), /reserved-memory and /memory.
- * Unconfined on purpose ("warn") or disabled is not our claim. The scan's
- * facts are narrowed to those hosts, in the checker's order.
+ * Unconfined on purpose ("warn") or disabled is not our claim. The
+ * checker's facts get those hosts, in its order.
  */
 static void fx_scope(struct fx *fx)
 {
@@ -661,11 +658,7 @@ static void fx_scope(struct fx *fx)
 		if (fx->plan->win[d].state != DMC_DOM_PLANNED ||
 		    fx_host_find(o->hosts, o->nhosts, host) < o->nhosts)
 			continue;
-		/* the scan took every domain's host */
-		k = fx_host_find(fx->scan_hosts, fx->nscan_hosts, host);
-		fx->in_facts.host[o->nhosts] = k < fx->nscan_hosts ?
-					       fx->scan_facts.host[k] :
-					       -FDT_ERR_NOTFOUND;
+		fx->in_facts.host[o->nhosts] = fx->host[d];
 		fx->hosts[o->nhosts++] = host;
 	}
 }
@@ -1339,8 +1332,7 @@ int dmc_scan_found(const void *fdt, const struct dmc_policy *pol,
 	found->nmem = f->nmemnode;
 	found->mem = f->nmemnode <= CHK_MEM_NODES ? f->memnode : NULL;
 	for (d = 0; pol && d < pol->ndomains && d < DMC_MAX_DOMAINS; d++)
-		found->host[d] = fx->pfi[d] < 0 ? fx->pfi[d] :
-				 dmc_pathfind_host(&fx->pf, fx->pfi[d]);
+		found->host[d] = fx->host[d];
 	return 0;
 }
 
