@@ -132,10 +132,7 @@ struct fx {
 		/* the scan's walk and fx_verify(), which runs after the emit */
 		struct {
 			struct chk chk;
-			union {
-				struct dmc_check_opts scan_opts;
-				struct dmc_finding first;
-			};
+			struct dmc_finding first;
 		};
 	};
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
@@ -599,6 +596,8 @@ static unsigned int fx_host_find(const char *const *hosts, unsigned int n,
  */
 static int fx_scan(struct fx *fx)
 {
+	/* the checker's facts get their hosts from @pf, in fx_scope() */
+	static const struct dmc_check_opts no_hosts;
 	struct dmc_walk_want want = {
 		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l'),
 	};
@@ -619,8 +618,7 @@ static int fx_scan(struct fx *fx)
 	 * output keeps the input's nodes, so fx_verify() reads them at
 	 * their new offsets instead of walking the whole output again.
 	 */
-	fx->scan_opts = (struct dmc_check_opts){ 0 };
-	chk_facts_start(&fx->chk, fx->in, &fx->scan_opts, &want);
+	chk_facts_start(&fx->chk, fx->in, &no_hosts, &want);
 	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
 				 fx);
 	if (ret)
