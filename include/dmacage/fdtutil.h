@@ -220,6 +220,13 @@ uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 bool dmc_node_available(const void *fdt, int node);
 
 /**
+ * dmc_keep_available() - keep, in order and in place, the nodes of
+ * @node[0..@n) that dmc_node_available() accepts
+ * Return: how many are kept.
+ */
+unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n);
+
+/**
  * dmc_is_memory_type() - a device_type value Linux's early scan takes for
  * memory: strcmp(type, "memory"), as early_init_dt_scan_memory() compares
  */

@@ -189,7 +189,7 @@ void chk_facts_end(struct chk *c)
 {
 	struct chk_visit *v = &c->buf.walk;
 	const struct dmc_check_opts *o = c->o;
-	unsigned int i, n;
+	unsigned int i;
 	int parent;
 
 	if (v->node >= 0)
@@ -200,12 +200,9 @@ void chk_facts_end(struct chk *c)
 		if (c->f.host[i] >= 0)
 			c->f.host[i] = dmc_pathfind_host(&v->pf, c->f.host[i]);
 	/* the walk could not read status: keep the available ones */
-	if (c->f.nmemnode <= CHK_MEM_NODES) {
-		for (i = n = 0; i < c->f.nmemnode; i++)
-			if (dmc_node_available(c->fdt, c->f.memnode[i]))
-				c->f.memnode[n++] = c->f.memnode[i];
-		c->f.nmemnode = n;
-	}
+	if (c->f.nmemnode <= CHK_MEM_NODES)
+		c->f.nmemnode = dmc_keep_available(c->fdt, c->f.memnode,
+						   c->f.nmemnode);
 }
 
 /*

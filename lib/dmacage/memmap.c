@@ -315,17 +315,6 @@ static int dmc_memmap_found(const void *fdt, const struct dmc_scan_found *f,
 	return dmc_scan_resmem(fdt, f->resmem, mm, err);
 }
 
-/* The memory nodes the walk could keep that are available, in place. */
-static void dmc_keep_available(struct dmc_mm_walk *v)
-{
-	unsigned int i, n;
-
-	for (i = n = 0; i < v->nmem; i++)
-		if (dmc_node_available(v->fdt, v->mem[i]))
-			v->mem[n++] = v->mem[i];
-	v->nmem = n;
-}
-
 int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 			struct dmc_err *err)
 {
@@ -341,7 +330,7 @@ int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 	if (ret)
 		return ret;
 	if (v.nmem <= DMC_MEM_NODES)
-		dmc_keep_available(&v);
+		v.nmem = dmc_keep_available(fdt, v.mem, v.nmem);
 	f.resmem = v.resmem;
 	f.nmem = v.nmem;
 	f.mem = v.nmem <= DMC_MEM_NODES ? v.mem : NULL;
