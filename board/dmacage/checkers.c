@@ -10,7 +10,10 @@
  *   dmacage: checker <domain> dev=<node> win0=0x<base>+0x<size> ...
  *            verify=ok|pending|MISMATCH locked=0|1
  *   dmacage: checker <domain> none
- *   dmacage: fault <node> addr=0x.. client=N name=.. dir=read|write count=N
+ *   dmacage: fault <node> addr=0x.. aid=0x.. client=N|- name=..
+ *            dir=read|write count=N
+ *            (aid: the AXI ID a TZC-400 records; client: what the checker
+ *            node's AXI ID map makes of it, "-" when nothing matches)
  */
 #include <common.h>
 #include <dmacage/memchk-uclass.h>
@@ -217,6 +220,20 @@ int dmacage_checkers_status(const struct dmacage_state *st)
 	return bad;
 }
 
+static void dmacage_print_fault(const struct memchk *c,
+				const struct memchk_violation *v)
+{
+	char client[12] = "-";
+
+	if (v->client != MEMCHK_CLIENT_UNKNOWN)
+		snprintf(client, sizeof(client), "%u", v->client);
+	printf("dmacage: fault %s addr=0x%llx aid=0x%x client=%s name=%s dir=%s count=%u%s\n",
+	       c->name, (unsigned long long)v->addr, v->aid, client,
+	       v->name[0] ? v->name : "-",
+	       v->dir == MEMCHK_WRITE ? "write" : "read", v->count,
+	       v->overrun ? " overrun" : "");
+}
+
 int dmacage_checkers_faults(const struct dmacage_state *st, bool clear)
 {
 	struct memchk_violation v[DMACAGE_MAX_FAULTS];
@@ -238,11 +255,7 @@ int dmacage_checkers_faults(const struct dmacage_state *st, bool clear)
 		if (n < 0)
 			goto fail;
 		for (k = 0; k < n; k++)
-			printf("dmacage: fault %s addr=0x%llx client=%u name=%s dir=%s count=%u%s\n",
-			       c->name, (unsigned long long)v[k].addr,
-			       v[k].client, v[k].name[0] ? v[k].name : "-",
-			       v[k].dir == MEMCHK_WRITE ? "write" : "read",
-			       v[k].count, v[k].overrun ? " overrun" : "");
+			dmacage_print_fault(c, &v[k]);
 		total += n;
 		if (clear && memchk_clear_faults(c, &err))
 			goto fail;

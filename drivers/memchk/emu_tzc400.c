@@ -207,7 +207,7 @@ static void tzc_record(struct emu_tzc *e, unsigned int f, uint32_t nsaid,
 	e->fail[f].addr_hi = (uint32_t)(addr >> 32);
 	e->fail[f].ctrl = TZC_FAIL_CTRL_NS |
 			  (dir == MEMCHK_WRITE ? TZC_FAIL_CTRL_WRITE : 0);
-	e->fail[f].id = nsaid & TZC_FAIL_ID_MASK;
+	e->fail[f].id = EMU_TZC_AID(nsaid);
 }
 
 bool emu_tzc_allowed(struct emu_tzc *e, unsigned int filter, uint32_t nsaid,

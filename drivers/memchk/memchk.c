@@ -70,6 +70,17 @@ void memchk_set_names(struct memchk *c, const struct memchk_names *names)
 	c->names = *names;
 }
 
+uint32_t memchk_aid_client(const struct memchk *c, uint32_t aid)
+{
+	const struct memchk_aid_map *m = c->names.aid_map;
+	unsigned int i;
+
+	for (i = 0; i < c->names.naid; i++)
+		if ((aid & m[i].mask) == m[i].aid)
+			return m[i].client;
+	return MEMCHK_CLIENT_UNKNOWN;
+}
+
 const char *memchk_client_name(const struct memchk *c, uint32_t id)
 {
 	unsigned int i;

@@ -92,6 +92,53 @@ static int memchk_dt_names(const void *fdt, int node, struct memchk_node *out,
 	return 0;
 }
 
+/*
+ * "dmacage,aid-width" and "dmacage,aid-client-map" (<aid mask client>
+ * triples): how a fault's AXI ID names its client.
+ */
+static int memchk_dt_aid(const void *fdt, int node, struct memchk_node *out,
+			 struct dmc_err *err)
+{
+	struct memchk_names *nm = &out->names;
+	const fdt32_t *p;
+	uint32_t width = 0;
+	unsigned int i;
+	int len, ret;
+
+	ret = memchk_dt_u32(fdt, node, "dmacage,aid-width", &width, out->path,
+			    err);
+	if (ret)
+		return ret;
+	if (width > 24)
+		return dmc_fail(err, -MEMCHK_E_DT, out->path,
+				"dmacage,aid-width %u: an AXI ID has at most 24 bits",
+				width);
+	nm->aid_width = width;
+	p = fdt_getprop(fdt, node, "dmacage,aid-client-map", &len);
+	if (!p)
+		return 0;
+	if (len <= 0 || len % 12)
+		return dmc_fail(err, -MEMCHK_E_DT, out->path,
+				"dmacage,aid-client-map must be <aid mask client> triples, is %d bytes",
+				len);
+	if (len / 12 > MEMCHK_MAX_AID_MAP)
+		return dmc_fail(err, -MEMCHK_E_DT, out->path,
+				"dmacage,aid-client-map has %d entries, at most %d",
+				len / 12, MEMCHK_MAX_AID_MAP);
+	for (i = 0; i < (unsigned int)len / 12; i++) {
+		nm->aid_map[i].aid = fdt32_to_cpu(p[3 * i]);
+		nm->aid_map[i].mask = fdt32_to_cpu(p[3 * i + 1]);
+		nm->aid_map[i].client = fdt32_to_cpu(p[3 * i + 2]);
+		if (nm->aid_map[i].aid & ~nm->aid_map[i].mask)
+			return dmc_fail(err, -MEMCHK_E_DT, out->path,
+					"dmacage,aid-client-map entry %u: aid 0x%x has bits outside mask 0x%x",
+					i, nm->aid_map[i].aid,
+					nm->aid_map[i].mask);
+	}
+	nm->naid = len / 12;
+	return 0;
+}
+
 int memchk_dt_parse(const void *fdt, int node, struct memchk_node *out,
 		    struct dmc_err *err)
 {
@@ -134,7 +181,10 @@ int memchk_dt_parse(const void *fdt, int node, struct memchk_node *out,
 				"dmacage,emu-granule 0x%x is not a power of two",
 				gran);
 	out->emu_granule = gran;
-	return memchk_dt_names(fdt, node, out, err);
+	ret = memchk_dt_names(fdt, node, out, err);
+	if (ret)
+		return ret;
+	return memchk_dt_aid(fdt, node, out, err);
 }
 
 int memchk_dt_by_phandle(const void *fdt, uint32_t phandle,

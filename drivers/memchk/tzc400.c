@@ -184,7 +184,9 @@ static int tzc_read_faults(struct memchk *c, struct memchk_violation *v,
 		v[n].addr = tzc_read_fail_address(&c->io, f);
 		v[n].dir = tzc_read_fail_control(&c->io, f) &
 			   TZC_FAIL_CTRL_WRITE ? MEMCHK_WRITE : MEMCHK_READ;
-		v[n].client = tzc_read_fail_id(&c->io, f) & TZC_FAIL_ID_MASK;
+		v[n].aid = tzc_read_fail_id(&c->io, f) &
+			   memchk_mask(c->names.aid_width ?: TZC_AID_WIDTH_MAX);
+		v[n].client = memchk_aid_client(c, v[n].aid);
 		v[n].unit = f;
 		/* Overrun: at least one more failure after the recorded one. */
 		v[n].overrun = st & (1u << (f + TZC_INT_OVERRUN_SHIFT));

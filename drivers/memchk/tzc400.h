@@ -56,7 +56,10 @@
 #define TZC_FAIL_CTRL_WRITE		(1u << 24)
 #define TZC_FAIL_CTRL_NS		(1u << 21)
 #define TZC_FAIL_CTRL_PRIV		(1u << 20)
-#define TZC_FAIL_ID_MASK		0xffu	/* AID width of our model */
+/* FAIL_ID: VNET in [27:24], the AXI ID in [AID_WIDTH-1:0]; no NSAID. */
+#define TZC_FAIL_ID_VNET_SHIFT		24
+#define TZC_FAIL_ID_VNET_MASK		0xfu
+#define TZC_AID_WIDTH_MAX		24
 
 #define TZC_ATTR_S_WR			(1u << 31)
 #define TZC_ATTR_S_RD			(1u << 30)

@@ -31,6 +31,8 @@
 #define MEMCHK_MAX_CLIENTS	32	/* client IDs 0..31 (bitmaps are u32) */
 #define MEMCHK_MAX_NAMES	32	/* entries of a client-name table */
 #define MEMCHK_MAX_UNITS	4	/* fault records (TZC-400: filters) */
+#define MEMCHK_MAX_AID_MAP	8	/* entries of an AXI ID -> client map */
+#define MEMCHK_CLIENT_UNKNOWN	0xffffffffu	/* a fault no map entry names */
 
 /*
  * Checker error codes, returned negated, next to the core's -DMC_E_* (which
@@ -168,18 +170,45 @@ struct memchk_intent {
 };
 
 /**
- * struct memchk_names - client-name table (DT "client-ids" + "client-names")
+ * struct memchk_aid_map - one entry of an AXI ID -> client map
+ * @aid:	AXI ID bits that must match (under @mask)
+ * @mask:	which bits of the AXI ID are compared
+ * @client:	the client (NSAID) that such an access carries
+ */
+struct memchk_aid_map {
+	uint32_t aid;
+	uint32_t mask;
+	uint32_t client;
+};
+
+/**
+ * struct memchk_names - how to name a fault's client
+ * @n:		entries of @id/@name (DT "client-ids" + "client-names")
+ * @id:		client IDs (the IDs a policy's "clients" use)
+ * @name:	their names
+ * @aid_width:	width of the AXI ID in a fault record (TZC-400 AID_WIDTH,
+ *		DT "dmacage,aid-width"); 0 when the checker records clients
+ * @naid:	entries of @aid_map (DT "dmacage,aid-client-map")
+ * @aid_map:	AXI ID -> client, first match wins. A TZC-400 records the
+ *		failing access's AXI ID, not its NSAID: which master carries
+ *		which AXI IDs is the SoC's wiring, stated in the DT.
  */
 struct memchk_names {
 	unsigned int n;
 	uint32_t id[MEMCHK_MAX_NAMES];
 	char name[MEMCHK_MAX_NAMES][DMC_NAME_MAX];
+	unsigned int aid_width;
+	unsigned int naid;
+	struct memchk_aid_map aid_map[MEMCHK_MAX_AID_MAP];
 };
 
 /**
  * struct memchk_violation - one fault record, decoded
  * @addr:	address of the (first) denied access
- * @client:	client ID (TZC-400: FAIL_ID; range checker: client number)
+ * @client:	client ID (TZC-400: the NSAID its AXI ID maps to; range
+ *		checker: client number), or MEMCHK_CLIENT_UNKNOWN
+ * @aid:	TZC-400: the AXI ID of the access (FAIL_ID[AID_WIDTH-1:0]);
+ *		0 for checkers that record the client itself
  * @name:	client name from the name table, or "" if unnamed
  * @dir:	read or write
  * @count:	denied accesses recorded (TZC-400: 1, or 2 meaning "more")
@@ -189,6 +218,7 @@ struct memchk_names {
 struct memchk_violation {
 	uint64_t addr;
 	uint32_t client;
+	uint32_t aid;
 	char name[DMC_NAME_MAX];
 	enum memchk_dir dir;
 	uint32_t count;
@@ -321,6 +351,12 @@ static inline const struct memchk_desc *memchk_describe(const struct memchk *c)
 
 /** memchk_set_names() - attach a client-name table (copied) */
 void memchk_set_names(struct memchk *c, const struct memchk_names *names);
+
+/**
+ * memchk_aid_client() - the client whose accesses carry AXI ID @aid
+ * Return: the client, or MEMCHK_CLIENT_UNKNOWN when no map entry matches.
+ */
+uint32_t memchk_aid_client(const struct memchk *c, uint32_t aid);
 
 /** memchk_client_name() - name of client @id, or NULL */
 const char *memchk_client_name(const struct memchk *c, uint32_t id);

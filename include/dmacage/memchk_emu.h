@@ -122,6 +122,13 @@ void emu_tzc_write32(void *ctx, uint32_t off, uint32_t val);
 /** emu_tzc_io() - accessor reaching @e */
 void emu_tzc_io(struct emu_tzc *e, struct memchk_io *io);
 
+/*
+ * The AXI ID a master with NSAID @nsaid presents to the emulated TZC-400,
+ * as FAIL_ID records it: a SoC's masters carry AXI IDs of their own, apart
+ * from their NSAIDs, and so does the emulator.
+ */
+#define EMU_TZC_AID(nsaid)	(((nsaid) << 4) | 0x3)
+
 /**
  * emu_tzc_allowed() - would a non-secure access by @nsaid through filter
  * @filter pass? Region priority: a match in an enabled region 1..n wins over

@@ -125,8 +125,16 @@ static int test_tzc_golden(void)
 
 static int test_tzc_access_and_faults(void)
 {
-	struct memchk_names names = { .n = 2, .id = { 5, 6 },
-				      .name = { "pcie0", "pcie1" } };
+	/*
+	 * FAIL_ID holds the AXI ID, not the NSAID: the names table maps the
+	 * emulator's AXI IDs back, each by its own entry.
+	 */
+	struct memchk_names names = {
+		.n = 2, .id = { 5, 6 }, .name = { "pcie0", "pcie1" },
+		.aid_width = 12, .naid = 2,
+		.aid_map = { { EMU_TZC_AID(6), 0xfff, 6 },
+			     { EMU_TZC_AID(5), 0xfff, 5 } },
+	};
 	struct memchk_violation v[4];
 	struct memchk_intent in;
 	struct tzc_rig r;
@@ -147,7 +155,7 @@ static int test_tzc_access_and_faults(void)
 	UT_ASSERT_EQ(0x01200000, r.eio.read32(r.eio.ctx, TZC_FAIL_CONTROL(0)));
 	UT_ASSERT_EQ(0x6fffffff, r.eio.read32(r.eio.ctx, TZC_FAIL_ADDRESS_LOW(0)));
 	UT_ASSERT_EQ(0x8, r.eio.read32(r.eio.ctx, TZC_FAIL_ADDRESS_HIGH(0)));
-	UT_ASSERT_EQ(5, r.eio.read32(r.eio.ctx, TZC_FAIL_ID(0)));
+	UT_ASSERT_EQ(EMU_TZC_AID(5), r.eio.read32(r.eio.ctx, TZC_FAIL_ID(0)));
 	UT_ASSERT_EQ(0x1, r.eio.read32(r.eio.ctx, TZC_INT_STATUS));
 	/* NSAID 6 may read W1 but not write it; the record keeps the first. */
 	UT_ASSERT(emu_tzc_allowed(&r.emu, 0, 6, 0xf0001000ULL, MEMCHK_READ));
@@ -157,6 +165,7 @@ static int test_tzc_access_and_faults(void)
 	UT_ASSERT_EQ(0x103, r.eio.read32(r.eio.ctx, TZC_INT_STATUS));
 	UT_ASSERT_EQ(2, memchk_read_faults(&r.chk, v, 4, &r.err));
 	UT_ASSERT_EQ(0x86fffffffULL, v[0].addr);
+	UT_ASSERT_EQ(EMU_TZC_AID(5), v[0].aid);
 	UT_ASSERT_EQ(5, v[0].client);
 	UT_ASSERT_STR("pcie0", v[0].name);
 	UT_ASSERT_EQ(MEMCHK_WRITE, v[0].dir);
