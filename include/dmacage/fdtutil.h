@@ -155,10 +155,50 @@ bool dmc_name_is(const void *fdt, int node, const char *name);
 const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
 
 /**
- * dmc_phandle() - fdt_get_phandle() in one pass: "phandle", else
- * "linux,phandle", when 4 bytes long; 0 when none
+ * dmc_phandle() - @node's phandle as Linux's unflattening takes it
+ * (populate_properties()): the first 4 bytes of the first non-zero
+ * "phandle" or "linux,phandle" in property order, whatever their length,
+ * and "ibm,phandle" over both; 0 when none. of_find_node_by_phandle()
+ * resolves to the first node in the tree with it.
  */
 uint32_t dmc_phandle(const void *fdt, int node);
+
+/**
+ * dmc_phandle_prop() - dmc_phandle()'s step for one property of a node
+ * whose phandle so far is @ph; @val has at least 4 readable bytes (a
+ * walked tree has a tag after every value)
+ * Return: the node's phandle after it.
+ */
+uint32_t dmc_phandle_prop(const char *name, const void *val, uint32_t ph);
+
+/**
+ * dmc_phandle_max() - @max, or larger when property @name is a phandle
+ * property with a larger value in any of its cells (or its first 4 bytes
+ * when shorter): what a new phandle must be above, for Linux and libfdt
+ */
+uint32_t dmc_phandle_max(const char *name, const void *val, int len,
+			 uint32_t max);
+
+/**
+ * dmc_node_by_phandle() - of_find_node_by_phandle(): the first node in the
+ * tree whose dmc_phandle() is @ph (one walk of the tree)
+ * Return: its offset, or -FDT_ERR_NOTFOUND (also for @ph 0).
+ */
+int dmc_node_by_phandle(const void *fdt, uint32_t ph);
+
+/**
+ * dmc_compatible() - of_device_is_compatible() for one string: any entry
+ * of @node's compatible equals @compat ignoring case, as Linux compares
+ */
+bool dmc_compatible(const void *fdt, int node, const char *compat);
+
+/**
+ * dmc_rmem_phandle() - the phandle the reserved-memory code records for
+ * pool @node (fdt_init_reserved_mem()): "phandle", else "linux,phandle",
+ * read as a number of len / 4 cells into 32 bits (the last cell); a pool
+ * whose dmc_phandle() differs is never attached to a device
+ */
+uint32_t dmc_rmem_phandle(const void *fdt, int node);
 
 /**
  * dmc_reg() - entry @idx of @node's reg, with the cells of @parent (the
@@ -181,29 +221,78 @@ struct dmc_dma_range {
 };
 
 /**
- * dmc_dma_range_at() - decode the dma-ranges entry at @p: 3 PCI address
- * cells (flags first), @pac parent address cells, 2 size cells
- */
-void dmc_dma_range_at(const fdt32_t *p, int pac, struct dmc_dma_range *r);
-
-/**
- * dmc_dma_ranges() - read a host bridge's dma-ranges (3 child address cells,
- * the parent's address cells, 2 size cells)
+ * dmc_dma_ranges() - what a host bridge's devices reach, as Linux's
+ * of_dma_get_range() works it out: the host's dma-ranges (3 child address
+ * cells, the parent's address cells, 2 size cells) or, when it has none,
+ * the first non-empty one of its ancestors', each entry's CPU side
+ * translated through every ancestor's dma-ranges (an entry whose start no
+ * ancestor's window holds is dropped, one that runs past the window is
+ * clipped to it)
  * @max:	capacity of @r
  *
- * Return: number of entries (0 = property absent or empty: identity, no
- * limit), -DMC_E_BADFDT for a malformed property or an entry whose CPU or
- * DMA range wraps past 2^64, -DMC_E_TOOMANY.
+ * Return: number of entries (0 = none anywhere: identity, no limit; one
+ * entry of size 0 when every entry was dropped: nothing is reachable),
+ * -DMC_E_BADFDT for a malformed property or an entry whose CPU or DMA
+ * range wraps past 2^64, -DMC_E_TOOMANY.
  */
 int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 		   unsigned int max);
 
 /**
+ * dmc_dma_range_get() - entry @i of dmc_dma_ranges() alone, so that a
+ * caller need not hold them all
+ * Return: 0, -FDT_ERR_NOTFOUND past the last, or its error.
+ */
+int dmc_dma_range_get(const void *fdt, int host, int i,
+		      struct dmc_dma_range *r);
+
+#define DMC_CMDLINE_SIZE	1024	/* ARM32 COMMAND_LINE_SIZE */
+
+/**
+ * struct dmc_cmdline_arg - one kernel parameter, as next_arg() splits it
+ * @param, @param_end:	its name (quotes removed as next_arg() removes them)
+ * @val, @val_end:	its value after '=', or @val NULL when there is none
+ */
+struct dmc_cmdline_arg {
+	const char *param, *param_end;
+	const char *val, *val_end;
+};
+
+/**
+ * dmc_cmdline() - the command line Linux copies from /chosen/bootargs: up
+ * to the NUL and at most DMC_CMDLINE_SIZE - 1 bytes
+ * @end:	set to its end
+ * Return: its start, or NULL when there is none.
+ */
+const char *dmc_cmdline(const void *fdt, const char **end);
+
+/**
+ * dmc_cmdline_next() - the next parameter of [@args, @end), as
+ * parse_args() finds it: any isspace() separates, a quote keeps spaces in
+ * (and is dropped around a value or a whole parameter), a bare "--" ends
+ * the parameters
+ * Return: where the one after starts, or NULL when there is none.
+ */
+const char *dmc_cmdline_next(const char *args, const char *end,
+			     struct dmc_cmdline_arg *a);
+
+/**
+ * dmc_memparse() - Linux's memparse() of [@s, @end): C notation and a
+ * K/M/G/T/P/E suffix. Return: false when there is no number.
+ */
+bool dmc_memparse(const char *s, const char *end, uint64_t *out);
+
+/** dmc_cmdline_is() - @a's name is @name */
+bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
+
+/**
  * dmc_arm_vmalloc() - vmalloc size Linux/ARM will use
  * @policy_size:	the policy's vmalloc-size, 0 = none
  *
- * A "vmalloc=" in /chosen/bootargs wins (K/M/G suffixes, clamped to
- * 16 MiB..976 MiB like early_vmalloc()), then @policy_size, then 240 MiB.
+ * The last "vmalloc=" parameter of /chosen/bootargs, as Linux parses the
+ * command line (dmc_cmdline_next()), wins (memparse() into 32 bits,
+ * clamped to 16 MiB..976 MiB like early_vmalloc()), then @policy_size,
+ * then 240 MiB.
  */
 uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
 

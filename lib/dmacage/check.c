@@ -91,7 +91,7 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 static void chk_node_done(struct chk_visit *v)
 {
 	struct chk_node_ph *np = &v->np;
-	uint32_t ph = np->has_ph ? np->ph : np->has_lph ? np->lph : 0;
+	uint32_t ph = np->ph;
 	unsigned int bit = ph % CHK_PH_HASH;
 
 	if (ph) {
@@ -110,14 +110,8 @@ static void chk_visit_prop(struct chk_visit *v,
 	struct chk_node_ph *np = &v->np;
 
 	/* the first letter turns most names away without a call */
-	if (name[0] == 'p' && len == sizeof(fdt32_t) && !np->has_ph &&
-	    !strcmp(name, "phandle")) {
-		np->ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
-		np->has_ph = true;
-	} else if (name[0] == 'l' && len == sizeof(fdt32_t) && !np->has_lph &&
-		   !strcmp(name, "linux,phandle")) {
-		np->lph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
-		np->has_lph = true;
+	if (name[0] == 'p' || name[0] == 'l' || name[0] == 'i') {
+		np->ph = dmc_phandle_prop(name, prop->data, np->ph);
 	} else if (name[0] == 'd' && v->root_child && !v->typed &&
 		   !strcmp(name, "device_type")) {
 		/* Linux's early scan reads the first one */
@@ -169,9 +163,9 @@ void chk_facts_start(struct chk *c, const void *fdt,
 	dmc_pathfind_add(&v->pf, "/reserved-memory");
 	for (i = 0; opts->hosts && i < opts->nhosts && i < CHK_MAX_HOSTS; i++)
 		c->f.host[i] = dmc_pathfind_add(&v->pf, opts->hosts[i]);
-	/* device_type, linux,phandle, phandle */
+	/* device_type, linux,phandle, phandle, ibm,phandle */
 	want->props |= DMC_WANT_PROP('d') | DMC_WANT_PROP('l') |
-		       DMC_WANT_PROP('p');
+		       DMC_WANT_PROP('p') | DMC_WANT_PROP('i');
 	/* /reserved-memory's children are seen through their properties */
 	if (want->nodes_to < 2)
 		want->nodes_to = 2;

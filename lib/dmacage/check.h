@@ -16,14 +16,9 @@
 #define CHK_MAX_HOSTS	(DMC_PATHFIND_MAX - 1)
 #define CHK_MAX_DMA_RANGES	8	/* per host bridge */
 
-/*
- * One node's phandle as Linux takes it (dmc_phandle()), from the properties
- * a tag walk has seen: "phandle" wins over "linux,phandle", each only when
- * 4 bytes long.
- */
+/* One node's phandle as Linux takes it (dmc_phandle()), as a walk goes. */
 struct chk_node_ph {
-	uint32_t ph, lph;
-	bool has_ph, has_lph;
+	uint32_t ph;
 };
 
 #define CHK_PH_HASH	512	/* bits of the structure walk's phandle hash */

@@ -72,21 +72,23 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
  */
 struct chk_host {
 	int host;
-	const fdt32_t *dr;	/* dma-ranges, checked by dmc_dma_ranges() */
-	int nr;			/* its entries; 0: none, DMA = CPU addresses */
-	int dr_cells;		/* cells per entry */
+	int nr;			/* dma-ranges entries; 0: none, DMA = CPU */
 	bool host_pool;
 	unsigned int covered;	/* endpoint nodes with their own pool */
 	bool any_pool;		/* a restricted pool somewhere below */
 	bool shared;		/* a companion shared-dma-pool somewhere */
 };
 
-/* Entry @i of @h's dma-ranges, read as dmc_dma_ranges() reads it. */
-static void chk_dma_range(const struct chk_host *h, int i,
-			  struct dmc_dma_range *r)
+/*
+ * Entry @i of what @h's devices reach, as dmc_dma_ranges() gives it (the
+ * entries are translated through the ancestors again rather than kept on
+ * the stack under every check).
+ */
+static void chk_dma_range(const struct chk *c, const struct chk_host *h,
+			  int i, struct dmc_dma_range *r)
 {
-	/* the parent's address cells: the entry less the PCI address, size */
-	dmc_dma_range_at(h->dr + i * h->dr_cells, h->dr_cells - 3 - 2, r);
+	if (dmc_dma_range_get(c->fdt, h->host, i, r))
+		*r = (struct dmc_dma_range){ 0 };
 }
 
 /*
@@ -95,7 +97,8 @@ static void chk_dma_range(const struct chk_host *h, int i,
  * Out of line, so that the window it reads is not on the stack under
  * chk_reach()'s reports.
  */
-static noinline_for_stack bool chk_to_dma(const struct chk_host *h,
+static noinline_for_stack bool chk_to_dma(const struct chk *c,
+					  const struct chk_host *h,
 					  uint64_t base, uint64_t size,
 					  uint64_t *dma)
 {
@@ -104,7 +107,7 @@ static noinline_for_stack bool chk_to_dma(const struct chk_host *h,
 
 	*dma = base;
 	for (i = 0; i < h->nr; i++) {
-		chk_dma_range(h, i, &r);
+		chk_dma_range(c, h, i, &r);
 		if (base >= r.cpu && base + size <= r.cpu + r.size) {
 			*dma = base - r.cpu + r.dma;
 			return true;
@@ -121,7 +124,7 @@ static void chk_reach(struct chk *c, const struct chk_host *h, int node,
 
 	if (chk_pool_reg(c, pool, &base, &size) || !size)
 		return;
-	if (!chk_to_dma(h, base, size, &dma)) {
+	if (!chk_to_dma(c, h, base, size, &dma)) {
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
 			   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
 			   dmc_get_name(c->fdt, pool),
@@ -210,6 +213,19 @@ static noinline_for_stack bool chk_pci_devfn(struct chk *c, int parent,
 }
 
 /*
+ * Does @node have a memory-region list of its own for
+ * of_dma_set_restricted_buffer()? A positive whole count of cells; an
+ * empty or ragged property makes Linux fall back to the host's.
+ */
+static bool chk_own_list(const struct chk *c, int node)
+{
+	int len;
+
+	return dmc_getprop(c->fdt, node, "memory-region", &len) && len > 0 &&
+	       !(len % 4);
+}
+
+/*
  * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
  * Return: whether it is a bridge whose children Linux matches in turn.
  */
@@ -226,6 +242,9 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
 			   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
 	chk_memory_region(c, node, true, &mr);
+	if (h->host_pool && mr.restricted < 0 && chk_own_list(c, node))
+		chk_report(c, DMC_SEV_ERROR, "R24", 22, node,
+			   "has a memory-region of its own without a restricted pool; Linux uses it instead of the host's, and this function runs unrestricted");
 	if (mr.restricted >= 0) {
 		h->covered++;
 		h->any_pool = true;
@@ -347,7 +366,7 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 			   uint64_t *min_dma_end)
 {
 	const struct dmc_dma_range *r = c->buf.r;
-	int i, len;
+	int i;
 
 	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
 	if (h->nr < 0) {
@@ -358,10 +377,6 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 	for (i = 0; i < h->nr; i++)
 		if (r[i].cpu + r[i].size < *min_dma_end)
 			*min_dma_end = r[i].cpu + r[i].size;
-	if (h->nr) {
-		h->dr = dmc_getprop(c->fdt, h->host, "dma-ranges", &len);
-		h->dr_cells = len / (int)sizeof(fdt32_t) / h->nr;
-	}
 }
 
 static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)

@@ -131,6 +131,12 @@ static void chk_phandle(struct chk *c, int node)
 	else if (p && lp && (len != 4 || llen != 4 || *p != *lp))
 		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 			   "phandle and linux,phandle differ; Linux takes whichever it meets first");
+	else if (dmc_phandle(c->fdt, node) != dmc_rmem_phandle(c->fdt, node) ||
+		 (p && len != 4) || (lp && llen != 4))
+		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
+			   "phandle is not one 4-byte cell (or ibm,phandle differs); Linux resolves references to 0x%x but records the pool as 0x%x, so no device is confined by it",
+			   dmc_phandle(c->fdt, node),
+			   dmc_rmem_phandle(c->fdt, node));
 }
 
 /* Items 6-14 for one restricted-dma-pool. */

@@ -95,17 +95,102 @@ const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop)
 	       fdt32_to_cpu(prop->nameoff);
 }
 
+uint32_t dmc_phandle_prop(const char *name, const void *val, uint32_t ph)
+{
+	/* be32_to_cpup(): the first 4 bytes whatever the length */
+	if (name[0] == 'i' && !strcmp(name, "ibm,phandle"))
+		return fdt32_to_cpu(*(const fdt32_t *)val);
+	if (!ph && ((name[0] == 'p' && !strcmp(name, "phandle")) ||
+		    (name[0] == 'l' && !strcmp(name, "linux,phandle"))))
+		return fdt32_to_cpu(*(const fdt32_t *)val);
+	return ph;
+}
+
+uint32_t dmc_phandle_max(const char *name, const void *val, int len,
+			 uint32_t max)
+{
+	const fdt32_t *p = val;
+	int i, n = len > 4 ? len / 4 : 1;
+
+	if ((name[0] != 'p' || strcmp(name, "phandle")) &&
+	    (name[0] != 'l' || strcmp(name, "linux,phandle")) &&
+	    (name[0] != 'i' || strcmp(name, "ibm,phandle")))
+		return max;
+	/* every cell: the node takes the first, the early scan the last */
+	for (i = 0; i < n; i++)
+		if (fdt32_to_cpu(p[i]) > max)
+			max = fdt32_to_cpu(p[i]);
+	return max;
+}
+
 uint32_t dmc_phandle(const void *fdt, int node)
 {
-	static const char *const names[] = { "phandle", "linux,phandle" };
-	const void *val[2];
-	int len[2], i;
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const struct fdt_property *p;
+	uint32_t tag, ph = 0;
+	int off, next;
 
-	dmc_getprops(fdt, node, names, 2, val, len);
-	for (i = 0; i < 2; i++)
-		if (val[i] && len[i] == sizeof(fdt32_t))
-			return fdt32_to_cpu(*(const fdt32_t *)val[i]);
-	return 0;
+	if (node < 0 || dmc_next_tag(fdt, node, &off) != FDT_BEGIN_NODE)
+		return 0;
+	while ((tag = dmc_next_tag(fdt, off, &next)) == FDT_PROP ||
+	       tag == FDT_NOP) {
+		p = (const struct fdt_property *)(blk + off);
+		off = next;
+		if (tag == FDT_PROP)
+			ph = dmc_phandle_prop(dmc_prop_name(fdt, p), p->data,
+					      ph);
+	}
+	return ph;
+}
+
+int dmc_node_by_phandle(const void *fdt, uint32_t ph)
+{
+	int node;
+
+	if (!ph)
+		return -FDT_ERR_NOTFOUND;
+	for (node = dmc_next_node(fdt, -1, NULL); node >= 0;
+	     node = dmc_next_node(fdt, node, NULL))
+		if (dmc_phandle(fdt, node) == ph)
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+static int dmc_tolower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+bool dmc_compatible(const void *fdt, int node, const char *compat)
+{
+	const char *list, *end, *s;
+	size_t i;
+	int len;
+
+	list = dmc_getprop(fdt, node, "compatible", &len);
+	if (!list || len <= 0)
+		return false;
+	for (end = list + len, s = list; s < end; s += strnlen(s, end - s) + 1) {
+		/* of_compat_cmp() is strcasecmp() */
+		for (i = 0; s + i < end && compat[i] &&
+		     dmc_tolower(s[i]) == dmc_tolower(compat[i]); i++)
+			;
+		if (!compat[i] && s + i < end && !s[i])
+			return true;
+	}
+	return false;
+}
+
+uint32_t dmc_rmem_phandle(const void *fdt, int node)
+{
+	const fdt32_t *p;
+	int len;
+
+	p = dmc_getprop(fdt, node, "phandle", &len);
+	if (!p)
+		p = dmc_getprop(fdt, node, "linux,phandle", &len);
+	/* of_read_number(prop, len / 4) into a 32-bit phandle_t */
+	return p && len >= 4 ? fdt32_to_cpu(p[len / 4 - 1]) : 0;
 }
 
 /*
@@ -221,51 +306,144 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 }
 
 /*
- * The CPU side of each entry is read with the host's parent's address cells
- * and taken as a CPU physical address: ancestors' dma-ranges are assumed to
- * be absent or identity, which holds for the host bridges dmacage targets.
+ * Entry @p of @node's dma-ranges: @cac child address cells (3 with a PCI
+ * address, whose cell 0 holds flags), @pac parent address cells, @sc size
+ * cells.
  */
-void dmc_dma_range_at(const fdt32_t *p, int pac, struct dmc_dma_range *r)
+static void dmc_dma_entry(const fdt32_t *p, int cac, int pac, int sc,
+			  struct dmc_dma_range *r)
 {
-	/* cell 0 of a PCI address holds flags, not address bits */
-	r->dma = dmc_read_cells(p + 1, 2);
-	r->cpu = dmc_read_cells(p + DMC_PCI_AC, pac);
-	r->size = dmc_read_cells(p + DMC_PCI_AC + pac, DMC_PCI_SC);
+	r->dma = cac == DMC_PCI_AC ? dmc_read_cells(p + 1, 2) :
+		 dmc_read_cells(p, cac);
+	r->cpu = dmc_read_cells(p + cac, pac);
+	r->size = dmc_read_cells(p + cac + pac, sc);
 }
 
-int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
-		   unsigned int max)
+/*
+ * of_translate_dma_address() of the CPU side of @r, an address in the
+ * child space of @node, up to the root: each ancestor below the root with
+ * a non-empty dma-ranges maps it (none or empty: one to one). Linux
+ * translates only the start; the end is clipped to the entry that holds
+ * it, as the bus beyond it reaches no further.
+ * Return: 0, -FDT_ERR_NOTFOUND when no entry holds the start (Linux drops
+ * the range), -DMC_E_BADFDT.
+ */
+static int dmc_dma_translate(const void *fdt, int node,
+			     struct dmc_dma_range *r)
 {
+	struct dmc_dma_range e;
 	const fdt32_t *p;
-	int len, pac, psc, ret, cells, n, i;
+	int parent, len, cac, csc, pac, psc, stride, i;
 
-	p = dmc_getprop(fdt, host, "dma-ranges", &len);
-	if (!p)
-		return len == -FDT_ERR_NOTFOUND ? 0 : -DMC_E_BADFDT;
-	if (len == 0)
-		return 0;
-	ret = dmc_parent_cells(fdt, fdt_parent_offset(fdt, host), &pac,
-			       &psc);
+	for (; node > 0; node = parent) {
+		parent = fdt_parent_offset(fdt, node);
+		if (parent < 0)
+			return -DMC_E_BADFDT;
+		p = dmc_getprop(fdt, node, "dma-ranges", &len);
+		if (!p || len <= 0)
+			continue;
+		if (dmc_node_cells(fdt, node, &cac, &csc) ||
+		    dmc_parent_cells(fdt, parent, &pac, &psc))
+			return -DMC_E_BADFDT;
+		stride = (cac + pac + csc) * (int)sizeof(fdt32_t);
+		if (len % stride)
+			return -DMC_E_BADFDT;
+		for (i = 0; i < len / stride; i++) {
+			dmc_dma_entry(p + i * (stride / 4), cac, pac, csc, &e);
+			if (r->cpu >= e.dma && r->cpu - e.dma < e.size)
+				break;
+		}
+		if (i == len / stride)
+			return -FDT_ERR_NOTFOUND;
+		if (r->size > e.size - (r->cpu - e.dma))
+			r->size = e.size - (r->cpu - e.dma);
+		r->cpu = r->cpu - e.dma + e.cpu;
+	}
+	return 0;
+}
+
+/*
+ * of_dma_get_range() for a host bridge: the first non-empty dma-ranges
+ * from the host up (each node after the host must have the property,
+ * empty or not), its entries translated to CPU addresses. With @want < 0,
+ * every entry into @r; otherwise only entry @want, into @r[0].
+ */
+static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
+		       unsigned int max, int want)
+{
+	struct dmc_dma_range e;
+	const fdt32_t *p;
+	int node = host, parent, len, cac, csc, pac, psc, cells, n, i, ret;
+	int kept = 0;
+	bool found = false;
+
+	for (;;) {
+		parent = fdt_parent_offset(fdt, node);
+		if (parent < 0)
+			return -DMC_E_BADFDT;
+		p = dmc_getprop(fdt, node, "dma-ranges", &len);
+		if (!p && len != -FDT_ERR_NOTFOUND)
+			return -DMC_E_BADFDT;
+		if (p && len > 0)
+			break;
+		/* none: identity, no limit (the root's own is not read) */
+		if ((found && !p) || parent == 0)
+			return 0;
+		found = true;
+		node = parent;
+	}
+	ret = dmc_parent_cells(fdt, parent, &pac, &psc);
 	if (ret)
 		return ret;
-	cells = DMC_PCI_AC + pac + DMC_PCI_SC;
+	if (node == host) {
+		cac = DMC_PCI_AC;
+		csc = DMC_PCI_SC;
+	} else if (dmc_node_cells(fdt, node, &cac, &csc)) {
+		return -DMC_E_BADFDT;
+	}
+	cells = cac + pac + csc;
 	if (len % (cells * (int)sizeof(fdt32_t)))
 		return -DMC_E_BADFDT;
 	n = len / (cells * (int)sizeof(fdt32_t));
-	if ((unsigned int)n > max)
+	if (want < 0 && (unsigned int)n > max)
 		return -DMC_E_TOOMANY;
 	for (i = 0; i < n; i++, p += cells) {
-		dmc_dma_range_at(p, pac, &r[i]);
+		dmc_dma_entry(p, cac, pac, csc, &e);
 		/*
 		 * An entry that wraps past 2^64 on either side has no
 		 * meaning; the planner and the checker must not each make
 		 * their own of it (fuzz finding 8).
 		 */
-		if (r[i].size && (r[i].cpu + (r[i].size - 1) < r[i].cpu ||
-				  r[i].dma + (r[i].size - 1) < r[i].dma))
+		if (e.size && (e.cpu + (e.size - 1) < e.cpu ||
+			       e.dma + (e.size - 1) < e.dma))
 			return -DMC_E_BADFDT;
+		ret = dmc_dma_translate(fdt, parent, &e);
+		if (ret == -FDT_ERR_NOTFOUND)
+			continue;
+		if (ret)
+			return ret;
+		if (want < 0 || kept == want)
+			r[want < 0 ? kept : 0] = e;
+		kept++;
 	}
-	return n;
+	/* every entry dropped: Linux's map reaches nothing */
+	if (!kept && want <= 0)
+		r[0] = (struct dmc_dma_range){ 0 };
+	return kept ? kept : 1;
+}
+
+int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
+		   unsigned int max)
+{
+	return dmc_dma_map(fdt, host, r, max, -1);
+}
+
+int dmc_dma_range_get(const void *fdt, int host, int i,
+		      struct dmc_dma_range *r)
+{
+	int n = dmc_dma_map(fdt, host, r, 1, i);
+
+	return n < 0 ? n : i < n ? 0 : -FDT_ERR_NOTFOUND;
 }
 
 static int dmc_digit(char c, unsigned int base)
@@ -284,12 +462,15 @@ static int dmc_digit(char c, unsigned int base)
 }
 
 /*
- * Linux's memparse(): a number in C notation (0x hex, leading 0 octal)
- * with an optional K/M/G/T suffix. Return: false if no digit was found.
+ * Linux's memparse(): simple_strtoull() with base 0 (0x hex, leading 0
+ * octal) and an optional K/M/G/T/P/E suffix, wrapping as the kernel's
+ * does. @endp (may be NULL) is set past what was read. Return: false if
+ * no digit was found.
  */
-static bool dmc_memparse(const char *s, const char *end, uint64_t *out)
+static bool dmc_memparse_end(const char *s, const char *end, uint64_t *out,
+			     const char **endp)
 {
-	unsigned int base = 10;
+	unsigned int base = 10, shift = 0;
 	uint64_t v = 0;
 	const char *start;
 	int d;
@@ -311,46 +492,128 @@ static bool dmc_memparse(const char *s, const char *end, uint64_t *out)
 		return false;
 	if (s < end) {
 		switch (*s) {
+		case 'E': case 'e':
+			shift += 10;
+			/* fall through */
+		case 'P': case 'p':
+			shift += 10;
+			/* fall through */
 		case 'T': case 't':
-			v <<= 10;
+			shift += 10;
 			/* fall through */
 		case 'G': case 'g':
-			v <<= 10;
+			shift += 10;
 			/* fall through */
 		case 'M': case 'm':
-			v <<= 10;
+			shift += 10;
 			/* fall through */
 		case 'K': case 'k':
-			v <<= 10;
+			shift += 10;
+			s++;
 			break;
 		}
 	}
-	*out = v;
+	*out = v << shift;
+	if (endp)
+		*endp = s;
 	return true;
 }
 
-/* The value of the last "vmalloc=" word in bootargs: early_param order. */
-static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
+bool dmc_memparse(const char *s, const char *end, uint64_t *out)
 {
-	static const char key[] = "vmalloc=";
-	const char *args, *end, *p;
-	bool found = false;
+	return dmc_memparse_end(s, end, out, NULL);
+}
+
+static bool dmc_isspace(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+const char *dmc_cmdline(const void *fdt, const char **end)
+{
+	const char *args;
 	int chosen, len;
 
 	chosen = fdt_path_offset(fdt, "/chosen");
-	if (chosen < 0)
-		return false;
-	args = dmc_getprop(fdt, chosen, "bootargs", &len);
+	args = chosen < 0 ? NULL : dmc_getprop(fdt, chosen, "bootargs", &len);
 	if (!args || len <= 0)
-		return false;
-	end = args + strnlen(args, len);
+		return NULL;
+	/* strscpy(cmdline, p, min(l, COMMAND_LINE_SIZE)) */
+	if (len > DMC_CMDLINE_SIZE)
+		len = DMC_CMDLINE_SIZE;
+	*end = args + strnlen(args, len - 1);
+	return args;
+}
+
+const char *dmc_cmdline_next(const char *args, const char *end,
+			     struct dmc_cmdline_arg *a)
+{
+	bool in_quote = false, quoted = false;
+	const char *p, *eq = NULL;
+
+	while (args < end && dmc_isspace(*args))
+		args++;
+	if (args >= end)
+		return NULL;
+	/* next_arg(): a leading quote, quotes toggle, spaces end an arg */
+	if (*args == '"') {
+		args++;
+		in_quote = quoted = true;
+	}
 	for (p = args; p < end; p++) {
-		if (p != args && p[-1] != ' ' && p[-1] != '\t')
+		if (dmc_isspace(*p) && !in_quote)
+			break;
+		if (!eq && *p == '=' && p != args)
+			eq = p;
+		if (*p == '"')
+			in_quote = !in_quote;
+	}
+	a->param = args;
+	a->param_end = eq ? eq : p;
+	a->val = eq ? eq + 1 : NULL;
+	a->val_end = p;
+	if (a->val && a->val < p && *a->val == '"') {
+		a->val++;
+		if (p[-1] == '"' && a->val_end > a->val)
+			a->val_end--;
+	} else if (quoted && p > args && p[-1] == '"') {
+		if (a->val)
+			a->val_end--;
+		else
+			a->param_end--;
+	}
+	/* parse_args() stops at a bare "--" */
+	if (!a->val && a->param_end - a->param == 2 &&
+	    !memcmp(a->param, "--", 2))
+		return NULL;
+	return p < end ? p + 1 : p;
+}
+
+bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return (size_t)(a->param_end - a->param) == n &&
+	       !memcmp(a->param, name, n);
+}
+
+/* The value of the last "vmalloc=" early param: early_vmalloc() order. */
+static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
+{
+	struct dmc_cmdline_arg a;
+	const char *args, *end;
+	bool found = false;
+	uint64_t v;
+
+	args = dmc_cmdline(fdt, &end);
+	while (args && (args = dmc_cmdline_next(args, end, &a))) {
+		if (!a.val || !dmc_cmdline_is(&a, "vmalloc"))
 			continue;
-		if ((size_t)(end - p) < sizeof(key) - 1 ||
-		    memcmp(p, key, sizeof(key) - 1))
-			continue;
-		found |= dmc_memparse(p + sizeof(key) - 1, end, out);
+		/* memparse() of a missing number is 0; unsigned long on ARM */
+		if (!dmc_memparse(a.val, a.val_end, &v))
+			v = 0;
+		*out = (uint32_t)v;
+		found = true;
 	}
 	return found;
 }
@@ -464,14 +727,34 @@ bool dmc_is_memory_node(const void *fdt, int node)
 	       dmc_node_available(fdt, node);
 }
 
+/*
+ * Linux compares status with strcmp() on the blob itself, whatever the
+ * property's length: "okay" in 4 bytes is ended by the next tag's first
+ * byte (tags are below 256), "ok" in 2 by the padding. A tree that passed
+ * the structure walk has a tag after every value, so the bytes up to the
+ * padded end and one more are in the structure block, and that byte is 0.
+ */
+static bool dmc_status_is(const char *st, int len, const char *want)
+{
+	int room = (len + 3) / 4 * 4 + 1, i;
+
+	for (i = 0; i < room; i++) {
+		if (st[i] != want[i])
+			return false;
+		if (!st[i])
+			return true;
+	}
+	return false;
+}
+
 bool dmc_node_available(const void *fdt, int node)
 {
 	int len;
 	const char *st = dmc_getprop(fdt, node, "status", &len);
 
-	/* absent, or a first string of "okay" or "ok" */
-	return !st || (len >= 5 && !memcmp(st, "okay", 5)) ||
-	       (len >= 3 && !memcmp(st, "ok", 3));
+	/* absent, or what strcmp() reads there is "okay" or "ok" */
+	return !st || (len > 0 && (dmc_status_is(st, len, "okay") ||
+				   dmc_status_is(st, len, "ok")));
 }
 
 unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n)

@@ -321,10 +321,16 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 		ph = fdt32_to_cpu(cells[i]);
 		if (fx_is_ours(fx, ph))
 			continue;
+		/*
+		 * Linux stops at the first available restricted pool it
+		 * resolves to, wherever it is: one outside /reserved-memory
+		 * is never attached, and ours after it is never reached.
+		 */
 		pool = fx_pool_by_phandle(fx, ph);
+		if (pool < 0)
+			pool = dmc_node_by_phandle(fx->in, ph);
 		if (pool >= 0 && dmc_node_available(fx->in, pool) &&
-		    !fdt_node_check_compatible(fx->in, pool,
-					       "restricted-dma-pool"))
+		    dmc_compatible(fx->in, pool, "restricted-dma-pool"))
 			return dmc_fail(fx->err, -DMC_E_CONFLICT,
 					fx_where(fx, node, path, sizeof(path)),
 					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
@@ -449,6 +455,61 @@ static int fx_endpoint(struct fx *fx, unsigned int d, int host,
 	return 0;
 }
 
+/*
+ * Linux probes every available node, not the first of a name: with two
+ * siblings named alike on the host's path, dmacage would confine the one
+ * fdt_path_offset() finds while Linux also runs the other. Which one the
+ * policy means cannot be told, so the domain is refused.
+ */
+static int fx_host_unique(struct fx *fx, unsigned int d, int host)
+{
+	char path[DMC_PATH_MAX];
+	const char *name;
+	int node, parent, sib, n;
+
+	for (node = host; node > 0; node = parent) {
+		parent = fdt_parent_offset(fx->in, node);
+		if (parent < 0)
+			break;
+		name = dmc_get_name(fx->in, node);
+		n = 0;
+		dmc_for_each_subnode(sib, fx->in, parent) {
+			const char *s = dmc_get_name(fx->in, sib);
+
+			if (sib != node && s && name && !strcmp(s, name) &&
+			    dmc_node_available(fx->in, sib))
+				n++;
+		}
+		if (n)
+			return dmc_fail(fx->err, -DMC_E_NOHOST,
+					fx_where(fx, node, path, sizeof(path)),
+					"%d more available sibling node(s) have this name; Linux runs each, so domain %s cannot say which to confine",
+					n, fx->pol->dom[d].name);
+	}
+	return 0;
+}
+
+/*
+ * Host-bridge form. Linux takes a PCI device's memory-region from its own
+ * node when that has a non-empty list (of_dma_set_restricted_buffer()),
+ * and only otherwise from the host: every node below the host with a list
+ * of its own gets the pools too, or the device it stands for would run
+ * unrestricted (or through another pool, which fx_build_mr() refuses).
+ */
+static int fx_host_form(struct fx *fx, unsigned int d, int host)
+{
+	int node, depth = 0, len, ret;
+
+	ret = fx_set_mr(fx, host, d);
+	for (node = dmc_next_node(fx->in, host, &depth); !ret && node >= 0 &&
+	     depth > 0; node = dmc_next_node(fx->in, node, &depth)) {
+		if (dmc_getprop(fx->in, node, "memory-region", &len) &&
+		    len > 0 && !(len % 4))
+			ret = fx_set_mr(fx, node, d);
+	}
+	return ret;
+}
+
 static const char *fx_state(const struct dmc_policy *pol,
 			    const struct dmc_window *w)
 {
@@ -498,8 +559,11 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	if (!w->restricted_size || w->base + w->size < w->base)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, dom->name,
 				"planned window is empty or wraps");
+	ret = fx_host_unique(fx, d, host);
+	if (ret)
+		return ret;
 	if (!dom->nendpoints)
-		return fx_set_mr(fx, host, d);
+		return fx_host_form(fx, d, host);
 	for (e = 0; e < dom->nendpoints; e++) {
 		ret = fx_endpoint(fx, d, host, &dom->ep[e]);
 		if (ret)
@@ -513,15 +577,16 @@ static int fx_domain(struct fx *fx, unsigned int d)
  * otherwise be a walk of its own through libfdt: where the host bridges,
  * /reserved-memory and /chosen are (the first root children that
  * fdt_subnode_offset() would find), where the root ends, and the largest
- * phandle in use. Both "phandle" and "linux,phandle" count, so a new
- * phandle collides with neither.
+ * phandle in use. "phandle", "linux,phandle" and "ibm,phandle" of any
+ * length count, each cell of them (Linux reads the first 4 bytes, the
+ * reserved-memory code the last cell), so a new phandle collides with
+ * none.
  */
 static void fx_visit(void *ctx, int tag, int offset, int depth,
 		     const struct fdt_property *prop, int len)
 {
 	struct fx *fx = ctx;
 	const char *name;
-	uint32_t ph;
 
 	chk_facts_visit(&fx->chk, tag, offset, depth, prop, len);
 	if (tag != FDT_PROP)
@@ -536,15 +601,11 @@ static void fx_visit(void *ctx, int tag, int offset, int depth,
 							 "chosen"))
 			fx->chosen = offset;
 	}
-	if (tag != FDT_PROP || len != sizeof(fdt32_t))
+	if (tag != FDT_PROP)
 		return;
 	name = dmc_prop_name(fx->in, prop);
-	if ((name[0] != 'p' || strcmp(name, "phandle")) &&
-	    (name[0] != 'l' || strcmp(name, "linux,phandle")))
-		return;
-	ph = fdt32_to_cpu(*(const fdt32_t *)prop->data);
-	if (ph > fx->max_phandle)
-		fx->max_phandle = ph;
+	fx->max_phandle = dmc_phandle_max(name, prop->data, len,
+					  fx->max_phandle);
 }
 
 /*
@@ -599,7 +660,8 @@ static int fx_scan(struct fx *fx)
 	/* the checker's facts get their hosts from @pf, in fx_scope() */
 	static const struct dmc_check_opts no_hosts;
 	struct dmc_walk_want want = {
-		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l'),
+		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l') |
+			 DMC_WANT_PROP('i'),
 	};
 	unsigned int d, n = fx->pol->ndomains < DMC_MAX_DOMAINS ?
 			    fx->pol->ndomains : DMC_MAX_DOMAINS;

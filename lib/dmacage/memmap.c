@@ -143,6 +143,97 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
 	}
 }
 
+/*
+ * A memory node as early_init_dt_scan_memory() reads it: its
+ * "linux,usable-memory" when it has one (a kdump kernel's, or a boot
+ * loader's limit), else its reg.
+ */
+static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
+			  struct dmc_err *err)
+{
+	char label[DMC_LABEL_MAX];
+	const fdt32_t *p;
+	int len, ac, sc, i, ret;
+	uint64_t base, size;
+
+	p = dmc_getprop(fdt, node, "linux,usable-memory", &len);
+	if (!p)
+		return dmc_add_reg(fdt, 0, "", node, true, mm, err);
+	ret = dmc_root_cells(fdt, &ac, &sc);
+	if (ret)
+		return dmc_fail(err, ret, "/", "malformed #address-cells or #size-cells");
+	dmc_node_label(fdt, "", node, label, sizeof(label));
+	/* whole entries only, size 0 skipped, as the early scan does */
+	for (i = 0; (i + 1) * (ac + sc) * 4 <= len; i++) {
+		base = dmc_read_cells(p + i * (ac + sc), ac);
+		size = dmc_read_cells(p + i * (ac + sc) + ac, sc);
+		if (!size)
+			continue;
+		ret = dmc_memmap_add_dram(mm, base, size, label, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * What /chosen tells Linux about memory: the initrd is reserved (a pool
+ * on it would be freed with it), and a "mem=" parameter keeps only the
+ * lowest that many bytes (arm64's memblock_mem_limit_remove_map()). The
+ * ARM32 "mem=size@start" form replaces the memory and is refused: the
+ * kernel's PHYS_OFFSET it is relative to is not in the DT.
+ */
+static int dmc_scan_chosen(const void *fdt, struct dmc_memmap *mm,
+			   struct dmc_err *err)
+{
+	struct dmc_cmdline_arg a;
+	const char *args, *end, *at;
+	uint64_t limit = 0, v;
+	const fdt32_t *s, *e;
+	int chosen, sl, el, ret;
+	unsigned int i;
+
+	chosen = fdt_path_offset(fdt, "/chosen");
+	if (chosen < 0)
+		return 0;
+	s = dmc_getprop(fdt, chosen, "linux,initrd-start", &sl);
+	e = dmc_getprop(fdt, chosen, "linux,initrd-end", &el);
+	if (s && e && sl >= 4 && el >= 4 && sl <= 8 && el <= 8) {
+		v = dmc_read_cells(s, sl / 4);
+		limit = dmc_read_cells(e, el / 4);
+		if (limit > v) {
+			ret = dmc_memmap_add_avoid(mm, v, limit - v, "initrd",
+						   err);
+			if (ret)
+				return ret;
+		}
+		limit = 0;
+	}
+	args = dmc_cmdline(fdt, &end);
+	while (args && (args = dmc_cmdline_next(args, end, &a))) {
+		if (!a.val || !dmc_cmdline_is(&a, "mem"))
+			continue;
+		for (at = a.val; at < a.val_end && *at != '@'; at++)
+			;
+		if (at < a.val_end || !dmc_memparse(a.val, a.val_end, &v))
+			return dmc_fail(err, -DMC_E_MEMMAP, "/chosen/bootargs",
+					"mem=%s: only mem=SIZE is understood; Linux would use other memory than planned",
+					a.val);
+		limit = v & ~(DMC_SZ_4K - 1);
+	}
+	if (!limit)
+		return 0;
+	for (i = 0; i < mm->ndram; i++) {
+		if (mm->dram[i].size >= limit) {
+			mm->dram[i].size = limit;
+			mm->ndram = i + 1;
+			return 0;
+		}
+		limit -= mm->dram[i].size;
+	}
+	return 0;
+}
+
 #define DMC_MEM_NODES	8	/* memory nodes remembered from the walk */
 
 /*
@@ -200,12 +291,12 @@ static int dmc_scan_memory(const void *fdt, unsigned int nmem,
 
 	if (mem) {
 		for (i = 0; i < nmem && !ret; i++)
-			ret = dmc_add_reg(fdt, 0, "", mem[i], true, mm, err);
+			ret = dmc_add_memory(fdt, mem[i], mm, err);
 	} else {
 		dmc_for_each_subnode(node, fdt, 0) {
 			if (!dmc_is_memory_node(fdt, node))
 				continue;
-			ret = dmc_add_reg(fdt, 0, "", node, true, mm, err);
+			ret = dmc_add_memory(fdt, node, mm, err);
 			if (ret)
 				break;
 		}
@@ -309,6 +400,9 @@ static int dmc_memmap_found(const void *fdt, const struct dmc_scan_found *f,
 		if (ret)
 			return ret;
 	}
+	ret = dmc_scan_chosen(fdt, mm, err);
+	if (ret)
+		return ret;
 	ret = dmc_scan_memreserve(fdt, mm, err);
 	if (ret)
 		return ret;

@@ -502,6 +502,18 @@ static int dmc_check_overlap(const struct dmc_policy *pol,
 
 	for (i = 0; i < pol->ndomains; i++) {
 		o = &pol->dom[i];
+		/* a client has one window at a checker: it cannot be in two */
+		for (j = 0; d->checker && o->checker == d->checker &&
+		     j < d->nclients; j++)
+			for (k = 0; k < o->nclients; k++)
+				if (d->clients[j] == o->clients[k]) {
+					dmc_fmt(where, sizeof(where),
+						"%s/clients", d->name);
+					return dmc_fail(err, -DMC_E_POLICY,
+							where,
+							"client %u is also domain %s's at the same checker; it would get both windows",
+							d->clients[j], o->name);
+				}
 		if (strcmp(o->host, d->host))
 			continue;
 		dmc_fmt(where, sizeof(where), "%s/host", d->name);

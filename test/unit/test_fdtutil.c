@@ -241,14 +241,51 @@ static int test_vmalloc_and_lowmem(void)
 	/* clamped to 16 MiB .. 976 MiB */
 	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=1M"), 0));
 	UT_ASSERT_EQ(976ULL << 20, dmc_arm_vmalloc(build("vmalloc=2G"), 0));
-	/* not a word of its own, or no number: ignored */
+	/* not a word of its own: ignored */
 	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build("xvmalloc=512M"), 0));
-	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build("vmalloc=M"), 0));
+	/* no number: memparse() gives 0, early_vmalloc() makes it 16 MiB */
+	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=M"), 0));
 
 	UT_ASSERT_EQ(0x70000000, dmc_arm_lowmem_end(0x40000000, 240ULL << 20));
 	UT_ASSERT_EQ(0x30000000, dmc_arm_lowmem_end(0, 240ULL << 20));
 	UT_ASSERT_EQ(0x100000000ULL, dmc_arm_lowmem_end(0xf0000000, 240ULL << 20));
 	UT_ASSERT_EQ(0x42000000, dmc_arm_lowmem_end(0x40000000, 976ULL << 20));
+	return 0;
+}
+
+/*
+ * Class 5: the command line as Linux's parse_args()/next_arg() reads it.
+ * A vmalloc= that Linux takes and dmacage missed (or the reverse) puts
+ * the pool above Linux's lowmem end, where it cannot be set up.
+ */
+static int test_vmalloc_linux_cmdline(void)
+{
+	char longline[1100];
+
+	/* any isspace() separates parameters */
+	UT_ASSERT_EQ(976ULL << 20,
+		     dmc_arm_vmalloc(build("root=/dev/sda\nvmalloc=976M"), 0));
+	UT_ASSERT_EQ(976ULL << 20,
+		     dmc_arm_vmalloc(build("quiet\tvmalloc=976M"), 0));
+	/* parameters end at "--": the rest is init's */
+	UT_ASSERT_EQ(976ULL << 20,
+		     dmc_arm_vmalloc(build("vmalloc=976M -- vmalloc=16M"), 0));
+	UT_ASSERT_EQ(240ULL << 20,
+		     dmc_arm_vmalloc(build("quiet -- vmalloc=16M"), 0));
+	/* inside a quoted value it is part of another parameter */
+	UT_ASSERT_EQ(240ULL << 20,
+		     dmc_arm_vmalloc(build("foo=\"a vmalloc=16M\""), 0));
+	/* quotes around the value or the whole parameter are dropped */
+	UT_ASSERT_EQ(976ULL << 20,
+		     dmc_arm_vmalloc(build("\"vmalloc=976M\""), 0));
+	UT_ASSERT_EQ(976ULL << 20,
+		     dmc_arm_vmalloc(build("vmalloc=\"976M\""), 0));
+	/* unsigned long on ARM: 4G wraps to 0, clamped to 16 MiB */
+	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=4G"), 0));
+	/* Linux copies at most 1023 bytes of bootargs */
+	memset(longline, 'x', 1020);
+	strcpy(longline + 1020, " vmalloc=16M");
+	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build(longline), 0));
 	return 0;
 }
 
@@ -311,6 +348,7 @@ int main(void)
 	UT_RUN(test_cells_and_reg);
 	UT_RUN(test_dma_ranges);
 	UT_RUN(test_vmalloc_and_lowmem);
+	UT_RUN(test_vmalloc_linux_cmdline);
 	UT_RUN(test_path_offset_parent);
 	UT_RUN(test_find_child_multifunc);
 	UT_RUN(test_is_pci_host);

@@ -6,6 +6,7 @@
  */
 #include "ut.h"
 #include "dtload.h"
+#include "linuxmodel.h"
 #include <dmacage/fdtutil.h>
 
 #define OUT_SIZE	(2 << 20)
@@ -60,7 +61,8 @@ static int apply_ok(struct dt_case *c)
 	if (ret)
 		printf("  fixup: %d %s: %s\n", ret, c->err.where, c->err.msg);
 	return ret == 0 && fdt_check_full(out, fdt_totalsize(out)) == 0 &&
-	       no_errors(out, c->plan.arch);
+	       no_errors(out, c->plan.arch) &&
+	       lm_judge(out, &c->pol, &c->plan) == 0;
 }
 
 static int test_virt64_hostbridge(void)
@@ -599,6 +601,269 @@ static int test_facts_follow_libfdt_names(void)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Says confined, but Linux would not confine it: judged by linuxmodel.h */
+
+static const char v64[] = "dts/examples/qemu-virt-arm64.dts";
+static const char hb[] = "dts/examples/policy-virt-hostbridge.dts";
+
+/* Plan again after a mutation changed what the memory map sees. */
+static int replan(struct dt_case *c, enum dmc_arch arch)
+{
+	dmc_memmap_init(&c->mm);
+	if (dmc_memmap_from_fdt(c->os, &c->mm, true, &c->err))
+		return -1;
+	c->plan_ret = dmc_plan_compute(&c->pol, c->os, &c->mm, arch, &c->plan,
+				       &c->err);
+	return c->plan_ret;
+}
+
+/* /reserved-memory with the root's cells, made when missing */
+static int resmem_of(void *fdt)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory");
+
+	if (rm >= 0)
+		return rm;
+	rm = fdt_add_subnode(fdt, 0, "reserved-memory");
+	fdt_setprop_u32(fdt, rm, "#address-cells", 2);
+	fdt_setprop_u32(fdt, rm, "#size-cells", 2);
+	fdt_setprop(fdt, rm, "ranges", NULL, 0);
+	return rm;
+}
+
+static int add_region(void *fdt, const char *name, uint64_t base,
+		      uint64_t size, const char *compat, uint32_t ph)
+{
+	int rm = resmem_of(fdt), n;
+	fdt64_t reg[2] = { cpu_to_fdt64(base), cpu_to_fdt64(size) };
+
+	n = fdt_add_subnode(fdt, rm, name);
+	if (n < 0)
+		return n;
+	fdt_setprop(fdt, n, "reg", reg, sizeof(reg));
+	if (compat)
+		fdt_setprop_string(fdt, n, "compatible", compat);
+	else
+		fdt_setprop(fdt, n, "no-map", NULL, 0);
+	if (ph)
+		fdt_setprop_u32(fdt, n, "phandle", ph);
+	return n;
+}
+
+/* a function node below the host, device 1 function 0 */
+static int add_function(void *fdt, const char *host)
+{
+	fdt32_t reg[5] = { cpu_to_fdt32(1 << 11), 0, 0, 0, 0 };
+	int n = fdt_add_subnode(fdt, fdt_path_offset(fdt, host), "ep@1,0");
+
+	if (n >= 0)
+		fdt_setprop(fdt, n, "reg", reg, sizeof(reg));
+	return n;
+}
+
+/* Class 1: a function's own memory-region is what Linux uses. */
+static int test_linux_function_own_region(void)
+{
+	int fn;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(add_region(tc.os, "fw@50000000", 0x50000000, 0x100000,
+			     NULL, 0x9000) >= 0);
+	fn = add_function(tc.os, "/pcie@10000000");
+	UT_ASSERT(fn >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, fn, "memory-region", 0x9000));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+
+	/* naming another restricted pool: refused, not guessed */
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(add_region(tc.os, "other@50000000", 0x50000000, 0x400000,
+			     "restricted-dma-pool", 0x9000) >= 0);
+	fn = add_function(tc.os, "/pcie@10000000");
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, fn, "memory-region", 0x9000));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dmc_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("ep@1,0", tc.err.where);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/*
+ * Class 2: phandles Linux sees and libfdt does not, on a node before the
+ * pools, with the value dmacage would have given its new pool.
+ */
+static int phandle_case(const char *prop, int cells)
+{
+	fdt32_t v[2];
+	uint32_t next;
+	int n;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, fdt_find_max_phandle(tc.os, &next));
+	next++;
+	v[0] = cpu_to_fdt32(next);
+	v[1] = 0;
+	n = fdt_add_subnode(tc.os, 0, "aaa-hostile");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, n, prop, v, cells * 4));
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int test_linux_phandles(void)
+{
+	UT_ASSERT(!phandle_case("phandle", 2));
+	UT_ASSERT(!phandle_case("linux,phandle", 2));
+	UT_ASSERT(!phandle_case("ibm,phandle", 1));
+	return 0;
+}
+
+/* Class 3: two hosts named alike, the first disabled: refused. */
+static int test_linux_duplicate_host(void)
+{
+	int n;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	n = fdt_add_subnode(tc.os, 0, "pcie@dup");
+	UT_ASSERT(n >= 0);
+	fdt_setprop_string(tc.os, n, "device_type", "pci");
+	fdt_setprop_string(tc.os, n, "compatible", "pci-host-ecam-generic");
+	fdt_setprop_string(tc.os, n, "status", "disabled");
+	UT_ASSERT_EQ(0, fdt_set_name(tc.os, n, "pcie@10000000"));
+	UT_ASSERT_EQ(n, fdt_path_offset(tc.os, "/pcie@10000000"));
+	replan(&tc, DMC_ARCH_UNSET);
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_fixup(tc.os, out, sizeof(out),
+					      &tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* Class 4: status without its NUL is still available to Linux. */
+static int status_case(const char *st, int len)
+{
+	int n;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	/* where the pools go on this tree: the top of RAM */
+	n = add_region(tc.os, "fw@7c000000", 0x7c000000, 0x4000000, NULL, 0);
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, n, "status", st, len));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(tc.plan.win[0].base + tc.plan.win[0].size <= 0x7c000000);
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int test_linux_status_unterminated(void)
+{
+	UT_ASSERT(!status_case("okay", 4));
+	UT_ASSERT(!status_case("ok", 2));
+	return 0;
+}
+
+/* Class 5: the ARM32 command line as Linux parses it, end to end. */
+static int test_linux_arm32_cmdline(void)
+{
+	static const char *const args[] = {
+		"console=ttyAMA0\nvmalloc=600M",
+		"\"vmalloc=600M\"",
+		"vmalloc=\"600M\"",
+		"vmalloc=600M -- vmalloc=16M",
+	};
+	unsigned int i;
+	int chosen;
+
+	for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) {
+		UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm.dts",
+					"dts/examples/policy-arm32-lowmem.dts",
+					DMC_ARCH_ARM));
+		chosen = fdt_path_offset(tc.os, "/chosen");
+		UT_ASSERT_EQ(0, fdt_setprop_string(tc.os, chosen, "bootargs",
+						   args[i]));
+		UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_ARM));
+		if (!apply_ok(&tc))
+			UT_FAIL("bootargs \"%s\"", args[i]);
+		dt_case_free(&tc);
+	}
+	return 0;
+}
+
+/* Class 6: memory Linux will not use is not used for pools. */
+static int memory_case(int (*mutate)(void *fdt))
+{
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, mutate(tc.os));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+	return 0;
+}
+
+static int usable_memory(void *fdt)
+{
+	fdt64_t r[2] = { cpu_to_fdt64(0x40000000), cpu_to_fdt64(0x20000000) };
+
+	return fdt_setprop(fdt, fdt_path_offset(fdt, "/memory@40000000"),
+			   "linux,usable-memory", r, sizeof(r));
+}
+
+static int initrd_at_top(void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+
+	fdt_setprop_u64(fdt, chosen, "linux,initrd-start", 0x7e000000);
+	return fdt_setprop_u64(fdt, chosen, "linux,initrd-end", 0x80000000);
+}
+
+static int mem_param(void *fdt)
+{
+	return fdt_setprop_string(fdt, fdt_path_offset(fdt, "/chosen"),
+				  "bootargs", "console=ttyAMA0 mem=768M");
+}
+
+static int test_linux_memory_used(void)
+{
+	UT_ASSERT(!memory_case(usable_memory));
+	UT_ASSERT(!memory_case(initrd_at_top));
+	UT_ASSERT(!memory_case(mem_param));
+	return 0;
+}
+
+/* Class 7: a parent bus's dma-ranges limits what the host reaches. */
+static int test_linux_parent_dma_ranges(void)
+{
+	fdt32_t dr[7] = { cpu_to_fdt32(0x02000000), 0,
+			  cpu_to_fdt32(0xc0000000), 0,
+			  cpu_to_fdt32(0xc0000000), 0,
+			  cpu_to_fdt32(0x40000000) };
+
+	UT_ASSERT(!dt_case_load(&tc, "test/unit/inputs/os-soc-dma-ranges.dts",
+				"test/unit/inputs/policy-soc-host.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	UT_ASSERT(tc.plan.win[0].base + tc.plan.win[0].size <= 0x60000000);
+	UT_ASSERT(apply_ok(&tc));
+	/* the host's own window, clipped by the bus's */
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, fdt_path_offset(tc.os,
+				    "/soc/pcie@10000000"), "dma-ranges", dr,
+				    sizeof(dr)));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(tc.plan.win[0].base + tc.plan.win[0].size <= 0x60000000);
+	UT_ASSERT(apply_ok(&tc));
+	dt_case_free(&tc);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_virt64_hostbridge);
@@ -617,5 +882,12 @@ int main(void)
 	UT_RUN(test_self_check_reads_moved_nodes);
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_facts_follow_libfdt_names);
+	UT_RUN(test_linux_function_own_region);
+	UT_RUN(test_linux_phandles);
+	UT_RUN(test_linux_duplicate_host);
+	UT_RUN(test_linux_status_unterminated);
+	UT_RUN(test_linux_arm32_cmdline);
+	UT_RUN(test_linux_memory_used);
+	UT_RUN(test_linux_parent_dma_ranges);
 	return ut_done();
 }

@@ -369,6 +369,32 @@ static int test_policy_shared_host(void)
 	return 0;
 }
 
+/* Class 8: one checker client in two domains would get both windows. */
+static int test_policy_client_in_two_domains(void)
+{
+	struct dmc_policy pol;
+	struct dmc_err err;
+	int d;
+
+	build_policy();
+	UT_ASSERT_EQ(0, add_dup("/pcie@20000000", NULL));
+	d = fdt_path_offset(blob, "/dmacage/dup");
+	fdt_setprop_u32(blob, d, "checker", 7);
+	fdt_setprop_u32(blob, d, "clients", 9);
+	UT_ASSERT_EQ(-DMC_E_POLICY, parse(&pol, &err));
+	UT_ASSERT_STR("pcie0/clients", err.where);
+	UT_ASSERT_CONTAINS("client 9 is also domain dup's", err.msg);
+
+	/* another client at the same checker is fine */
+	build_policy();
+	UT_ASSERT_EQ(0, add_dup("/pcie@20000000", NULL));
+	d = fdt_path_offset(blob, "/dmacage/dup");
+	fdt_setprop_u32(blob, d, "checker", 7);
+	fdt_setprop_u32(blob, d, "clients", 4);
+	UT_ASSERT_EQ(0, parse(&pol, &err));
+	return 0;
+}
+
 static int test_endpoint_parse(void)
 {
 	struct dmc_endpoint ep;
@@ -461,6 +487,7 @@ int main(void)
 	UT_RUN(test_policy_bad_values);
 	UT_RUN(test_policy_too_many_domains);
 	UT_RUN(test_policy_shared_host);
+	UT_RUN(test_policy_client_in_two_domains);
 	UT_RUN(test_endpoint_parse);
 	UT_RUN(test_policy_random_values);
 	UT_RUN(test_policy_bad_blob);
