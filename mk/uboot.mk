@@ -3,6 +3,11 @@
 #   make uboot-arm     build/uboot/qemu_arm/u-boot.bin    (arm-none-eabi-)
 #   make uboot-arm64   build/uboot/qemu_arm64/u-boot.bin  (aarch64-linux-gnu-)
 #   make uboot         both
+#   make uboot-arm-secure    build/uboot/qemu_arm_secure/u-boot.bin
+#   make uboot-arm64-secure  build/uboot/qemu_arm64_secure/u-boot.bin
+#                      the secure firmware of -M virt,secure=on: programs
+#                      the TZC-400 through its secure port, then boots the
+#                      OS non-secure (configs/qemu_*_dmacage_secure_defconfig)
 #
 # scripts/fetch-uboot.sh keeps Debian's u-boot 2023.01 source pristine in
 # build/u-boot-src and lays our tree (symlinks) plus patches/uboot/*.patch
@@ -18,30 +23,33 @@ UBOOT_TREE	:= $(BUILD)/uboot/src
 UBOOT_CROSS_arm	:= arm-none-eabi-
 UBOOT_CROSS_arm64 := aarch64-linux-gnu-
 
-.PHONY: uboot uboot-arm uboot-arm64 uboot-tree uboot-arm-locked uboot-arm64-locked
+.PHONY: uboot uboot-arm uboot-arm64 uboot-arm-secure uboot-arm64-secure uboot-tree \
+	uboot-arm-locked uboot-arm64-locked uboot-arm-secure-locked uboot-arm64-secure-locked
 uboot: uboot-arm uboot-arm64
 
 uboot-tree: deps
 	@mkdir -p $(BUILD)/uboot
 	@flock $(BUILD)/uboot/.lock-tree $(TOP)/scripts/fetch-uboot.sh >/dev/null
 
-# $(1): arm or arm64
+# $(1): arm or arm64; $(2): variant, empty or _secure. Target
+# uboot-$(1)$(subst _,-,$(2)), defconfig qemu_$(1)_dmacage$(2)_defconfig,
+# output build/uboot/qemu_$(1)$(2).
 define uboot_build
-uboot-$(1): uboot-tree
-	@flock $(BUILD)/uboot/.lock-$(1) $(MAKE) -s uboot-$(1)-locked
+uboot-$(1)$(subst _,-,$(2)): uboot-tree
+	@flock $(BUILD)/uboot/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
 
-uboot-$(1)-locked:
-	@out=$(BUILD)/uboot/qemu_$(1); mkdir -p $$$$out; \
+uboot-$(1)$(subst _,-,$(2))-locked:
+	@out=$(BUILD)/uboot/qemu_$(1)$(2); mkdir -p $$$$out; \
 	if [ ! -f $$$$out/.config ] || \
-	   [ $(TOP)/configs/qemu_$(1)_dmacage_defconfig -nt $$$$out/.config ]; then \
+	   [ $(TOP)/configs/qemu_$(1)_dmacage$(2)_defconfig -nt $$$$out/.config ]; then \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
-			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) qemu_$(1)_dmacage_defconfig || exit 1; \
+			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) qemu_$(1)_dmacage$(2)_defconfig || exit 1; \
 		touch $$$$out/.config; \
 	fi; \
-	echo "  UBOOT   qemu_$(1) (log: $$$$out/build.log)"; \
+	echo "  UBOOT   qemu_$(1)$(2) (log: $$$$out/build.log)"; \
 	$(MAKE) -C $(UBOOT_TREE) O=$$$$out CROSS_COMPILE=$(UBOOT_CROSS_$(1)) \
 		-j$(JOBS) all u-boot-initial-env < /dev/null > $$$$out/build.log 2>&1 || \
 		{ tail -n 30 $$$$out/build.log; exit 1; }; \
 	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
 endef
-$(foreach a,arm arm64,$(eval $(call uboot_build,$(a))))
+$(foreach a,arm arm64,$(eval $(call uboot_build,$(a),))$(eval $(call uboot_build,$(a),_secure)))

@@ -30,6 +30,8 @@ cmd/dmacage.c			cmd/dmacage.c
 dts/uboot			dts/uboot
 configs/qemu_arm_dmacage_defconfig	configs/qemu_arm_dmacage_defconfig
 configs/qemu_arm64_dmacage_defconfig	configs/qemu_arm64_dmacage_defconfig
+configs/qemu_arm_dmacage_secure_defconfig	configs/qemu_arm_dmacage_secure_defconfig
+configs/qemu_arm64_dmacage_secure_defconfig	configs/qemu_arm64_dmacage_secure_defconfig
 "
 
 [ -d "$PRISTINE" ] || "$TOP/scripts/apt-fetch.sh" source u-boot "$PRISTINE" >/dev/null
