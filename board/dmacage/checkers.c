@@ -8,7 +8,10 @@
  *
  * Console lines (parsed by tests, see doc/uboot.md):
  *   dmacage: checker <domain> dev=<node> win0=0x<base>+0x<size> ...
- *            verify=ok|pending|MISMATCH locked=0|1
+ *            verify=ok|pending|MISMATCH guard=lock-bit|secure-world|none
+ *            (guard: what keeps the OS from changing the windows: the
+ *            checker's lock bit, or a secure-only register port with U-Boot
+ *            secure and the OS non-secure)
  *   dmacage: checker <domain> none
  *   dmacage: fault <node> addr=0x.. aid=0x.. client=N|- name=..
  *            dir=read|write count=N
@@ -80,6 +83,25 @@ static void dmacage_close(struct dmacage_state *st, u32 ph, struct memchk *c,
 }
 
 /*
+ * What will keep the OS from changing @c's windows, with its lock bit set
+ * (@locked) or not.
+ */
+static enum dmc_chk_guard dmacage_guard(const struct memchk *c, bool locked)
+{
+	if (c->desc.can_lock)
+		return locked ? DMC_GUARD_LOCK : DMC_GUARD_NONE;
+	if (c->desc.secure_port && dmacage_os_nonsecure())
+		return DMC_GUARD_SECURE;
+	return DMC_GUARD_NONE;
+}
+
+static const char *dmacage_guard_name(enum dmc_chk_guard g)
+{
+	return g == DMC_GUARD_LOCK ? "lock-bit" :
+	       g == DMC_GUARD_SECURE ? "secure-world" : "none";
+}
+
+/*
  * Program one checker and verify it; on failure every domain using it
  * fails and the checker is left denying its clients. The lock comes later
  * (dmacage_checkers_lock()), once the OS DT is patched: a domain that fails
@@ -101,7 +123,8 @@ static int dmacage_program_one(struct dmacage_state *st, u32 ph,
 	if (ret)
 		dmacage_close(st, ph, *cp, err);
 	else if (note)
-		memchk_plan_note(&st->plan, &st->pol, ph, (*cp)->desc.can_lock);
+		memchk_plan_note(&st->plan, &st->pol, ph,
+				 dmacage_guard(*cp, (*cp)->desc.can_lock));
 	return ret;
 }
 
@@ -197,7 +220,8 @@ static int dmacage_status_one(const struct dmacage_state *st, u32 ph)
 			       (unsigned long long)got.win[k].base,
 			       (unsigned long long)got.win[k].size);
 		}
-		printf(" verify=%s locked=%d\n", verify, locked > 0);
+		printf(" verify=%s guard=%s\n", verify,
+		       dmacage_guard_name(dmacage_guard(c, locked > 0)));
 	}
 	return bad;
 }

@@ -77,7 +77,7 @@ int memchk_intent_from_plan(struct memchk_intent *in,
 }
 
 void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
-		      uint32_t phandle, bool locked)
+		      uint32_t phandle, enum dmc_chk_guard guard)
 {
 	struct dmc_window *w;
 	unsigned int i;
@@ -90,7 +90,7 @@ void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
 		w->nchk = 1;
 		w->chk[0].base = w->base;
 		w->chk[0].size = w->size;
-		w->chk_locked = locked;
+		w->chk_guard = guard;
 	}
 }
 

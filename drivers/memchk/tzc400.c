@@ -84,6 +84,7 @@ static int tzc_probe(struct memchk *c, struct dmc_err *err)
 	c->desc.granule = TZC_GRANULE;
 	c->desc.nclients = TZC_NSAIDS;
 	c->desc.can_lock = false;
+	c->desc.secure_port = true;
 	c->desc.id = part;
 	c->tzc_bg_access = tzc_read_region_id_access(&c->io, 0);
 	c->tzc_bg_attr = tzc_read_region_attributes(&c->io, 0);

@@ -316,6 +316,20 @@ enum dmc_dom_state {
 };
 
 /**
+ * enum dmc_chk_guard - what keeps the OS from reprogramming a checker
+ * @DMC_GUARD_NONE:	nothing: the OS could change the windows
+ * @DMC_GUARD_LOCK:	a lock bit, set after programming, holds until reset
+ * @DMC_GUARD_SECURE:	the checker answers only secure accesses, it was
+ *			programmed from the secure world, and the OS runs
+ *			non-secure (TZC-400: it has no lock bit)
+ */
+enum dmc_chk_guard {
+	DMC_GUARD_NONE = 0,
+	DMC_GUARD_LOCK,
+	DMC_GUARD_SECURE,
+};
+
+/**
  * struct dmc_window - what the planner chose for one domain
  * @state:		see enum dmc_dom_state
  * @code:		-DMC_E_* that made it fail (DMC_DOM_FAILED)
@@ -332,7 +346,7 @@ enum dmc_dom_state {
  * @nchk:		checker windows as programmed (0 = no checker / not
  *			programmed); filled by the caller that programs them
  * @chk:		those windows
- * @chk_locked:		the checker was locked after programming
+ * @chk_guard:		what keeps the OS from changing those windows
  */
 struct dmc_window {
 	enum dmc_dom_state state;
@@ -349,7 +363,7 @@ struct dmc_window {
 	uint64_t restricted_req;
 	unsigned int nchk;
 	struct dmc_range chk[4];
-	bool chk_locked;
+	enum dmc_chk_guard chk_guard;
 };
 
 /**

@@ -129,6 +129,8 @@ enum memchk_type {
  * @nclients:	client IDs 0..@nclients-1 can be confined
  * @nunits:	number of fault records (TZC-400 filters)
  * @can_lock:	memchk_lock() can freeze the configuration until reset
+ * @secure_port: the registers answer secure accesses only (TZC-400), so
+ *		a non-secure OS cannot change what secure firmware programmed
  * @id:		identification (TZC-400: part number; range checker: VERSION)
  */
 struct memchk_desc {
@@ -138,6 +140,7 @@ struct memchk_desc {
 	unsigned int nclients;
 	unsigned int nunits;
 	bool can_lock;
+	bool secure_port;
 	uint32_t id;
 };
 
@@ -472,10 +475,10 @@ int memchk_window_slot(const struct dmc_policy *pol,
 
 /**
  * memchk_plan_note() - record in @plan what was programmed on @phandle
- * Sets nchk/chk/chk_locked of every PLANNED domain using that checker.
+ * Sets nchk/chk/chk_guard of every PLANNED domain using that checker.
  */
 void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
-		      uint32_t phandle, bool locked);
+		      uint32_t phandle, enum dmc_chk_guard guard);
 
 /* ------------------------------------------------------------------ */
 /* Checker node in the policy DT (drivers/memchk/memchk_dt.c)          */

@@ -115,9 +115,17 @@ void dmacage_print_plan(const struct dmacage_state *st);
 void dmacage_print_summary(const char *cmd, int rc, const char *extra);
 
 /**
+ * dmacage_os_nonsecure() - does U-Boot run secure and start the OS
+ * non-secure? Only then can the OS not reprogram a checker whose registers
+ * answer secure accesses only.
+ */
+bool dmacage_os_nonsecure(void);
+
+/**
  * dmacage_checkers_apply() - program and verify every checker (no lock)
  * @st:		state whose plan is programmed; the windows as programmed
- *		are stored in st->plan.win[].chk (chk_locked: will be locked)
+ *		are stored in st->plan.win[].chk (chk_guard: what will keep
+ *		the OS from changing them)
  * @failed:	per domain, set true when its checker could not be
  *		programmed (the domain must then not be enabled)
  *

@@ -923,9 +923,12 @@ static int fx_emit_record_dom(struct fx *fx, unsigned int d)
 		}
 		ret = ret ?: fx_emit_u64s(fx, "checker-windows", v,
 					  2 * w->nchk);
-		if (w->chk_locked)
+		if (w->chk_guard == DMC_GUARD_LOCK)
 			ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w,
 						"checker-locked", NULL, 0));
+		if (w->chk_guard == DMC_GUARD_SECURE)
+			ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w,
+						"checker-secure-world", NULL, 0));
 	}
 	if (w->state == DMC_DOM_FAILED)
 		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "reason",

@@ -414,7 +414,7 @@ static int test_record_checker_windows(void)
 	tc.plan.win[0].nchk = 1;
 	tc.plan.win[0].chk[0].base = tc.plan.win[0].base;
 	tc.plan.win[0].chk[0].size = tc.plan.win[0].size;
-	tc.plan.win[0].chk_locked = true;
+	tc.plan.win[0].chk_guard = DMC_GUARD_LOCK;
 	UT_ASSERT(apply_ok(&tc));
 	p = fdt_getprop(out, fdt_path_offset(out, "/chosen/dmacage/pcie0"),
 			"checker-windows", &len);

@@ -136,10 +136,10 @@ static int test_intent_from_plan(void)
 	UT_ASSERT_EQ(0x2400000, in.win[0].size);
 	UT_ASSERT_EQ(0x60, in.win[0].clients);
 	UT_ASSERT_EQ(MEMCHK_PERM_RW, in.win[0].perm);
-	memchk_plan_note(&plan, &pol, 1, true);
+	memchk_plan_note(&plan, &pol, 1, DMC_GUARD_LOCK);
 	UT_ASSERT_EQ(1, plan.win[0].nchk);
 	UT_ASSERT_EQ(0x80000000, plan.win[0].chk[0].base);
-	UT_ASSERT(plan.win[0].chk_locked);
+	UT_ASSERT_EQ(DMC_GUARD_LOCK, plan.win[0].chk_guard);
 	UT_ASSERT_EQ(0, plan.win[1].nchk);
 	UT_ASSERT_EQ(0, plan.win[2].nchk);
 	UT_ASSERT_EQ(0, memchk_window_slot(&pol, &plan, 0));

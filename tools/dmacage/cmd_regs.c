@@ -299,7 +299,8 @@ static int regs_checker(const struct regs_opts *o, const void *pfdt,
 			memchk_strerror(ret), err.msg);
 		return EXIT_RULES;
 	}
-	memchk_plan_note(plan, pol, ph, o->lock && rc.chk.desc.can_lock);
+	memchk_plan_note(plan, pol, ph, o->lock && rc.chk.desc.can_lock ?
+			 DMC_GUARD_LOCK : DMC_GUARD_NONE);
 	printf("\n");
 	return 0;
 }
