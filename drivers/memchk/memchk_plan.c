@@ -41,6 +41,39 @@ int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
 	return 0;
 }
 
+/*
+ * Domain @d's MSI doorbell page, write-only. Domains whose hosts share an
+ * MSI controller share its page: one window then grants it to all their
+ * clients, since checker windows may not overlap. Pages are 4 KiB
+ * aligned, so two are the same or apart. Added after every pool window,
+ * so memchk_window_slot() stays the pool's slot.
+ */
+static int memchk_intent_msi(struct memchk_intent *in,
+			     const struct dmc_domain *d,
+			     const struct dmc_window *w, struct dmc_err *err)
+{
+	uint32_t bits = 0;
+	unsigned int k;
+
+	/* IDs out of range were refused with the domain's pool window */
+	for (k = 0; k < d->nclients; k++)
+		if (d->clients[k] < MEMCHK_MAX_CLIENTS)
+			bits |= 1u << d->clients[k];
+	for (k = 0; k < in->nwin; k++) {
+		if (in->win[k].base != w->msi_base)
+			continue;
+		if (in->win[k].perm != MEMCHK_PERM_W ||
+		    in->win[k].size != w->msi_size)
+			return dmc_fail(err, -MEMCHK_E_OVERLAP, d->name,
+					"MSI doorbell page 0x%llx is also a pool window",
+					(unsigned long long)w->msi_base);
+		in->win[k].clients |= bits;
+		return 0;
+	}
+	return memchk_intent_add(in, d->clients, d->nclients, w->msi_base,
+				 w->msi_size, MEMCHK_PERM_W, err);
+}
+
 int memchk_intent_from_plan(struct memchk_intent *in,
 			    const struct dmc_policy *pol,
 			    const struct dmc_plan *plan, uint32_t phandle,
@@ -73,6 +106,21 @@ int memchk_intent_from_plan(struct memchk_intent *in,
 			return ret;
 		}
 	}
+	/* the MSI doorbell grants, write-only, one page each */
+	for (i = 0; i < pol->ndomains && i < plan->nwin; i++) {
+		d = &pol->dom[i];
+		w = &plan->win[i];
+		if (d->checker != phandle || w->state != DMC_DOM_PLANNED ||
+		    !w->msi_size)
+			continue;
+		ret = memchk_intent_msi(in, d, w, err);
+		if (ret) {
+			if (err)
+				dmc_fmt(err->where, sizeof(err->where), "%s",
+					d->name);
+			return ret;
+		}
+	}
 	return 0;
 }
 
@@ -91,6 +139,8 @@ void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
 		w->chk[0].base = w->base;
 		w->chk[0].size = w->size;
 		w->chk_guard = guard;
+		w->chk_msi.base = w->msi_size ? w->msi_base : 0;
+		w->chk_msi.size = w->msi_size;
 	}
 }
 

@@ -118,6 +118,20 @@ struct dmc_endpoint {
 };
 
 /**
+ * enum dmc_msi - the MSI doorbell grant a domain asks for
+ * @DMC_MSI_NONE:	none (the default): a checker in the root complex's
+ *			path blocks the functions' MSI writes
+ * @DMC_MSI_DERIVE:	"msi-window": the doorbell of the MSI controller
+ *			Linux gives the host (msi-map, msi-parent)
+ * @DMC_MSI_FIXED:	"msi-doorbell": the address the policy states
+ */
+enum dmc_msi {
+	DMC_MSI_NONE = 0,
+	DMC_MSI_DERIVE,
+	DMC_MSI_FIXED,
+};
+
+/**
  * struct dmc_domain - one protected PCIe domain, as the policy states it
  * @name:		policy child node name
  * @host:		path of the host-bridge node in the OS DT
@@ -133,6 +147,8 @@ struct dmc_endpoint {
  * @clients:		client IDs of this domain at @checker
  * @disabled:		an override turned this domain off (no pools; the
  *			host bridge is disabled in the OS DT)
+ * @msi:		the MSI doorbell grant asked for
+ * @msi_doorbell:	the doorbell's address when @msi is DMC_MSI_FIXED
  */
 struct dmc_domain {
 	char name[DMC_NAME_MAX];
@@ -150,6 +166,8 @@ struct dmc_domain {
 	unsigned int nclients;
 	uint32_t clients[DMC_MAX_CLIENTS];
 	bool disabled;
+	enum dmc_msi msi;
+	uint64_t msi_doorbell;
 };
 
 /**
@@ -347,6 +365,14 @@ enum dmc_chk_guard {
  *			programmed); filled by the caller that programs them
  * @chk:		those windows
  * @chk_guard:		what keeps the OS from changing those windows
+ * @msi_doorbell:	MSI doorbell the domain's functions write (when
+ *			@msi_size), from the policy or the OS DT
+ * @msi_base:		the doorbell's 4 KiB page: the write-only checker
+ *			window of the grant. Not a pool: nothing of it goes
+ *			into /reserved-memory
+ * @msi_size:		DMC_SZ_4K when the domain has the grant, else 0
+ * @chk_msi:		that window as programmed (size 0 = not programmed);
+ *			filled with @chk
  */
 struct dmc_window {
 	enum dmc_dom_state state;
@@ -364,6 +390,10 @@ struct dmc_window {
 	unsigned int nchk;
 	struct dmc_range chk[4];
 	enum dmc_chk_guard chk_guard;
+	uint64_t msi_doorbell;
+	uint64_t msi_base;
+	uint64_t msi_size;
+	struct dmc_range chk_msi;
 };
 
 /**

@@ -366,6 +366,23 @@ int dmc_pci_host_at(const void *fdt, int node, int parent);
  */
 int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
 
+/* --- lib/dmacage/msi.c ------------------------------------------------ */
+
+/**
+ * dmc_msi_doorbell() - the MSI doorbell Linux 6.1 gives the functions
+ * behind host bridge @host: the controller of the first msi-map on the
+ * host or an ancestor (every entry's; they must agree), else of the
+ * host's first msi-parent; an "arm,gic-v2m-frame" rings at its reg +
+ * 0x40 (MSI_SETSPI_NS), an "arm,gic-v3-its" at reg + 0x10040
+ * (GITS_TRANSLATER), reg translated to a CPU address through ranges
+ * @addr:	set to the doorbell's CPU address
+ * @why, @len:	on failure, why (names the node and property)
+ * Return: 0, or -DMC_E_NOFIT (no controller, an unknown one, a malformed
+ * map): a grant dmacage cannot state is refused, never guessed.
+ */
+int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
+		     size_t len);
+
 /* --- lib/dmacage/pathfind.c ------------------------------------------ */
 
 /* a policy's hosts, and one more for the rules checker's /reserved-memory */

@@ -454,8 +454,12 @@ int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
  * Every domain whose "checker" is @phandle confines its clients; a PLANNED
  * domain gets one read/write window over its whole window (coherent +
  * restricted pools, which are contiguous); a FAILED or OFF domain gets none,
- * so its clients are denied everywhere. A domain that names the checker
- * but no clients is refused (-MEMCHK_E_CLIENT): it would confine nothing.
+ * so its clients are denied everywhere. After the pool windows, each
+ * PLANNED domain with an MSI grant (plan msi_size) gets its doorbell page
+ * write-only (MEMCHK_PERM_W); domains with the same page share one window
+ * (a pool window on that page is -MEMCHK_E_OVERLAP). A domain that names
+ * the checker but no clients is refused (-MEMCHK_E_CLIENT): it would
+ * confine nothing.
  * Return: 0 or a negative code.
  */
 int memchk_intent_from_plan(struct memchk_intent *in,
@@ -475,7 +479,8 @@ int memchk_window_slot(const struct dmc_policy *pol,
 
 /**
  * memchk_plan_note() - record in @plan what was programmed on @phandle
- * Sets nchk/chk/chk_guard of every PLANNED domain using that checker.
+ * Sets nchk/chk/chk_guard, and chk_msi (its MSI doorbell window, size 0
+ * when it has none), of every PLANNED domain using that checker.
  */
 void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
 		      uint32_t phandle, enum dmc_chk_guard guard);

@@ -929,6 +929,12 @@ static int fx_emit_record_dom(struct fx *fx, unsigned int d)
 		if (w->chk_guard == DMC_GUARD_SECURE)
 			ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w,
 						"checker-secure-world", NULL, 0));
+		/* the MSI doorbell page: a checker window, not a pool */
+		v[0] = w->chk_msi.base;
+		v[1] = w->chk_msi.size;
+		if (w->chk_msi.size)
+			ret = ret ?: fx_emit_u64s(fx, "checker-msi-window",
+						  v, 2);
 	}
 	if (w->state == DMC_DOM_FAILED)
 		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "reason",

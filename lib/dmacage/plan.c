@@ -403,6 +403,55 @@ static int dmc_check_host(const struct dmc_domain *d, int host,
 }
 
 /*
+ * The MSI doorbell grant of planned domain @d: the doorbell's 4 KiB page,
+ * a write-only checker window of its own (memchk_intent_from_plan()).
+ * A doorbell that cannot be stated, or a page in DRAM (the window would
+ * let the functions write that RAM), fails the domain: its interrupts
+ * would fail, or it would be unconfined, and neither is a product.
+ */
+static noinline_for_stack
+void dmc_plan_msi(const struct dmc_domain *d, const void *osfdt, int host,
+		  const struct dmc_memmap *mm, struct dmc_window *w)
+{
+	const struct dmc_region *r;
+	uint64_t db = d->msi_doorbell, page;
+	unsigned int i;
+	int n;
+
+	if (d->msi == DMC_MSI_NONE)
+		return;
+	if (d->msi == DMC_MSI_DERIVE) {
+		n = dmc_fmt(w->reason, sizeof(w->reason), "%s: msi-window: ",
+			    d->name);
+		if (dmc_msi_doorbell(osfdt, host, &db, w->reason + n,
+				     sizeof(w->reason) - n))
+			goto fail;
+	}
+	page = db & ~(DMC_SZ_4K - 1);
+	for (i = 0; i < mm->ndram; i++) {
+		r = &mm->dram[i];
+		if (page < r->base + r->size && r->base < page + DMC_SZ_4K) {
+			dmc_fmt(w->reason, sizeof(w->reason),
+				"%s: MSI doorbell 0x%llx is in DRAM 0x%llx-0x%llx; a write window there would let the devices write that RAM",
+				d->name, (unsigned long long)db,
+				(unsigned long long)r->base,
+				(unsigned long long)(r->base + r->size));
+			goto fail;
+		}
+	}
+	w->msi_doorbell = db;
+	w->msi_base = page;
+	w->msi_size = DMC_SZ_4K;
+	return;
+fail:
+	/* as any failed domain: no window, so its clients are denied */
+	w->state = DMC_DOM_FAILED;
+	w->code = -DMC_E_NOFIT;
+	w->base = w->size = w->dma_base = 0;
+	w->coherent_base = w->restricted_base = 0;
+}
+
+/*
  * Plan domain @idx, whose host bridge dmc_find_hosts() found at @host.
  * Out of line, like dmc_find_hosts(), so that the search state and the
  * path finder never share dmc_plan_compute()'s frame: inlined, they made
@@ -470,6 +519,7 @@ void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 		      c.range[c.best_zone].dma;
 	w->coherent_base = c.best;
 	w->restricted_base = c.best + w->coherent_size;
+	dmc_plan_msi(d, osfdt, host, mm, w);
 }
 
 static enum dmc_arch dmc_plan_arch(const struct dmc_policy *pol,

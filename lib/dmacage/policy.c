@@ -388,9 +388,52 @@ static int dmc_parse_place(struct dmc_pctx *c, struct dmc_domain *d)
 	return 0;
 }
 
+/*
+ * The MSI doorbell grant: "msi-window" (derive it from the OS DT) or
+ * "msi-doorbell" (stated), never both. It is a window for the domain's
+ * clients at its checker, so it needs them: without, it would grant
+ * nothing and the policy would not say what it means.
+ */
+static int dmc_parse_msi(struct dmc_pctx *c, struct dmc_domain *d)
+{
+	const void *p;
+	int len, ret;
+
+	d->msi = DMC_MSI_NONE;
+	p = fdt_getprop(c->fdt, c->node, "msi-window", &len);
+	if (p && len)
+		return dmc_fail(c->err, -DMC_E_POLICY,
+				dmc_where(c, "msi-window"),
+				"is a boolean: it takes no value, got %d bytes",
+				len);
+	if (p)
+		d->msi = DMC_MSI_DERIVE;
+	ret = dmc_get_u64(c, "msi-doorbell", &d->msi_doorbell);
+	if (ret < 0)
+		return ret;
+	if (ret && d->msi == DMC_MSI_DERIVE)
+		return dmc_fail(c->err, -DMC_E_POLICY,
+				dmc_where(c, "msi-doorbell"),
+				"and msi-window both given: msi-window derives the doorbell from the OS DT, msi-doorbell states it; give one");
+	if (ret && (d->msi_doorbell % 4 || d->msi_doorbell > DMC_SIZE_MAX))
+		return dmc_fail(c->err, -DMC_E_POLICY,
+				dmc_where(c, "msi-doorbell"),
+				"0x%llx is not a 4-byte aligned address below 2^52",
+				(unsigned long long)d->msi_doorbell);
+	if (ret)
+		d->msi = DMC_MSI_FIXED;
+	if (d->msi != DMC_MSI_NONE && !d->nclients)
+		return dmc_fail(c->err, -DMC_E_POLICY,
+				dmc_where(c, d->msi == DMC_MSI_FIXED ?
+					  "msi-doorbell" : "msi-window"),
+				"the MSI grant is a checker window for the domain's clients; it needs checker and clients");
+	return 0;
+}
+
 static const char *const dmc_domain_props[] = {
 	"host", "restricted-size", "coherent-size", "base", "limit",
-	"dma-bits", "endpoints", "checker", "clients", "status", NULL
+	"dma-bits", "endpoints", "checker", "clients", "status",
+	"msi-window", "msi-doorbell", NULL
 };
 
 static int dmc_parse_domain(const void *fdt, int node, struct dmc_domain *d,
@@ -429,6 +472,8 @@ static int dmc_parse_domain(const void *fdt, int node, struct dmc_domain *d,
 		ret = dmc_parse_checker(&c, d);
 	if (!ret)
 		ret = dmc_parse_status(&c, &d->disabled);
+	if (!ret)
+		ret = dmc_parse_msi(&c, d);
 	return ret;
 }
 

@@ -156,4 +156,14 @@ fdtput -d "$W/a32.dtb" /pcie@10000000 dma-coherent
 expect "check ARM32 non-coherent warns" 0 "$D" check -d "$W/a32.dtb" --arch arm
 grep_in "R32 flagged" "$W/out" "^warning R32 +\(item 27\)"
 grep_in "R37 flagged" "$W/out" "R37"
+# --- MSI doorbell grant ---------------------------------------------------
+MSI=$TOP/test/memchk/policy-msi.dts
+expect "plan msi-window" 0 "$D" plan -p "$MSI" -d "$V64"
+grep_in "plan shows the msi page" "$W/out" "^  msi +0x008020000-0x008020fff +4 KiB +write-only, doorbell 0x8020040$"
+expect "plan msi json" 0 "$D" plan -p "$MSI" -d "$V64" --format json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); m=j["domains"][0]["msi"]; assert m["base"]=="0x8020000" and m["size"]==4096 and m["doorbell"]=="0x8020040"' "$W/out" &&
+	pass "plan msi json facts" || fail "plan msi json facts" "$(head -c 300 "$W/out")"
+expect "apply msi-window" 0 "$D" apply -p "$MSI" -d "$V64" -o "$W/msi.dtb"
+fdtget -l "$W/msi.dtb" /reserved-memory >"$W/rm" 2>&1
+grep -q 8020000 "$W/rm" && fail "msi page not a pool" "$(cat "$W/rm")" || pass "msi page not a pool"
 exit 0

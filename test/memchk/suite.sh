@@ -71,4 +71,22 @@ check memchk-regs-usage 2 $rc 0 ""
 
 "$T" regs -p "$D/policy.dts" -d "$D/os.dts" --dram 0x40000000 >"$OUT/dram.out" 2>&1; rc=$?
 check memchk-regs-bad-dram 2 $rc 0 "$(cat "$OUT/dram.out")"
+# MSI doorbell grant (msi-window) on QEMU virt's tree: the GICv2m frame's
+# page as its own TZC-400 region, write-only (NSAID 1 write bit only).
+VIRT=$TOP/dts/examples/qemu-virt-arm64.dts
+"$T" regs -p "$D/policy-msi.dts" -d "$VIRT" >"$OUT/msi.out" 2>&1; rc=$?
+g=1
+grep -q '^# window 1: 0x8020000..0x8020fff clients 0x2 w (MSI doorbell page)$' "$OUT/msi.out" &&
+	grep -q '^0x090c0140 0x08020000  # REGION_BASE_LOW_2$' "$OUT/msi.out" &&
+	grep -q '^0x090c0148 0x08020fff  # REGION_TOP_LOW_2$' "$OUT/msi.out" &&
+	grep -q '^0x090c0154 0x00020000  # REGION_ID_ACCESS_2$' "$OUT/msi.out" && g=0
+check memchk-regs-msi-window 0 $rc $g "$(head -n 6 "$OUT/msi.out")"
+
+# The same policy on a tree whose host names no MSI controller: refused,
+# the domain's client denied everywhere, no region opened.
+"$T" regs -p "$D/policy-msi.dts" -d "$D/os.dts" >"$OUT/msi-none.out" 2>&1; rc=$?
+g=1
+grep -q 'pcie0 not planned (pcie0: msi-window: /pcie@10000000 has no msi-parent' "$OUT/msi-none.out" &&
+	! grep -q 'REGION_BASE_LOW_1' "$OUT/msi-none.out" && g=0
+check memchk-regs-msi-no-controller 1 $rc $g "$(head -n 3 "$OUT/msi-none.out")"
 exit 0

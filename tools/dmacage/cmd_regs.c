@@ -267,11 +267,13 @@ static void regs_header(const struct regs_checker *rc,
 	printf("# confined clients 0x%08x\n", rc->in.confined);
 	for (i = 0; i < rc->in.nwin; i++) {
 		w = &rc->in.win[i];
-		printf("# window %u: 0x%llx..0x%llx clients 0x%x %s%s\n", i,
+		/* write-only windows are the MSI doorbell grants */
+		printf("# window %u: 0x%llx..0x%llx clients 0x%x %s%s%s\n", i,
 		       (unsigned long long)w->base,
 		       (unsigned long long)(w->base + w->size - 1), w->clients,
 		       w->perm & MEMCHK_PERM_R ? "r" : "",
-		       w->perm & MEMCHK_PERM_W ? "w" : "");
+		       w->perm & MEMCHK_PERM_W ? "w" : "",
+		       w->perm == MEMCHK_PERM_W ? " (MSI doorbell page)" : "");
 	}
 }
 

@@ -72,6 +72,11 @@ static void text_domain(FILE *f, const struct dmc_domain *d,
 			fprintf(f, " %u", d->clients[i]);
 		fputc('\n', f);
 	}
+	if (w->msi_size) {
+		dmc_fmt(note, sizeof(note), "write-only, doorbell 0x%llx",
+			(unsigned long long)w->msi_doorbell);
+		text_range(f, "msi", w->msi_base, w->msi_size, note);
+	}
 }
 
 static void report_text(FILE *f, const struct tool_plan *tp)
@@ -157,6 +162,11 @@ static void json_domain(FILE *f, const struct dmc_domain *d,
 				  w->coherent_size, w->coherent_req);
 		json_pool(f, "restricted", w->restricted_base,
 			  w->restricted_size, w->restricted_req);
+		if (w->msi_size)
+			fprintf(f, ",\n      \"msi\": {\"base\": \"0x%" PRIx64
+				"\", \"size\": %" PRIu64 ", \"doorbell\": \"0x%"
+				PRIx64 "\"}", w->msi_base, w->msi_size,
+				w->msi_doorbell);
 	} else {
 		fprintf(f, ", \"error\": \"%s\", \"reason\": ",
 			dmc_strerror(w->code));
