@@ -20,6 +20,12 @@ for f in "$TOP"/test/*/suite.sh; do
 	s=$(basename "$(dirname "$f")")
 	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 done
+# QEMU with the TZC-400 model takes minutes to build and only the later
+# suites need it: build it in the background from the start, so that it
+# overlaps the single-threaded QEMU runs of the earlier suites. Whoever
+# needs it calls scripts/build-qemu.sh, which waits for this build (a lock)
+# and builds again, loudly, if it failed.
+nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
 	log="$BUILD/test/$s.log"

@@ -17,9 +17,25 @@
 #              noncohcomp  comp with dma-coherent removed
 #              ringonly  pos, but the guest looks only when just the ring is
 #                        mapped (self-test: the check must be inconclusive)
+#              wrongclient  secure: the policy confines and grants NSAID 2,
+#                        while the controller presents NSAID 1: the TZC-400
+#                        must deny the device's every access
+#              smallwin  secure: after the hand-off programmed the TZC-400,
+#                        U-Boot (still secure) cuts every window to its
+#                        first 4 KiB: the pool's DMA must be denied
+#              rcpos     secure, the TZC-400 in the root complex's path
+#                        (tzc400=rc: MSI writes checked too), the policy
+#                        granting the MSI doorbell page (msi-window)
+#              rcnomsi   the same without the grant: the device's MSI-X
+#                        writes must be denied
 #     BOOT     direct    QEMU boots the kernel with a DT made here (default)
 #              uboot     our U-Boot (make uboot-ARCH) plans, programs the
 #                        checker, patches QEMU's DT and boots the kernel
+#              secure    QEMU with the TZC-400 model (make qemu-tzc) as
+#                        -M virt,secure=on,tzc400=dram; our secure U-Boot
+#                        (make uboot-ARCH-secure) programs the model through
+#                        the MMIO driver and boots Linux non-secure. The
+#                        model's denials are counted from QEMU's trace.
 #   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch (issue 8);
 #                        the run directory gets a "-patched" suffix
 #   E2E_REBIND=1        also unbind and bind the driver and read again
@@ -46,6 +62,7 @@ esac
 case "$form" in host|endpoint) ;; *) usage ;; esac
 case "$boot/$variant" in
 */pos|*/ringonly|*/noncoh|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
+secure/wrongclient|secure/smallwin|secure/rcpos|secure/rcnomsi) ;;
 *)	usage ;;
 esac
 
@@ -190,9 +207,86 @@ uboot_setup() {
 	fi
 }
 
+# --- secure: U-Boot as the secure firmware programs the TZC-400 model. ---
+secure_setup() {
+	local ub=$BUILD/uboot/qemu_${arch}_secure env=() pol
+	make -s -C "$TOP" "uboot-$arch-secure" > "$run/uboot-build.log" 2>&1 ||
+		{ result uboot-build FAIL "make uboot-$arch-secure failed ($run/uboot-build.log)"; exit 1; }
+	qemu=$("$TOP/scripts/build-qemu.sh") ||
+		{ result qemu-build FAIL "scripts/build-qemu.sh failed"; exit 1; }
+	# aarch64-softmmu runs the ARM32 guest as well
+	# virtualization=on: an EL2 (HYP) to enter Linux in, non-secure
+	local pos=dram
+	case $variant in rc*) pos=rc ;; esac
+	machine=(-M "virt,secure=on,virtualization=on,tzc400=$pos" -cpu "$cpu" -m 1G -smp 1)
+	trace=(-trace "tzc400_*")
+	boot_args=(-bios "$ub/u-boot.bin" -kernel "$kernel")
+	if [ "$form" = endpoint ] || [ "$variant" != pos ]; then
+		pol=0x4a000000
+		case $variant in
+		wrongclient)
+			# NSAID 2 confined and granted; the device presents 1
+			sed 's/clients = <1>;/clients = <2>;/' \
+				"$TOP/dts/uboot/qemu-tzc400-$form.dts" > "$run/policy.dts" ;;
+		rcpos)
+			# the doorbell page from the OS DT's msi-map, write-only
+			sed 's/clients = <1>;/&\n\t\t\tmsi-window;/' \
+				"$TOP/dts/uboot/qemu-tzc400-$form.dts" > "$run/policy.dts" ;;
+		*)
+			cp "$TOP/dts/uboot/qemu-tzc400-$form.dts" "$run/policy.dts" ;;
+		esac
+		dtc -q -I dts -O dtb -i "$TOP/dts/uboot" -o "$run/policy.dtb" "$run/policy.dts"
+		boot_args+=(-device "loader,file=$run/policy.dtb,addr=$pol,force-raw=on")
+		env+=("dmacage_policy=$pol")
+	fi
+	if [ "$variant" = smallwin ]; then
+		smallwin_kernel "$ub"
+		boot_args=(-bios "$ub/u-boot.bin" -kernel "$run/uImage" "${boot_args[@]:3}")
+		env+=("bootcmd=$(smallwin_bootcmd)")
+	fi
+	if [ ${#env[@]} -gt 0 ]; then
+		{ cat "$ub/u-boot-initial-env"; printf '%s\n' "${env[@]}"; } > "$run/env.txt"
+		"$ub/tools/mkenvimage" -s 0x40000 -o "$run/env.img" "$run/env.txt"
+		truncate -s 64M "$run/env.img"
+		boot_args+=(-drive "if=pflash,unit=1,format=raw,file=$run/env.img,snapshot=on")
+	fi
+}
+
+# The boot command of "smallwin": bootm's states, so that U-Boot's own
+# memory commands run between the hand-off (bootm prep, which programs and
+# verifies the TZC-400) and the jump to Linux. They cut every region 1..8
+# to its first 4 KiB granule (REGION_TOP_LOW_n = REGION_BASE_LOW_n + 0xfff,
+# at 0x128 + 0x20 * (n - 1)). The kernel goes in as a legacy uImage, which
+# bootm's states need (smallwin_kernel, $1: U-Boot build dir).
+smallwin_kernel() {
+	local la
+	case $arch in
+	arm64) la=0x40400000 ;;
+	arm) la=0x40008000 ;;
+	esac
+	"$1/tools/mkimage" -q -A "$arch" -O linux -T kernel -C none -a $la -e $la \
+		-d "$kernel" "$run/uImage" >/dev/null
+}
+smallwin_bootcmd() {
+	printf '%s' 'setenv fdt_addr_r 0x48000000; setenv loadaddr 0x48200000; ' \
+		'qfw load ${loadaddr} ${ramdisk_addr_r} && setenv rd_size ${filesize} && ' \
+		'fdt addr ${fdtcontroladdr} && fdt move ${fdtcontroladdr} ${fdt_addr_r} 0x100000 && ' \
+		'bootm start ${loadaddr} ${ramdisk_addr_r}:${rd_size} ${fdt_addr_r} && ' \
+		'bootm loados && bootm ramdisk && bootm fdt && bootm prep && ' \
+		'for r in 120 140 160 180 1a0 1c0 1e0 200; do ' \
+		'setexpr b 0x090c0${r}; setexpr t *${b} + 0xfff; setexpr o ${b} + 8; ' \
+		'mw.l ${o} ${t}; done; echo dmacage-test: windows cut to 4 KiB; ' \
+		'md.l 0x090c0120 0x40; bootm go'
+}
+
 boot_args=()
+trace=()
 WIN_BASE="" WIN_SIZE="" COH="" RES=""
-if [ "$boot" = direct ]; then direct_dt; else uboot_setup; fi
+case $boot in
+direct) direct_dt ;;
+uboot) uboot_setup ;;
+secure) secure_setup ;;
+esac
 
 # The ring reader, static for the guest (rebuilt when its source changes).
 vr=$BUILD/e2e/$arch/virtio-rings
@@ -212,7 +306,20 @@ cmd=("$qemu" "${machine[@]}" -display none -serial stdio -monitor none -no-reboo
 printf '%q ' "${cmd[@]}" > "$run/qemu.cmd"
 say "booting $(basename "$kernel") ($boot) under $qemu"
 rc=0
-timeout 300 "${cmd[@]}" < /dev/null > "$run/serial.raw" 2>&1 || rc=$?
+if [ "$boot" = secure ]; then
+	# No PSCI under secure firmware: Linux cannot power off, so stop QEMU
+	# at the test program's last line (124: timed out, as timeout(1)).
+	cmd+=("${trace[@]}")
+	printf '%q ' "${cmd[@]}" > "$run/qemu.cmd"
+	# A checker that denies the device stalls its driver for ever: the
+	# negative controls get 30 s, several times what a good run takes.
+	limit=300
+	case $variant in wrongclient|smallwin|rcnomsi) limit=30 ;; esac
+	"$TOP/scripts/qemu-run-until.sh" $limit "DMC-E2E: done" "$run/serial.raw" -- \
+		"${cmd[@]}" || rc=$?
+else
+	timeout 300 "${cmd[@]}" < /dev/null > "$run/serial.raw" 2>&1 || rc=$?
+fi
 tr -d '\r' < "$run/serial.raw" > "$run/serial.log"
 say "QEMU exited with $rc; log: $run/serial.log"
 
@@ -231,7 +338,7 @@ fi
 # U-Boot's record of the plan and of the checker it programmed: the
 # hand-off's lines are the last ones (doc/uboot.md).
 checker_ok=1
-if [ "$boot" = uboot ]; then
+if [ "$boot" != direct ]; then
 	w=$(sed -n 's/^dmacage: window pcie0 //p' "$log" | tail -n 1)
 	st=$(sed -n 's/.*state=\([a-z]*\).*/\1/p' <<<"$w")
 	echo "FACT: uboot-window ${w:-none}"
@@ -256,10 +363,19 @@ if [ "$boot" = uboot ]; then
 		else
 			result pool-matches-plan FAIL "Linux's pool '${1:-none} ${2:-} ${3:-}', U-Boot planned restricted ${rp:-none}"
 		fi
-		# ...and the checker reads back exactly that window, locked.
+		# ...and the checker reads back exactly that window, guarded
+		# (a lock bit, or a secure-only port with the OS non-secure).
 		c=$(sed -n 's/^dmacage: checker pcie0 //p' "$log" | tail -n 1)
 		echo "FACT: uboot-checker ${c:-none}"
 		wins=$(grep -o 'win[0-9]*=0x[0-9a-f]*+0x[0-9a-f]*' <<<"$c" | sed 's/^win[0-9]*=//')
+		# An MSI doorbell window lies outside DRAM (0x40000000 up on
+		# virt): it is not part of the pools' window.
+		msiwin="" dwins=""
+		for x in $wins; do
+			if (( ${x%+*} < 0x40000000 )); then msiwin="$msiwin$x"; else dwins="$dwins $x"; fi
+		done
+		wins=$dwins
+		echo "FACT: checker-msi-window ${msiwin:-none}"
 		# Adjacent windows (one per pool) together make one range.
 		cov="" cend=""
 		for x in $(for x in $wins; do echo "$(( ${x%+*} ))+$(( ${x#*+} ))"; done | sort -n); do
@@ -271,14 +387,15 @@ if [ "$boot" = uboot ]; then
 			fi
 		done
 		[ -n "$cend" ] && cov="$cov $cbase+$(( cend - cbase ))"
-		if ! grep -q 'verify=ok' <<<"$c" || ! grep -q 'locked=1' <<<"$c"; then
+		guard=$(sed -n 's/.* guard=\([a-z-]*\).*/\1/p' <<<"$c")
+		if ! grep -q 'verify=ok' <<<"$c" || [ "${guard:-none}" = none ]; then
 			checker_ok=0
 			result checker-readback FAIL "${c:-no checker line}"
 		elif [ "$cov" != " $((WIN_BASE))+$((WIN_SIZE))" ]; then
 			checker_ok=0
 			result checker-readback FAIL "checker windows ($wins) are not the plan's [$WIN_BASE, +$WIN_SIZE)"
 		else
-			result checker-readback PASS "verified and locked: $(tr "\n" " " <<<"$wins")"
+			result checker-readback PASS "verified, guard $guard: $(tr "\n" " " <<<"$wins")"
 		fi
 	else
 		checker_ok=0
@@ -342,13 +459,31 @@ if [ "$boot" = direct ]; then
 	fi
 fi
 
+# The TZC-400 model traces every access it denies: from the host side,
+# while the guest runs non-secure and cannot read the FAIL_* registers.
+tzc_ok=1
+if [ "$boot" = secure ]; then
+	nd=$(grep -c 'tzc400_deny' "$log" || true)
+	no=$(grep -c 'tzc400_overrun' "$log" || true)
+	ng=$(grep -c 'tzc400_gate_closed' "$log" || true)
+	first=$(grep -m 1 -E 'tzc400_(deny|overrun|gate_closed)' "$log" | sed 's/^[0-9@.: ]*//' || true)
+	echo "FACT: tzc-records deny=$nd overrun=$no gate-closed=$ng"
+	if (( nd + no + ng == 0 )); then
+		result tzc-violations PASS "the TZC-400 denied nothing"
+	else
+		tzc_ok=0
+		result tzc-violations FAIL "the TZC-400 denied the device (records: $nd, overruns: $no, at a closed gate: $ng); first: ${first:-none}"
+	fi
+fi
+
 # One verdict on confinement: every DMA check must pass on both sides.
 if [ "$(r probe)" != PASS ]; then
 	verdict=no-device
 elif [ "$(r dma-window)" = INCONCLUSIVE ]; then
 	verdict=inconclusive
 elif [ "$(r dma-window)" = PASS ] && [ $host = PASS ] && [ "$(r ring-window)" = PASS ] &&
-     [ "$(r swiotlb)" = PASS ] && [ "$(r log-lines)" = PASS ] && [ $checker_ok = 1 ]; then
+     [ "$(r swiotlb)" = PASS ] && [ "$(r log-lines)" = PASS ] && [ $checker_ok = 1 ] &&
+     [ $tzc_ok = 1 ]; then
 	verdict=confined
 else
 	verdict=not-confined

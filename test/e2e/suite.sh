@@ -18,6 +18,14 @@
 #   rebind    the driver is unbound and bound again: the disk still reads
 #             back, no pool warning, the rings still inside (the patch
 #             releases its pools at unbind);
+#   secure    QEMU with the TZC-400 model, U-Boot as the secure firmware
+#             programming it through the MMIO driver, Linux non-secure: pos
+#             as above, and the model denied nothing (its trace is empty);
+#   wrongclient, smallwin  (secure) the window granted to NSAID 2 while the
+#             device presents 1, or cut to 4 KiB per region after the
+#             hand-off: the model must deny the device's DMA (traced, with
+#             the device's requester ID as AXI ID) and the disk read must
+#             not complete;
 #   patched   (issue 8) the kernel with patches/linux/: without a companion
 #             pool nothing changes (pos confined, noncoh still -12); with
 #             one (comp, noncohcomp) the run is confined and the rings the
@@ -124,6 +132,11 @@ for arch in $arches; do
 		cases="$cases $arch/$form/pos/uboot"
 	done
 	cases="$cases $arch/host/off/uboot"
+	# Enforcement: the TZC-400 model, programmed by the secure U-Boot.
+	for form in host endpoint; do cases="$cases $arch/$form/pos/secure"; done
+	cases="$cases $arch/host/wrongclient/secure $arch/host/smallwin/secure"
+	# The checker in the root complex's path: MSI-X needs its grant.
+	cases="$cases $arch/host/rcpos/secure $arch/host/rcnomsi/secure"
 	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct arm/host/noncohcomp/direct"
 	[ "$arch" = arm64 ] && cases="$cases arm64/host/ringonly/direct"
 	# Issue 8: the kernel with patches/linux/ attaches the companion pool.
@@ -162,7 +175,7 @@ for c in $cases; do
 	[ "$v/$boot/$kernel" = noncoh/uboot/patched ] && v=noncohcomp
 	# Behind U-Boot nothing else means anything without a plan: one line.
 	u=$(res "$out" uboot-plan)
-	if [ "$boot" = uboot ] && [ "${u%% *}" != PASS ]; then
+	if [ "$boot" != direct ] && [ "${u%% *}" != PASS ]; then
 		fail "$name: U-Boot handed off no planned window: ${u:-no uboot-plan result}"
 		continue
 	fi
@@ -171,11 +184,20 @@ for c in $cases; do
 		continue
 	fi
 	case "$v" in
-	pos|comp|noncohcomp)
+	pos|comp|noncohcomp|rcpos)
 		checks="boot probe disk-hash log-lines swiotlb dma-window ring-window host-window"
 		[ -n "$rebind" ] && checks="$checks rebind rebind-ring-window"
 		[ "$boot" = direct ] && checks="$checks dt-window"
-		[ "$boot" = uboot ] && checks="$checks uboot-plan pool-matches-plan checker-readback"
+		[ "$boot" != direct ] && checks="$checks uboot-plan pool-matches-plan checker-readback"
+		[ "$boot" = secure ] && checks="$checks tzc-violations"
+		if [ "$v" = rcpos ]; then
+			m=$(fact "$out" checker-msi-window)
+			if [ "$m" = 0x8020000+0x1000 ]; then
+				pass "$name: the checker grants the GICv2m doorbell page ($m)"
+			else
+				fail "$name: MSI window '${m:-none}', wanted 0x8020000+0x1000"
+			fi
+		fi
 		for c in $checks; do
 			want "$name" "$out" "$c" PASS
 		done
@@ -212,6 +234,31 @@ for c in $cases; do
 		want "$name" "$out" host-window FAIL
 		want "$name" "$out" log-lines FAIL
 		want_verdict "$name" "$out" not-confined
+		;;
+	wrongclient|smallwin|rcnomsi)
+		want "$name" "$out" uboot-plan PASS
+		want "$name" "$out" checker-readback PASS
+		want "$name" "$out" tzc-violations FAIL
+		# the first denial is the device's own (AXI ID = 01:00.0); without
+		# the grant, its MSI-X write to the GICv2m doorbell
+		d=$(res "$out" tzc-violations)
+		want_deny='AXI ID 0x0100 NSAID 1'
+		[ "$v" = rcnomsi ] && want_deny='AXI ID 0x0100 NSAID 1: write at 0x8020040'
+		if grep -q "$want_deny" <<<"$d"; then
+			pass "$name: the denial is the device's: ${d#*first: }"
+		else
+			fail "$name: first denial not by 01:00.0 NSAID 1: $d"
+		fi
+		if [ "$(res "$out" disk-hash | cut -d' ' -f1)" = PASS ]; then
+			fail "$name: the disk read completed although the checker denied the device"
+		else
+			pass "$name: the disk read did not complete ($(res "$out" boot))"
+		fi
+		if [ "$(verdict "$out")" = confined ]; then
+			fail "$name: verdict confined although the checker denied the device"
+		else
+			pass "$name: verdict $(verdict "$out"), not confined"
+		fi
 		;;
 	ringonly)
 		want "$name" "$out" disk-hash PASS
