@@ -9,3 +9,11 @@
 .PHONY: qemu-tzc
 qemu-tzc: deps
 	@$(TOP)/scripts/build-qemu.sh
+
+# The hostile-device suite (issue 16, doc/hostile.md): QEMU's edu device
+# attacks from inside the protected domain, with dmacage and without.
+#
+#   make hostile     test/hostile/suite.sh (arm64 and ARM32)
+.PHONY: hostile
+hostile: deps
+	@$(TOP)/test/hostile/suite.sh
