@@ -1,4 +1,4 @@
-# Benchmarks (issue 6): callgrind counts of the core against an overlay and a
+# Benchmarks: callgrind counts of the core against an overlay and a
 # libfdt call script, sizes for ARM Thumb, stack, heap, u-boot.bin delta.
 #   make bench    prints the table; asserts nothing (see doc/bench.md)
 #

@@ -1,10 +1,10 @@
-# Linux 6.1 test kernels and the end-to-end DMA confinement proof (issue 5).
+# Linux 6.1 test kernels and the end-to-end DMA confinement proof.
 #
 #   make kernel-arm64   build/linux/<key>/arm64/Image
 #   make kernel-arm     build/linux/<key>/arm/zImage   (ARM32 with LPAE)
 #   make kernels        both
 #   make kernel-arm64-patched, kernel-arm-patched, kernels-patched
-#                       the same with patches/linux/*.patch (issue 8)
+#                       the same with patches/linux/*.patch
 #   make e2e            only the e2e suite (QEMU runs, positive and negative)
 #
 # <key> hashes the Debian source version, the fragments in test/linux/ and

@@ -10,7 +10,7 @@
 qemu-tzc: deps
 	@$(TOP)/scripts/build-qemu.sh
 
-# The hostile-device suite (issue 16, doc/hostile.md): QEMU's edu device
+# The hostile-device suite (doc/hostile.md): QEMU's edu device
 # attacks from inside the protected domain, with dmacage and without.
 #
 #   make hostile     test/hostile/suite.sh (arm64 and ARM32)

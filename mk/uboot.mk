@@ -1,4 +1,4 @@
-# U-Boot with dmacage for QEMU virt (issue 4).
+# U-Boot with dmacage for QEMU virt.
 #
 #   make uboot-arm     build/uboot/qemu_arm/u-boot.bin    (arm-none-eabi-)
 #   make uboot-arm64   build/uboot/qemu_arm64/u-boot.bin  (aarch64-linux-gnu-)

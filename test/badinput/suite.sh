@@ -1,5 +1,5 @@
 #!/bin/bash
-# The bad-input matrix (issue 7, doc/bad-input.md): one test per row. Each
+# The bad-input matrix (doc/bad-input.md): one test per row. Each
 # row builds one bad input (a .dts in inputs/, or a byte-level mutation of a
 # compiled DTB), runs the host tool, and asserts
 #   - the specific exit code,

@@ -13,7 +13,7 @@
 #   DMC_WIN_BASE   the window every DMA address must lie in (the checker
 #   DMC_WIN_SIZE   window); defaults to the pool. The rings the device reads
 #                  may also lie in a no-map shared-dma-pool of the device's
-#                  memory-region list (issue 8's companion coherent pool).
+#                  memory-region list (the companion coherent pool).
 #   DMC_SAMPLE     0 = do not sample the mappings during the read (self-test)
 #   DMC_REBIND     1 = at the end, unbind and bind the driver, read again
 #
@@ -72,7 +72,7 @@ cells() { hexdump -v -e '4/1 "%02x" "\n"' "$1"; }
 # The pool of compatible $1 that Linux attaches to $DMC_DEV (rules R16,
 # R24): the first available one in the memory-region of the device's own
 # node or, if that node has none, of the host bridge's node. A
-# shared-dma-pool counts only with no-map (the companion of issue 8).
+# shared-dma-pool counts only with no-map (the companion pool).
 # Prints "name base size node-with-memory-region", or nothing.
 dt_pool() {
 	local mr="" ph n
@@ -232,7 +232,7 @@ for bad in 'failed to initialise "restricted-dma-pool"' 'compatible matching fai
 	l=$(grep -F "$bad" /tmp/dmesg | head -n 1)
 	[ -n "$l" ] && { echo "DMC-LOG: $l"; logok=0; why="$why; found '$bad'"; }
 done
-# A companion coherent pool (issue 8), when there is one.
+# A companion coherent pool, when there is one.
 grep -E 'created DMA memory pool|compatible id shared-dma-pool' /tmp/dmesg | sed 's/^/DMC-LOG: /'
 # dma-debug switches itself off on some errors; then the dump sees nothing.
 dmesg | grep -F 'DMA-API' | sed 's/^/DMC-LOG: /'
@@ -295,7 +295,7 @@ END {
 # Coherent allocations from a per-device pool never reach the dma-api dump;
 # the addresses the device will fetch its rings from are in its registers.
 # $1: check name, $2: output of virtio-rings. A companion coherent pool in
-# the device's memory-region list is a legitimate home for them too (issue 8).
+# the device's memory-region list is a legitimate home for them too.
 ring_check() {
 	awk -v name="$1" -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" \
 	    -v cbase="$COH_BASE" -v csize="$COH_SIZE" "$AWK_HEX"'
@@ -328,7 +328,7 @@ fi
 
 # --- DMC_REBIND=1: unbind and bind the driver, then read the disk again. ---
 # The pools must be released at unbind and attached again at the next probe
-# (issue 8's patch does both through devres): no warning, the same pools.
+# (patches/linux/ does both through devres): no warning, the same pools.
 if [ "${DMC_REBIND:-0}" = 1 ] && [ -b /dev/vda ]; then
 	drvdir=/sys/bus/pci/drivers/virtio-pci
 	echo "$DMC_DEV" > $drvdir/unbind

@@ -13,7 +13,7 @@
 #              off       uboot: Debian's stock U-Boot, no dmacage at all
 #              noncoh    pos, with dma-coherent removed from the host bridge
 #              comp      direct: pos plus a no-map shared-dma-pool (4 MiB) in
-#                        the same memory-region list (issue 8)
+#                        the same memory-region list
 #              noncohcomp  comp with dma-coherent removed
 #              ringonly  pos, but the guest looks only when just the ring is
 #                        mapped (self-test: the check must be inconclusive)
@@ -36,7 +36,7 @@
 #                        (make uboot-ARCH-secure) programs the model through
 #                        the MMIO driver and boots Linux non-secure. The
 #                        model's denials are counted from QEMU's trace.
-#   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch (issue 8);
+#   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch;
 #                        the run directory gets a "-patched" suffix
 #   E2E_REBIND=1        also unbind and bind the driver and read again
 #                        (suffix "-rebind")

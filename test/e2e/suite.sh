@@ -1,5 +1,5 @@
 #!/bin/bash
-# End-to-end suite (issue 5): QEMU runs on arm64 and ARM32 LPAE, both forms,
+# End-to-end suite: QEMU runs on arm64 and ARM32 LPAE, both forms,
 # booted directly (DT made by test/e2e/run.sh) and through our U-Boot,
 # judged by test/e2e/run.sh. This file holds the expectations:
 #   pos       every check passes and the verdict is "confined"; behind
@@ -26,7 +26,7 @@
 #             hand-off: the model must deny the device's DMA (traced, with
 #             the device's requester ID as AXI ID) and the disk read must
 #             not complete;
-#   patched   (issue 8) the kernel with patches/linux/: without a companion
+#   patched   the kernel with patches/linux/: without a companion
 #             pool nothing changes (pos confined, noncoh still -12); with
 #             one (comp, noncohcomp) the run is confined and the rings the
 #             device reads are in the coherent pool, on ARM32 with the host
@@ -139,7 +139,7 @@ for arch in $arches; do
 	cases="$cases $arch/host/rcpos/secure $arch/host/rcnomsi/secure"
 	[ "$arch" = arm ] && cases="$cases arm/host/noncoh/direct arm/host/noncohcomp/direct"
 	[ "$arch" = arm64 ] && cases="$cases arm64/host/ringonly/direct"
-	# Issue 8: the kernel with patches/linux/ attaches the companion pool.
+	# The kernel with patches/linux/ attaches the companion pool.
 	# Without one nothing changes; with one the rings move into it, and
 	# ARM32 with a non-coherent host bridge works.
 	cases="$cases $arch/host/pos/direct/patched $arch/host/comp/direct/patched"
@@ -202,7 +202,7 @@ for c in $cases; do
 			want "$name" "$out" "$c" PASS
 		done
 		want_verdict "$name" "$out" confined
-		# Issue 8: where there is a companion pool, the patched kernel
+		# Where there is a companion pool, the patched kernel
 		# puts the rings in it; the stock kernel ignores it (R37).
 		p=$(res "$out" ring-pool)
 		if [ -n "$p" ]; then

@@ -1,5 +1,5 @@
 #!/bin/bash
-# One hostile-device run (issue 16): QEMU with the TZC-400 model in front of
+# One hostile-device run: QEMU with the TZC-400 model in front of
 # DRAM for PCIe masters, our secure U-Boot, Linux non-secure, a virtio-blk
 # disk behind root port 00:01.0 and QEMU's edu device behind root port
 # 00:02.0, both in the protected domain pcie0. /bin/edu-attack (edu-attack.c)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Hostile-device suite (issue 16): a PCIe device that attacks, QEMU's edu
+# Hostile-device suite: a PCIe device that attacks, QEMU's edu
 # driven from user space, in the domain dmacage protects, under QEMU with
 # the TZC-400 model and our secure U-Boot (doc/hostile.md). Per
 # architecture:

@@ -1,5 +1,5 @@
 #!/bin/bash
-# U-Boot-only hostile run (issue 16): no Linux runs. The boot command goes
+# U-Boot-only hostile run: no Linux runs. The boot command goes
 # through bootm's states up to "bootm prep", where the hand-off programs and
 # verifies the TZC-400 (host-bridge policy), then makes edu (02:00.0) read
 # RAM outside the window, the start of DRAM, and asks "dmacage faults":

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 8, the kernel patch as a patch: it applies to the exact source the
+# The kernel patch as a patch: it applies to the exact source the
 # test kernels are built from, and it is in posting shape (checkpatch).
 #
 # The QEMU runs that prove what the patch does (stock -12 asserted, patched

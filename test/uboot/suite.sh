@@ -1,5 +1,5 @@
 #!/bin/bash
-# U-Boot suite (issue 4): build U-Boot for qemu_arm and qemu_arm64, then boot
+# U-Boot suite: build U-Boot for qemu_arm and qemu_arm64, then boot
 # Debian's stock kernels through it under QEMU and check, from inside Linux
 # (/proc/device-tree), that the OS DT carries the pools exactly as U-Boot
 # planned, plus the negative runs. Each run's serial log is kept in

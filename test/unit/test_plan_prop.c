@@ -4,7 +4,7 @@
  * ranges, dma-ranges and policies. For each plan:
  *
  *   - every PLANNED window satisfies every placement rule, checked by a
- *     model written here from the spec (issue 2), not with the planner's
+ *     model written here from the spec, not with the planner's
  *     helpers;
  *   - every auto-placed window is the highest fitting 2 MiB-aligned base,
  *     and every NOFIT failure is real: a brute-force search over every
@@ -180,7 +180,7 @@ static int build(void)
 	return 0;
 }
 
-/* ---- the independent model of issue 2's rules -------------------- */
+/* ---- the independent model of the placement rules -------------------- */
 
 static uint64_t up(uint64_t v, uint64_t a)
 {
