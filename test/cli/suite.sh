@@ -166,4 +166,131 @@ python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); m=j["domains"][0]["
 expect "apply msi-window" 0 "$D" apply -p "$MSI" -d "$V64" -o "$W/msi.dtb"
 fdtget -l "$W/msi.dtb" /reserved-memory >"$W/rm" 2>&1
 grep -q 8020000 "$W/rm" && fail "msi page not a pool" "$(cat "$W/rm")" || pass "msi page not a pool"
+# --- safe output files (apply -o) ---------------------------------------------
+# OUT is a regular file or nothing: anything else is refused (exit 2) and left
+# as it was. No temporary file may ever be left behind.
+HBB=$W/hb.dtb; dtc -q -O dtb -o "$HBB" "$HB"
+no_tmp() {	# NAME: no temporary file anywhere under $W
+	local t; t=$(find "$W" -name '.dmacage-tmp-*' -o -name '*.tmp-[0-9]*' | head -n 3)
+	[ -z "$t" ] && pass "$1" || fail "$1" "left behind: $t"
+}
+mkfifo "$W/fifo"
+expect "apply -o FIFO refused" 2 timeout 20 "$D" apply -p "$HB" -d "$V64" -o "$W/fifo"
+grep_in "FIFO named" "$W/err" "fifo: is a FIFO, not a regular file"
+[ -p "$W/fifo" ] && pass "FIFO still a FIFO" || fail "FIFO still a FIFO" "replaced"
+if [ "$(id -u)" = 0 ] && mknod "$W/null" c 1 3 2>/dev/null; then
+	expect "apply -o char device refused" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/null"
+	grep_in "char device named" "$W/err" "null: is a character device"
+	[ -c "$W/null" ] && pass "char device still a device" || fail "char device still a device" "replaced"
+else
+	echo "SKIP: cli: apply -o char device refused: mknod needs root (FIFO case covers the same check)"
+fi
+mkdir "$W/adir"
+expect "apply -o directory refused" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/adir"
+grep_in "directory named" "$W/err" "adir: is a directory"
+if python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$W/sock" 2>/dev/null; then
+	expect "apply -o socket refused" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/sock"
+	[ -S "$W/sock" ] && pass "socket still a socket" || fail "socket still a socket" "replaced"
+else
+	echo "SKIP: cli: apply -o socket refused: cannot bind a unix socket here"
+fi
+echo sentinel >"$W/target.dtb"; ln -s target.dtb "$W/link.dtb"
+expect "apply -o symlink refused" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/link.dtb"
+grep_in "symlink named" "$W/err" "link.dtb: is a symbolic link"
+[ -L "$W/link.dtb" ] && grep -q sentinel "$W/target.dtb" && pass "symlink and target untouched" ||
+	fail "symlink and target untouched" "changed"
+expect "apply -o missing directory" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/nodir/x.dtb"
+grep_in "missing directory named" "$W/err" "nodir/x.dtb: its directory cannot be used: No such file"
+
+# -o == -d, spelled differently (./, .., a hard link): refused without --in-place
+cp "$V64" "$W/in.dtb"; mkdir -p "$W/sub"; ln "$W/in.dtb" "$W/in-hard.dtb"
+expect "apply -o same as -d refused" 2 "$D" apply -p "$HB" -d "$W/in.dtb" -o "$W/sub/.././in.dtb"
+grep_in "same file names --in-place" "$W/err" "is the input .*in.dtb itself: not replaced without --in-place"
+expect "apply -o hard link of -d refused" 2 "$D" apply -p "$HB" -d "$W/in-hard.dtb" -o "$W/in.dtb"
+cmp -s "$V64" "$W/in.dtb" && pass "refused in-place leaves input alone" || fail "refused in-place leaves input alone" "changed"
+expect "apply -o same as -p refused" 2 "$D" apply -p "$HBB" -d "$V64" -o "$W/./hb.dtb"
+expect "apply --in-place" 0 "$D" apply -p "$HB" -d "$W/in.dtb" -o "$W/sub/../in.dtb" --in-place
+cmp -s "$W/a.dtb" "$W/in.dtb" && pass "--in-place output = apply output" || fail "--in-place output = apply output" "differs"
+cp "$V64" "$W/in2.dtb"; chmod 640 "$W/in2.dtb"
+expect "apply --in-place without -o" 0 "$D" apply -p "$HB" -d "$W/in2.dtb" --in-place
+cmp -s "$W/a.dtb" "$W/in2.dtb" && [ "$(stat -c %a "$W/in2.dtb")" = 640 ] &&
+	pass "--in-place keeps the mode" || fail "--in-place keeps the mode" "$(stat -c %a "$W/in2.dtb")"
+
+# Long paths. long_dir LEN: an existing directory whose path is LEN characters.
+long_dir() {
+	local d=$W/long
+	while [ $(($1 - ${#d})) -gt 256 ]; do d=$d/$(printf '%0200d' 0); done
+	d=$d/$(printf "%0$(($1 - ${#d} - 1))d" 0)
+	mkdir -p "$d" && echo "$d"
+}
+expect "apply -o path > PATH_MAX" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/$(printf '%04200d' 0)"
+grep_in "long path says too long" "$W/err" "^dmacage: error: -o: the path is too long: [0-9]+ characters"
+expect "apply -o name > NAME_MAX" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/$(printf '%0300d' 0).dtb"
+grep_in "long name says too long" "$W/err" "^dmacage: error: -o: the path is too long: a name in it"
+# a 4091-character OUT beside a 4095-character OUT.tmp: the old temporary name,
+# OUT.tmp-PID truncated to PATH_MAX - 1, was that file, written and then gone
+LD=$(long_dir 3890); LO=$LD/$(printf '%0196d' 0).dtb
+echo sentinel >"$LO.tmp"
+expect "apply -o 4091-character path" 0 "$D" apply -p "$HB" -d "$V64" -o "$LO"
+cmp -s "$W/a.dtb" "$LO" && grep -q sentinel "$LO.tmp" && pass "long path: output right, neighbour untouched" ||
+	fail "long path: output right, neighbour untouched" "$(head -c 40 "$LO.tmp" 2>&1)"
+LD=$(long_dir 4080)
+expect "apply -o no room for the temporary" 2 "$D" apply -p "$HB" -d "$V64" -o "$LD/x.dtb"
+grep_in "no room named" "$W/err" "no room for the temporary file"
+no_tmp "no temporary left by refusals"
+
+# A write that fails or is killed half-way: OUT keeps its old bytes, no
+# temporary file stays. Deterministic: a 1 KiB file-size limit (the tree is
+# ~8 KiB), so the kernel sends SIGXFSZ inside write(2) (or, with SIGXFSZ
+# ignored, write fails with EFBIG); and strace's fault injection delivers
+# SIGTERM at the fsync(2) of the complete temporary file, before the rename.
+limited() { ( ulimit -c 0; ulimit -f 1; exec "$D" "$@" >/dev/null ); }
+limited_noxfsz() { ( trap '' XFSZ; ulimit -f 1; exec "$D" "$@" >/dev/null ); }
+echo sentinel >"$W/k.dtb"
+expect "apply killed mid-write (SIGXFSZ)" $((128 + $(kill -l XFSZ))) limited apply -p "$HBB" -d "$V64" -o "$W/k.dtb"
+grep -qx sentinel "$W/k.dtb" && pass "killed write keeps old OUT" || fail "killed write keeps old OUT" "changed"
+no_tmp "killed write leaves no temporary"
+expect "apply write fails (EFBIG)" 2 limited_noxfsz apply -p "$HBB" -d "$V64" -o "$W/k.dtb"
+grep_in "EFBIG named" "$W/err" "k.dtb: not written: File too large"
+grep -qx sentinel "$W/k.dtb" && pass "failed write keeps old OUT" || fail "failed write keeps old OUT" "changed"
+no_tmp "failed write leaves no temporary"
+if strace -o /dev/null true 2>/dev/null; then
+	# in a subshell that waits, so that its "Terminated" goes to $W/err
+	term_at_fsync() { ( strace -o /dev/null -e trace=fsync -e inject=fsync:signal=TERM:when=1 "$D" "$@"; ); }
+	expect "apply SIGTERM before rename" 143 term_at_fsync apply -p "$HBB" -d "$V64" -o "$W/k.dtb"
+	grep -qx sentinel "$W/k.dtb" && pass "SIGTERM keeps old OUT" || fail "SIGTERM keeps old OUT" "changed"
+	no_tmp "SIGTERM leaves no temporary"
+else
+	echo "SKIP: cli: apply SIGTERM before rename: strace cannot trace here (ptrace denied)"
+fi
+
+# --- regs: the plan's options and loader, JSON ------------------------------
+MC=$TOP/test/memchk
+expect "regs --dram with suffix" 0 "$D" regs -p "$MC/policy.dts" -d "$MC/os.dts" --dram 0x80000000:1G --avoid 0xb0000000:16M
+grep_in "regs --dram programs" "$W/out" "# LOCK$"
+expect "regs bad --dram" 2 "$D" regs -p "$MC/policy.dts" -d "$MC/os.dts" --dram 0x40000000
+grep_in "regs bad --dram named" "$W/err" "^dmacage: error: --dram: .*BASE:SIZE"
+expect "regs without -d" 2 "$D" regs -p "$MC/policy.dts"
+grep_in "regs without -d named" "$W/err" "^dmacage: error: -d: "
+cp "$MC/policy.dts" "$W/it's a policy.dts"
+expect "regs .dts path with a quote (no shell)" 0 "$D" regs -p "$W/it's a policy.dts" -d "$MC/os.dts"
+"$D" regs -p "$MC/policy.dts" -d "$MC/os.dts" >"$W/regs.txt" 2>/dev/null
+expect "regs json" 0 "$D" regs -p "$MC/policy.dts" -d "$MC/os.dts" --format json
+if python3 - "$W/out" "$W/regs.txt" <<'PY'
+import json, re, sys
+j = json.load(open(sys.argv[1]))
+assert j["ok"] is True and j["exit"] == 0 and j["unplanned"] == []
+assert len(j["checkers"]) == 2, j["checkers"]
+got = [(w["addr"], w["value"], w["name"]) for c in j["checkers"] for w in c["writes"]]
+want = re.findall(r"^(0x[0-9a-f]+) (0x[0-9a-f]+)  # (\S+)$", open(sys.argv[2]).read(), re.M)
+assert got == want, (got[:3], want[:3])
+assert all(c["writes_total"] == len(c["writes"]) for c in j["checkers"])
+PY
+then pass "regs json = text writes"; else fail "regs json = text writes" "see above"; fi
+expect "regs json exhaustion" 1 "$D" regs -p "$MC/policy-exhaust.dts" -d "$MC/os.dts" --format json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["exit"]==1 and any("too many checker windows" in c.get("error","") for c in j["checkers"])' "$W/out" &&
+	pass "regs json exhaustion facts" || fail "regs json exhaustion facts" "$(head -c 300 "$W/out")"
+expect "regs json bad input" 2 "$D" regs -p "$MC/policy.dts" -d "$W/trunc.dtb" --format json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["exit"]==2 and "trunc.dtb" in j["error"]' "$W/out" &&
+	pass "regs json bad input facts" || fail "regs json bad input facts" "$(head -c 300 "$W/out")"
 exit 0

@@ -2,15 +2,13 @@
 /*
  * dmacage plan / apply: where the pools go, and the patched OS DT.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "cmds.h"
 #include "tool.h"
 
 #define PLAN_OPTS	"pdDAaf"
-#define APPLY_OPTS	"pdoDAaf"
+#define APPLY_OPTS	"pdoDAafi"
 #define OUT_MAX		(64 << 20)
 
 static const char plan_usage[] =
@@ -24,10 +22,13 @@ static const char plan_usage[] =
 	"exit: 0 planned, 1 a domain cannot be placed, 2 bad usage or input\n";
 
 static const char apply_usage[] =
-	"usage: dmacage apply -p POLICY -d OS.dtb -o OUT.dtb [plan options]\n"
+	"usage: dmacage apply -p POLICY -d OS.dtb -o OUT.dtb [--in-place] [plan options]\n"
 	"  writes OUT.dtb with the pools, memory-region and /chosen/dmacage;\n"
 	"  OUT is written only on success, or, under on-error = \"disable\",\n"
 	"  with the unconfinable host bridges disabled (exit 1)\n"
+	"  OUT is replaced atomically and must be a regular file or not exist\n"
+	"  (no device, FIFO, directory, socket or symlink), and not the input\n"
+	"  --in-place          allow OUT to be the input; without -o, OUT is OS.dtb\n"
 	"exit: 0 applied, 1 impossible plan or a rule broken, 2 bad usage or input\n";
 
 static void plan_failures(const struct tool_plan *tp)
@@ -70,27 +71,6 @@ int cmd_plan(int argc, char **argv)
 	return ret;
 }
 
-/* Write @len bytes to @path through a temporary file: never a partial OUT. */
-static int write_atomic(const char *path, const void *buf, size_t len)
-{
-	char tmp[4096];
-	FILE *f;
-
-	snprintf(tmp, sizeof(tmp), "%s.tmp-%d", path, (int)getpid());
-	f = fopen(tmp, "wb");
-	if (!f)
-		return tool_error(EXIT_USAGE, path, "%s", strerror(errno));
-	if (fwrite(buf, 1, len, f) != len || fclose(f)) {
-		unlink(tmp);
-		return tool_error(EXIT_USAGE, path, "write failed");
-	}
-	if (rename(tmp, path)) {
-		unlink(tmp);
-		return tool_error(EXIT_USAGE, path, "%s", strerror(errno));
-	}
-	return 0;
-}
-
 /* Malformed inputs are usage errors; everything else is a broken rule. */
 static int fixup_exit(int code)
 {
@@ -125,7 +105,7 @@ static int apply(const struct tool_opts *o, struct tool_plan *tp)
 		return tool_error(fixup_exit(ret), tool_where(o, &tp->err),
 				  "%s", tp->err.msg);
 	}
-	ret = write_atomic(o->out, out, fdt_totalsize(out));
+	ret = tool_out_write(o, out, fdt_totalsize(out));
 	free(out);
 	if (ret)
 		return ret;
@@ -148,8 +128,14 @@ int cmd_apply(int argc, char **argv)
 			      &o);
 	if (ret)
 		return ret == 1 ? EXIT_OK : ret;
-	if (!o.out)
-		return tool_error(EXIT_USAGE, "apply", "-o OUT.dtb is required");
+	if (!o.out && o.in_place)
+		o.out = o.dtb;
+	if (!o.out) {
+		ret = tool_error(EXIT_USAGE, "apply", "-o OUT.dtb is required");
+		report_failure(stdout, &o, ret);
+		return ret;
+	}
+	/* OUT itself is checked when there is something to write */
 	ret = tool_plan(&o, &tp);
 	if (!ret) {
 		/* the report comes last so that it can say what apply did */

@@ -104,7 +104,7 @@ static void report_text(FILE *f, const struct tool_plan *tp)
 }
 
 /* JSON strings from DT names and messages: escape what JSON requires. */
-static void json_str(FILE *f, const char *s)
+void report_json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -128,7 +128,7 @@ static void json_ranges(FILE *f, const char *key, const struct dmc_region *r,
 		fprintf(f, "%s\n    {\"base\": \"0x%" PRIx64 "\", \"size\": %"
 			PRIu64 ", \"label\": ", i ? "," : "", r[i].base,
 			r[i].size);
-		json_str(f, r[i].label);
+		report_json_str(f, r[i].label);
 		fputc('}', f);
 	}
 	fprintf(f, "%s]", n ? "\n  " : "");
@@ -147,9 +147,9 @@ static void json_domain(FILE *f, const struct dmc_domain *d,
 	unsigned int i;
 
 	fprintf(f, "\n    {\"name\": ");
-	json_str(f, d->name);
+	report_json_str(f, d->name);
 	fprintf(f, ", \"host\": ");
-	json_str(f, d->host);
+	report_json_str(f, d->host);
 	fprintf(f, ", \"form\": \"%s\", \"state\": \"%s\"",
 		d->nendpoints ? "endpoint" : "host-bridge",
 		state_name[w->state]);
@@ -170,7 +170,7 @@ static void json_domain(FILE *f, const struct dmc_domain *d,
 	} else {
 		fprintf(f, ", \"error\": \"%s\", \"reason\": ",
 			dmc_strerror(w->code));
-		json_str(f, w->reason);
+		report_json_str(f, w->reason);
 	}
 	fprintf(f, ",\n      \"checker\": %u, \"clients\": [", d->checker);
 	for (i = 0; i < d->nclients; i++)
@@ -219,6 +219,6 @@ void report_failure(FILE *f, const struct tool_opts *o, int exit_code)
 		return;
 	fprintf(f, "{\n  \"ok\": false,\n  \"exit\": %d,\n  \"error\": ",
 		exit_code);
-	json_str(f, tool_last_error_text());
+	report_json_str(f, tool_last_error_text());
 	fprintf(f, "\n}\n");
 }

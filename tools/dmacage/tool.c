@@ -3,6 +3,7 @@
  * Host tool plumbing: errors, options, input loading and the plan pipeline.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -52,17 +53,23 @@ const char *tool_arch_name(enum dmc_arch arch)
 static int tool_number(const char *s, char **end, uint64_t *v)
 {
 	unsigned long long n;
+	unsigned int shift = 0;
 
 	errno = 0;
 	n = strtoull(s, end, 0);
 	if (errno || *end == s || *s == '-')
 		return -1;
 	switch (**end) {
-	case 'K': case 'k': n <<= 10; (*end)++; break;
-	case 'M': case 'm': n <<= 20; (*end)++; break;
-	case 'G': case 'g': n <<= 30; (*end)++; break;
+	case 'K': case 'k': shift = 10; break;
+	case 'M': case 'm': shift = 20; break;
+	case 'G': case 'g': shift = 30; break;
 	}
-	*v = n;
+	/* a suffix that pushes it past 2^64 would wrap silently */
+	if (shift && n > ULLONG_MAX >> shift)
+		return -1;
+	if (shift)
+		(*end)++;
+	*v = n << shift;
 	return 0;
 }
 
@@ -97,6 +104,8 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		{ "arch", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "kernel-config", required_argument, NULL, 'k' },
+		{ "in-place", no_argument, NULL, 'i' },
+		{ "no-lock", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -118,6 +127,8 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		case 'd': o->dtb = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'k': o->kconfig = optarg; break;
+		case 'i': o->in_place = true; break;
+		case 'L': o->no_lock = true; break;
 		case 'D':
 			ret = tool_range("--dram", optarg, o->dram, &o->ndram);
 			if (ret)
@@ -227,7 +238,7 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len)
 	struct dmc_err err;
 	char tmp[256];
 	const char *src = path;
-	size_t n = strlen(path);
+	size_t n;
 	char *buf;
 	int ret;
 
@@ -235,6 +246,7 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len)
 		tool_error(EXIT_USAGE, role, "no file given");
 		return NULL;
 	}
+	n = strlen(path);
 	if (n > 4 && !strcmp(path + n - 4, ".dts")) {
 		src = tool_compile_dts(path, tmp, sizeof(tmp));
 		if (!src)
@@ -298,6 +310,8 @@ int tool_plan(const struct tool_opts *o, struct tool_plan *tp)
 	memset(tp, 0, sizeof(*tp));
 	if (!o->policy)
 		return tool_error(EXIT_USAGE, "-p", "a policy is required");
+	if (!o->dtb)
+		return tool_error(EXIT_USAGE, "-d", "an OS DT is required");
 	tp->os = tool_load_dtb(o->dtb, "OS DT", &tp->os_len);
 	if (!tp->os)
 		return EXIT_USAGE;

@@ -14,8 +14,10 @@
 enum tool_format { FORMAT_TEXT, FORMAT_JSON };
 
 /**
- * struct tool_opts - options shared by plan, apply and check
+ * struct tool_opts - options shared by plan, apply, check and regs
  * @arch:	--arch, DMC_ARCH_UNSET when not given
+ * @in_place:	apply --in-place: OUT may be the input (and defaults to it)
+ * @no_lock:	regs --no-lock: program the checkers but do not lock them
  */
 struct tool_opts {
 	const char *policy;
@@ -24,6 +26,8 @@ struct tool_opts {
 	const char *kconfig;
 	enum dmc_arch arch;
 	enum tool_format format;
+	bool in_place;
+	bool no_lock;
 	unsigned int ndram, navoid;
 	struct dmc_range dram[TOOL_MAX_RANGES];
 	struct dmc_range avoid[TOOL_MAX_RANGES];
@@ -56,6 +60,18 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len);
 char *tool_read_text(const char *path, size_t *len);
 
 /**
+ * tool_out_write() - replace OUT with @len bytes, atomically: a mkstemp()
+ * file beside it, fsync, rename, fsync of the directory. Refused first:
+ * too long a path, a missing directory, anything but a regular file
+ * (symlinks included), the input without --in-place, the policy; OUT is
+ * looked at again just before the rename. On a failure, or
+ * on SIGHUP/SIGINT/SIGQUIT/SIGTERM/SIGXFSZ during the write, the temporary
+ * file is removed and OUT is unchanged.
+ * Return: 0 or EXIT_USAGE after printing why.
+ */
+int tool_out_write(const struct tool_opts *o, const void *buf, size_t len);
+
+/**
  * struct tool_plan - everything plan and apply compute
  */
 struct tool_plan {
@@ -79,6 +95,9 @@ struct tool_plan {
  */
 int tool_plan(const struct tool_opts *o, struct tool_plan *tp);
 void tool_plan_free(struct tool_plan *tp);
+
+/** report_json_str() - @s as a JSON string, escaped */
+void report_json_str(FILE *f, const char *s);
 
 void report_plan(FILE *f, const struct tool_opts *o,
 		 const struct tool_plan *tp);
