@@ -402,6 +402,9 @@ struct dmc_window {
  * @lowmem_end:	ARM32 lowmem end used (0 on arm64)
  * @nwin:	== policy ndomains
  * @hash:	FNV-1a 32 of the canonical plan (see dmc_plan_hash())
+ * @ndram, @dram: the DRAM the windows were placed in (the memory map's,
+ *		from /memory or the caller's), which the fixup's check of its
+ *		output takes for a placeholder /memory (R10, R33)
  */
 struct dmc_plan {
 	enum dmc_arch arch;
@@ -409,6 +412,8 @@ struct dmc_plan {
 	unsigned int nwin;
 	struct dmc_window win[DMC_MAX_DOMAINS];
 	uint32_t hash;
+	unsigned int ndram;
+	struct dmc_range dram[DMC_MAX_RANGES];
 };
 
 /**
@@ -521,7 +526,7 @@ int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
 			      struct dmc_fixup_ws *ws, struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Rules checker (../shared/docs/linux-dma-pool-rules.md, section 4)   */
+/* Rules checker (doc/linux-rules.md, checklist items 1-34)           */
 
 enum dmc_sev {
 	DMC_SEV_ERROR = 0,	/* Linux will not confine, or will misbehave */
@@ -531,9 +536,9 @@ enum dmc_sev {
 
 /**
  * struct dmc_finding - one result of the rules checker
- * @rule:	rule ID from the rules document, e.g. "R13"
+ * @rule:	rule ID from doc/linux-rules.md, e.g. "R13"
  * @sev:	an enum dmc_sev
- * @item:	checklist item number in section 4 (0 if none)
+ * @item:	checklist item number in doc/linux-rules.md (0 if none)
  * @path:	node path concerned
  * @node:	that node's offset in the tree checked, or < 0 for "/"
  * @msg:	one sentence: what Linux will do
@@ -561,6 +566,11 @@ struct dmc_finding {
  * @hosts, @nhosts: when @hosts is set, judge only these PCI host bridges
  *		(absolute paths) and /reserved-memory, not every node: what
  *		the fixup checks of its own output
+ * @pools, @npools: with @hosts, judge only the pools with these phandles
+ *		(the fixup's own): another pool is the board's business
+ * @dram, @ndram: the memory Linux will have when /memory has no range
+ *		of non-zero size (a placeholder the boot firmware fills in):
+ *		what the plan used. Ignored when /memory has one
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
@@ -572,6 +582,10 @@ struct dmc_check_opts {
 	bool errors_only;
 	const char *const *hosts;
 	unsigned int nhosts;
+	const uint32_t *pools;
+	unsigned int npools;
+	const struct dmc_range *dram;
+	unsigned int ndram;
 };
 
 typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);

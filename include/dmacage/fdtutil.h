@@ -193,6 +193,22 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph);
 bool dmc_compatible(const void *fdt, int node, const char *compat);
 
 /**
+ * dmc_record_of() - dmacage's record of an earlier run: the "dmacage"
+ * child of @chosen (/chosen, or < 0) when it is compatible with
+ * "dmacage,record"
+ * Return: its offset, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_record_of(const void *fdt, int chosen);
+
+/**
+ * dmc_record_has_pool() - does @record (dmc_record_of(), or < 0) list
+ * @node, a child of /reserved-memory, as the restricted-pool or
+ * coherent-pool of one of its domains? Only such a node is dmacage's own:
+ * a board's "wifi-coherent@..." merely looks like one.
+ */
+bool dmc_record_has_pool(const void *fdt, int record, int node);
+
+/**
  * dmc_rmem_phandle() - the phandle the reserved-memory code records for
  * pool @node (fdt_init_reserved_mem()): "phandle", else "linux,phandle",
  * read as a number of len / 4 cells into 32 bits (the last cell); a pool

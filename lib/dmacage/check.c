@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * The rules checker: every mechanical rule of section 4 of
- * linux-dma-pool-rules.md that a DTB (plus arch and kernel config) decides.
+ * The rules checker: every item of the checklist in doc/linux-rules.md
+ * that a DTB (plus arch and kernel config) decides.
  * It reads any DTB, not only dmacage's output, and says for each finding
  * what Linux will do. This file holds the plumbing and the whole-tree facts
  * the rule groups share.
@@ -271,9 +271,17 @@ static bool chk_node_contains(const struct chk *c, int node, uint64_t base,
 
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 {
+	const struct dmc_range *r = c->o->dram;
 	unsigned int i;
 	int node;
 
+	if (c->dram_given) {
+		for (i = 0; i < c->o->ndram; i++)
+			if (base >= r[i].base && base + size >= base &&
+			    base + size <= r[i].base + r[i].size)
+				return true;
+		return false;
+	}
 	if (c->f.nmemnode <= CHK_MEM_NODES) {
 		for (i = 0; i < c->f.nmemnode; i++)
 			if (chk_node_contains(c, c->f.memnode[i], base, size))
@@ -299,6 +307,8 @@ static void chk_memory_span(struct chk *c, int node)
 	int i;
 
 	for (i = 0; chk_mem_entry(c, node, i, &r); i++) {
+		if (!r.size)
+			continue;	/* the early scan skips it */
 		c->nmem++;
 		if (r.base < c->mem_start)
 			c->mem_start = r.base;
@@ -316,11 +326,25 @@ static void chk_memory(struct chk *c)
 	if (c->f.nmemnode <= CHK_MEM_NODES) {
 		for (i = 0; i < c->f.nmemnode; i++)
 			chk_memory_span(c, c->f.memnode[i]);
-		return;
+	} else {
+		dmc_for_each_subnode(node, c->fdt, 0)
+			if (dmc_is_memory_node(c->fdt, node))
+				chk_memory_span(c, node);
 	}
-	dmc_for_each_subnode(node, c->fdt, 0)
-		if (dmc_is_memory_node(c->fdt, node))
-			chk_memory_span(c, node);
+	/*
+	 * /memory a placeholder (size 0) that the boot firmware fills in:
+	 * the memory the caller planned in is what Linux will get.
+	 */
+	if (c->nmem)
+		return;
+	for (i = 0; i < c->o->ndram; i++) {
+		c->nmem++;
+		if (c->o->dram[i].base < c->mem_start)
+			c->mem_start = c->o->dram[i].base;
+		if (c->o->dram[i].base + c->o->dram[i].size > c->mem_end)
+			c->mem_end = c->o->dram[i].base + c->o->dram[i].size;
+	}
+	c->dram_given = c->nmem;
 }
 
 static void chk_arm_lowmem(struct chk *c)

@@ -87,6 +87,7 @@ struct chk {
 	unsigned int nmem;		/* reg entries seen */
 	uint64_t mem_start, mem_end;	/* lowest base, highest end */
 	uint64_t lowmem_end;		/* ARM32 only */
+	bool dram_given;		/* the caller's DRAM stands for /memory */
 	union chk_buf buf;
 };
 

@@ -225,6 +225,34 @@ static bool chk_own_list(const struct chk *c, int node)
 	       !(len % 4);
 }
 
+/* Has @node device_type "pci"? */
+static bool chk_typed_pci(const struct chk *c, int node)
+{
+	const char *type;
+	int len;
+
+	type = dmc_getprop(c->fdt, node, "device_type", &len);
+	return type && len == sizeof("pci") && !memcmp(type, "pci", len);
+}
+
+/*
+ * Does Linux look for functions below @node? It matches a bridge's
+ * children by reg alone (R27): a node without device_type "pci" (i.MX6Q,
+ * i.MX8MM) stands for a bridge as well when a child has a reg of at least
+ * the 5 cells of_pci_get_devfn() reads.
+ */
+static bool chk_pci_parent(const struct chk *c, int node)
+{
+	int child, len;
+
+	if (chk_typed_pci(c, node))
+		return true;
+	dmc_for_each_subnode(child, c->fdt, node)
+		if (dmc_getprop(c->fdt, child, "reg", &len) && len >= 20)
+			return true;
+	return false;
+}
+
 /*
  * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
  * Return: whether it is a bridge whose children Linux matches in turn.
@@ -232,10 +260,14 @@ static bool chk_own_list(const struct chk *c, int node)
 static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 			  int node)
 {
-	const char *type;
 	struct chk_mr mr;
 	unsigned int i;
+	int len;
 
+	/* below an untyped bridge, only what Linux can match is a function */
+	if (parent != h->host && !chk_typed_pci(c, parent) &&
+	    (!dmc_getprop(c->fdt, node, "reg", &len) || len < 20))
+		return false;
 	if (!chk_pci_reg(c, node) || !chk_pci_devfn(c, parent, node))
 		return false;
 	if (!dmc_node_available(c->fdt, node))
@@ -256,10 +288,10 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	}
 	if (mr.shared >= 0)
 		h->shared = true;
-	type = dmc_getprop(c->fdt, node, "device_type", NULL);
-	if (!type || strcmp(type, "pci"))
+	if (!chk_pci_parent(c, node))
 		return false;
-	chk_bridge_shape(c, node);
+	if (chk_typed_pci(c, node))
+		chk_bridge_shape(c, node);
 	return true;
 }
 

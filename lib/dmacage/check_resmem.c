@@ -74,6 +74,25 @@ static bool chk_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 	return a < b + bs && b < a + as;
 }
 
+/*
+ * Is @node one of the pools the caller judges? The fixup's check of its
+ * output names its own: a board's pool it did not write (say one with no
+ * phandle, for a device dmacage does not confine) is not its claim.
+ */
+static bool chk_in_scope(const struct chk *c, int node)
+{
+	uint32_t ph;
+	unsigned int i;
+
+	if (!c->o->hosts || !c->o->pools)
+		return true;
+	ph = dmc_phandle(c->fdt, node);
+	for (i = 0; ph && i < c->o->npools; i++)
+		if (c->o->pools[i] == ph)
+			return true;
+	return false;
+}
+
 /* Item 5 against /memreserve/ and the loaded images. */
 static void chk_overlaps_fixed(struct chk *c, int node, uint64_t base,
 			       uint64_t size)
@@ -102,12 +121,14 @@ static void chk_overlaps_fixed(struct chk *c, int node, uint64_t base,
 static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 				  uint64_t size)
 {
+	bool mine = chk_in_scope(c, node);
 	uint64_t b, s;
 	int other;
 
 	for (other = dmc_next_subnode(c->fdt, node); other >= 0;
 	     other = dmc_next_subnode(c->fdt, other)) {
 		if (!dmc_node_available(c->fdt, other) ||
+		    (!mine && !chk_in_scope(c, other)) ||
 		    chk_pool_reg(c, other, &b, &s))
 			continue;
 		if (chk_overlap(base, size, b, s))
@@ -216,6 +237,36 @@ static void chk_restricted(struct chk *c, int node)
 			   (unsigned long long)base);
 }
 
+/*
+ * Does a device window dmacage recorded (a domain's "window" or
+ * "checker-windows" in /chosen/dmacage) reach [@base, @base + @size)?
+ */
+static bool chk_window_reaches(const struct chk *c, uint64_t base,
+			       uint64_t size)
+{
+	static const char *const props[] = { "window", "checker-windows" };
+	const fdt32_t *v;
+	uint64_t a, s;
+	unsigned int i;
+	int record, dom, len, k;
+
+	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
+	if (record < 0)
+		return false;
+	dmc_for_each_subnode(dom, c->fdt, record) {
+		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+			v = dmc_getprop(c->fdt, dom, props[i], &len);
+			for (k = 0; v && (k + 1) * 16 <= len; k++) {
+				a = dmc_read_cells(v + 4 * k, 2);
+				s = dmc_read_cells(v + 4 * k + 2, 2);
+				if (chk_overlap(base, size, a, s))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Items 28-31 for one shared-dma-pool. */
 static void chk_shared(struct chk *c, int node)
 {
@@ -231,11 +282,12 @@ static void chk_shared(struct chk *c, int node)
 	if (reusable && nomap)
 		chk_report(c, DMC_SEV_ERROR, "R39", 29, node,
 			   "both reusable and no-map; Linux refuses the CMA pool");
-	if (reusable)
-		chk_report(c, DMC_SEV_WARN, "R39", 29, node,
-			   "reusable (CMA): its pages are lent to the kernel, so a device window over it exposes kernel data");
 	if (chk_pool_reg(c, node, &base, &size))
 		return;
+	/* lent pages matter only where a device window reaches them */
+	if (reusable && size && chk_window_reaches(c, base, size))
+		chk_report(c, DMC_SEV_WARN, "R39", 29, node,
+			   "reusable (CMA): its pages are lent to the kernel, and a dmacage device window reaches them: that device can read and write kernel data");
 	if (reusable && (base % block || size % block))
 		chk_report(c, DMC_SEV_ERROR, "R39", 30, node,
 			   "CMA region not aligned to the 2 MiB pageblock; Linux frees it");
@@ -258,7 +310,7 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
 
 	for (node = from, k = 0; node >= 0 && k < b->n;
 	     node = dmc_next_subnode(c->fdt, node), k++)
-		if (b->ph[k] && b->first[k] != node)
+		if (b->ph[k] && b->first[k] != node && chk_in_scope(c, node))
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
 				   b->ph[k], dmc_get_name(c->fdt, b->first[k]));
@@ -296,7 +348,8 @@ void chk_resmem(struct chk *c)
 		if (has_reg || chk_prop(c, node, "size"))
 			count++;
 		if (has_reg) {
-			chk_overlaps_fixed(c, node, base, size);
+			if (chk_in_scope(c, node))
+				chk_overlaps_fixed(c, node, base, size);
 			chk_overlaps_children(c, node, base, size);
 		}
 	}
@@ -305,6 +358,8 @@ void chk_resmem(struct chk *c)
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
 	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
+		if (!chk_in_scope(c, node))
+			continue;
 		if (chk_compat(c, node, "restricted-dma-pool"))
 			chk_restricted(c, node);
 		else if (chk_compat(c, node, "shared-dma-pool"))

@@ -181,6 +181,46 @@ bool dmc_compatible(const void *fdt, int node, const char *compat)
 	return false;
 }
 
+int dmc_record_of(const void *fdt, int chosen)
+{
+	int node;
+
+	if (chosen < 0)
+		return -FDT_ERR_NOTFOUND;
+	dmc_for_each_subnode(node, fdt, chosen)
+		if (dmc_name_is(fdt, node, "dmacage") &&
+		    dmc_compatible(fdt, node, "dmacage,record"))
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+bool dmc_record_has_pool(const void *fdt, int record, int node)
+{
+	static const char dir[] = "/reserved-memory/";
+	static const char *const props[] = {
+		"restricted-pool", "coherent-pool",
+	};
+	const char *name = record < 0 ? NULL : dmc_get_name(fdt, node);
+	const size_t dl = sizeof(dir) - 1;
+	const char *v;
+	unsigned int i;
+	size_t n;
+	int dom, len;
+
+	if (!name)
+		return false;
+	n = strlen(name);
+	dmc_for_each_subnode(dom, fdt, record) {
+		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+			v = dmc_getprop(fdt, dom, props[i], &len);
+			if (v && len >= 0 && (size_t)len == dl + n + 1 &&
+			    !memcmp(v, dir, dl) && !memcmp(v + dl, name, n + 1))
+				return true;
+		}
+	}
+	return false;
+}
+
 uint32_t dmc_rmem_phandle(const void *fdt, int node)
 {
 	const fdt32_t *p;

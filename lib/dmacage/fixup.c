@@ -103,6 +103,7 @@ struct fx {
 	const struct dmc_policy *pol;
 	int resmem;		/* input /reserved-memory or < 0 */
 	int chosen;		/* input /chosen or < 0 */
+	int record;		/* an earlier run's record, or < 0 */
 	int root_end;		/* the root's END_NODE in the input */
 	uint32_t max_phandle;	/* largest phandle in the input */
 	struct dmc_pathfind pf;			/* the domains' hosts */
@@ -136,6 +137,7 @@ struct fx {
 		};
 	};
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
+	uint32_t pools[2 * DMC_MAX_DOMAINS];	/* ... and our pools in it */
 	struct dmc_check_opts chk_opts;		/* fx_verify()'s checker */
 	/* the checker's facts of the scope: of the input, and in the output */
 	struct chk_facts in_facts, out_facts;
@@ -201,9 +203,9 @@ static void fx_pool_name(char *buf, size_t size, const char *dir,
 }
 
 /*
- * Our pools from an earlier run are dropped and written again, keeping their
- * phandles, so that a second run gives the same bytes and references from
- * elsewhere stay valid.
+ * Our pools from an earlier run (those its record lists) are dropped and
+ * written again, keeping their phandles, so that a second run gives the
+ * same bytes and references from elsewhere stay valid.
  */
 static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 			 const char *compat, uint32_t *phandle)
@@ -221,7 +223,8 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 		name = dmc_get_name(fx->in, node);
 		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
 		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
-		    fdt_node_check_compatible(fx->in, node, compat))
+		    fdt_node_check_compatible(fx->in, node, compat) ||
+		    !dmc_record_has_pool(fx->in, fx->record, node))
 			continue;
 		ret = fx_site_or_fail(fx, node, &s);
 		if (ret)
@@ -237,15 +240,64 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 			"cannot read its children: %s", fdt_strerror(node));
 }
 
-/* Is @ph one of the phandles this run writes for any domain? */
+/*
+ * The /reserved-memory child with phandle @ph, or < 0. Linux attaches only
+ * reserved-memory nodes, so only they can conflict, and the container's
+ * few children are much cheaper to search than the whole tree.
+ */
+static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
+{
+	int node;
+
+	if (fx->resmem < 0)
+		return -FDT_ERR_NOTFOUND;
+	dmc_for_each_subnode(node, fx->in, fx->resmem)
+		if (dmc_phandle(fx->in, node) == ph)
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+/*
+ * Every pool the earlier run's record lists goes, also those this run
+ * does not write again (a coherent pool the new policy has no size for, a
+ * domain renamed or removed): they would stay reserved and listed.
+ */
+static int fx_drop_recorded(struct fx *fx)
+{
+	struct fx_site *s;
+	int node, ret;
+
+	if (fx->resmem < 0 || fx->record < 0)
+		return 0;
+	dmc_for_each_subnode(node, fx->in, fx->resmem) {
+		if (!dmc_record_has_pool(fx->in, fx->record, node))
+			continue;
+		ret = fx_site_or_fail(fx, node, &s);
+		if (ret)
+			return ret;
+		s->skip = true;
+	}
+	return 0;
+}
+
+/*
+ * Is @ph one of the phandles this run writes for any domain, or a pool of
+ * an earlier run that this one drops? Either way, not kept in a list.
+ */
 static bool fx_is_ours(const struct fx *fx, uint32_t ph)
 {
+	const struct fx_site *s;
 	unsigned int i;
+	int pool;
 
+	if (!ph)
+		return false;
 	for (i = 0; i < fx->plan->nwin; i++)
-		if (ph && (ph == fx->dom[i].rph || ph == fx->dom[i].cph))
+		if (ph == fx->dom[i].rph || ph == fx->dom[i].cph)
 			return true;
-	return false;
+	pool = fx_pool_by_phandle(fx, ph);
+	s = pool < 0 ? NULL : fx_site_find((struct fx *)fx, pool);
+	return s && s->skip;
 }
 
 /* A fresh, empty memory-region value; NULL (and fx->err set) when full. */
@@ -276,23 +328,6 @@ static const char *fx_where(const struct fx *fx, int node, char *buf,
 	if (fdt_get_path(fx->in, node, buf, size))
 		dmc_fmt(buf, size, "(node at offset %d)", node);
 	return buf;
-}
-
-/*
- * The /reserved-memory child with phandle @ph, or < 0. Linux attaches only
- * reserved-memory nodes, so only they can conflict, and the container's
- * few children are much cheaper to search than the whole tree.
- */
-static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
-{
-	int node;
-
-	if (fx->resmem < 0)
-		return -FDT_ERR_NOTFOUND;
-	dmc_for_each_subnode(node, fx->in, fx->resmem)
-		if (dmc_phandle(fx->in, node) == ph)
-			return node;
-	return -FDT_ERR_NOTFOUND;
 }
 
 /*
@@ -510,6 +545,32 @@ static int fx_host_form(struct fx *fx, unsigned int d, int host)
 	return ret;
 }
 
+/*
+ * Did the earlier run whose record is in the input disable @host (its
+ * on-error "disable")? Its status then no longer says what the board
+ * wants, and a record of "confined" would name a host Linux never runs.
+ */
+static bool fx_disabled_before(const struct fx *fx, const char *host,
+			       int node)
+{
+	const char *v;
+	int dom, len;
+
+	if (fx->record < 0 || dmc_node_available(fx->in, node))
+		return false;
+	dmc_for_each_subnode(dom, fx->in, fx->record) {
+		v = dmc_getprop(fx->in, dom, "host", &len);
+		if (!v || len <= 0 || strnlen(v, len) == (size_t)len ||
+		    strcmp(v, host))
+			continue;
+		v = dmc_getprop(fx->in, dom, "state", &len);
+		if (v && len == sizeof("disabled") &&
+		    !memcmp(v, "disabled", len))
+			return true;
+	}
+	return false;
+}
+
 static const char *fx_state(const struct dmc_policy *pol,
 			    const struct dmc_window *w)
 {
@@ -562,6 +623,9 @@ static int fx_domain(struct fx *fx, unsigned int d)
 	ret = fx_host_unique(fx, d, host);
 	if (ret)
 		return ret;
+	if (fx_disabled_before(fx, dom->host, host))
+		return dmc_fail(fx->err, -DMC_E_CONFLICT, dom->host,
+				"an earlier dmacage run disabled this host (on-error \"disable\") and its original status is lost; apply to the OS DT from before that run");
 	if (!dom->nendpoints)
 		return fx_host_form(fx, d, host);
 	for (e = 0; e < dom->nendpoints; e++) {
@@ -709,6 +773,9 @@ static void fx_scope(struct fx *fx)
 		.arch = fx->plan->arch,
 		.errors_only = true,
 		.hosts = fx->hosts,
+		/* the memory the windows were placed in, not a placeholder */
+		.dram = fx->plan->ndram ? fx->plan->dram : NULL,
+		.ndram = fx->plan->ndram,
 	};
 	fx->in_facts = fx->scan_facts;
 	for (k = 0; k < CHK_MAX_HOSTS; k++)
@@ -720,6 +787,24 @@ static void fx_scope(struct fx *fx)
 			continue;
 		fx->in_facts.host[o->nhosts] = fx->host[d];
 		fx->hosts[o->nhosts++] = host;
+	}
+}
+
+/* fx_verify() judges only our pools: a board's own is not our claim. */
+static void fx_scope_pools(struct fx *fx)
+{
+	struct dmc_check_opts *o = &fx->chk_opts;
+	unsigned int d;
+
+	o->pools = fx->pools;
+	o->npools = 0;
+	for (d = 0; d < fx->plan->nwin && d < DMC_MAX_DOMAINS; d++) {
+		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
+			continue;
+		if (fx->dom[d].rph)
+			fx->pools[o->npools++] = fx->dom[d].rph;
+		if (fx->dom[d].cph)
+			fx->pools[o->npools++] = fx->dom[d].cph;
 	}
 }
 
@@ -755,6 +840,7 @@ static int fx_prepare(struct fx *fx)
 	ret = fx_site_or_fail(fx, 0, &s);
 	if (ret)
 		return ret;
+	fx->record = dmc_record_of(fx->in, fx->chosen);
 	for (d = 0; d < fx->plan->nwin; d++) {
 		w = &fx->plan->win[d];
 		if (w->state != DMC_DOM_PLANNED)
@@ -785,11 +871,15 @@ static int fx_prepare(struct fx *fx)
 			s->skip = true;
 		}
 	}
+	ret = fx_drop_recorded(fx);
+	if (ret)
+		return ret;
 	for (d = 0; d < fx->plan->nwin; d++) {
 		ret = fx_domain(fx, d);
 		if (ret)
 			return ret;
 	}
+	fx_scope_pools(fx);
 	return fx_check_dropped(fx);
 }
 

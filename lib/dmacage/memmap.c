@@ -310,41 +310,21 @@ static int dmc_scan_memory(const void *fdt, unsigned int nmem,
 }
 
 /*
- * Is @node a pool dmacage wrote ("<domain>-restricted@..." with
- * restricted-dma-pool, "<domain>-coherent@..." with shared-dma-pool)? Such
- * nodes are left out so that re-planning a patched DT gives the same plan.
+ * Is @node a pool dmacage wrote, as the record of that run lists it?
+ * Such nodes are left out so that re-planning a patched DT gives the same
+ * plan. A board's own "...-coherent@" pool is not ours: it is avoided.
  */
-static bool dmc_is_own_pool(const void *fdt, int node)
+static bool dmc_is_own_pool(const void *fdt, int record, int node)
 {
-	static const struct {
-		const char *suffix;
-		const char *compat;
-	} own[] = {
-		{ "-restricted", "restricted-dma-pool" },
-		{ "-coherent", "shared-dma-pool" },
-	};
-	const char *name, *at;
-	unsigned int i;
-	size_t n, sl;
-
-	name = dmc_get_name(fdt, node);
-	if (!name)
-		return false;
-	at = strchr(name, '@');
-	n = at ? (size_t)(at - name) : strlen(name);
-	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
-		sl = strlen(own[i].suffix);
-		if (n > sl && !memcmp(name + n - sl, own[i].suffix, sl) &&
-		    !fdt_node_check_compatible(fdt, node, own[i].compat))
-			return true;
-	}
-	return false;
+	return dmc_record_has_pool(fdt, record, node) &&
+	       (dmc_compatible(fdt, node, "restricted-dma-pool") ||
+		dmc_compatible(fdt, node, "shared-dma-pool"));
 }
 
 static int dmc_scan_resmem(const void *fdt, int parent,
 			   struct dmc_memmap *mm, struct dmc_err *err)
 {
-	int node, ret;
+	int node, record, ret;
 
 	if (parent < 0)
 		return 0;
@@ -352,9 +332,11 @@ static int dmc_scan_resmem(const void *fdt, int parent,
 	ret = dmc_resmem_container_check(fdt, parent, err);
 	if (ret)
 		return ret;
+	record = dmc_record_of(fdt, fdt_path_offset(fdt, "/chosen"));
 	dmc_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
-		if (!dmc_node_available(fdt, node) || dmc_is_own_pool(fdt, node) ||
+		if (!dmc_node_available(fdt, node) ||
+		    dmc_is_own_pool(fdt, record, node) ||
 		    !dmc_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,

@@ -575,6 +575,11 @@ static int dmc_plan_hosts(const struct dmc_policy *pol, const void *osfdt,
 		plan->lowmem_end = dmc_arm_lowmem_end(mm->dram[0].base,
 			dmc_arm_vmalloc(osfdt, pol->has_vmalloc ?
 					pol->vmalloc_size : 0));
+	for (i = 0; i < mm->ndram && i < DMC_MAX_RANGES; i++) {
+		plan->dram[i].base = mm->dram[i].base;
+		plan->dram[i].size = mm->dram[i].size;
+	}
+	plan->ndram = i;
 	plan->nwin = pol->ndomains;
 	for (i = 0; i < pol->ndomains; i++) {
 		dmc_plan_domain(pol, i, osfdt, host[i], mm, plan);

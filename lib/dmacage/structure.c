@@ -194,6 +194,14 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 	size = fdt_size_dt_struct(fdt);
 	str = (const char *)fdt + fdt_off_dt_strings(fdt);
 	ssize = fdt_size_dt_strings(fdt);
+	/* a name read from a block that is also tags says what it likes */
+	if (size && ssize &&
+	    fdt_off_dt_strings(fdt) < fdt_off_dt_struct(fdt) + size &&
+	    fdt_off_dt_struct(fdt) < fdt_off_dt_strings(fdt) + ssize)
+		return dmc_fail(err, -DMC_E_BADFDT, what,
+				"the strings block (0x%x+0x%x) overlaps the structure block (0x%x+0x%zx)",
+				fdt_off_dt_strings(fdt), ssize,
+				fdt_off_dt_struct(fdt), size);
 	/*
 	 * A name is terminated when a NUL follows it in the block: every
 	 * name offset below the last NUL is, and none at or after it.

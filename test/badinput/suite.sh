@@ -301,7 +301,14 @@ rc 1; same "$W/inout.dtb"
 end
 
 # --- 5. phandles ----------------------------------------------------------------
-apply_row phandle-duplicate 1 /reserved-memory/fw@50000000 "R11: phandle 0x10 is also used by chosen" "$W/os-phandle-duplicate.dtb"
+row phandle-duplicate	# the board's region, not a pool of ours: check flags it, apply does not refuse
+tool check -d "$W/os-phandle-duplicate.dtb"
+rc 1
+grep -q "R11.*phandle 0x10 is also used by chosen" "$W/out" || bad "check does not name the duplicate phandle"
+sentinel "$W/out.dtb"
+tool apply -p "$POL" -d "$W/os-phandle-duplicate.dtb" -o "$W/out.dtb"
+rc 0
+end
 apply_row phandle-exhausted 2 "$W/os-phandle-exhausted.dtb" "phandles are exhausted" "$W/os-phandle-exhausted.dtb"
 
 row phandle-ffffffff	# -1: libfdt and dtc refuse it, Linux resolves it like any other

@@ -36,6 +36,8 @@ struct osdt_dma {
  * @res:	/reserved-memory children (container created if @nres or @resmem)
  * @dma:	dma-ranges of /pcie@10000000 (always present, device_type pci)
  * @bootargs:	/chosen/bootargs, NULL = no /chosen
+ * @record:	/chosen/dmacage/pcie0 lists the first two @res as its
+ *		restricted-pool and coherent-pool (an earlier run's record)
  */
 struct osdt {
 	unsigned int nmem;
@@ -48,6 +50,7 @@ struct osdt {
 	unsigned int ndma;
 	struct osdt_dma dma[4];
 	const char *bootargs;
+	bool record;
 };
 
 static inline void osdt_u64pair(void *f, const char *name, uint64_t a,
@@ -73,9 +76,23 @@ static inline int osdt_build(void *f, int size, const struct osdt *o)
 	fdt_begin_node(f, "");
 	fdt_property_u32(f, "#address-cells", 2);
 	fdt_property_u32(f, "#size-cells", 2);
-	if (o->bootargs) {
+	if (o->bootargs || o->record) {
 		fdt_begin_node(f, "chosen");
-		fdt_property_string(f, "bootargs", o->bootargs);
+		if (o->bootargs)
+			fdt_property_string(f, "bootargs", o->bootargs);
+		if (o->record) {
+			fdt_begin_node(f, "dmacage");
+			fdt_property_string(f, "compatible", "dmacage,record");
+			fdt_begin_node(f, "pcie0");
+			snprintf(name, sizeof(name), "/reserved-memory/%s",
+				 o->res[0].name);
+			fdt_property_string(f, "restricted-pool", name);
+			snprintf(name, sizeof(name), "/reserved-memory/%s",
+				 o->res[1].name);
+			fdt_property_string(f, "coherent-pool", name);
+			fdt_end_node(f);
+			fdt_end_node(f);
+		}
 		fdt_end_node(f);
 	}
 	for (i = 0; i < o->nmem; i++) {

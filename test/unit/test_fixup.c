@@ -864,6 +864,145 @@ static int test_linux_parent_dma_ranges(void)
 	return 0;
 }
 
+/* Class 9: /memory a placeholder the boot firmware fills in, --dram. */
+static int test_linux_memory_placeholder(void)
+{
+	fdt64_t reg[2] = { cpu_to_fdt64(0x40000000), 0 };
+	int mem;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	mem = fdt_path_offset(tc.os, "/memory@40000000");
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, mem, "reg", reg, sizeof(reg)));
+	dmc_memmap_init(&tc.mm);
+	UT_ASSERT_EQ(0, dmc_memmap_add_dram(&tc.mm, 0x40000000, 0x40000000,
+					    "--dram", &tc.err));
+	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(tc.os, &tc.mm, false, &tc.err));
+	UT_ASSERT_EQ(0, dmc_plan_compute(&tc.pol, tc.os, &tc.mm,
+					 DMC_ARCH_UNSET, &tc.plan, &tc.err));
+	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+				  &tc.err));
+	UT_ASSERT(no_errors(out, DMC_ARCH_UNSET));
+	/* what the firmware writes at boot, then what Linux makes of it */
+	reg[1] = cpu_to_fdt64(0x40000000);
+	UT_ASSERT_EQ(0, fdt_setprop_inplace(out, fdt_path_offset(out,
+				"/memory@40000000"), "reg", reg, sizeof(reg)));
+	UT_ASSERT_EQ(0, lm_judge(out, &tc.pol, &tc.plan));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* Class 10: a bridge without device_type "pci", matched by reg alone. */
+static int test_linux_untyped_bridge(void)
+{
+	fdt32_t rp[5] = { cpu_to_fdt32(1 << 11), 0, 0, 0, 0 };
+	fdt32_t ep[5] = { cpu_to_fdt32(1 << 16), 0, 0, 0, 0 };
+	int host, br, fn;
+
+	UT_ASSERT(!dt_case_load(&tc, v64,
+				"dts/examples/policy-virt-endpoint.dts",
+				DMC_ARCH_UNSET));
+	host = fdt_path_offset(tc.os, "/pcie@10000000");
+	br = fdt_add_subnode(tc.os, host, "pci@1,0");
+	UT_ASSERT(br >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, br, "reg", rp, sizeof(rp)));
+	fn = fdt_add_subnode(tc.os, br, "wifi@0,0");
+	UT_ASSERT(fn >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, fn, "reg", ep, sizeof(ep)));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT(fdt_getprop(out, fdt_path_offset(out,
+			"/pcie@10000000/pci@1,0/wifi@0,0"), "memory-region",
+			NULL));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* Class 11: a board's pools that only look like dmacage's. */
+static int test_linux_vendor_pools(void)
+{
+	uint64_t b;
+	int n;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	/* where the plan would go, named like ours */
+	b = tc.plan.win[0].base;
+	n = add_region(tc.os, "wifi-coherent@7e000000", 0x7e000000, 0x2000000,
+		       "shared-dma-pool", 0x9001);
+	UT_ASSERT(n >= 0);
+	fdt_setprop(tc.os, n, "no-map", NULL, 0);
+	/* unrelated restricted pool without a phandle */
+	UT_ASSERT(add_region(tc.os, "modem-restricted@50000000", 0x50000000,
+			     0x400000, "restricted-dma-pool", 0) >= 0);
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(tc.plan.win[0].base + tc.plan.win[0].size <= 0x7e000000);
+	UT_ASSERT(tc.plan.win[0].base != b);
+	/* dmc_check() of the whole tree rightly flags the board's pool */
+	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+				  &tc.err));
+	UT_ASSERT_EQ(0, fdt_check_full(out, fdt_totalsize(out)));
+	UT_ASSERT_EQ(0, lm_judge(out, &tc.pol, &tc.plan));
+	UT_ASSERT(fdt_path_offset(out, "/reserved-memory/wifi-coherent@7e000000")
+		  >= 0);
+	UT_ASSERT(fdt_path_offset(out,
+		"/reserved-memory/modem-restricted@50000000") >= 0);
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* The output of the last apply_ok() becomes the case's input. */
+static int reuse_output(struct dt_case *c)
+{
+	return fdt_open_into(out, c->os, fdt_totalsize(c->os));
+}
+
+/* Class 12: a new policy, applied over an earlier run's output. */
+static int test_reapply_new_policy(void)
+{
+	uint32_t ph[4];
+	int rm, node, pol;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	/* no coherent pool any more */
+	pol = fdt_path_offset(tc.pol_fdt, "/dmacage/pcie0");
+	UT_ASSERT_EQ(0, fdt_delprop(tc.pol_fdt, pol, "coherent-size"));
+	UT_ASSERT_EQ(0, dmc_policy_parse(tc.pol_fdt,
+					 dmc_policy_find(tc.pol_fdt), &tc.pol,
+					 &tc.err));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(1, mr_of(out, "/pcie@10000000", ph, 4));
+	rm = fdt_path_offset(out, "/reserved-memory");
+	fdt_for_each_subnode(node, out, rm)
+		UT_ASSERT(!strstr(fdt_get_name(out, node, NULL), "-coherent@"));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/* Class 12: over a run that disabled the host, "confined" would lie. */
+static int test_reapply_after_disable(void)
+{
+	struct dmc_plan good;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	good = tc.plan;
+	tc.plan.win[0].state = DMC_DOM_FAILED;
+	tc.plan.win[0].code = -DMC_E_NOFIT;
+	strcpy(tc.plan.win[0].reason, "pcie0: no room");
+	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+				  &tc.err));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	tc.plan = good;
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dmc_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_virt64_hostbridge);
@@ -889,5 +1028,10 @@ int main(void)
 	UT_RUN(test_linux_arm32_cmdline);
 	UT_RUN(test_linux_memory_used);
 	UT_RUN(test_linux_parent_dma_ranges);
+	UT_RUN(test_linux_memory_placeholder);
+	UT_RUN(test_linux_untyped_bridge);
+	UT_RUN(test_linux_vendor_pools);
+	UT_RUN(test_reapply_new_policy);
+	UT_RUN(test_reapply_after_disable);
 	return ut_done();
 }

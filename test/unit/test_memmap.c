@@ -89,15 +89,34 @@ static int test_memmap_from_fdt(void)
 	UT_ASSERT_EQ(0x40000000, mm.dram[0].base);
 	UT_ASSERT_EQ(MiB(1024), mm.dram[0].size);
 	UT_ASSERT_STR("/memory@40000000", mm.dram[0].label);
-	/* memreserve (zero-size skipped), tee, the foreign node */
-	UT_ASSERT_EQ(3, mm.navoid);
+	/*
+	 * memreserve (zero-size skipped), tee, the foreign node; pools named
+	 * like ours but listed in no record of ours are avoided too
+	 */
+	UT_ASSERT_EQ(5, mm.navoid);
 	UT_ASSERT_EQ(0x40000000, mm.avoid[0].base);
 	UT_ASSERT_STR("/memreserve/", mm.avoid[0].label);
 	UT_ASSERT_EQ(0x4e000000, mm.avoid[1].base);
 	UT_ASSERT_STR("/reserved-memory/tee@4e000000", mm.avoid[1].label);
-	UT_ASSERT_EQ(0x60000000, mm.avoid[2].base);
+	UT_ASSERT_EQ(0x5e000000, mm.avoid[2].base);
+	UT_ASSERT_EQ(0x60000000, mm.avoid[4].base);
 	/* a label too long for a path falls back to the node name */
-	UT_ASSERT_STR("x-restricted@60000000", mm.avoid[2].label);
+	UT_ASSERT_STR("x-restricted@60000000", mm.avoid[4].label);
+	/* with the record of the run that wrote them, ours are left out */
+	o.res[2] = o.res[0];
+	o.res[0] = (struct osdt_resmem){ "pcie0-restricted@5e000000",
+		"restricted-dma-pool", 0x5e000000, MiB(32), NULL };
+	o.res[1] = (struct osdt_resmem){ "pcie0-coherent@5dc00000",
+		"shared-dma-pool", 0x5dc00000, MiB(4), NULL };
+	o.res[3] = (struct osdt_resmem){ "off@50000000", NULL, 0x50000000,
+					 MiB(2), "disabled" };
+	o.record = true;
+	osdt_build(os, sizeof(os), &o);
+	dmc_memmap_init(&mm);
+	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(3, mm.navoid);
+	UT_ASSERT_EQ(0x4e000000, mm.avoid[1].base);
+	UT_ASSERT_EQ(0x60000000, mm.avoid[2].base);
 
 	/* want_dram = false: /memory is the caller's business */
 	dmc_memmap_init(&mm);
