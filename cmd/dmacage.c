@@ -54,7 +54,7 @@ static int dmacage_fail_line(const char *cmd, int rc)
 {
 	const struct dmacage_state *st = dmacage_state();
 
-	printf("dmacage: error: %s: %s\n", st->err.where, st->err.msg);
+	printf("dmacage: error: %s: %s\n", st->err.where, dmacage_err_msg(&st->err));
 	dmacage_print_summary(cmd, rc, NULL);
 	return CMD_RET_FAILURE;
 }

@@ -28,7 +28,8 @@ static int dmacage_boot_plan(void *ctx, struct event *event)
 	ret = dmacage_replan(NULL, NULL);
 	dmacage_print_plan(st);
 	if (ret && st->planned)
-		printf("dmacage: error: %s: %s\n", st->err.where, st->err.msg);
+		printf("dmacage: error: %s: %s\n", st->err.where,
+		       dmacage_err_msg(&st->err));
 	dmacage_print_summary("boot-plan", ret, NULL);
 	/* a bad plan is acted on at hand-off, where on-error applies */
 	return 0;
@@ -125,6 +126,119 @@ static void dmacage_print_handoff(const struct dmacage_state *st)
 	printf("\n");
 }
 
+/* The loaded images; "kernel-unpacked" is the zImage's estimate. */
+static bool dmacage_is_image(const struct dmc_region *r, bool unpacked)
+{
+	return !strcmp(r->label, "fdt") || !strcmp(r->label, "kernel") ||
+	       !strcmp(r->label, "initrd") ||
+	       (unpacked && !strcmp(r->label, "kernel-unpacked"));
+}
+
+static bool dmacage_overlaps(u64 a, u64 asize, u64 b, u64 bsize)
+{
+	return asize && bsize && a < b + bsize && b < a + asize;
+}
+
+/*
+ * The images against each other and against the pools, before anything
+ * is programmed. LMB is what keeps loads apart, and bootm goes on when one
+ * of its reservations fails (booti ignores lmb_reserve()'s answer for the
+ * kernel, so the DT can then be allocated on top of it):
+ * - two images that overlap: the OS would start on a corrupt image and
+ *   hang where nobody sees it, whatever on-error says, so the boot is
+ *   refused (-1);
+ * - a pool whose LMB reservation failed at boot, an image inside a window
+ *   that was reserved (the reservation was bypassed), or an image inside
+ *   the window planned now: that domain fails and on-error applies.
+ * Return: 0, or -1 to refuse (st->err says why).
+ */
+static int dmacage_check_images(struct dmacage_state *st)
+{
+	const struct dmc_memmap *mm = &st->mm;
+	const struct dmc_region *a, *b;
+	unsigned int i, j, d, nfailed = 0;
+	char why[DMC_MSG_MAX];
+
+	for (i = 0; i < mm->navoid; i++) {
+		a = &mm->avoid[i];
+		for (j = i + 1; j < mm->navoid; j++) {
+			b = &mm->avoid[j];
+			if (!dmacage_is_image(a, false) ||
+			    !dmacage_is_image(b, false) ||
+			    !dmacage_overlaps(a->base, a->size, b->base, b->size))
+				continue;
+			dmc_fail(&st->err, -DMC_E_MEMMAP, "images",
+				 "the %s 0x%llx+0x%llx and the %s 0x%llx+0x%llx overlap (an LMB reservation failed): the OS would start on a corrupt image",
+				 a->label, (unsigned long long)a->base,
+				 (unsigned long long)a->size, b->label,
+				 (unsigned long long)b->base,
+				 (unsigned long long)b->size);
+			return -1;
+		}
+	}
+	for (d = 0; d < st->plan.nwin; d++) {
+		struct dmc_window *w = &st->plan.win[d];
+		const struct dmacage_lmb_rsv *r = &st->lmb_rsv[d];
+		const char *name = st->pol.dom[d].name;
+
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		why[0] = '\0';
+		if (r->tried && r->ret < 0)
+			snprintf(why, sizeof(why),
+				 "%s: LMB refused to reserve the window 0x%llx+0x%llx (%ld), so a load may lie in the pool",
+				 name, (unsigned long long)r->base,
+				 (unsigned long long)r->size, r->ret);
+		for (i = 0; !why[0] && i < mm->navoid; i++) {
+			a = &mm->avoid[i];
+			if (!dmacage_is_image(a, true))
+				continue;
+			if (r->tried && dmacage_overlaps(a->base, a->size,
+							 r->base, r->size))
+				snprintf(why, sizeof(why),
+					 "%s: the %s 0x%llx+0x%llx was loaded into the window 0x%llx+0x%llx that LMB had reserved",
+					 name, a->label,
+					 (unsigned long long)a->base,
+					 (unsigned long long)a->size,
+					 (unsigned long long)r->base,
+					 (unsigned long long)r->size);
+			else if (dmacage_overlaps(a->base, a->size, w->base,
+						  w->size))
+				snprintf(why, sizeof(why),
+					 "%s: the %s 0x%llx+0x%llx overlaps the window 0x%llx+0x%llx",
+					 name, a->label,
+					 (unsigned long long)a->base,
+					 (unsigned long long)a->size,
+					 (unsigned long long)w->base,
+					 (unsigned long long)w->size);
+		}
+		if (!why[0])
+			continue;
+		dmacage_mark_failed(w, -DMC_E_MEMMAP, why);
+		/* the first failure is the one on-error reports */
+		if (!nfailed++ && !st->err.code)
+			dmc_fail(&st->err, -DMC_E_MEMMAP, name, "%s", why);
+		printf("dmacage: error: %s: %s\n", name,
+		       why + strlen(name) + 2);
+	}
+	if (nfailed)
+		dmc_plan_hash(&st->plan);
+	return 0;
+}
+
+/* Stop for good after a refusal: never a reset, never a silent hang. */
+static void __noreturn dmacage_refuse(const struct dmacage_state *st)
+{
+	const char *why = st->ho_msg;
+
+	/* "halt: N domain(s) ..." reads "HALTED: N domain(s) ..." */
+	if (!strncmp(why, "halt: ", 6))
+		why += 6;
+	else if (!strncmp(why, "refused: ", 9))
+		why += 9;
+	dmacage_halt(why);
+}
+
 /* Refuse, warn or go on, per on-error, once domains have failed. */
 static int dmacage_on_error(struct dmacage_state *st, unsigned int nfailed)
 {
@@ -138,14 +252,15 @@ static int dmacage_on_error(struct dmacage_state *st, unsigned int nfailed)
 		st->ho = DMACAGE_HO_REFUSED;
 		snprintf(st->ho_msg, sizeof(st->ho_msg),
 			 "halt: %u domain(s) cannot be confined: %s: %s",
-			 nfailed, st->err.where, st->err.msg);
+			 nfailed, st->err.where, dmacage_err_msg(&st->err));
 		return -1;
 	}
 	st->ho = DMACAGE_HO_DEGRADED;
 	snprintf(st->ho_msg, sizeof(st->ho_msg), "%s: %u domain(s) %s: %s: %s",
 		 st->pol.on_error == DMC_ON_ERROR_WARN ? "WARNING" : "disable",
 		 nfailed, st->pol.on_error == DMC_ON_ERROR_WARN ?
-		 "left UNCONFINED" : "disabled", st->err.where, st->err.msg);
+		 "left UNCONFINED" : "disabled", st->err.where,
+		 dmacage_err_msg(&st->err));
 	return 0;
 }
 
@@ -165,7 +280,7 @@ static int dmacage_confine(void *fdt, struct dmacage_state *st)
 	if (dmacage_patch(fdt, st)) {
 		/* the DT is unchanged: fail every domain, then disable them */
 		printf("dmacage: error: fixup failed: %s: %s\n", st->err.where,
-		       st->err.msg);
+		       dmacage_err_msg(&st->err));
 		dmacage_fail_domains(st, chk_failed, true, st->err.msg);
 		/* with nothing disabled, an unconfined device would boot */
 		refuse = dmacage_patch(fdt, st) &&
@@ -183,7 +298,7 @@ static int dmacage_confine(void *fdt, struct dmacage_state *st)
 		st->ho = DMACAGE_HO_REFUSED;
 		snprintf(st->ho_msg, sizeof(st->ho_msg),
 			 "refused: checker not locked: %s: %s", st->err.where,
-			 st->err.msg);
+			 dmacage_err_msg(&st->err));
 	}
 	return st->ho == DMACAGE_HO_REFUSED ? -1 : 0;
 }
@@ -193,7 +308,9 @@ static int dmacage_confine(void *fdt, struct dmacage_state *st)
  * @fdt:	the OS DT, patched in place within its fdt_totalsize()
  * @images:	the images being booted, or NULL
  *
- * Return: 0 to boot, -1 to refuse (the caller stops the boot).
+ * A refusal halts the board here (dmacage_halt()): returning an error
+ * would make bootm panic, and panic resets.
+ * Return: 0 to boot.
  */
 int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 {
@@ -214,19 +331,28 @@ int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 		st->ho = IS_ENABLED(CONFIG_DMACAGE_HALT_ON_ERROR) ?
 			 DMACAGE_HO_REFUSED : DMACAGE_HO_DEGRADED;
 		snprintf(st->ho_msg, sizeof(st->ho_msg), "policy unusable: %s: %s",
-			 st->err.where, st->err.msg);
+			 st->err.where, dmacage_err_msg(&st->err));
 		printf("dmacage: %s: %s\n", st->ho == DMACAGE_HO_REFUSED ?
 		       "refusing to boot" : "WARNING: booting UNCONFINED",
 		       st->ho_msg);
 		dmacage_print_summary("handoff", ret, st->ho == DMACAGE_HO_REFUSED ?
 				      "result=refused" : "result=unconfined");
-		return st->ho == DMACAGE_HO_REFUSED ? -1 : 0;
+		if (st->ho == DMACAGE_HO_REFUSED)
+			dmacage_refuse(st);
+		return 0;
 	}
 	if (early && early != st->plan.hash)
 		printf("dmacage: note: plan moved since boot (hash 0x%08x -> 0x%08x): loaded images were in the way\n",
 		       early, st->plan.hash);
 
-	ret = dmacage_confine(fdt, st);
+	if (dmacage_check_images(st)) {
+		st->ho = DMACAGE_HO_REFUSED;
+		snprintf(st->ho_msg, sizeof(st->ho_msg), "refused: %s: %s",
+			 st->err.where, dmacage_err_msg(&st->err));
+		ret = -1;
+	} else {
+		ret = dmacage_confine(fdt, st);
+	}
 	dmacage_print_plan(st);
 	dmacage_checkers_status(st);
 	printf("dmacage: handoff %s\n", st->ho_msg);
@@ -234,7 +360,9 @@ int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 			      st->ho == DMACAGE_HO_OK ? "result=ok" :
 			      st->ho == DMACAGE_HO_REFUSED ? "result=refused" :
 			      "result=degraded");
-	return ret;
+	if (ret)
+		dmacage_refuse(st);
+	return 0;
 }
 
 #if IS_ENABLED(CONFIG_DMACAGE_FT_BOARD_SETUP)

@@ -171,18 +171,20 @@ static int dmacage_one(struct dmc_policy *pol, const char *name,
 }
 
 int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
-			   struct dmc_err *err)
+			   unsigned int *napplied, struct dmc_err *err)
 {
 	struct env_entry *e;
 	int idx = 0, dom, ret;
 
 	*plan_fail = -1;
+	*napplied = 0;
 	while ((idx = hmatch_r(DMACAGE_PREFIX, idx, &e, &env_htab))) {
 		ret = dmacage_one(pol, e->key, e->data, &dom, err);
 		if (ret) {
 			*plan_fail = dom;
 			return ret;
 		}
+		*napplied += !!strcmp(e->key, DMACAGE_PREFIX "policy");
 	}
 	return 0;
 }

@@ -71,6 +71,23 @@ static void dmacage_print_window_line(const struct dmc_domain *d,
 	       (unsigned long long)w->dma_base);
 }
 
+/* The policy's source in words, for the plan table's heading. */
+static void dmacage_print_source(const struct dmacage_state *st)
+{
+	printf("dmacage: policy from ");
+	if (st->src == DMACAGE_SRC_ENV)
+		printf("memory at 0x%lx (dmacage_policy)", st->pol_addr);
+	else if (st->src == DMACAGE_SRC_CONTROL)
+		printf("the control DT");
+	else
+		printf("the built-in DTB");
+	if (st->noverrides)
+		printf(", with %u dmacage_* environment override(s)",
+		       st->noverrides);
+	else
+		printf(", no environment overrides");
+}
+
 void dmacage_print_plan(const struct dmacage_state *st)
 {
 	unsigned int i;
@@ -80,11 +97,12 @@ void dmacage_print_plan(const struct dmacage_state *st)
 		return;
 	}
 	if (!st->planned) {
-		printf("dmacage: no plan: %s: %s\n", st->err.where, st->err.msg);
+		printf("dmacage: no plan: %s: %s\n", st->err.where,
+		       dmacage_err_msg(&st->err));
 		return;
 	}
-	printf("dmacage: policy from %s, on-error %s, arch %s\n",
-	       dmacage_src_name(st->src), dmacage_on_errors[st->pol.on_error],
+	dmacage_print_source(st);
+	printf(", on-error %s, arch %s\n", dmacage_on_errors[st->pol.on_error],
 	       st->plan.arch == DMC_ARCH_ARM ? "arm" : "arm64");
 	printf("  %-10s %-19s %-25s %10s\n", "what", "label", "range", "size");
 	for (i = 0; i < st->mm.ndram; i++)
@@ -106,12 +124,13 @@ void dmacage_print_summary(const char *cmd, int rc, const char *extra)
 {
 	const struct dmacage_state *st = dmacage_state();
 	unsigned int i, n[3] = { 0 };
+	char src[40];
 
 	if (st->planned)
 		for (i = 0; i < st->plan.nwin; i++)
 			n[st->plan.win[i].state]++;
 	printf("dmacage: summary cmd=%s rc=%d src=%s domains=%u planned=%u failed=%u off=%u hash=0x%08x%s%s\n",
-	       cmd, rc, dmacage_src_name(st->src),
+	       cmd, rc, dmacage_src_text(st, src, sizeof(src)),
 	       st->planned ? st->plan.nwin : 0, n[DMC_DOM_PLANNED],
 	       n[DMC_DOM_FAILED], n[DMC_DOM_OFF],
 	       st->planned ? st->plan.hash : 0, extra ? " " : "",

@@ -40,18 +40,35 @@ struct dmacage_state *dmacage_state(void)
 	return &dmacage_st;
 }
 
-const char *dmacage_src_name(enum dmacage_src src)
+const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
+			     size_t size)
 {
-	switch (src) {
+	const char *plus = st->noverrides ? "+env" : "";
+
+	switch (st->src) {
 	case DMACAGE_SRC_ENV:
-		return "env";
+		snprintf(buf, size, "memory@0x%lx%s", st->pol_addr, plus);
+		break;
 	case DMACAGE_SRC_CONTROL:
-		return "control-dt";
+		snprintf(buf, size, "control-dt%s", plus);
+		break;
 	case DMACAGE_SRC_BUILTIN:
-		return "built-in";
+		snprintf(buf, size, "built-in%s", plus);
+		break;
 	default:
-		return "none";
+		strlcpy(buf, "none", size);
 	}
+	return buf;
+}
+
+const char *dmacage_err_msg(const struct dmc_err *err)
+{
+	size_t n = strlen(err->where);
+
+	if (n && !strncmp(err->msg, err->where, n) && err->msg[n] == ':' &&
+	    err->msg[n + 1] == ' ')
+		return err->msg + n + 2;
+	return err->msg;
 }
 
 /*
@@ -67,11 +84,13 @@ static int dmacage_find_policy(struct dmacage_state *st, struct dmc_err *err)
 
 	st->src = DMACAGE_SRC_NONE;
 	st->pol_fdt = NULL;
+	st->pol_addr = 0;
 	if (s) {
 		char *end;
 		ulong addr = hextoul(s, &end);
 
 		st->src = DMACAGE_SRC_ENV;
+		st->pol_addr = addr;
 		if (end == s || *end)
 			return dmc_fail(err, -DMC_E_POLICY, "dmacage_policy",
 					"\"%s\" is not a hex address", s);
@@ -216,6 +235,7 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 
 	memset(&st->err, 0, sizeof(st->err));
 	st->planned = false;
+	st->noverrides = 0;
 	if (!osfdt)
 		osfdt = gd->fdt_blob;
 	node = dmacage_find_policy(st, &st->err);
@@ -224,7 +244,8 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 	ret = dmc_policy_parse(st->pol_fdt, node, &st->pol, &st->err);
 	if (ret)
 		return st->rc = ret;
-	oret = dmacage_override_apply(&st->pol, &bad, &oerr);
+	oret = dmacage_override_apply(&st->pol, &bad, &st->noverrides,
+				      &oerr);
 	/* one walk of the OS DT for the memory map, the plan and the fixup */
 	ret = dmc_scan(osfdt, &st->pol, &st->fixup_ws, &st->err);
 	ret = ret ?: dmacage_build_memmap(&st->mm, osfdt, images, &st->err);
@@ -247,22 +268,40 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 /*
  * Called by lmb_init_and_reserve(): no load may land in a planned pool, nor
  * on a policy DTB that dmacage_policy points at (it is read again at
- * hand-off).
+ * hand-off). LMB can refuse a reservation (the range overlaps one already
+ * made, or its table is full); each answer is kept, and the hand-off fails
+ * a domain whose pool was not reserved, since anything may have been
+ * loaded into it.
  */
 void board_lmb_reserve(struct lmb *lmb)
 {
-	const struct dmacage_state *st = &dmacage_st;
+	struct dmacage_state *st = &dmacage_st;
 	unsigned int i;
+	long ret;
 
-	if (st->src == DMACAGE_SRC_ENV && !fdt_check_header(st->pol_fdt))
-		lmb_reserve(lmb, map_to_sysmem(st->pol_fdt),
-			    fdt_totalsize(st->pol_fdt));
+	memset(st->lmb_rsv, 0, sizeof(st->lmb_rsv));
+	if (st->src == DMACAGE_SRC_ENV && !fdt_check_header(st->pol_fdt)) {
+		ret = lmb_reserve(lmb, map_to_sysmem(st->pol_fdt),
+				  fdt_totalsize(st->pol_fdt));
+		if (ret < 0)
+			printf("dmacage: error: dmacage_policy: LMB refused to reserve the policy DTB at 0x%lx (%ld)\n",
+			       (ulong)map_to_sysmem(st->pol_fdt), ret);
+	}
 	if (!st->planned)
 		return;
 	for (i = 0; i < st->plan.nwin; i++) {
 		const struct dmc_window *w = &st->plan.win[i];
+		struct dmacage_lmb_rsv *r = &st->lmb_rsv[i];
 
-		if (w->state == DMC_DOM_PLANNED)
-			lmb_reserve(lmb, w->base, w->size);
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		r->tried = true;
+		r->base = w->base;
+		r->size = w->size;
+		r->ret = lmb_reserve(lmb, w->base, w->size);
+		if (r->ret < 0)
+			printf("dmacage: error: %s: LMB refused to reserve the window 0x%llx+0x%llx (%ld); loads may land in it\n",
+			       st->pol.dom[i].name, (unsigned long long)w->base,
+			       (unsigned long long)w->size, r->ret);
 	}
 }

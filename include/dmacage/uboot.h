@@ -19,6 +19,21 @@ enum dmacage_src {
 	DMACAGE_SRC_BUILTIN,	/* CONFIG_DMACAGE_POLICY_DTS */
 };
 
+/**
+ * struct dmacage_lmb_rsv - a pool window board_lmb_reserve() kept out of LMB
+ * @tried:	a reservation was asked for (the domain was planned)
+ * @ret:	lmb_reserve()'s answer: 0, or < 0 when LMB refused it (the
+ *		range overlaps something already reserved, or LMB is full),
+ *		so a load could land in the pool
+ * @base, @size: the window reserved
+ */
+struct dmacage_lmb_rsv {
+	bool tried;
+	long ret;
+	u64 base;
+	u64 size;
+};
+
 /* Outcome of the last hand-off, for "dmacage status". */
 enum dmacage_handoff {
 	DMACAGE_HO_NONE = 0,	/* no boot attempted yet */
@@ -34,9 +49,12 @@ enum dmacage_handoff {
  * @err:	that failure, explained
  * @src:	where @pol came from
  * @pol_fdt:	the DTB holding the policy (and its checker nodes)
+ * @pol_addr:	its address, for DMACAGE_SRC_ENV ("memory at ...")
+ * @noverrides:	number of dmacage_* environment overrides applied to @pol
  * @pol:	the policy, with environment overrides applied
  * @mm:		DRAM and ranges avoided when planning
  * @plan:	the plan; PLANNED windows are kept out of LMB
+ * @lmb_rsv:	per domain, the last reservation board_lmb_reserve() made
  * @ho:		last hand-off outcome
  * @ho_fdt:	address of the DT handed to the OS
  * @ho_msg:	one sentence about the last hand-off
@@ -47,9 +65,12 @@ struct dmacage_state {
 	struct dmc_err err;
 	enum dmacage_src src;
 	const void *pol_fdt;
+	ulong pol_addr;
+	unsigned int noverrides;
 	struct dmc_policy pol;
 	struct dmc_memmap mm;
 	struct dmc_plan plan;
+	struct dmacage_lmb_rsv lmb_rsv[DMC_MAX_DOMAINS];
 	enum dmacage_handoff ho;
 	ulong ho_fdt;
 	char ho_msg[DMC_MSG_MAX];
@@ -80,24 +101,55 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images);
  *
  * Called from ft_board_setup() (CONFIG_DMACAGE_FT_BOARD_SETUP); a board
  * with its own ft_board_setup() calls it from there instead.
- * Return: 0 to boot, -1 when the boot must be refused.
+ * A refused boot (on-error "halt", no usable policy with
+ * CONFIG_DMACAGE_HALT_ON_ERROR, a checker that cannot be locked, loaded
+ * images that overlap each other) never returns: dmacage_halt() parks the
+ * CPU, so a refusal can never turn into a reset loop.
+ * Return: 0 to boot.
  */
 int dmacage_handoff(void *fdt, const struct bootm_headers *images);
+
+/**
+ * dmacage_halt() - stop the board for good: on-error "halt"
+ * @why:	one sentence, printed after "dmacage: HALTED: "
+ *
+ * Stops every driver-model watchdog (CONFIG_WDT), masks interrupts and
+ * parks the CPU in a wfi loop. Never resets: a reset would boot the same
+ * image into the same failure, for ever.
+ */
+void __noreturn dmacage_halt(const char *why);
 
 /**
  * dmacage_override_apply() - apply dmacage_* environment variables
  * @pol:	policy to modify
  * @plan_fail:	set to the index of a domain whose override is invalid
  *		(-1 if none): that domain must then fail, not run on defaults
+ * @napplied:	set to the number of overrides applied (dmacage_policy,
+ *		which names the policy, is not one)
  * @err:	the rejected variable and why
  *
  * Return: 0, or -DMC_E_POLICY for a bad value.
  */
 int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
-			   struct dmc_err *err);
+			   unsigned int *napplied, struct dmc_err *err);
 
-/** dmacage_src_name() - "env", "control-dt", "built-in" or "none" */
-const char *dmacage_src_name(enum dmacage_src src);
+/**
+ * dmacage_src_text() - where the policy came from, as the summary's src=
+ * value: "built-in", "control-dt", "memory@0x<addr>" (dmacage_policy) or
+ * "none", with "+env" appended when environment overrides were applied
+ * @st:		the state
+ * @buf, @size:	output
+ * Return: @buf
+ */
+const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
+			     size_t size);
+
+/**
+ * dmacage_err_msg() - @err's message without a leading "<where>: ", which
+ * the planner's per-domain reasons carry, so "<where>: <msg>" never reads
+ * "pcie0: pcie0: ..."
+ */
+const char *dmacage_err_msg(const struct dmc_err *err);
 
 /**
  * dmacage_print_plan() - memory-map table of @st, then one machine line per

@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	static struct dmc_policy pol;
 	struct dmc_err err = { 0 };
 	const struct dmc_domain *d;
-	unsigned int i;
+	unsigned int i, napplied;
 	int node, fail, rc;
 	void *fdt;
 	char *eq;
@@ -93,7 +93,7 @@ int main(int argc, char **argv)
 		vars[nvars].key = argv[i];
 		vars[nvars++].data = eq + 1;
 	}
-	rc = dmacage_override_apply(&pol, &fail, &err);
+	rc = dmacage_override_apply(&pol, &fail, &napplied, &err);
 	printf("rc=%d (%s) fail=%d\n", rc, dmc_strerror(rc), fail);
 	if (rc)
 		printf("error: %s: %s\n", err.where, err.msg);

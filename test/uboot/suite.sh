@@ -11,6 +11,12 @@
 # dmacage_on_error=halt), badenv (dmacage_pcie0_restricted_size=12Q), badvar
 # (dmacage_pcie9_enable=1: no such domain), override (restricted 16M, no
 # coherent pool, from the environment).
+# QEMU runs without -no-reboot, as a board would: a reset shows as a second
+# "U-Boot 2023.01" banner in the log, and every case wants exactly one.
+# Opt-in case "sweep" (arm64): near-full windows, from ones that fit with
+# room to spare to ones that do not fit at all; each must end in a sane
+# state (confined, disabled and booting, or halted), never a reset loop or
+# a hang after "Starting kernel".
 # UBOOT_ARCHS and UBOOT_CASES (space-separated) narrow a run by hand.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -67,26 +73,50 @@ make_env() {
 		truncate -s 64M "$out"
 }
 
-run_qemu() {	# $1: arch, $2: case, $3: env image or "", rest: extra QEMU args
-	local a=$1 c=$2 env=$3 q cpu
-	shift 3
+# QEMU's command line for a run, into the array QEMU_CMD. $1: arch, $2: env
+# image or "", rest: extra QEMU args. No -no-reboot: a reset must show.
+qemu_cmd() {
+	local a=$1 env=$2 q cpu
+	shift 2
 	if [ "$a" = arm ]; then q=qemu-system-arm cpu=cortex-a15; else q=qemu-system-aarch64 cpu=cortex-a53; fi
-	set -- -M virt -cpu $cpu -m 1G -nographic -no-reboot -nic none \
+	set -- -M virt -cpu $cpu -m 1G -nographic -nic none \
 		-bios "$BUILD/uboot/qemu_$a/u-boot.bin" -kernel "${KERNEL[$a]}" \
 		-initrd "$T/initrd-$a.cpio.gz" -append "console=ttyAMA0 panic=-1" \
 		-device pcie-root-port,id=rp0,chassis=1 \
 		-device e1000e,bus=rp0,romfile= "$@"
 	[ -n "$env" ] && set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$env,snapshot=on"
-	# QEMU exits 0 on poweroff and on panic alike: verify.py decides from
-	# the log. A refused boot ends in U-Boot's panic (reset, -no-reboot).
-	timeout 120 "$q" "$@" < /dev/null > "$T/$a-$c.log" 2>&1
+	QEMU_CMD=("$q" "$@")
+}
+
+# A run that ends with Linux powering off. $1: arch, $2: case, $3: env
+# image or "", rest: extra QEMU args. QEMU exits 0 on poweroff; a reset
+# loop or a hang runs into the timeout. verify.py decides from the log.
+run_qemu() {
+	local a=$1 c=$2 env=$3
+	shift 3
+	qemu_cmd "$a" "$env" "$@"
+	timeout 120 "${QEMU_CMD[@]}" < /dev/null > "$T/$a-$c.log" 2>&1
 	local rc=$?
 	[ $rc = 124 ] && echo "  ($a-$c: QEMU timed out)"
 	return 0
 }
 
-verify() {	# $1: arch, $2: case, $3: mode
-	python3 "$TOP/test/uboot/verify.py" "$T/$1-$2.log" "uboot-$1-$2" "$3"
+# A run that must stop in U-Boot: QEMU is given HALT_WAIT seconds and must
+# still be running at the end (a halted board neither resets nor powers
+# off). Prints "running" or "exited" for verify.py. Same arguments.
+HALT_WAIT=${HALT_WAIT:-15}
+run_qemu_halt() {
+	local a=$1 c=$2 env=$3
+	shift 3
+	qemu_cmd "$a" "$env" "$@"
+	# the marker never appears: the wait always runs to its end
+	"$TOP/scripts/qemu-run-until.sh" "$HALT_WAIT" "dmacage-test: no such line" \
+		"$T/$a-$c.log" -- "${QEMU_CMD[@]}"
+	case $? in 124) echo running ;; *) echo exited ;; esac
+}
+
+verify() {	# $1: arch, $2: case, $3: mode, [$4: running|exited]
+	python3 "$TOP/test/uboot/verify.py" "$T/$1-$2.log" "uboot-$1-$2" "$3" ${4:+"$4"}
 }
 
 declare -A KERNEL
@@ -131,8 +161,8 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	if want halt; then
 		make_env $a "$T/env-$a-halt.img" "dmacage_policy=$POLICY_ADDR" "dmacage_on_error=halt"
 		# shellcheck disable=SC2086
-		run_qemu $a halt "$T/env-$a-halt.img" $pol_imp
-		verify $a halt halt
+		st=$(run_qemu_halt $a halt "$T/env-$a-halt.img" $pol_imp)
+		verify $a halt halt "$st"
 	fi
 
 	if want badenv; then
@@ -152,6 +182,21 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 			"dmacage_pcie0_coherent_size=0"
 		run_qemu $a override "$T/env-$a-override.img"
 		verify $a override override
+	fi
+
+	# Near-full windows with the built-in policy (4 MiB coherent pool) in
+	# 1 GiB: U-Boot takes the top ~20 MiB, the kernel, initrd and DT need
+	# ~35 MiB more. Linux only has to reach its first lines.
+	if [ $a = arm64 ] && want sweep; then
+		for sz in ${UBOOT_SWEEP:-900M 950M 970M 980M 990M 994M 998M 1000M 1002M 1010M}; do
+			c=sweep-$sz
+			make_env $a "$T/env-$a-$c.img" "dmacage_pcie0_restricted_size=$sz"
+			qemu_cmd $a "$T/env-$a-$c.img"
+			"$TOP/scripts/qemu-run-until.sh" "${SWEEP_WAIT:-30}" \
+				"Booting Linux on physical CPU" "$T/$a-$c.log" -- "${QEMU_CMD[@]}"
+			case $? in 0) st=linux ;; 124) st=running ;; *) st=exited ;; esac
+			verify $a $c sweep $st
+		done
 	fi
 done
 exit 0

@@ -1,15 +1,25 @@
 #!/usr/bin/env python3
 """Check one QEMU run of U-Boot + Linux (test/uboot/suite.sh).
 
-usage: verify.py LOG NAME MODE
+usage: verify.py LOG NAME MODE [QEMU]
   MODE host      host-bridge form: pools + memory-region on the host bridge
        endpoint  endpoint form: memory-region on the endpoint node only
        disable   impossible plan, on-error disable: host bridge disabled
-       halt      impossible plan, on-error halt: no kernel starts
+       halt      impossible plan, on-error halt: no kernel starts, the
+                 board halts (QEMU still running) and never resets
+       sweep     a near-full window: confined, or disabled and booting,
+                 or cleanly halted; never a reset or a silent hang
        badenv    a bad dmacage_* override: rejected, host bridge disabled
        badvar    a dmacage_* variable naming no domain: rejected likewise
        override  dmacage_pcie0_restricted_size=16M, _coherent_size=0:
                  planned and confined with exactly those sizes
+
+QEMU, when given, is how the run ended: "linux" (the kernel's first line
+appeared and the run was stopped there), "running" (QEMU was still running
+at the end of the wait) or "exited".
+
+Every run must show exactly one "U-Boot 2023.01" banner: QEMU runs without
+-no-reboot, so a reset shows as a second boot.
 
 Parses U-Boot's "dmacage: ..." lines (doc/uboot.md) and the "DT:" lines the
 initramfs prints from /proc/device-tree, and prints PASS/FAIL lines.
@@ -18,6 +28,7 @@ import re
 import sys
 
 log_path, name, mode = sys.argv[1:4]
+qemu = sys.argv[4] if len(sys.argv) > 4 else None
 log = open(log_path, errors="replace").read().replace("\r", "")
 fails = 0
 
@@ -51,6 +62,10 @@ dt = {}
 for m in re.finditer(r"^DT: (\S+) = ([0-9a-f]*)$", log, re.M):
     dt[m.group(1)] = bytes.fromhex(m.group(2))
 booted = "INIT: start" in log
+boots = len(re.findall(r"^U-Boot 2023\.01 ", log, re.M))
+halted = re.search(r"^dmacage: HALTED: (.+); the board stays stopped until "
+                   r"power-cycled$", log, re.M)
+linux = "Booting Linux on physical CPU" in log
 
 
 def pair(s):
@@ -211,6 +226,8 @@ def check_commands():
           "no usage text")
 
 
+check("exactly one boot (no reset)", boots == 1,
+      "%d U-Boot banners in the log" % boots)
 if mode in ("host", "endpoint"):
     if mode == "host":
         check_commands()
@@ -229,6 +246,30 @@ elif mode == "halt":
           is not None, "no 'dmacage: handoff halt:' line")
     check("no kernel starts", not booted and "Starting kernel" not in log,
           "the kernel started")
+    check("HALTED message", halted is not None, "no 'dmacage: HALTED:' line")
+    check("the board stays halted (QEMU still running)", qemu == "running",
+          "QEMU %s" % qemu)
+    # QEMU's own "terminating on signal" line, from the stop, is no output
+    after = re.sub(r"^qemu-system-\S+: .*$", "",
+                   log[halted.end():] if halted else "", flags=re.M).strip()
+    check("nothing after the halt message", halted is not None and not after,
+          repr(after[:200]))
+elif mode == "sweep":
+    s = summaries.get("handoff", {})
+    w = windows.get("pcie0", {})
+    if s.get("result") == "ok" and w.get("state") == "planned" and linux:
+        outcome = "confined (%s), Linux started" % w.get("restricted")
+    elif s.get("result") == "degraded" and linux:
+        outcome = "disabled (%s), Linux started" % w.get("reason")
+    elif halted and qemu == "running" and "Starting kernel" not in log:
+        outcome = "halted (%s)" % halted.group(1)
+    else:
+        outcome = None
+    check("sane end: %s" % outcome if outcome else "sane end",
+          outcome is not None,
+          "handoff %s, QEMU %s, Linux %s, HALTED %s" % (
+              s.get("result"), qemu, "started" if linux else "silent",
+              bool(halted)))
 elif mode == "badenv":
     check("override rejected with its message", re.search(
         r"^dmacage: error: dmacage_pcie0_restricted_size: \"12Q\" is not a number",

@@ -9,6 +9,6 @@
 #include <dmacage/dmacage.h>
 
 int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
-			   struct dmc_err *err);
+			   unsigned int *napplied, struct dmc_err *err);
 
 #endif
