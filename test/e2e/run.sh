@@ -99,7 +99,7 @@ fi
 # Throttled so that requests stay in flight long enough for the guest to see
 # their mappings; indirect_desc=off keeps every buffer address in the ring.
 devs=(-nic none -device pcie-root-port,id=rp0,chassis=1
-      -drive "if=none,id=d0,file=$disk,format=raw,readonly=on,throttling.iops-total=200"
+      -drive "if=none,id=d0,file=$disk,format=raw,readonly=on,throttling.iops-total=200,throttling.bps-total=16777216"
       -device virtio-blk-pci,bus=rp0,drive=d0,iommu_platform=on,disable-legacy=on,indirect_desc=off)
 machine=(-M virt -cpu "$cpu" -m 1G -smp 1)
 conf=(DMC_DEV=$DEV DMC_MD5="$(cat "$disk.md5")"
