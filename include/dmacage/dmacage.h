@@ -77,19 +77,40 @@ struct dmc_err {
 int dmc_fail(struct dmc_err *err, int code, const char *where,
 	     const char *fmt, ...);
 
-/** dmc_strerror() - short name of a -DMC_E_* code, e.g. "impossible plan" */
+/**
+ * dmc_strerror() - short name of an error code, e.g. "impossible plan"
+ * @code:	a -DMC_E_* code, negated or not; libfdt's FDT_ERR_* codes
+ *		(1..FDT_ERR_MAX) are named too, by fdt_strerror()
+ *
+ * Return: a static string: "success" for 0, "unknown error" for a code
+ * it does not know.
+ */
 const char *dmc_strerror(int code);
 
 /**
- * dmc_vfmt() - freestanding snprintf subset
+ * dmc_vfmt() - freestanding vsnprintf() subset
+ * @buf:	output buffer
+ * @size:	size of @buf; output beyond it is counted, not written
+ * @fmt:	the format
+ * @ap:		its arguments
  *
  * Supports %s %c %d %u %x %X %lld %llu %llx %zu %p, '0' flag, field width,
  * '-' flag, and %H (a uint64_t size in human units: "32 MiB", "1.5 GiB",
- * "4 KiB", exact bytes otherwise). Always NUL-terminates when @size > 0.
+ * "4 KiB", exact bytes otherwise). An unknown conversion is copied to the
+ * output as written. Always NUL-terminates when @size > 0.
  *
  * Return: the length the full output would have had (like vsnprintf).
  */
 int dmc_vfmt(char *buf, size_t size, const char *fmt, va_list ap);
+/**
+ * dmc_fmt() - dmc_vfmt() with the arguments in line (snprintf() subset)
+ * @buf:	output buffer
+ * @size:	size of @buf
+ * @fmt:	dmc_vfmt() format
+ * @...:	its arguments
+ *
+ * Return: as dmc_vfmt().
+ */
 int dmc_fmt(char *buf, size_t size, const char *fmt, ...);
 
 /* ------------------------------------------------------------------ */
@@ -138,7 +159,9 @@ enum dmc_msi {
  * @restricted_size:	requested restricted pool size (before rounding)
  * @coherent_size:	requested coherent pool size, 0 = none
  * @base:		fixed window start if @has_base
+ * @has_base:		the policy states "base" (checked to be 2 MiB aligned)
  * @limit:		exclusive upper bound of the window end if @has_limit
+ * @has_limit:		the policy states "limit" (checked to be non-zero)
  * @dma_bits:		the window's DMA-side end must fit in this many bits
  * @nendpoints:		0 = host-bridge form
  * @ep:			endpoint chains (endpoint form)
@@ -175,6 +198,10 @@ struct dmc_domain {
  * @on_error:		what to do with a domain that cannot be confined
  * @arch:		OS architecture (DMC_ARCH_UNSET if the policy omits it)
  * @vmalloc_size:	ARM32 vmalloc size if @has_vmalloc
+ * @has_vmalloc:	the policy states "vmalloc-size" (checked to lie in
+ *			16 MiB..976 MiB, the range Linux accepts)
+ * @ndomains:		number of entries in @dom
+ * @dom:		the domains: the policy node's children, in DT order
  */
 struct dmc_policy {
 	enum dmc_on_error on_error;
@@ -187,9 +214,13 @@ struct dmc_policy {
 
 /**
  * dmc_policy_find() - offset of the policy node in @fdt
+ * @fdt:	the DT to search (U-Boot's control DT or a policy .dtb)
  *
- * Looks for "/dmacage", then for the first node compatible with
- * "dmacage,policy". Return: node offset, or -DMC_E_POLICY.
+ * Checks the blob's structure first (dmc_check_structure()), then looks
+ * for "/dmacage", then for the first node compatible with
+ * "dmacage,policy".
+ *
+ * Return: node offset, or -DMC_E_POLICY (also for a malformed blob).
  */
 int dmc_policy_find(const void *fdt);
 
@@ -206,17 +237,28 @@ int dmc_policy_parse(const void *fdt, int node, struct dmc_policy *pol,
 		     struct dmc_err *err);
 
 /**
- * dmc_policy_check_size() - the policy's rule for a size: at most 2^52
- * (wider than any ARM physical address, so larger is a typo), and non-zero
- * when @required. Shared with the environment overrides.
+ * dmc_policy_check_size() - the policy's rule for a size
+ * @v:		the size
+ * @required:	@v must be non-zero
+ * @where:	the input @err names on failure (a property or an override)
+ * @err:	reason on failure (may be NULL)
+ *
+ * At most 2^52 (wider than any ARM physical address, so larger is a typo),
+ * and non-zero when @required. Shared with the environment overrides.
+ *
  * Return: 0 or -DMC_E_POLICY with @err naming @where.
  */
 int dmc_policy_check_size(uint64_t v, bool required, const char *where,
 			  struct dmc_err *err);
 
 /**
- * dmc_policy_check_base() - the policy's rule for a fixed window base:
+ * dmc_policy_check_base() - the policy's rule for a fixed window base
+ * @base:	the base
+ * @where:	the input @err names on failure (a property or an override)
+ * @err:	reason on failure (may be NULL)
+ *
  * 2 MiB aligned, as every planned window is. Shared with the overrides.
+ *
  * Return: 0 or -DMC_E_POLICY with @err naming @where.
  */
 int dmc_policy_check_base(uint64_t base, const char *where,
@@ -224,6 +266,12 @@ int dmc_policy_check_base(uint64_t base, const char *where,
 
 /**
  * dmc_parse_endpoint() - parse one "DD.F[/DD.F...]" chain
+ * @s:		the chain: per hop one or two hex digits of device (00..1f), '.'
+ *		and one function digit (0..7); hops separated by '/', at most
+ *		DMC_MAX_HOPS of them
+ * @ep:		filled with the hops; unspecified on failure
+ * @err:	reason on failure, naming @s (may be NULL)
+ *
  * Return: 0 or -DMC_E_ENDPOINT.
  */
 int dmc_parse_endpoint(const char *s, struct dmc_endpoint *ep,
@@ -260,6 +308,11 @@ int dmc_scan(const void *fdt, const struct dmc_policy *pol,
 /* ------------------------------------------------------------------ */
 /* Memory map                                                          */
 
+/**
+ * struct dmc_range - an address range
+ * @base:	first byte
+ * @size:	length in bytes
+ */
 struct dmc_range {
 	uint64_t base;
 	uint64_t size;
@@ -267,6 +320,8 @@ struct dmc_range {
 
 /**
  * struct dmc_region - a range with a label, for reports
+ * @base:	first byte (CPU physical)
+ * @size:	length in bytes
  * @label:	where it came from: "/memreserve/", a node path, "u-boot",
  *		"kernel", "--avoid", ...
  */
@@ -278,9 +333,12 @@ struct dmc_region {
 
 /**
  * struct dmc_memmap - DRAM and what is already in use
- *
- * @dram is kept sorted and merged; @avoid is kept in insertion order (it is
- * reported to the user as given).
+ * @ndram:	number of entries in @dram
+ * @dram:	DRAM, kept sorted by base with touching or overlapping ranges
+ *		merged
+ * @navoid:	number of entries in @avoid
+ * @avoid:	ranges a pool must stay clear of, kept in insertion order (it
+ *		is reported to the user as given)
  */
 struct dmc_memmap {
 	unsigned int ndram;
@@ -289,14 +347,44 @@ struct dmc_memmap {
 	struct dmc_region avoid[DMC_MAX_RANGES];
 };
 
-/** dmc_memmap_init() - empty map */
+/**
+ * dmc_memmap_init() - empty map
+ * @mm:		the map to clear
+ */
 void dmc_memmap_init(struct dmc_memmap *mm);
 
-/** dmc_memmap_add_dram() - add a DRAM range. Return: 0, -DMC_E_MEMMAP, -DMC_E_TOOMANY */
+/**
+ * dmc_memmap_add_dram() - add a DRAM range
+ * @mm:		the map
+ * @base:	first byte
+ * @size:	length in bytes: non-zero, and @base + @size must not wrap past
+ *		2^64
+ * @label:	where the range came from, for reports (NULL: "")
+ * @err:	reason on failure (may be NULL)
+ *
+ * The range goes in base order and is merged with the ranges it touches
+ * or overlaps; a merged range keeps the label of the lowest one.
+ *
+ * Return: 0, -DMC_E_MEMMAP (empty or wrapping range) or -DMC_E_TOOMANY
+ * (@mm already holds DMC_MAX_RANGES DRAM ranges).
+ */
 int dmc_memmap_add_dram(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 			const char *label, struct dmc_err *err);
 
-/** dmc_memmap_add_avoid() - add a range to keep clear. Return: as above */
+/**
+ * dmc_memmap_add_avoid() - add a range to keep clear
+ * @mm:		the map
+ * @base:	first byte
+ * @size:	length in bytes: non-zero, and @base + @size must not wrap past
+ *		2^64
+ * @label:	where the range came from, for reports (NULL: "")
+ * @err:	reason on failure (may be NULL)
+ *
+ * The range is appended as given, not merged.
+ *
+ * Return: 0, -DMC_E_MEMMAP (empty or wrapping range) or -DMC_E_TOOMANY
+ * (@mm already holds DMC_MAX_RANGES ranges to avoid).
+ */
 int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 			 const char *label, struct dmc_err *err);
 
@@ -307,9 +395,12 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
  * @want_dram:	also add /memory nodes (false when the caller knows DRAM)
  * @err:	reason on failure
  *
- * Adds every /memreserve/ entry and every static /reserved-memory child.
- * Nodes that dmacage itself created (recognised by name and compatible) are
- * not added, so that planning an already patched DT gives the same plan.
+ * Adds every /memreserve/ entry, every available /reserved-memory child
+ * with a reg, and the initrd that /chosen names; a "mem=SIZE" in
+ * /chosen/bootargs cuts DRAM to its lowest SIZE bytes. Pools that dmacage
+ * itself created (listed in the /chosen/dmacage record and compatible
+ * with a DMA pool) are not added, so that planning an already patched DT
+ * gives the same plan.
  *
  * Return: 0 or a negative -DMC_E_* code.
  */
@@ -318,7 +409,14 @@ int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
 
 /**
  * dmc_memmap_scanned() - dmc_memmap_from_fdt() from dmc_scan()'s walk
- * @ws:	holds dmc_scan() of @fdt
+ * @fdt:	the OS DT
+ * @ws:		holds dmc_scan() of @fdt
+ * @mm:		ranges are added to it (call dmc_memmap_init() first)
+ * @want_dram:	also add /memory nodes (false when the caller knows DRAM)
+ * @err:	reason on failure
+ *
+ * Return: 0, -DMC_E_INTERNAL when @ws holds no scan of @fdt or @fdt's
+ * header has changed since, else as dmc_memmap_from_fdt().
  */
 int dmc_memmap_scanned(const void *fdt, const struct dmc_fixup_ws *ws,
 		       struct dmc_memmap *mm, bool want_dram,
@@ -401,10 +499,12 @@ struct dmc_window {
  * @arch:	architecture the plan was made for
  * @lowmem_end:	ARM32 lowmem end used (0 on arm64)
  * @nwin:	== policy ndomains
+ * @win:	per domain, its window; the first @nwin entries are used
  * @hash:	FNV-1a 32 of the canonical plan (see dmc_plan_hash())
- * @ndram, @dram: the DRAM the windows were placed in (the memory map's,
- *		from /memory or the caller's), which the fixup's check of its
- *		output takes for a placeholder /memory (R10, R33)
+ * @ndram:	number of entries in @dram
+ * @dram:	the DRAM the windows were placed in (the memory map's, from
+ *		/memory or the caller's), which the fixup's check of its output
+ *		takes for a placeholder /memory (R10, R33)
  */
 struct dmc_plan {
 	enum dmc_arch arch;
@@ -421,14 +521,18 @@ struct dmc_plan {
  * @pol:	parsed policy
  * @osfdt:	the OS DT (host nodes, dma-ranges, /chosen/bootargs vmalloc=)
  * @mm:		DRAM and ranges to avoid
- * @arch:	architecture; DMC_ARCH_UNSET = take it from the policy
+ * @arch:	architecture; DMC_ARCH_UNSET = take it from the policy (arm64
+ *		when the policy does not say)
  * @plan:	result
  * @err:	reason for the first failed domain
  *
  * Placement is deterministic: highest fitting address, domains in policy
  * order. A domain that cannot be placed is marked DMC_DOM_FAILED with its
- * reason. Return: 0 if every enabled domain was planned, else the first
- * failed domain's negative code (@plan still holds every domain's state).
+ * reason.
+ *
+ * Return: 0 if no domain failed, else the first failed domain's negative
+ * code (@plan still holds every domain's state); or a negative code
+ * found before any domain is placed (-DMC_E_BADFDT for a malformed OS DT).
  */
 int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 		     const struct dmc_memmap *mm, enum dmc_arch arch,
@@ -436,14 +540,33 @@ int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
 
 /**
  * dmc_plan_scanned() - dmc_plan_compute() from dmc_scan()'s walk
- * @ws:	holds dmc_scan() of @osfdt for @pol
+ * @pol:	parsed policy, the one dmc_scan() was given
+ * @osfdt:	the OS DT
+ * @ws:		holds dmc_scan() of @osfdt for @pol
+ * @mm:		DRAM and ranges to avoid
+ * @arch:	architecture; DMC_ARCH_UNSET = take it from the policy (arm64
+ *		when the policy does not say)
+ * @plan:	result
+ * @err:	reason for the first failed domain
+ *
+ * Return: as dmc_plan_compute(); -DMC_E_INTERNAL when @ws holds no scan
+ * of @osfdt for @pol, or @osfdt's header has changed since.
  */
 int dmc_plan_scanned(const struct dmc_policy *pol, const void *osfdt,
 		     const struct dmc_fixup_ws *ws,
 		     const struct dmc_memmap *mm, enum dmc_arch arch,
 		     struct dmc_plan *plan, struct dmc_err *err);
 
-/** dmc_plan_hash() - FNV-1a 32 over the planned windows (also sets plan->hash) */
+/**
+ * dmc_plan_hash() - FNV-1a 32 over the planned windows
+ * @plan:	the plan; plan->hash is set to the result
+ *
+ * Hashes the window count, then per window its state and, for a PLANNED
+ * window only (0 otherwise), its base, coherent size and restricted size,
+ * little-endian: the layout Linux will see and nothing else.
+ *
+ * Return: the hash.
+ */
 uint32_t dmc_plan_hash(struct dmc_plan *plan);
 
 /* ------------------------------------------------------------------ */
@@ -479,17 +602,30 @@ int dmc_fixup(const void *in, void *out, int outsize,
  */
 #define DMC_FIXUP_WS_SIZE	(16 * 1024)
 
-/** struct dmc_fixup_ws - the fixup's working memory, owned by the caller */
+/**
+ * struct dmc_fixup_ws - the fixup's working memory, owned by the caller
+ * @w:		DMC_FIXUP_WS_SIZE bytes, 8-byte aligned; their layout is the
+ *		fixup's own (lib/dmacage/fixup.c)
+ */
 struct dmc_fixup_ws {
 	uint64_t w[DMC_FIXUP_WS_SIZE / sizeof(uint64_t)];
 };
 
 /**
  * dmc_fixup_ws() - dmc_fixup() with caller-owned working memory
- * @ws:	working memory; its contents on entry do not matter
+ * @in:		the OS DT (not modified)
+ * @out:	output buffer (must not overlap @in)
+ * @outsize:	size of @out
+ * @pol:	policy
+ * @plan:	plan, as for dmc_fixup()
+ * @ws:		working memory; its contents on entry do not matter
+ * @err:	reason on failure
  *
- * dmc_fixup() is this with @ws on its own stack, for hosts; firmware calls
- * this, so the fixup's stack stays small.
+ * dmc_scan() of @in into @ws, then dmc_fixup_scanned(). dmc_fixup() is
+ * this with @ws on its own stack, for hosts; firmware calls this, so the
+ * fixup's stack stays small.
+ *
+ * Return: 0 or a negative -DMC_E_* code.
  */
 int dmc_fixup_ws(const void *in, void *out, int outsize,
 		 const struct dmc_policy *pol, const struct dmc_plan *plan,
@@ -497,12 +633,21 @@ int dmc_fixup_ws(const void *in, void *out, int outsize,
 
 /**
  * dmc_fixup_inplace() - dmc_fixup_ws() for a DT patched where it lies
- * @fdt:	the OS DT, in a buffer of @bufsize bytes
- * @scratch:	work buffer of @scratchsize bytes (at least @bufsize)
- * @ws:		working memory, as for dmc_fixup_ws()
+ * @fdt:		the OS DT, in a buffer of @bufsize bytes
+ * @bufsize:		size of the buffer holding @fdt
+ * @scratch:		work buffer the patched DT is written to first
+ * @scratchsize:	size of @scratch; at most @bufsize bytes of it are used,
+ *			so the result must fit in the smaller of the two
+ * @pol:		policy
+ * @plan:		plan, as for dmc_fixup()
+ * @ws:			working memory, as for dmc_fixup_ws()
+ * @err:		reason on failure
  *
  * On success @fdt holds the result (fdt_open_into() to @bufsize); on failure
  * @fdt is byte-identical to before.
+ *
+ * Return: 0, -DMC_E_NOSPACE when the result does not fit in @bufsize, or
+ * another negative -DMC_E_* code as for dmc_fixup_ws().
  */
 int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
 		      const struct dmc_policy *pol, const struct dmc_plan *plan,
@@ -511,16 +656,38 @@ int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
 /**
  * dmc_fixup_scanned() - dmc_fixup_ws() of the DT and policy in @ws
  * @in:		the DT dmc_scan() walked into @ws
+ * @out:	output buffer (must not overlap @in)
+ * @outsize:	size of @out
+ * @plan:	plan, as for dmc_fixup()
+ * @ws:		holds dmc_scan() of @in; the policy is the one scanned
+ * @err:	reason on failure
  *
  * The fixup's input checks that need no walk are made here, as in
  * dmc_fixup_ws(). @ws keeps the scan: a second fixup of the same @in (say
  * with domains failed after the first) needs no new one.
+ *
+ * Return: 0, -DMC_E_INTERNAL when @ws holds no scan of @in (or @in's
+ * header has changed since) or @out overlaps @in, or another negative
+ * -DMC_E_* code as for dmc_fixup().
  */
 int dmc_fixup_scanned(const void *in, void *out, int outsize,
 		      const struct dmc_plan *plan, struct dmc_fixup_ws *ws,
 		      struct dmc_err *err);
 
-/** dmc_fixup_inplace_scanned() - dmc_fixup_inplace() of the DT in @ws */
+/**
+ * dmc_fixup_inplace_scanned() - dmc_fixup_inplace() of the DT in @ws
+ * @fdt:		the OS DT dmc_scan() walked into @ws, in a buffer of
+ *			@bufsize bytes
+ * @bufsize:		size of the buffer holding @fdt
+ * @scratch:		work buffer the patched DT is written to first
+ * @scratchsize:	size of @scratch; at most @bufsize bytes of it are used
+ * @plan:		plan, as for dmc_fixup()
+ * @ws:			holds dmc_scan() of @fdt; the policy is the one scanned
+ * @err:		reason on failure
+ *
+ * Return: as dmc_fixup_inplace(), and -DMC_E_INTERNAL as for
+ * dmc_fixup_scanned().
+ */
 int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
 			      int scratchsize, const struct dmc_plan *plan,
 			      struct dmc_fixup_ws *ws, struct dmc_err *err);
@@ -557,20 +724,28 @@ struct dmc_finding {
 
 /**
  * struct dmc_check_opts - context the DTB alone does not give
- * @arch:	target arch (DMC_ARCH_UNSET: arm64 rules only)
- * @vmalloc_size: ARM32 vmalloc override (0 = bootargs or default)
- * @nloaded:	number of @loaded ranges (kernel, initrd, DTB), may be 0
- * @kconfig:	kernel .config text, or NULL; @kconfig_len its length
- * @errors_only: hand only error findings to the callback (the counts stay
- *		complete); each finding costs a walk to build its path
- * @hosts, @nhosts: when @hosts is set, judge only these PCI host bridges
- *		(absolute paths) and /reserved-memory, not every node: what
- *		the fixup checks of its own output
- * @pools, @npools: with @hosts, judge only the pools with these phandles
- *		(the fixup's own): another pool is the board's business
- * @dram, @ndram: the memory Linux will have when /memory has no range
- *		of non-zero size (a placeholder the boot firmware fills in):
- *		what the plan used. Ignored when /memory has one
+ * @arch:		target arch (DMC_ARCH_UNSET: arm64 rules only)
+ * @vmalloc_size:	ARM32 vmalloc size when /chosen/bootargs has no
+ *			"vmalloc=" (which wins); 0 = Linux's default
+ * @nloaded:		number of @loaded ranges, may be 0
+ * @loaded:		the images loaded for the boot (kernel, initrd, DTB): a
+ *			pool over one of them is an error (R44)
+ * @kconfig:		kernel .config text, or NULL (no Kconfig rules are run)
+ * @kconfig_len:	length of @kconfig
+ * @errors_only:	hand only error findings to the callback (the counts
+ *			stay complete); each finding costs a walk to build its
+ *			path
+ * @hosts:		when set, judge only these PCI host bridges (by path)
+ *			and /reserved-memory, not every node: what the fixup
+ *			checks of its own output
+ * @nhosts:		number of entries in @hosts
+ * @pools:		with @hosts, judge only the pools with these phandles
+ *			(the fixup's own): another pool is the board's business
+ * @npools:		number of entries in @pools
+ * @dram:		the memory Linux will have when /memory has no range of
+ *			non-zero size (a placeholder the boot firmware fills
+ *			in): what the plan used. Ignored when /memory has one
+ * @ndram:		number of entries in @dram
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
@@ -592,6 +767,12 @@ typedef void (*dmc_finding_fn)(const struct dmc_finding *f, void *ctx);
 
 /**
  * struct dmc_check_sum - counts per severity
+ * @errors:	findings of DMC_SEV_ERROR
+ * @warnings:	findings of DMC_SEV_WARN
+ * @infos:	findings of DMC_SEV_INFO
+ *
+ * Every finding is counted, also those that dmc_check_opts.errors_only
+ * keeps from the callback.
  */
 struct dmc_check_sum {
 	unsigned int errors;
@@ -601,16 +782,20 @@ struct dmc_check_sum {
 
 /**
  * dmc_check_structure() - is the structure block sound enough to read?
+ * @fdt:	the blob
  * @what:	the blob's name for @err ("OS DT", "policy")
+ * @err:	reason on failure (may be NULL)
  *
- * Header, balanced nodes, one root, depth at most 64, readable names and
- * properties, known tags, and no negative property length: with a length
- * of -12, libfdt 1.6.1's fdt_next_tag() does not advance, so every libfdt
- * walk (fdt_path_offset(), fdt_next_node(), fdt_check_full()...) loops for
- * ever. Every entry point that takes a blob from outside (policy parse,
- * memory map, plan, fixup, check) runs it before any libfdt lookup; a
- * caller whose dmc_check() said -DMC_E_BADFDT runs it to say why.
- * Return: 0 or -DMC_E_BADFDT with @err (may be NULL) naming the offset.
+ * Header (version 17 or later), balanced nodes, one root, depth at most
+ * 64, readable names and properties, known tags, and no negative property
+ * length: with a length of -12, libfdt 1.6.1's fdt_next_tag() does not
+ * advance, so every libfdt walk (fdt_path_offset(), fdt_next_node(),
+ * fdt_check_full()...) loops for ever. Every entry point that takes a blob
+ * from outside (policy parse, memory map, plan, fixup, check) runs it
+ * before any libfdt lookup; a caller whose dmc_check() said -DMC_E_BADFDT
+ * runs it to say why.
+ *
+ * Return: 0 or -DMC_E_BADFDT with @err naming the offset.
  */
 int dmc_check_structure(const void *fdt, const char *what,
 			struct dmc_err *err);

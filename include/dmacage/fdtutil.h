@@ -14,23 +14,33 @@
 #define DMC_MAX_DEPTH	64	/* deeper trees are refused */
 
 /**
- * typedef dmc_tag_fn - sees each BEGIN_NODE, END_NODE and PROP tag of a
- * sound walk so far; @depth counts the root as 1 (an END_NODE: the
- * parent's). For a PROP tag, @prop and @len are the property and @offset
- * is its node's offset; a property after a subnode, which belongs to no
+ * typedef dmc_tag_fn - a visitor of dmc_walk_structure()
+ * @ctx:	the walk's @ctx
+ * @tag:	FDT_BEGIN_NODE, FDT_END_NODE or FDT_PROP
+ * @offset:	BEGIN_NODE: the node's offset; END_NODE: the tag's own offset;
+ *		PROP: the offset of the property's node
+ * @depth:	the root counts as 1; for an END_NODE, the parent's depth (the
+ *		closed node's minus 1)
+ * @prop:	PROP: the property; NULL otherwise
+ * @len:	PROP: the property's length; 0 otherwise
+ *
+ * Sees each BEGIN_NODE, END_NODE and PROP tag the visitor wants of a walk
+ * that is sound so far. A property after a subnode, which belongs to no
  * node for libfdt or Linux, is not shown.
  */
 typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
 			   const struct fdt_property *prop, int len);
 
 /**
- * struct dmc_walk_want - the tags a visitor is shown; the walk checks the
- * others without a call, which is most of its cost on a big tree
+ * struct dmc_walk_want - the tags a visitor is shown
  * @nodes_to:	BEGIN_NODE and END_NODE of the nodes at depth <= @nodes_to
  *		(the root is 1)
  * @props:	PROP tags whose name starts with a character in this set
  *		(DMC_WANT_PROP() of each: a superset; the visitor still compares
  *		names)
+ *
+ * The walk checks the other tags without a call, which is most of its
+ * cost on a big tree.
  */
 struct dmc_walk_want {
 	int nodes_to;
@@ -42,25 +52,38 @@ struct dmc_walk_want {
 #define DMC_WANT_ALL_PROPS	(~0U)
 
 /**
- * dmc_walk_structure() - dmc_check_structure(), calling @visit (may be
- * NULL) on each tag that passed and that @want (NULL: every tag) asks
- * for, so that a caller can learn about the tree in the same pass. A
- * failing tree may have been partly visited.
+ * dmc_walk_structure() - dmc_check_structure() with a visitor
+ * @fdt:	the blob
+ * @what:	the blob's name for @err ("OS DT", "policy")
+ * @err:	reason on failure (may be NULL)
+ * @visit:	called on each tag that passed and that @want asks for (may be
+ *		NULL: no calls)
+ * @want:	the tags @visit is shown (NULL: every tag)
+ * @ctx:	passed to @visit
+ *
+ * The checks of dmc_check_structure(), so that a caller can learn about
+ * the tree in the same pass. A failing tree may have been partly visited.
  *
  * @visit sees a node before its properties are checked: it may read the
  * node's name and the property it is handed, but a libfdt lookup into the
  * rest of the tree could hit a malformed property and loop (libfdt 1.6.1).
  * A visitor that needs such lookups runs on a tree that has already passed
  * dmc_check_structure().
+ *
+ * Return: 0 or -DMC_E_BADFDT with @err naming the offset.
  */
 int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 		       dmc_tag_fn visit, const struct dmc_walk_want *want,
 		       void *ctx);
 
 /**
- * dmc_next_tag() - fdt_next_tag() for a tree that passed the structure
- * walk: no checks left to make, so a tag costs a few instructions
+ * dmc_next_tag() - fdt_next_tag() for a tree that passed the structure walk
+ * @fdt:	the blob
+ * @offset:	offset of a tag in the structure block
  * @next:	set to the offset of the tag after it
+ *
+ * No checks are left to make, so a tag costs a few instructions.
+ *
  * Return: the tag at @offset.
  */
 uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
@@ -68,21 +91,55 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
 /*
  * libfdt's navigation for a tree that passed the structure walk, reading
  * the tags directly: libfdt re-checks every offset it steps over. Node
- * offsets come from libfdt or from these; a negative one gives
- * -FDT_ERR_NOTFOUND (NULL for the name).
+ * offsets come from libfdt or from these.
  */
-/** dmc_first_subnode() - fdt_first_subnode() of a checked tree */
+/**
+ * dmc_first_subnode() - fdt_first_subnode() of a checked tree
+ * @fdt:	the blob
+ * @node:	a node's offset
+ *
+ * Return: the offset of @node's first child; -FDT_ERR_NOTFOUND when it
+ * has none or @node is negative.
+ */
 int dmc_first_subnode(const void *fdt, int node);
-/** dmc_next_subnode() - fdt_next_subnode() of a checked tree */
+/**
+ * dmc_next_subnode() - fdt_next_subnode() of a checked tree
+ * @fdt:	the blob
+ * @node:	a node's offset
+ *
+ * Return: the offset of @node's next sibling; -FDT_ERR_NOTFOUND when it
+ * has none or @node is negative.
+ */
 int dmc_next_subnode(const void *fdt, int node);
 /**
- * dmc_next_node() - fdt_next_node() of a checked tree (@node -1: the root),
- * with its depth accounting, @depth may be NULL
+ * dmc_next_node() - fdt_next_node() of a checked tree
+ * @fdt:	the blob
+ * @node:	a node's offset; negative: start before the root
+ * @depth:	updated for each node entered and left, as libfdt does (may be
+ *		NULL)
+ *
+ * Return: the offset of the next node in tree order; when *@depth drops
+ * below 0, the offset after the END_NODE that took it there (as libfdt);
+ * -FDT_ERR_NOTFOUND at the end of the tree; -FDT_ERR_BADOFFSET when
+ * @node is not a node's offset.
  */
 int dmc_next_node(const void *fdt, int node, int *depth);
-/** dmc_skip_subtree() - offset of the tag after @node's END_NODE */
+/**
+ * dmc_skip_subtree() - the offset of the tag after @node's END_NODE
+ * @fdt:	the blob
+ * @node:	a node's offset; it must not be negative
+ *
+ * Return: the offset of the tag after @node's END_NODE.
+ */
 int dmc_skip_subtree(const void *fdt, int node);
-/** dmc_get_name() - fdt_get_name() of a checked tree */
+/**
+ * dmc_get_name() - fdt_get_name() of a checked tree
+ * @fdt:	the blob
+ * @node:	a node's offset
+ *
+ * Return: @node's name (with its unit address), or NULL when @node is
+ * negative.
+ */
 const char *dmc_get_name(const void *fdt, int node);
 
 #define dmc_for_each_subnode(node, fdt, parent)			\
@@ -95,25 +152,49 @@ const char *dmc_get_name(const void *fdt, int node);
  * structure walk (every entry point of the core runs it first).
  */
 
-/** dmc_read_cells() - big-endian number of @n (1 or 2) cells at @p */
+/**
+ * dmc_read_cells() - a big-endian number of cells
+ * @p:		the first cell
+ * @n:		number of cells (1 or 2; more keep only the last 64 bits)
+ *
+ * Return: the number.
+ */
 uint64_t dmc_read_cells(const fdt32_t *p, int n);
 
 /**
  * dmc_node_cells() - #address-cells / #size-cells of @node (for its children)
+ * @fdt:	the blob
+ * @node:	the node
+ * @ac:		set to its #address-cells
+ * @sc:		set to its #size-cells
  *
  * Defaults are Linux's: 2 and 1 when absent (the root defaults that
  * Linux's early scan uses are 1/1; see dmc_root_cells()).
- * Return: 0 or -DMC_E_BADFDT for a malformed value (0 or > 2 is refused).
+ *
+ * Return: 0 or -DMC_E_BADFDT for a malformed value (not one cell, or 0 or
+ * > 2).
  */
 int dmc_node_cells(const void *fdt, int node, int *ac, int *sc);
 
-/** dmc_root_cells() - root cells, 1/1 when absent (Linux early FDT scan) */
+/**
+ * dmc_root_cells() - the root's cells, 1/1 when absent (Linux's early scan)
+ * @fdt:	the blob
+ * @ac:		set to the root's #address-cells
+ * @sc:		set to the root's #size-cells
+ *
+ * Return: 0 or -DMC_E_BADFDT, as for dmc_node_cells().
+ */
 int dmc_root_cells(const void *fdt, int *ac, int *sc);
 
 /**
- * dmc_resmem_container_check() - would Linux use /reserved-memory at
- * @resmem? Its cells must equal the root's and it must have ranges;
- * otherwise Linux ignores the node and every region in it (R5).
+ * dmc_resmem_container_check() - would Linux use /reserved-memory?
+ * @fdt:	the blob
+ * @resmem:	the /reserved-memory node
+ * @err:	reason on failure (may be NULL)
+ *
+ * Its cells must equal the root's and it must have ranges; otherwise Linux
+ * ignores the node and every region in it (R5).
+ *
  * Return: 0, or -DMC_E_RESMEM (or the root's cells error) with @err set.
  */
 int dmc_resmem_container_check(const void *fdt, int resmem,
@@ -121,14 +202,20 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 
 /**
  * dmc_getprops() - @n properties of @node in one pass over its properties
+ * @fdt:	the blob
+ * @node:	the node
  * @names:	the names to fetch
- * @val, @len:	per name, the value (NULL when absent) and its length
+ * @n:		number of entries in @names, @val and @len
+ * @val:	per name, set to the value of the first property of that name,
+ *		or NULL when absent
+ * @len:	per name, set to that value's length, or -FDT_ERR_NOTFOUND
  *
  * Each lookup scans a node's properties from the first, so a caller that
  * needs several of them on every node of a big tree fetches them
  * together. The tree must have passed the structure walk (every entry
  * point runs it first): the tags are read directly, without libfdt's
  * checks on every step, which cost ten times the lookup itself.
+ *
  * Return: 0, @node when negative, or -FDT_ERR_BADOFFSET when @node is not
  * a node's offset.
  */
@@ -137,89 +224,153 @@ int dmc_getprops(const void *fdt, int node, const char *const *names,
 
 /**
  * dmc_getprop() - fdt_getprop() by dmc_getprops(), for a checked tree
+ * @fdt:	the blob
+ * @node:	the node
+ * @name:	the property's name
+ * @lenp:	set to the value's length, or to the libfdt error (may be NULL)
+ *
  * Return: the value, or NULL with *@lenp (if set) the libfdt error.
  */
 const void *dmc_getprop(const void *fdt, int node, const char *name,
 			int *lenp);
 
 /**
- * dmc_name_is() - @node's name is @name, or @name@unit when @name has no
- * unit address: the match fdt_subnode_offset() makes
+ * dmc_name_is() - is @node's name @name?
+ * @fdt:	the blob
+ * @node:	the node (negative: no match)
+ * @name:	the name; without a unit address it also matches @name@unit
+ *
+ * The match fdt_subnode_offset() makes.
+ *
+ * Return: true when the name matches.
  */
 bool dmc_name_is(const void *fdt, int node, const char *name);
 
 /**
- * dmc_prop_name() - the name of a property seen by dmc_walk_structure(),
- * which has checked that it lies in the strings block (no lookup needed)
+ * dmc_prop_name() - the name of a property seen by dmc_walk_structure()
+ * @fdt:	the blob
+ * @prop:	the property
+ *
+ * The walk has checked that the name lies in the strings block, so no
+ * lookup is needed.
+ *
+ * Return: the name.
  */
 const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
 
 /**
  * dmc_phandle() - @node's phandle as Linux's unflattening takes it
- * (populate_properties()): the first 4 bytes of the first non-zero
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * As populate_properties(): the first 4 bytes of the first non-zero
  * "phandle" or "linux,phandle" in property order, whatever their length,
- * and "ibm,phandle" over both; 0 when none. of_find_node_by_phandle()
- * resolves to the first node in the tree with it.
+ * and "ibm,phandle" over both. of_find_node_by_phandle() resolves to the
+ * first node in the tree with it.
+ *
+ * Return: the phandle; 0 when none (or @node is not a node).
  */
 uint32_t dmc_phandle(const void *fdt, int node);
 
 /**
  * dmc_phandle_prop() - dmc_phandle()'s step for one property of a node
- * whose phandle so far is @ph; @val has at least 4 readable bytes (a
- * walked tree has a tag after every value)
- * Return: the node's phandle after it.
+ * @name:	the property's name
+ * @val:	its value, with at least 4 readable bytes (a walked tree has a
+ *		tag after every value)
+ * @ph:		the node's phandle so far (0: none yet)
+ *
+ * Return: the node's phandle after this property.
  */
 uint32_t dmc_phandle_prop(const char *name, const void *val, uint32_t ph);
 
 /**
- * dmc_phandle_max() - @max, or larger when property @name is a phandle
- * property with a larger value in any of its cells (or its first 4 bytes
- * when shorter): what a new phandle must be above, for Linux and libfdt
+ * dmc_phandle_max() - what a new phandle must be above, for Linux and libfdt
+ * @name:	a property's name
+ * @val:	its value
+ * @len:	its length
+ * @max:	the maximum so far
+ *
+ * Return: @max, or larger when @name is "phandle", "linux,phandle" or
+ * "ibm,phandle" with a larger value in any of its cells (or in its first
+ * 4 bytes when shorter).
  */
 uint32_t dmc_phandle_max(const char *name, const void *val, int len,
 			 uint32_t max);
 
 /**
- * dmc_node_by_phandle() - of_find_node_by_phandle(): the first node in the
- * tree whose dmc_phandle() is @ph (one walk of the tree)
+ * dmc_node_by_phandle() - of_find_node_by_phandle()
+ * @fdt:	the blob
+ * @ph:		the phandle
+ *
+ * The first node in the tree whose dmc_phandle() is @ph (one walk of the
+ * tree).
+ *
  * Return: its offset, or -FDT_ERR_NOTFOUND (also for @ph 0).
  */
 int dmc_node_by_phandle(const void *fdt, uint32_t ph);
 
 /**
- * dmc_compatible() - of_device_is_compatible() for one string: any entry
- * of @node's compatible equals @compat ignoring case, as Linux compares
+ * dmc_compatible() - of_device_is_compatible() for one string
+ * @fdt:	the blob
+ * @node:	the node
+ * @compat:	the compatible string
+ *
+ * Return: true when an entry of @node's compatible equals @compat,
+ * ignoring case as Linux compares.
  */
 bool dmc_compatible(const void *fdt, int node, const char *compat);
 
 /**
- * dmc_record_of() - dmacage's record of an earlier run: the "dmacage"
- * child of @chosen (/chosen, or < 0) when it is compatible with
- * "dmacage,record"
+ * dmc_record_of() - dmacage's record of an earlier run
+ * @fdt:	the blob
+ * @chosen:	the /chosen node, or < 0 when there is none
+ *
+ * The "dmacage" child of @chosen that is compatible with "dmacage,record".
+ *
  * Return: its offset, or -FDT_ERR_NOTFOUND.
  */
 int dmc_record_of(const void *fdt, int chosen);
 
 /**
- * dmc_record_has_pool() - does @record (dmc_record_of(), or < 0) list
- * @node, a child of /reserved-memory, as the restricted-pool or
- * coherent-pool of one of its domains? Only such a node is dmacage's own:
- * a board's "wifi-coherent@..." merely looks like one.
+ * dmc_record_has_pool() - does a record list @node as a pool?
+ * @fdt:	the blob
+ * @record:	the record (dmc_record_of()), or < 0
+ * @node:	a child of /reserved-memory
+ *
+ * Only a node that one of the record's domains names as its
+ * restricted-pool or coherent-pool ("/reserved-memory/<name>") is
+ * dmacage's own: a board's "wifi-coherent@..." merely looks like one.
+ *
+ * Return: true when listed; false too when @record < 0.
  */
 bool dmc_record_has_pool(const void *fdt, int record, int node);
 
 /**
- * dmc_rmem_phandle() - the phandle the reserved-memory code records for
- * pool @node (fdt_init_reserved_mem()): "phandle", else "linux,phandle",
- * read as a number of len / 4 cells into 32 bits (the last cell); a pool
- * whose dmc_phandle() differs is never attached to a device
+ * dmc_rmem_phandle() - the phandle the reserved-memory code records for a pool
+ * @fdt:	the blob
+ * @node:	the pool
+ *
+ * As fdt_init_reserved_mem(): "phandle", else "linux,phandle", read as a
+ * number of len / 4 cells into 32 bits (the last cell). A pool whose
+ * dmc_phandle() differs is never attached to a device.
+ *
+ * Return: the phandle, or 0 when neither property has 4 bytes or more.
  */
 uint32_t dmc_rmem_phandle(const void *fdt, int node);
 
 /**
- * dmc_reg() - entry @idx of @node's reg, with the cells of @parent (the
- * caller knows it: libfdt finds a parent only by walking from the root)
- * Return: 0, -FDT_ERR_NOTFOUND when there is no such entry, -DMC_E_BADFDT.
+ * dmc_reg() - entry @idx of @node's reg
+ * @fdt:	the blob
+ * @parent:	@node's parent, whose cells the entry uses (the caller knows it:
+ *		libfdt finds a parent only by walking from the root); 0, the
+ *		root, defaults to 1/1 as dmc_root_cells()
+ * @node:	the node
+ * @idx:	the entry
+ * @base:	set to the entry's address
+ * @size:	set to the entry's size
+ *
+ * Return: 0, -FDT_ERR_NOTFOUND when there is no reg or no such entry,
+ * -DMC_E_BADFDT (malformed reg or cells, or @parent negative).
  */
 int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	    uint64_t *size);
@@ -237,27 +388,38 @@ struct dmc_dma_range {
 };
 
 /**
- * dmc_dma_ranges() - what a host bridge's devices reach, as Linux's
- * of_dma_get_range() works it out: the host's dma-ranges (3 child address
- * cells, the parent's address cells, 2 size cells) or, when it has none,
- * the first non-empty one of its ancestors', each entry's CPU side
- * translated through every ancestor's dma-ranges (an entry whose start no
- * ancestor's window holds is dropped, one that runs past the window is
- * clipped to it)
+ * dmc_dma_ranges() - what a host bridge's devices reach
+ * @fdt:	the blob
+ * @host:	the host bridge
+ * @r:		set to the entries
  * @max:	capacity of @r
+ *
+ * As Linux's of_dma_get_range() works it out: the host's dma-ranges (3
+ * child address cells, the parent's address cells, 2 size cells) or, when
+ * it has none, the first non-empty one of its ancestors', each entry's CPU
+ * side translated through every ancestor's dma-ranges (an entry whose
+ * start no ancestor's window holds is dropped, one that runs past the
+ * window is clipped to it).
  *
  * Return: number of entries (0 = none anywhere: identity, no limit; one
  * entry of size 0 when every entry was dropped: nothing is reachable),
  * -DMC_E_BADFDT for a malformed property or an entry whose CPU or DMA
- * range wraps past 2^64, -DMC_E_TOOMANY.
+ * range wraps past 2^64, -DMC_E_TOOMANY for more than @max entries.
  */
 int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
 		   unsigned int max);
 
 /**
- * dmc_dma_range_get() - entry @i of dmc_dma_ranges() alone, so that a
- * caller need not hold them all
- * Return: 0, -FDT_ERR_NOTFOUND past the last, or its error.
+ * dmc_dma_range_get() - entry @i of dmc_dma_ranges() alone
+ * @fdt:	the blob
+ * @host:	the host bridge
+ * @i:		the entry
+ * @r:		set to it
+ *
+ * So that a caller need not hold them all.
+ *
+ * Return: 0, -FDT_ERR_NOTFOUND past the last (and when there are none),
+ * or dmc_dma_ranges()' error.
  */
 int dmc_dma_range_get(const void *fdt, int host, int i,
 		      struct dmc_dma_range *r);
@@ -266,8 +428,10 @@ int dmc_dma_range_get(const void *fdt, int host, int i,
 
 /**
  * struct dmc_cmdline_arg - one kernel parameter, as next_arg() splits it
- * @param, @param_end:	its name (quotes removed as next_arg() removes them)
- * @val, @val_end:	its value after '=', or @val NULL when there is none
+ * @param:	start of its name (quotes removed as next_arg() removes them)
+ * @param_end:	end of its name
+ * @val:	start of its value after '=', or NULL when there is none
+ * @val_end:	end of its value
  */
 struct dmc_cmdline_arg {
 	const char *param, *param_end;
@@ -275,99 +439,160 @@ struct dmc_cmdline_arg {
 };
 
 /**
- * dmc_cmdline() - the command line Linux copies from /chosen/bootargs: up
- * to the NUL and at most DMC_CMDLINE_SIZE - 1 bytes
- * @end:	set to its end
- * Return: its start, or NULL when there is none.
+ * dmc_cmdline() - the command line Linux copies from /chosen/bootargs
+ * @fdt:	the OS DT
+ * @end:	set to its end: the NUL, or DMC_CMDLINE_SIZE - 1 bytes in (not
+ *		set when there is no command line)
+ *
+ * Return: its start, or NULL when there is none (no /chosen, no bootargs,
+ * or an empty one).
  */
 const char *dmc_cmdline(const void *fdt, const char **end);
 
 /**
- * dmc_cmdline_next() - the next parameter of [@args, @end), as
- * parse_args() finds it: any isspace() separates, a quote keeps spaces in
- * (and is dropped around a value or a whole parameter), a bare "--" ends
- * the parameters
- * Return: where the one after starts, or NULL when there is none.
+ * dmc_cmdline_next() - the next parameter of [@args, @end)
+ * @args:	where to look (dmc_cmdline(), then this function's last return)
+ * @end:	end of the command line
+ * @a:		set to the parameter found
+ *
+ * As parse_args() finds it: any isspace() separates, a quote keeps spaces
+ * in (and is dropped around a value or a whole parameter), a bare "--"
+ * ends the parameters.
+ *
+ * Return: where the one after starts, or NULL when there is none (only
+ * spaces left, or a bare "--").
  */
 const char *dmc_cmdline_next(const char *args, const char *end,
 			     struct dmc_cmdline_arg *a);
 
 /**
- * dmc_memparse() - Linux's memparse() of [@s, @end): C notation and a
- * K/M/G/T/P/E suffix. Return: false when there is no number.
+ * dmc_memparse() - Linux's memparse() of [@s, @end)
+ * @s:		start of the text
+ * @end:	its end
+ * @out:	set to the value, when there is a number
+ *
+ * C notation (0x hex, leading 0 octal) and a K/M/G/T/P/E suffix, wrapping
+ * as the kernel's does.
+ *
+ * Return: false when there is no number.
  */
 bool dmc_memparse(const char *s, const char *end, uint64_t *out);
 
-/** dmc_cmdline_is() - @a's name is @name */
+/**
+ * dmc_cmdline_is() - is @a's name @name?
+ * @a:		a parameter from dmc_cmdline_next()
+ * @name:	the name
+ *
+ * Return: true when the whole name matches.
+ */
 bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
 
 /**
  * dmc_arm_vmalloc() - vmalloc size Linux/ARM will use
+ * @fdt:		the OS DT (may be NULL: no command line)
  * @policy_size:	the policy's vmalloc-size, 0 = none
  *
  * The last "vmalloc=" parameter of /chosen/bootargs, as Linux parses the
- * command line (dmc_cmdline_next()), wins (memparse() into 32 bits,
- * clamped to 16 MiB..976 MiB like early_vmalloc()), then @policy_size,
- * then 240 MiB.
+ * command line (dmc_cmdline_next()), wins (memparse() into 32 bits), then
+ * @policy_size, then 240 MiB; the result is clamped to 16 MiB..976 MiB
+ * like early_vmalloc().
+ *
+ * Return: the size.
  */
 uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
 
 /**
  * dmc_arm_lowmem_end() - end of ARM32 lowmem for RAM starting at @ram_start
- * Return: @ram_start + 0x3F000000 - @vmalloc, capped at 4 GiB.
+ * @ram_start:	start of RAM
+ * @vmalloc:	the vmalloc size (dmc_arm_vmalloc())
+ *
+ * Return: @ram_start + 0x3F000000 - @vmalloc, capped at 4 GiB; @ram_start
+ * when @vmalloc is that large or larger.
  */
 uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 
 /**
- * dmc_node_available() - Linux's of_fdt_device_is_available(): status
- * absent, "okay" or "ok"
+ * dmc_node_available() - Linux's of_fdt_device_is_available()
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Return: true when status is absent, "okay" or "ok" (compared with
+ * strcmp() on the blob, as Linux does, whatever the property's length).
  */
 bool dmc_node_available(const void *fdt, int node);
 
 /**
- * dmc_keep_available() - keep, in order and in place, the nodes of
- * @node[0..@n) that dmc_node_available() accepts
+ * dmc_keep_available() - keep the available nodes of a list
+ * @fdt:	the blob
+ * @node:	the list; the nodes dmc_node_available() accepts are moved to
+ *		its start, in order
+ * @n:		number of entries in @node
+ *
  * Return: how many are kept.
  */
 unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n);
 
 /**
- * dmc_is_memory_type() - a device_type value Linux's early scan takes for
- * memory: strcmp(type, "memory"), as early_init_dt_scan_memory() compares
+ * dmc_is_memory_type() - a device_type Linux's early scan takes for memory
+ * @type:	the value (NULL: none)
+ *
+ * Return: true when strcmp(@type, "memory") is 0, as
+ * early_init_dt_scan_memory() compares.
  */
 bool dmc_is_memory_type(const char *type);
 
 /**
- * dmc_is_memory_node() - a root child @node that Linux's early scan takes
- * for RAM: its first device_type is memory and it is available
- * ("linux,usable-memory" is not honoured: dmacage runs before any kdump
- * kernel would set it)
+ * dmc_is_memory_node() - a root child that Linux's early scan takes for RAM
+ * @fdt:	the blob
+ * @node:	the root child
+ *
+ * "linux,usable-memory" is not honoured: dmacage runs before any kdump
+ * kernel would set it.
+ *
+ * Return: true when its first device_type is memory and it is available.
  */
 bool dmc_is_memory_node(const void *fdt, int node);
 
 /**
- * dmc_is_pci_node() - @node is a PCI bus node: device_type "pci", or a
- * host compatible Linux matches without it
+ * dmc_is_pci_node() - is @node a PCI bus node?
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Return: true for device_type "pci", or a host compatible Linux matches
+ * without it.
  */
 bool dmc_is_pci_node(const void *fdt, int node);
 
 /**
  * dmc_is_pci_props() - dmc_is_pci_node() on properties already fetched
- * @type, @tlen:	device_type and its length (@type NULL when absent)
- * @compat, @clen:	compatible and its length (@compat NULL when absent)
+ * @type:	device_type (NULL when absent)
+ * @tlen:	its length
+ * @compat:	compatible (NULL when absent)
+ * @clen:	its length
+ *
+ * Return: as dmc_is_pci_node().
  */
 bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
 		      int clen);
 
 /**
- * dmc_is_pci_host() - @node is a PCI host bridge: a PCI node whose parent
- * @parent (from dmc_path_offset_parent() or the caller's own walk; libfdt
- * finds a parent only by walking from the root) is not one
+ * dmc_is_pci_host() - is @node a PCI host bridge?
+ * @fdt:	the blob
+ * @node:	the node (the root never is one)
+ * @parent:	its parent (from dmc_path_offset_parent() or the caller's own
+ *		walk; libfdt finds a parent only by walking from the root)
+ *
+ * Return: true when @node is a PCI node whose parent is the root or not a
+ * PCI node; false too when @node <= 0 or @parent < 0.
  */
 bool dmc_is_pci_host(const void *fdt, int node, int parent);
 
 /**
- * dmc_pci_host_at() - @node (with its @parent) if it is a PCI host bridge
+ * dmc_pci_host_at() - @node if it is a PCI host bridge
+ * @fdt:	the blob
+ * @node:	the node, or the negative result of the lookup that gave it
+ * @parent:	its parent, as for dmc_is_pci_host()
+ *
  * Return: @node; -DMC_E_NOHOST when it is not a host bridge; @node itself
  * when negative (the lookup that gave it failed).
  */
@@ -375,9 +600,12 @@ int dmc_pci_host_at(const void *fdt, int node, int parent);
 
 /**
  * dmc_path_offset_parent() - fdt_path_offset() that also gives the parent
+ * @fdt:	the blob
+ * @path:	an absolute path, or an alias (resolved by fdt_path_offset())
  * @parent:	set to the parent's offset, or a negative code for the root
  *
  * One descent from the root, the same cost as fdt_path_offset().
+ *
  * Return: the node's offset or a negative libfdt error.
  */
 int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
@@ -385,16 +613,22 @@ int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
 /* --- lib/dmacage/msi.c ------------------------------------------------ */
 
 /**
- * dmc_msi_doorbell() - the MSI doorbell Linux 6.1 gives the functions
- * behind host bridge @host: the controller of the first msi-map on the
- * host or an ancestor (every entry's; they must agree), else of the
- * host's first msi-parent; an "arm,gic-v2m-frame" rings at its reg +
- * 0x40 (MSI_SETSPI_NS), an "arm,gic-v3-its" at reg + 0x10040
- * (GITS_TRANSLATER), reg translated to a CPU address through ranges
+ * dmc_msi_doorbell() - the MSI doorbell Linux 6.1 gives a host's functions
+ * @fdt:	the OS DT
+ * @host:	the host bridge
  * @addr:	set to the doorbell's CPU address
- * @why, @len:	on failure, why (names the node and property)
- * Return: 0, or -DMC_E_NOFIT (no controller, an unknown one, a malformed
- * map): a grant dmacage cannot state is refused, never guessed.
+ * @why:	on failure, why (names the node and property)
+ * @len:	size of @why
+ *
+ * The controller of the first msi-map on @host or an ancestor (every
+ * entry's; they must agree), else of the host's first msi-parent. The
+ * controller must be available; an "arm,gic-v2m-frame" rings at its reg +
+ * 0x40 (MSI_SETSPI_NS), an "arm,gic-v3-its" at reg + 0x10040
+ * (GITS_TRANSLATER), reg translated to a CPU address through ranges.
+ *
+ * Return: 0, or -DMC_E_NOFIT (no controller, an unknown or disabled one,
+ * a malformed map): a grant dmacage cannot state is refused, never
+ * guessed.
  */
 int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
 		     size_t len);
@@ -410,7 +644,9 @@ int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
  * @rest:	the components not matched yet
  * @depth:	depth of the last node matched (root = 1), -1 when not found
  * @at:		offset of that node
- * @node, @parent: the result, -FDT_ERR_NOTFOUND until found
+ * @node:	the node at @path, -FDT_ERR_NOTFOUND until found (an alias's
+ *		stays so: dmc_pathfind_get() resolves it)
+ * @parent:	that node's parent, -FDT_ERR_NOTFOUND until found
  */
 struct dmc_pathfind_entry {
 	const char *path;
@@ -430,6 +666,7 @@ struct dmc_pathfind_entry {
  *		node open at depth d
  * @nodes_to:	the deepest nodes the walk must show dmc_pathfind_visit()
  *		(struct dmc_walk_want): those of the longest path
+ * @e:		the paths, in the order added
  */
 struct dmc_pathfind {
 	const void *fdt;
@@ -440,26 +677,45 @@ struct dmc_pathfind {
 	struct dmc_pathfind_entry e[DMC_PATHFIND_MAX];
 };
 
-/** dmc_pathfind_init() - no paths yet, in @fdt */
+/**
+ * dmc_pathfind_init() - no paths yet
+ * @pf:		the path finder
+ * @fdt:	the tree it will be walked over
+ */
 void dmc_pathfind_init(struct dmc_pathfind *pf, const void *fdt);
 
 /**
- * dmc_pathfind_add() - look @path up too (the string must outlive @pf)
+ * dmc_pathfind_add() - look @path up too, on the walk to come
+ * @pf:		the path finder
+ * @path:	an absolute path or an alias; the string must outlive @pf
+ *
  * Return: its index (the same for the same path), or -DMC_E_TOOMANY.
  */
 int dmc_pathfind_add(struct dmc_pathfind *pf, const char *path);
 
 /**
- * dmc_pathfind_visit() - a dmc_tag_fn (@ctx is the struct dmc_pathfind):
- * pass it to dmc_walk_structure() or call it from a visitor; it reads
- * only a node's name, which the walk has checked
+ * dmc_pathfind_visit() - the path finder's dmc_tag_fn
+ * @ctx:	the struct dmc_pathfind
+ * @tag:	as for dmc_tag_fn: only BEGIN_NODE and END_NODE are used
+ * @offset:	as for dmc_tag_fn
+ * @depth:	as for dmc_tag_fn
+ * @prop:	as for dmc_tag_fn (unused)
+ * @len:	as for dmc_tag_fn (unused)
+ *
+ * Pass it to dmc_walk_structure() or call it from a visitor; it reads
+ * only a node's name, which the walk has checked.
  */
 void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
 			const struct fdt_property *prop, int len);
 
 /**
- * dmc_pathfind_get() - the node at path @i and its parent, after a walk
- * that passed; an alias is resolved here through libfdt
+ * dmc_pathfind_get() - the node at path @i and its parent
+ * @pf:		the path finder, after a walk that passed
+ * @i:		an index dmc_pathfind_add() returned
+ * @parent:	set to the node's parent, as for dmc_path_offset_parent()
+ *
+ * An alias is resolved here through libfdt.
+ *
  * Return: as dmc_path_offset_parent().
  */
 int dmc_pathfind_get(const struct dmc_pathfind *pf, unsigned int i,
@@ -467,6 +723,9 @@ int dmc_pathfind_get(const struct dmc_pathfind *pf, unsigned int i,
 
 /**
  * dmc_pathfind_host() - the node at path @i if it is a PCI host bridge
+ * @pf:		the path finder, after a walk that passed
+ * @i:		an index dmc_pathfind_add() returned
+ *
  * Return: as dmc_pci_host_at().
  */
 int dmc_pathfind_host(const struct dmc_pathfind *pf, unsigned int i);
@@ -475,23 +734,36 @@ int dmc_pathfind_host(const struct dmc_pathfind *pf, unsigned int i);
 
 /**
  * dmc_pci_find_child() - the child Linux matches to @devfn under @parent
+ * @fdt:	the blob
+ * @parent:	the bus node (host bridge or bridge)
+ * @devfn:	(device << 3) | function
  *
  * Linux's of_pci_find_child_device(): the first child in DT order whose reg
  * has at least 5 cells and whose bits 15:8 of cell 0 equal @devfn; bus bits,
  * names and status are ignored. A "multifunc-device" child is searched too,
  * right after it is met, as Linux does.
+ *
  * Return: node offset, -FDT_ERR_NOTFOUND, or another negative libfdt error.
  */
 int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn);
 
 /**
- * dmc_pci_is_multifunc() - @node is named "multifunc-device" (any unit
- * address): a grouping node whose children Linux matches as the parent's
+ * dmc_pci_is_multifunc() - is @node named "multifunc-device"?
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Any unit address: a grouping node whose children Linux matches as the
+ * parent's.
+ *
+ * Return: true when it is.
  */
 bool dmc_pci_is_multifunc(const void *fdt, int node);
 
 /**
  * dmc_pci_devfn() - devfn of a PCI child node (bits 15:8 of reg cell 0)
+ * @fdt:	the blob
+ * @node:	the node
+ *
  * Return: devfn (0..255), or -FDT_ERR_NOTFOUND if reg has fewer than 5 cells.
  */
 int dmc_pci_devfn(const void *fdt, int node);

@@ -24,6 +24,7 @@
  * struct dmc_fdtw - one output being written (caller-owned)
  * @in:		the input blob (its header, reservations and strings)
  * @buf:	output buffer of @size bytes (must not overlap @in)
+ * @size:	size of @buf
  * @struct_off:	offset of the structure block in @buf
  * @pos:	next free byte of the structure block, from @buf
  * @nnew:	bytes used in @newstr
@@ -41,33 +42,71 @@ struct dmc_fdtw {
 
 /**
  * dmc_fdtw_init() - start an output: header room and @in's reservations
+ * @w:		the output
+ * @in:		the input blob
+ * @buf:	output buffer (must not overlap @in)
+ * @size:	size of @buf
+ *
+ * Every dmc_fdtw_* call returns libfdt error codes.
+ *
  * Return: 0, -FDT_ERR_NOSPACE, or -FDT_ERR_BADSTRUCTURE for an unreadable
- * reservation map. Every dmc_fdtw_* call returns libfdt error codes.
+ * reservation map.
  */
 int dmc_fdtw_init(struct dmc_fdtw *w, const void *in, void *buf, int size);
 
 /**
- * dmc_fdtw_copy() - copy the input's structure bytes [@offset, @next): whole
- * tags, as fdt_next_tag() delimits them (a property keeps its name offset)
+ * dmc_fdtw_copy() - copy the input's structure bytes [@offset, @next)
+ * @w:		the output
+ * @offset:	start of the first tag copied
+ * @next:	end of the last one
+ *
+ * Whole tags, as fdt_next_tag() delimits them (a property keeps its name
+ * offset).
+ *
+ * Return: 0, -FDT_ERR_NOSPACE, or -FDT_ERR_BADSTRUCTURE for a range that
+ * is negative, not a multiple of 4 bytes or past the structure block.
  */
 int dmc_fdtw_copy(struct dmc_fdtw *w, int offset, int next);
 
-/** dmc_fdtw_begin_node() - FDT_BEGIN_NODE @name */
+/**
+ * dmc_fdtw_begin_node() - FDT_BEGIN_NODE @name
+ * @w:		the output
+ * @name:	the node's name (with its unit address)
+ *
+ * Return: 0 or -FDT_ERR_NOSPACE.
+ */
 int dmc_fdtw_begin_node(struct dmc_fdtw *w, const char *name);
 
 /**
- * dmc_fdtw_property() - a property; @name is found in the input's strings
- * block or added after it (-FDT_ERR_INTERNAL if DMC_FDTW_NEWSTR is full)
+ * dmc_fdtw_property() - a property
+ * @w:		the output
+ * @name:	its name, found in the input's strings block or added after it
+ * @val:	its value
+ * @len:	its length
+ *
+ * Return: 0, -FDT_ERR_NOSPACE, -FDT_ERR_BADVALUE for a negative @len, or
+ * -FDT_ERR_INTERNAL if DMC_FDTW_NEWSTR is full.
  */
 int dmc_fdtw_property(struct dmc_fdtw *w, const char *name, const void *val,
 		      int len);
 
-/** dmc_fdtw_end_node() - FDT_END_NODE */
+/**
+ * dmc_fdtw_end_node() - FDT_END_NODE
+ * @w:		the output
+ *
+ * Return: 0 or -FDT_ERR_NOSPACE.
+ */
 int dmc_fdtw_end_node(struct dmc_fdtw *w);
 
 /**
- * dmc_fdtw_finish() - FDT_END, the strings block and the header (version
- * 17, @in's boot CPU); the result is a complete, packed blob
+ * dmc_fdtw_finish() - FDT_END, the strings block and the header
+ * @w:		the output
+ *
+ * The header says version 17 and the input's boot CPU; the result is a
+ * complete, packed blob. The room for all this was reserved by every
+ * write before, so it cannot fail.
+ *
+ * Return: 0.
  */
 int dmc_fdtw_finish(struct dmc_fdtw *w);
 

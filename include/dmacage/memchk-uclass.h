@@ -33,7 +33,9 @@ struct memchk_dm_ops {
  * @chkp:	set to the device's struct memchk
  * @err:	why, on failure
  *
- * Binds (once) and probes the device. Return: 0 or a negative code.
+ * Binds (once) and probes the device.
+ *
+ * Return: 0 or a negative -DMC_E_* or -MEMCHK_E_* code.
  */
 int memchk_dm_get(const void *fdt, u32 phandle, struct memchk **chkp,
 		  struct dmc_err *err);

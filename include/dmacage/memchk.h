@@ -53,7 +53,13 @@ enum memchk_errcode {
 	MEMCHK_E_END
 };
 
-/** memchk_strerror() - name of a -MEMCHK_E_* or -DMC_E_* code */
+/**
+ * memchk_strerror() - name of a -MEMCHK_E_* or -DMC_E_* code
+ * @code:	the code, negated or not
+ *
+ * Return: a static string; codes other than -MEMCHK_E_* are named by
+ * dmc_strerror().
+ */
 const char *memchk_strerror(int code);
 
 #define MEMCHK_PERM_R		0x1
@@ -282,7 +288,12 @@ struct memchk_reg {
 
 #define MEMCHK_IMG_MAX	256
 
-/** struct memchk_img - a register image in write order (@full: overflowed) */
+/**
+ * struct memchk_img - a register image in write order
+ * @n:		number of entries in @r
+ * @full:	more writes were added than @r holds (the image is unusable)
+ * @r:		the writes
+ */
 struct memchk_img {
 	unsigned int n;
 	bool full;
@@ -336,45 +347,75 @@ struct memchk {
  * @type:	driver
  * @io:		register accessor (MMIO types), else NULL
  * @scall:	secure-call shim (MEMCHK_RANGECHK_SCALL), else NULL
- * @name:	for messages (copied)
+ * @name:	for messages (copied; NULL: "checker")
  * @err:	reason on failure
  *
  * Reads the ID and build-configuration registers into @c->desc; writes
- * nothing. Return: 0, -MEMCHK_E_PROBE, -DMC_E_INTERNAL.
+ * nothing.
+ *
+ * Return: 0, -MEMCHK_E_PROBE, or -DMC_E_INTERNAL (unknown @type, or no
+ * accessor or shim for it).
  */
 int memchk_init(struct memchk *c, enum memchk_type type,
 		const struct memchk_io *io, const struct memchk_scall *scall,
 		const char *name, struct dmc_err *err);
 
-/** memchk_describe() - windows, granule, address width, lock: @c->desc */
+/**
+ * memchk_describe() - windows, granule, address width, lock
+ * @c:		the checker
+ *
+ * Return: @c->desc.
+ */
 static inline const struct memchk_desc *memchk_describe(const struct memchk *c)
 {
 	return &c->desc;
 }
 
-/** memchk_set_names() - attach a client-name table (copied) */
+/**
+ * memchk_set_names() - attach a client-name table
+ * @c:		the checker
+ * @names:	the table (copied)
+ */
 void memchk_set_names(struct memchk *c, const struct memchk_names *names);
 
 /**
  * memchk_aid_client() - the client whose accesses carry AXI ID @aid
- * Return: the client, or MEMCHK_CLIENT_UNKNOWN when no map entry matches.
+ * @c:		the checker, whose name table holds the AXI ID map
+ * @aid:	the AXI ID
+ *
+ * Return: the client of the first map entry that matches, or
+ * MEMCHK_CLIENT_UNKNOWN when none does.
  */
 uint32_t memchk_aid_client(const struct memchk *c, uint32_t aid);
 
-/** memchk_client_name() - name of client @id, or NULL */
+/**
+ * memchk_client_name() - name of client @id
+ * @c:		the checker
+ * @id:		the client ID
+ *
+ * Return: the name from the client-name table, or NULL.
+ */
 const char *memchk_client_name(const struct memchk *c, uint32_t id);
 
 /**
  * memchk_validate() - check an intent against the hardware, write nothing
+ * @c:		the checker
+ * @in:		the intent
+ * @err:	reason on failure
  *
  * Return: 0, -MEMCHK_E_TOOMANY, -MEMCHK_E_ALIGN, -MEMCHK_E_RANGE,
- * -MEMCHK_E_CLIENT, -MEMCHK_E_OVERLAP, -MEMCHK_E_LOCKED.
+ * -MEMCHK_E_CLIENT, -MEMCHK_E_OVERLAP, -MEMCHK_E_LOCKED, -DMC_E_INTERNAL
+ * (a window's permission is not MEMCHK_PERM_*), or the error of reading
+ * the lock state.
  */
 int memchk_validate(struct memchk *c, const struct memchk_intent *in,
 		    struct dmc_err *err);
 
 /**
  * memchk_program() - make the checker hold exactly @in, and verify it
+ * @c:		the checker
+ * @in:		the intent
+ * @err:	reason on failure
  *
  * Validates first (a refused intent writes nothing and leaves the hardware
  * as it was). Then programs, reads back every register and compares. If
@@ -384,64 +425,123 @@ int memchk_validate(struct memchk *c, const struct memchk_intent *in,
  * untouched, which at reset may mean open: a caller that goes on booting
  * calls memchk_clear(c, in->confined, ...) to deny those clients.
  *
- * Return: 0, a validation error, -MEMCHK_E_READBACK, -MEMCHK_E_CALL.
+ * Return: 0, a validation error, -MEMCHK_E_READBACK, -MEMCHK_E_CALL (or
+ * another driver error).
  */
 int memchk_program(struct memchk *c, const struct memchk_intent *in,
 		   struct dmc_err *err);
 
 /**
  * memchk_verify() - read back every register and compare with @in
+ * @c:		the checker
+ * @in:		the intent the checker should hold
+ * @err:	the mismatch, on failure
  *
- * Return: 0 or -MEMCHK_E_READBACK naming the register, expected and actual.
+ * Return: 0 or -MEMCHK_E_READBACK naming the register, expected and actual
+ * (or another driver error).
  */
 int memchk_verify(struct memchk *c, const struct memchk_intent *in,
 		  struct dmc_err *err);
 
 /**
  * memchk_clear() - no windows, @confined denied everywhere (fail closed)
+ * @c:		the checker
+ * @confined:	bitmap of the clients to deny
+ * @err:	reason on failure
  *
- * Return: 0, -MEMCHK_E_LOCKED, -MEMCHK_E_READBACK (checked by readback).
+ * Validated, programmed and checked by readback like any intent.
+ *
+ * Return: 0, a validation error (-MEMCHK_E_LOCKED, -MEMCHK_E_CLIENT),
+ * -MEMCHK_E_READBACK (or another driver error).
  */
 int memchk_clear(struct memchk *c, uint32_t confined, struct dmc_err *err);
 
-/** memchk_lock() - freeze the configuration until reset. Return: 0, -MEMCHK_E_NOLOCK, -MEMCHK_E_READBACK */
+/**
+ * memchk_lock() - freeze the configuration until reset
+ * @c:		the checker
+ * @err:	reason on failure
+ *
+ * Return: 0, -MEMCHK_E_NOLOCK, -MEMCHK_E_READBACK (or the secure call's
+ * error).
+ */
 int memchk_lock(struct memchk *c, struct dmc_err *err);
 
-/** memchk_is_locked() - Return: 1 locked, 0 not, or a negative code */
+/**
+ * memchk_is_locked() - is the configuration frozen until reset?
+ * @c:		the checker
+ * @err:	reason on failure
+ *
+ * Return: 1 locked, 0 not, or a negative code.
+ */
 int memchk_is_locked(struct memchk *c, struct dmc_err *err);
 
 /**
  * memchk_read_faults() - decode the fault records, with client names
+ * @c:		the checker
+ * @v:		filled with up to @max records
+ * @max:	capacity of @v
+ * @err:	reason on failure
+ *
  * Return: number of records filled (0 = none pending), or a negative code.
  */
 int memchk_read_faults(struct memchk *c, struct memchk_violation *v,
 		       unsigned int max, struct dmc_err *err);
 
-/** memchk_clear_faults() - clear every fault record. Return: 0 or negative */
+/**
+ * memchk_clear_faults() - clear every fault record
+ * @c:		the checker
+ * @err:	reason on failure
+ *
+ * Return: 0 or a negative code.
+ */
 int memchk_clear_faults(struct memchk *c, struct dmc_err *err);
 
 /**
  * memchk_readback() - the checker's current state, as an intent
+ * @c:		the checker
+ * @out:	set to the state
+ * @err:	reason on failure
  *
  * Windows in hardware order; @out->confined holds every client the hardware
- * currently confines. Return: 0 or a negative code.
+ * currently confines.
+ *
+ * Return: 0 or a negative code.
  */
 int memchk_readback(struct memchk *c, struct memchk_intent *out,
 		    struct dmc_err *err);
 
-/** memchk_reg_name() - register name at @off ("REGION_TOP_LOW_1"), for messages */
+/**
+ * memchk_reg_name() - register name at @off ("REGION_TOP_LOW_1"), for messages
+ * @c:		the checker
+ * @off:	register offset
+ * @buf:	output
+ * @size:	size of @buf
+ *
+ * The offset in hex when the driver names no registers.
+ */
 void memchk_reg_name(const struct memchk *c, uint32_t off, char *buf,
 		     size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Intent from a policy and plan (drivers/memchk/memchk_plan.c)        */
 
-/** memchk_intent_init() - empty intent */
+/**
+ * memchk_intent_init() - empty intent: nothing confined, no window
+ * @in:		the intent
+ */
 void memchk_intent_init(struct memchk_intent *in);
 
 /**
  * memchk_intent_add() - confine @clients to one more window
- * @size:	0 = confine only (no window: the clients are denied everywhere)
+ * @in:		the intent
+ * @clients:	client IDs, added to @in->confined
+ * @nclients:	number of entries in @clients
+ * @base:	window start
+ * @size:	window size; 0 = confine only (no window: the clients are denied
+ *		everywhere)
+ * @perm:	MEMCHK_PERM_* granted to @clients in the window
+ * @err:	reason on failure
+ *
  * Return: 0, -MEMCHK_E_TOOMANY, -MEMCHK_E_CLIENT (ID >= MEMCHK_MAX_CLIENTS).
  */
 int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
@@ -450,6 +550,11 @@ int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
 
 /**
  * memchk_intent_from_plan() - the intent for the checker with @phandle
+ * @in:		set to the intent
+ * @pol:	the policy
+ * @plan:	the plan
+ * @phandle:	the checker's phandle (a domain's "checker")
+ * @err:	reason on failure, naming the domain
  *
  * Every domain whose "checker" is @phandle confines its clients; a PLANNED
  * domain gets one read/write window over its whole window (coherent +
@@ -460,6 +565,7 @@ int memchk_intent_add(struct memchk_intent *in, const uint32_t *clients,
  * (a pool window on that page is -MEMCHK_E_OVERLAP). A domain that names
  * the checker but no clients is refused (-MEMCHK_E_CLIENT): it would
  * confine nothing.
+ *
  * Return: 0 or a negative code.
  */
 int memchk_intent_from_plan(struct memchk_intent *in,
@@ -469,18 +575,29 @@ int memchk_intent_from_plan(struct memchk_intent *in,
 
 /**
  * memchk_window_slot() - which window of its checker domain @dom gets
+ * @pol:	the policy
+ * @plan:	the plan
+ * @dom:	the domain's index
  *
  * The index in the intent memchk_intent_from_plan() builds: TZC-400 region
  * slot + 1, range checker window slot. For "plan" output and "dmacage
- * status". Return: the slot, or -1 (no checker, or not planned).
+ * status".
+ *
+ * Return: the slot, or -1 (no checker, or not planned).
  */
 int memchk_window_slot(const struct dmc_policy *pol,
 		       const struct dmc_plan *plan, unsigned int dom);
 
 /**
  * memchk_plan_note() - record in @plan what was programmed on @phandle
- * Sets nchk/chk/chk_guard, and chk_msi (its MSI doorbell window, size 0
- * when it has none), of every PLANNED domain using that checker.
+ * @plan:	the plan
+ * @pol:	the policy
+ * @phandle:	the checker's phandle
+ * @guard:	what keeps the OS from changing its windows
+ *
+ * Sets nchk/chk (one window: the domain's whole window), chk_guard, and
+ * chk_msi (its MSI doorbell window, size 0 when it has none), of every
+ * PLANNED domain that uses that checker and lists clients.
  */
 void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
 		      uint32_t phandle, enum dmc_chk_guard guard);
@@ -490,17 +607,23 @@ void memchk_plan_note(struct dmc_plan *plan, const struct dmc_policy *pol,
 
 /**
  * struct memchk_node - a checker node, parsed
- * @type:	from "compatible" ("arm,tzc-400"/"arm,tzc400",
- *		"dmacage,range-checker"; the latter with method = "smc" is
- *		MEMCHK_RANGECHK_SCALL)
- * @phandle:	the node's phandle
- * @has_reg:	@base/@size are valid (MMIO)
- * @path:	node path
- * @compatible:	the compatible string matched
- * @emu_windows, @emu_addr_bits, @emu_granule, @emu_units: optional
- *		"dmacage,emu-*" properties sizing an emulated instance
- *		(0 = the emulator's default); real hardware reports its own
- * @names:	"client-ids" + "client-names"
+ * @type:		from "compatible" ("arm,tzc-400"/"arm,tzc400",
+ *			"dmacage,range-checker"; the latter with method = "smc"
+ *			is MEMCHK_RANGECHK_SCALL)
+ * @phandle:		the node's phandle
+ * @has_reg:		@base/@size are valid (MMIO)
+ * @base:		the registers' address (reg entry 0)
+ * @size:		the registers' size
+ * @path:		node path
+ * @compatible:		the compatible string matched
+ * @emu_windows:	"dmacage,emu-windows": usable windows of an emulated
+ *			instance (0 = the emulator's default); real hardware
+ *			reports its own
+ * @emu_addr_bits:	"dmacage,emu-address-bits", likewise
+ * @emu_granule:	"dmacage,emu-granule" (a power of two), likewise
+ * @emu_units:		"dmacage,emu-filters": TZC-400 filters, likewise
+ * @names:		"client-ids" + "client-names", and the AXI ID map
+ *			("dmacage,aid-width", "dmacage,aid-client-map")
  */
 struct memchk_node {
 	enum memchk_type type;
@@ -519,18 +642,36 @@ struct memchk_node {
 
 /**
  * memchk_dt_parse() - parse the checker node at @node
+ * @fdt:	the policy DT
+ * @node:	the checker node
+ * @out:	set to what it says
+ * @err:	reason on failure
+ *
  * Return: 0 or -MEMCHK_E_DT (names the node and property), -DMC_E_BADFDT.
  */
 int memchk_dt_parse(const void *fdt, int node, struct memchk_node *out,
 		    struct dmc_err *err);
 
-/** memchk_dt_by_phandle() - memchk_dt_parse() of the node with @phandle */
+/**
+ * memchk_dt_by_phandle() - memchk_dt_parse() of the node with @phandle
+ * @fdt:	the policy DT
+ * @phandle:	the checker node's phandle
+ * @out:	set to what it says
+ * @err:	reason on failure
+ *
+ * Return: as memchk_dt_parse(); -MEMCHK_E_DT when no node has @phandle.
+ */
 int memchk_dt_by_phandle(const void *fdt, uint32_t phandle,
 			 struct memchk_node *out, struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Recording accessor (drivers/memchk/memchk_rec.c)                    */
 
+/**
+ * struct memchk_rec_entry - one logged register write
+ * @off:	register offset
+ * @val:	value written
+ */
 struct memchk_rec_entry {
 	uint32_t off;
 	uint32_t val;
@@ -540,6 +681,7 @@ struct memchk_rec_entry {
  * struct memchk_rec - wraps an accessor and logs every write
  * @inner:	the accessor written through
  * @log:	caller's buffer of @max entries
+ * @max:	capacity of @log
  * @nwrites:	writes seen (may exceed @max: only the first @max are logged)
  * @nreads:	reads seen
  */
@@ -551,7 +693,14 @@ struct memchk_rec {
 	unsigned int nreads;
 };
 
-/** memchk_rec_init() - start recording; @out is the accessor to use */
+/**
+ * memchk_rec_init() - start recording
+ * @rec:	the recorder, which must outlive @out's use
+ * @inner:	the accessor to pass every access to (copied)
+ * @log:	buffer for the writes
+ * @max:	capacity of @log
+ * @out:	set to the accessor to use
+ */
 void memchk_rec_init(struct memchk_rec *rec, const struct memchk_io *inner,
 		     struct memchk_rec_entry *log, unsigned int max,
 		     struct memchk_io *out);
@@ -562,9 +711,16 @@ void memchk_rec_init(struct memchk_rec *rec, const struct memchk_io *inner,
 /**
  * memchk_rangechk_service() - the secure firmware's end of the shim
  * @ctx:	a struct memchk_io * reaching the range checker's registers
+ * @op:		an enum memchk_scall_op
+ * @args:	MEMCHK_SCALL_NARGS arguments
+ * @res:	MEMCHK_SCALL_NRES results (zeroed first)
  *
  * Implements enum memchk_scall_op on the register map. Tests and the QEMU
  * build plug it into struct memchk_scall in place of a real SMC.
+ *
+ * Return: 0; MEMCHK_SCALL_DENIED on a locked checker for any op but
+ * the reads and CLEAR_FAULT; MEMCHK_SCALL_INVALID for a bad op or
+ * argument, or registers that are not a range checker's.
  */
 int memchk_rangechk_service(void *ctx, uint32_t op, const uint64_t *args,
 			    uint64_t *res);

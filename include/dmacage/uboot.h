@@ -25,7 +25,8 @@ enum dmacage_src {
  * @ret:	lmb_reserve()'s answer: 0, or < 0 when LMB refused it (the
  *		range overlaps something already reserved, or LMB is full),
  *		so a load could land in the pool
- * @base, @size: the window reserved
+ * @base:	start of the window reserved
+ * @size:	its size
  */
 struct dmacage_lmb_rsv {
 	bool tried;
@@ -58,6 +59,7 @@ enum dmacage_handoff {
  * @ho:		last hand-off outcome
  * @ho_fdt:	address of the DT handed to the OS
  * @ho_msg:	one sentence about the last hand-off
+ * @fixup_ws:	dmc_scan() of the planned OS DT, then the fixup's tables
  */
 struct dmacage_state {
 	bool planned;
@@ -78,7 +80,11 @@ struct dmacage_state {
 	struct dmc_fixup_ws fixup_ws;
 };
 
-/** dmacage_state() - the global state (valid after relocation) */
+/**
+ * dmacage_state() - the global state (valid after relocation)
+ *
+ * Return: the state.
+ */
 struct dmacage_state *dmacage_state(void);
 
 /**
@@ -88,9 +94,12 @@ struct dmacage_state *dmacage_state(void);
  * @images:	images being booted (their ranges are avoided), or NULL
  *
  * Updates dmacage_state(), whose @fixup_ws then holds the scan of @osfdt
- * that the fixup of the same, unchanged blob reads. Return: 0 or a
- * negative -DMC_E_* code (the state then records why; failed domains are
- * marked in the plan).
+ * that the fixup of the same, unchanged blob reads.
+ *
+ * Return: 0 (also when there is no policy at all) or a negative -DMC_E_*
+ * code, also kept in the state's @rc (the state then records why; failed
+ * domains are marked in the plan). An invalid environment override gives
+ * its -DMC_E_POLICY even when the plan was made.
  */
 int dmacage_replan(const void *osfdt, const struct bootm_headers *images);
 
@@ -134,42 +143,59 @@ int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
 			   unsigned int *napplied, struct dmc_err *err);
 
 /**
- * dmacage_src_text() - where the policy came from, as the summary's src=
- * value: "built-in", "control-dt", "memory@0x<addr>" (dmacage_policy) or
- * "none", with "+env" appended when environment overrides were applied
+ * dmacage_src_text() - where the policy came from, as the summary's src= value
  * @st:		the state
- * @buf, @size:	output
+ * @buf:	output
+ * @size:	size of @buf
+ *
+ * "built-in", "control-dt", "memory@0x<addr>" (dmacage_policy) or "none",
+ * with "+env" appended (except to "none") when environment overrides were
+ * applied.
+ *
  * Return: @buf
  */
 const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
 			     size_t size);
 
 /**
- * dmacage_err_msg() - @err's message without a leading "<where>: ", which
- * the planner's per-domain reasons carry, so "<where>: <msg>" never reads
- * "pcie0: pcie0: ..."
+ * dmacage_err_msg() - @err's message without a leading "<where>: "
+ * @err:	the error
+ *
+ * The planner's per-domain reasons carry that prefix; without it,
+ * "<where>: <msg>" never reads "pcie0: pcie0: ...".
+ *
+ * Return: a pointer into @err->msg.
  */
 const char *dmacage_err_msg(const struct dmc_err *err);
 
 /**
- * dmacage_print_plan() - memory-map table of @st, then one machine line per
- * domain: "dmacage: window <domain> state=planned base=0x.. size=0x..
+ * dmacage_print_plan() - print the plan of @st
+ * @st:		the state
+ *
+ * The memory-map table, then one machine line per domain:
+ * "dmacage: window <domain> state=planned base=0x.. size=0x..
  * coherent=0x<base>+0x<size> restricted=0x<base>+0x<size> dma=0x..", or
- * "state=failed|off code=N reason=\"...\"".
+ * "state=failed|off code=N reason=\"...\"". With no policy, or no plan,
+ * one line that says why instead.
  */
 void dmacage_print_plan(const struct dmacage_state *st);
 
 /**
- * dmacage_print_summary() - the one machine-readable line per command:
+ * dmacage_print_summary() - the one machine-readable line per command
+ * @cmd:	the command's name
+ * @rc:		its result
+ * @extra:	more "key=value" text to append, or NULL
+ *
  * "dmacage: summary cmd=<cmd> rc=<rc> src=<src> domains=N planned=N
- * failed=N off=N hash=0x<8 hex>" followed by any extra "key=value" text
+ * failed=N off=N hash=0x<8 hex>" followed by @extra, of dmacage_state().
  */
 void dmacage_print_summary(const char *cmd, int rc, const char *extra);
 
 /**
- * dmacage_os_nonsecure() - does U-Boot run secure and start the OS
- * non-secure? Only then can the OS not reprogram a checker whose registers
- * answer secure accesses only.
+ * dmacage_os_nonsecure() - does U-Boot run secure and start the OS non-secure?
+ *
+ * Return: true when it does: only then can the OS not reprogram a checker
+ * whose registers answer secure accesses only.
  */
 bool dmacage_os_nonsecure(void);
 
@@ -181,29 +207,44 @@ bool dmacage_os_nonsecure(void);
  * @failed:	per domain, set true when its checker could not be
  *		programmed (the domain must then not be enabled)
  *
- * A domain without a checker is left alone. Return: 0 or -DMC_E_CHECKER.
+ * A domain without a checker is left alone. A checker that fails is left
+ * denying the policy's clients on it everywhere.
+ *
+ * Return: 0 or -DMC_E_CHECKER (the first failure in st->err).
  */
 int dmacage_checkers_apply(struct dmacage_state *st, bool *failed);
 
 /**
  * dmacage_checkers_lock() - program the final plan again and lock
+ * @st:		state whose plan is programmed
  *
  * Called after the OS DT is patched, so that a domain that failed after
- * dmacage_checkers_apply() is closed before the lock. Return: 0 or
- * -DMC_E_CHECKER (the boot must then be refused).
+ * dmacage_checkers_apply() is closed before the lock. A checker without a
+ * lock bit is programmed and verified only.
+ *
+ * Return: 0 or -DMC_E_CHECKER (the reason in st->err; the boot must then
+ * be refused).
  */
 int dmacage_checkers_lock(struct dmacage_state *st);
 
 /**
  * dmacage_checkers_status() - print readback versus intent per domain
- * Return: number of mismatches found, or a negative error.
+ * @st:		the state
+ *
+ * Before the hand-off nothing is compared ("verify=pending").
+ *
+ * Return: number of checkers that did not match the plan or could not be
+ * read (0 when nothing is planned).
  */
 int dmacage_checkers_status(const struct dmacage_state *st);
 
 /**
- * dmacage_checkers_faults() - print (and optionally clear) the violation
- * records of every checker the policy names
- * Return: number of records, or a negative -DMC_E_* code.
+ * dmacage_checkers_faults() - print the violation records of every checker
+ * @st:		the state, whose policy names the checkers
+ * @clear:	clear each checker's records after printing them
+ *
+ * Return: number of records (0 when nothing is planned), or a negative
+ * -DMC_E_* or -MEMCHK_E_* code.
  */
 int dmacage_checkers_faults(const struct dmacage_state *st, bool clear);
 
