@@ -6,6 +6,11 @@
 #   make kernel-arm64-patched, kernel-arm-patched, kernels-patched
 #                       the same with patches/linux/*.patch
 #   make e2e            only the e2e suite (QEMU runs, positive and negative)
+#   make e2e-run POLICY=my.dts ENV=my.env ARCH=arm64|arm FORM=host|endpoint
+#                BOOT=secure|uboot
+#                       one run with one's own policy and U-Boot environment
+#                       (either may be left out), judged like the suite's
+#                       positive runs: RESULT lines and one VERDICT
 #
 # <key> hashes the Debian source version, the fragments in test/linux/ and
 # any kernel patches, so a cached kernel is reused until one of them changes
@@ -27,3 +32,9 @@ kernel-arm64-patched kernel-arm-patched: deps
 
 e2e: deps
 	@$(TOP)/test/e2e/suite.sh
+
+.PHONY: e2e-run
+# MAKEFLAGS is cleared: ARCH=... must not reach U-Boot's own make.
+e2e-run: deps
+	@MAKEFLAGS= E2E_POLICY=$(if $(POLICY),$(abspath $(POLICY))) E2E_ENV=$(if $(ENV),$(abspath $(ENV))) \
+		$(TOP)/test/e2e/run.sh $(or $(ARCH),arm64) $(or $(FORM),host) pos $(or $(BOOT),secure)

@@ -95,6 +95,23 @@ dt_pool() {
 	done
 }
 
+# What dmacage recorded (/chosen/dmacage, one line per domain), what Linux
+# made of the host bridge, and which drivers bound: a domain dmacage
+# disabled must not look like a broken driver.
+[ -d "$DT/chosen/dmacage" ] || fact record none
+for d in "$DT"/chosen/dmacage/*/; do
+	[ -f "$d/state" ] || continue
+	h=$(tr -d '\0' < "$d/host" 2>/dev/null)
+	hs=$(tr -d '\0' < "$DT$h/status" 2>/dev/null)
+	fact record "$(basename "$d") state=$(tr -d '\0' < "$d/state") host=$h host-status=${hs:-okay}"
+	[ -f "$d/reason" ] && fact record-reason "$(basename "$d") $(tr -d '\0' < "$d/reason")"
+done
+for b in /sys/bus/pci/devices/*; do
+	[ -e "$b" ] || continue
+	dr=$(readlink "$b/driver" 2>/dev/null)
+	fact pci-driver "${b##*/} ${dr##*/}"
+done
+
 # Whether Linux sees the host bridge as cache-coherent (rule R32).
 if [ -e "$HOSTDIR/of_node/dma-coherent" ]; then fact host-dma-coherent yes
 else fact host-dma-coherent no; fi
