@@ -298,6 +298,7 @@ static inline bool fzm_same(const struct memchk_violation *a,
 			    const struct memchk_violation *b)
 {
 	return a->addr == b->addr && a->client == b->client &&
+	       a->aid == b->aid &&
 	       a->dir == b->dir && a->count == b->count &&
 	       a->unit == b->unit && a->overrun == b->overrun;
 }

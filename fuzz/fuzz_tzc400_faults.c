@@ -18,8 +18,9 @@
  * Invariants (fuzz_memchk.h): besides those of every decoder, one record
  * per filter f < BUILD_CONFIG's filter count whose INT_STATUS bit f is set,
  * in filter order: addr = FAIL_ADDRESS_HIGH:LOW, write iff FAIL_CONTROL bit
- * 24, client = FAIL_ID[7:0] (the AXI ID: bounded by the ID width, not by
- * the 16 NSAIDs; a client the table does not name has the name ""),
+ * 24, aid = FAIL_ID[23:0] (the AXI ID; the node gives no AID width), client
+ * = MEMCHK_CLIENT_UNKNOWN (the node gives no AXI ID map: the TZC-400 does
+ * not record the NSAID, so nothing may be made up),
  * unit = f, overrun iff INT_STATUS bit 8 + f, count 2 if overrun else 1.
  * The fake clears INT_STATUS bits f, 8 + f, 16 + f on a 1 at bit f of
  * INT_CLEAR, as the TRM says, so clear-then-read must give nothing.
@@ -115,7 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			*fzm_reg(&fake, TZC_FAIL_ADDRESS_LOW(f));
 		exp[nexp].dir = *fzm_reg(&fake, TZC_FAIL_CONTROL(f)) & 1u << 24 ?
 				MEMCHK_WRITE : MEMCHK_READ;
-		exp[nexp].client = *fzm_reg(&fake, TZC_FAIL_ID(f)) & 0xff;
+		exp[nexp].aid = *fzm_reg(&fake, TZC_FAIL_ID(f)) & 0xffffff;
+		exp[nexp].client = MEMCHK_CLIENT_UNKNOWN;
 		exp[nexp].unit = f;
 		exp[nexp].overrun = st & 1u << (8 + f);
 		exp[nexp].count = exp[nexp].overrun ? 2 : 1;
