@@ -70,8 +70,8 @@ echo "HOSTILE_MD5=$(cat "$disk.md5")" > "$run/hostile.conf"
 # endpoint, control: a policy DTB that the boot command copies from the
 # env flash (offset 1 MiB of pflash unit 1, at 0x04000000) to RAM and names
 # in dmacage_policy; the hand-off re-reads the policy, so the boot plan
-# made before the boot command does not matter. (This QEMU build has no
-# "-device loader", which test/e2e/run.sh uses for the same purpose.)
+# made before the boot command does not matter. (test/e2e/run.sh puts its
+# policies in RAM with "-device loader" instead; both end in dmacage_policy.)
 boot_args=(-bios "$ub/u-boot.bin" -kernel "$kernel")
 bootcmd=$(sed -n 's/^bootcmd=//p' "$ub/u-boot-initial-env")
 pol=0x4a000000 polflash=0x04100000 poloff=$((0x100000))
