@@ -10,7 +10,8 @@
 # named by dmacage_policy), disable (impossible plan), halt (same with
 # dmacage_on_error=halt), badenv (dmacage_pcie0_restricted_size=12Q), badvar
 # (dmacage_pcie9_enable=1: no such domain), override (restricted 16M, no
-# coherent pool, from the environment).
+# coherent pool, from the environment), loaders (file system, TFTP and qfw
+# loads into the window the host case planned).
 # QEMU runs without -no-reboot, as a board would: a reset shows as a second
 # "U-Boot 2023.01" banner in the log, and every case wants exactly one.
 # Opt-in case "sweep" (arm64): near-full windows, from ones that fit with
@@ -126,7 +127,7 @@ dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpo
 dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
-want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override loaders} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	build_uboot $a || continue
@@ -182,6 +183,41 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 			"dmacage_pcie0_coherent_size=0"
 		run_qemu $a override "$T/env-$a-override.img"
 		verify $a override override
+	fi
+
+	# Loaders against the window the host case planned: U-Boot's file
+	# system load and TFTP check the LMB, where dmacage reserved the pools,
+	# and must refuse the window while loading elsewhere works. qfw load
+	# does not check: the initrd it puts into the window (and that
+	# initrd_high keeps there) must make the hand-off fail the domain, and
+	# Linux boots with the host disabled.
+	if want loaders; then
+		win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) .*/\1/p' \
+			"$T/$a-host.log" 2>/dev/null | head -n 1)
+		if [ -z "$win" ]; then
+			fail "uboot-$a-loaders" "no window from the host case ($T/$a-host.log)"
+		else
+			rm -rf "$T/loadfs"
+			mkdir -p "$T/loadfs"
+			head -c 65536 /dev/urandom > "$T/loadfs/blob"
+			mke2fs -q -F -t ext2 -d "$T/loadfs" "$T/loadfs.img" 4M
+			free=0x50000000
+			try() {	# $1: loader, $2: where, $3: address, $4: command
+				echo "echo DMC-LOAD $1-$2 try; if $4; then echo DMC-LOAD $1-$2 loaded; else echo DMC-LOAD $1-$2 refused; fi"
+			}
+			script="virtio scan; setenv ethaddr 52:54:00:12:34:56; setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2"
+			for w in free win; do
+				[ $w = free ] && at=$free || at=$win
+				script="$script; $(try fs $w $at "load virtio 0 $at blob"); $(try tftp $w $at "tftpboot $at blob")"
+			done
+			make_env $a "$T/env-$a-loaders.img" "dmcboot=$boot" \
+				"bootcmd=$script; setenv initrd_high 0xffffffffffffffff; setenv ramdisk_addr_r $win; run dmcboot"
+			run_qemu $a loaders "$T/env-$a-loaders.img" \
+				-drive "if=none,id=ld,file=$T/loadfs.img,format=raw,snapshot=on" \
+				-device virtio-blk-pci,drive=ld -netdev "user,id=ln,tftp=$T/loadfs" \
+				-global e1000e.netdev=ln
+			verify $a loaders loaders
+		fi
 	fi
 
 	# Near-full windows with the built-in policy (4 MiB coherent pool) in

@@ -13,6 +13,9 @@ usage: verify.py LOG NAME MODE [QEMU]
        badvar    a dmacage_* variable naming no domain: rejected likewise
        override  dmacage_pcie0_restricted_size=16M, _coherent_size=0:
                  planned and confined with exactly those sizes
+       loaders   file-system and TFTP loads: done outside the window,
+                 refused inside it; the initrd qfw-loaded into the window
+                 fails the domain at hand-off, and Linux boots without it
 
 QEMU, when given, is how the run ended: "linux" (the kernel's first line
 appeared and the run was stopped there), "running" (QEMU was still running
@@ -285,6 +288,23 @@ elif mode == "override":
     check("override sizes planned", w.get("restricted", "").endswith(
         "+0x1000000") and w.get("coherent", "").endswith("+0x0"), str(w))
     check_confined(False)
+elif mode == "loaders":
+    loads = dict(re.findall(r"^DMC-LOAD (\S+) (loaded|refused)$", log, re.M))
+    for loader, what in (("fs", "file system load"), ("tftp", "TFTP")):
+        check("%s outside the window loads" % what,
+              loads.get(loader + "-free") == "loaded",
+              "%s-free: %s" % (loader, loads.get(loader + "-free")))
+        check("%s into the window is refused" % what,
+              loads.get(loader + "-win") == "refused",
+              "%s-win: %s" % (loader, loads.get(loader + "-win")))
+    check("U-Boot names the reserved memory", "would overwrite reserved memory"
+          in log and "trying to overwrite reserved memory" in log,
+          "no LMB refusal message from the file system load and TFTP")
+    check("the qfw-loaded initrd in the window fails the domain",
+          re.search(r"^dmacage: error: pcie0: the initrd 0x\S+ (was loaded "
+                    r"into|overlaps) the window", log, re.M) is not None,
+          "no hand-off error naming the initrd in the window")
+    check_disabled("window")
 else:
     sys.exit("verify.py: unknown mode %s" % mode)
 sys.exit(1 if fails else 0)
