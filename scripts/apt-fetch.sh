@@ -7,10 +7,20 @@
 #   apt-fetch.sh resolve META:ARCH   the versioned package a meta-package depends on
 #
 # The mirror is the machine's own (read from its apt sources at run time), with
-# the main and security suites of Debian 12.
+# the main and security suites of Debian 12. APT_SUITE=<suite> (trixie,
+# trixie-backports, sid, ...) takes that suite of the same mirror instead,
+# with its own state under build/apt/suite-<suite>. A suite whose index names
+# a source package whose .dsc is missing from the archive gets the same
+# upstream version from the first of APT_SUITE_FALLBACK that has it.
 set -euo pipefail
 BUILD=${BUILD:-$(cd "$(dirname "$0")/.." && pwd)/build}
+SUITE=${APT_SUITE:-bookworm}
+FALLBACK=${APT_SUITE_FALLBACK:-sid forky trixie bookworm}
+case $SUITE in
+''|*[!a-z0-9-]*) echo "apt-fetch: APT_SUITE '$SUITE' is not a suite name" >&2; exit 2 ;;
+esac
 W=$BUILD/apt
+[ "$SUITE" = bookworm ] || W=$BUILD/apt/suite-$SUITE
 mkdir -p "$W/sources.list.d" "$W/lists/partial" "$W/cache/archives/partial" "$W/debs"
 
 mirror_uri() {	# $1: suite to look for (bookworm or bookworm-security)
@@ -29,6 +39,14 @@ setup() {
 	local main sec
 	main=$(mirror_uri bookworm); sec=$(mirror_uri bookworm-security)
 	[ -n "$main" ] || { echo "apt-fetch: no Debian 12 mirror in the apt sources" >&2; exit 2; }
+	if [ "$SUITE" != bookworm ]; then
+		printf 'Types: deb deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+			"$main" "$SUITE" > "$W/sources.list.d/debian.sources.new"
+		cmp -s "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources" ||
+			{ mv "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
+		rm -f "$W/sources.list.d/debian.sources.new"
+		return
+	fi
 	{
 		printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n' "$main"
 		# No armhf here: the security mirror's armhf index failed its size
@@ -66,12 +84,40 @@ source)
 	update
 	[ -d "$dest" ] && { echo "$dest"; exit 0; }
 	tmp=$(mktemp -d "$W/src.XXXXXX")
-	(cd "$tmp" && apt-get "${A[@]}" -q source --download-only "$pkg" >&2 &&
-		dpkg-source -x ./*.dsc unpacked >/dev/null 2>&1)
+	if ! (cd "$tmp" && apt-get "${A[@]}" -q source --download-only "$pkg" >&2); then
+		# The index may name a .dsc that the archive no longer has: take the
+		# same upstream version from another suite.
+		ver=$(apt-cache "${A[@]}" showsrc "$pkg" | awk '/^Version:/{print $2; exit}')
+		up=${ver#*:}; up=${up%-*}
+		[ -n "$up" ] || { echo "apt-fetch: $pkg: not in $SUITE" >&2; rm -rf "$tmp"; exit 3; }
+		for f in $FALLBACK; do
+			[ "$f" = "$SUITE" ] && continue
+			echo "apt-fetch: $pkg $ver: no source in $SUITE; trying $f for upstream $up" >&2
+			if APT_SUITE=$f "$0" source-version "$pkg" "$up" "$tmp" >&2; then
+				found=$f
+				break
+			fi
+		done
+		[ -n "${found:-}" ] ||
+			{ echo "apt-fetch: $pkg: upstream $up is in none of: $FALLBACK" >&2; rm -rf "$tmp"; exit 3; }
+	fi
+	(cd "$tmp" && dpkg-source -x ./*.dsc unpacked >/dev/null 2>&1)
 	mv "$tmp/unpacked" "$dest"
 	cat "$tmp"/*.dsc | awk '/^Version:/{print "apt-fetch: '"$pkg"' " $2; exit}' >&2
 	rm -rf "$tmp"
 	echo "$dest"
+	;;
+source-version)
+	# internal: the source of PKG whose upstream version is UP, into DIR
+	pkg=$1 up=$2 dest=$3
+	update
+	cd "$dest"
+	for ver in $(apt-cache "${A[@]}" showsrc "$pkg" |
+		awk -v up="$up" '/^Version:/{v=$2; u=v; sub(/^[0-9]+:/, "", u); sub(/-[^-]*$/, "", u); if (u == up) print v}'); do
+		rm -f ./*.dsc
+		apt-get "${A[@]}" -q source --download-only "$pkg=$ver" >&2 && exit 0
+	done
+	exit 1
 	;;
 download)
 	update
