@@ -4,7 +4,7 @@
 #   make kernel-arm     build/linux/<key>/arm/zImage   (ARM32 with LPAE)
 #   make kernels        both
 #   make kernel-arm64-patched, kernel-arm-patched, kernels-patched
-#                       the same with patches/linux/*.patch
+#                       the same with patches/linux/6.1/*.patch
 #   make e2e            only the e2e suite (QEMU runs, positive and negative)
 #   make e2e-run POLICY=my.dts ENV=my.env ARCH=arm64|arm FORM=host|endpoint
 #                BOOT=secure|uboot
@@ -17,7 +17,7 @@
 # (scripts/build-linux.sh). The build itself is not a make rule: make cannot
 # know the key before the source has been fetched.
 
-LINUX_PATCHES	:= $(sort $(wildcard $(TOP)/patches/linux/*.patch))
+LINUX_PATCHES	:= $(sort $(wildcard $(TOP)/patches/linux/6.1/*.patch))
 
 .PHONY: kernels kernel-arm64 kernel-arm e2e
 .PHONY: kernels-patched kernel-arm64-patched kernel-arm-patched

@@ -36,7 +36,7 @@
 #                        (make uboot-ARCH-secure) programs the model through
 #                        the MMIO driver and boots Linux non-secure. The
 #                        model's denials are counted from QEMU's trace.
-#   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch;
+#   E2E_KERNEL=patched  use the kernel with patches/linux/6.1/*.patch;
 #                        the run directory gets a "-patched" suffix
 #   E2E_REBIND=1        also unbind and bind the driver and read again
 #                        (suffix "-rebind")
@@ -75,7 +75,7 @@ DEV=0000:01:00.0
 flavour=${E2E_KERNEL:-stock}
 case "$flavour" in
 stock)	patches=() suffix="" ;;
-patched) patches=("$TOP"/patches/linux/*.patch) suffix=-patched ;;
+patched) patches=("$TOP"/patches/linux/6.1/*.patch) suffix=-patched ;;
 *)	echo "run.sh: E2E_KERNEL must be stock or patched, not '$flavour'" >&2; exit 2 ;;
 esac
 [ "${E2E_REBIND:-0}" = 1 ] && suffix=$suffix-rebind

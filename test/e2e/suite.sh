@@ -59,7 +59,7 @@ for a in ${E2E_ARCHES:-arm64 arm}; do
 	else
 		fail "e2e kernel $a: build failed (see above)"
 	fi
-	if "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/*.patch >/dev/null; then
+	if "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/6.1/*.patch >/dev/null; then
 		pass "e2e kernel $a with patches/linux/ applies and builds"
 	else
 		fail "e2e kernel $a with patches/linux/: build failed (see above)"
