@@ -45,10 +45,10 @@ for line in $lines; do
 		fi
 		# --no-signoff: the project keeps the patch without a Signed-off-by;
 		# the poster adds their own.
-		out=$(cd "$src" && perl scripts/checkpatch.pl --no-tree --no-signoff "$p" 2>&1)
+		out=$(cd "$src" && perl scripts/checkpatch.pl --strict --no-tree --no-signoff "$p" 2>&1)
 		sum=$(echo "$out" | grep -E '^total: ')
 		case "$sum" in
-		"total: 0 errors, 0 warnings,"*)
+		"total: 0 errors, 0 warnings, 0 checks,"*)
 			pass "noncoherent: $n checkpatch clean ($sum)" ;;
 		*)
 			fail "noncoherent: $n checkpatch: ${sum:-no summary}"
