@@ -10,8 +10,16 @@
 #
 #   build/linux/<key>/<arch>/Image|zImage   the kernel
 #   build/linux/<key>/<arch>/config         its final .config
-#   build/linux/<key>/<arch>/build-seconds  wall time of the cold build
-#   build/linux/<key>/<arch>/obj/           the kbuild output tree
+#   build/linux/<key>/<arch>/build-seconds  wall time of its build
+#
+# A patched kernel is built incrementally on top of the stock one of the same
+# arch and fragments: both share one source copy and one kbuild tree under
+# the stock key (src/, obj/). The patches are applied to the copy, the tree
+# rebuilds what they touched, and they are reverted again, so the copy is
+# pristine between builds. patch(1) writes every file it changes anew, which
+# breaks the hard links to the fetched source and gives the file a new mtime,
+# so kbuild recompiles it both ways. A patch that does not apply changes
+# nothing.
 #
 # Every "CONFIG_X=y" in the fragments must survive olddefconfig: Kconfig drops
 # options whose dependencies are not met without a word, and a kernel without
@@ -37,8 +45,9 @@ done
 frags=("$TOP/test/linux/common.config" "$TOP/test/linux/$arch.config")
 src=$("$TOP/scripts/fetch-linux.sh")
 ver=$(cat "$src/.dmacage-version")
-key=$( { echo "linux-source-6.1 $ver $arch"; cat "${frags[@]}"; cat /dev/null "$@"; } |
-	sha256sum | cut -c1-12)
+keyof() { { echo "linux-source-6.1 $ver $arch"; cat "${frags[@]}"; cat /dev/null "$@"; } |
+	sha256sum | cut -c1-12; }
+key=$(keyof "$@")
 out=$BUILD/linux/$key/$arch
 if [ -f "$out/$target" ]; then
 	echo "$out/$target"
@@ -46,67 +55,101 @@ if [ -f "$out/$target" ]; then
 fi
 
 log() { echo "build-linux[$arch]: $*" >&2; }
-mkdir -p "$out"
-# One build per key at a time: a second caller (a test run started while
-# the demo builds) waits and then finds the finished image.
-exec 9> "$out/.lock"
+tree=$BUILD/linux/$(keyof)/$arch
+mkdir -p "$tree" "$out"
+# One build per source copy at a time: a second caller (a test run started
+# while the demo builds, or the patched kernel wanted while the stock one
+# builds) waits and then finds the finished image.
+exec 9> "$tree/.lock"
 if ! flock -n 9; then
-	log "waiting for another build of $out"
+	log "waiting for another build in $tree"
 	flock 9
 fi
 if [ -f "$out/$target" ]; then
 	echo "$out/$target"
 	exit 0
 fi
+
+P=(patch -s -p1 --no-backup-if-mismatch -d "$tree/src")
+# $1: apply|revert. The list of applied patches is kept in the copy, so that
+# a build interrupted between apply and revert is put right by the next one.
+applied=$tree/applied
+revert_all() {
+	local i
+	[ -d "$applied" ] || return 0
+	for i in $(ls -r "$applied"); do
+		"${P[@]}" -R < "$applied/$i" >&2 ||
+			{ log "ERROR: cannot revert $i in $tree/src; remove $tree to rebuild"; exit 1; }
+		rm "$applied/$i"
+	done
+	rmdir "$applied"
+}
+
+if [ ! -d "$tree/src" ]; then
+	log "hard-linking a source copy into $tree/src"
+	cp -al "$src" "$tree/src.tmp"
+	mv "$tree/src.tmp" "$tree/src"
+fi
+revert_all
+
+K=(make -s -C "$tree/src" O="$tree/obj" ARCH="$arch" CROSS_COMPILE="$cross")
+# $1: output directory, $2: what is built (for the log)
+build() {
+	local start ticker
+	start=$(date +%s)
+	log "building $2 with -j$JOBS (output in $1/build.log)"
+	# A progress line every minute, so a long build is never silent.
+	( while sleep 60; do log "still building ($(( $(date +%s) - start )) s)"; done ) &
+	ticker=$!
+	if ! "${K[@]}" -j"$JOBS" "$target" > "$1/build.log" 2>&1; then
+		kill $ticker 2>/dev/null || true
+		tail -n 30 "$1/build.log" >&2
+		log "ERROR: kernel build failed (log: $1/build.log)"
+		return 1
+	fi
+	kill $ticker 2>/dev/null || true
+	cp "$tree/obj/.config" "$1/config"
+	echo $(( $(date +%s) - start )) > "$1/build-seconds"
+	cp "$tree/obj/$image" "$1/$target.tmp"
+	mv "$1/$target.tmp" "$1/$target"
+	log "done in $(cat "$1/build-seconds") s: $1/$target"
+}
+
+if [ ! -f "$tree/$target" ]; then
+	log "configuring linux $ver (tinyconfig + ${frags[*]##*/})"
+	"${K[@]}" tinyconfig >/dev/null
+	(cd "$tree/obj" && "$tree/src/scripts/kconfig/merge_config.sh" -m -O "$tree/obj" \
+		"$tree/obj/.config" "${frags[@]}" >/dev/null)
+	"${K[@]}" olddefconfig >/dev/null
+
+	missing=$(sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=y$/\1/p' "${frags[@]}" | sort -u |
+		while read -r opt; do grep -qx "$opt=y" "$tree/obj/.config" || echo "$opt"; done)
+	if [ -n "$missing" ]; then
+		log "ERROR: Kconfig dropped options the test needs:"
+		echo "$missing" | sed 's/^/    /' >&2
+		echo "  (see $tree/obj/.config; their dependencies are not met)" >&2
+		exit 3
+	fi
+	build "$tree" "the stock $target (cold: a few minutes)" || exit 1
+fi
+
 if [ $# -gt 0 ]; then
-	# Patched kernels get their own source copy. Hard links keep it cheap;
-	# patch(1) writes each file it changes anew, so the pristine tree that
-	# the links point to stays untouched.
-	psrc=$out/src
-	rm -rf "$psrc"
-	cp -al "$src" "$psrc"
+	mkdir -p "$applied"
+	n=0
 	for p in "$@"; do
-		log "applying $(basename "$p")"
-		if ! patch -s -p1 -d "$psrc" < "$p" >&2; then
-			rm -rf "$psrc"
-			echo "build-linux[$arch]: ERROR: $p does not apply to linux $ver" >&2
+		n=$((n + 1))
+		if ! "${P[@]}" --dry-run < "$p" >&2; then
+			revert_all
+			log "ERROR: $p does not apply to linux $ver"
 			exit 4
 		fi
+		log "applying $(basename "$p")"
+		cp "$p" "$applied/$(printf %02d "$n")"
+		"${P[@]}" < "$p" >&2
 	done
-	src=$psrc
+	rc=0
+	build "$out" "the patched $target on the stock tree" || rc=1
+	revert_all
+	[ $rc = 0 ] || exit 1
 fi
-
-start=$(date +%s)
-K=(make -s -C "$src" O="$out/obj" ARCH="$arch" CROSS_COMPILE="$cross")
-log "configuring linux $ver (tinyconfig + ${frags[*]##*/})"
-"${K[@]}" tinyconfig >/dev/null
-(cd "$out/obj" && "$src/scripts/kconfig/merge_config.sh" -m -O "$out/obj" \
-	"$out/obj/.config" "${frags[@]}" >/dev/null)
-"${K[@]}" olddefconfig >/dev/null
-
-missing=$(sed -n 's/^\(CONFIG_[A-Za-z0-9_]*\)=y$/\1/p' "${frags[@]}" | sort -u |
-	while read -r opt; do grep -qx "$opt=y" "$out/obj/.config" || echo "$opt"; done)
-if [ -n "$missing" ]; then
-	echo "build-linux[$arch]: ERROR: Kconfig dropped options the test needs:" >&2
-	echo "$missing" | sed 's/^/    /' >&2
-	echo "  (see $out/obj/.config; their dependencies are not met)" >&2
-	exit 3
-fi
-
-log "building $target with -j$JOBS (cold: a few minutes; output in $out/build.log)"
-# A progress line every minute, so a long build is never silent.
-( while sleep 60; do log "still building ($(( $(date +%s) - start )) s)"; done ) &
-ticker=$!
-trap 'kill $ticker 2>/dev/null || true' EXIT
-if ! "${K[@]}" -j"$JOBS" "$target" > "$out/build.log" 2>&1; then
-	tail -n 30 "$out/build.log" >&2
-	echo "build-linux[$arch]: ERROR: kernel build failed (log: $out/build.log)" >&2
-	exit 1
-fi
-kill $ticker 2>/dev/null || true
-cp "$out/obj/.config" "$out/config"
-echo $(( $(date +%s) - start )) > "$out/build-seconds"
-cp "$out/obj/$image" "$out/$target.tmp"
-mv "$out/$target.tmp" "$out/$target"
-log "done in $(cat "$out/build-seconds") s: $out/$target"
 echo "$out/$target"

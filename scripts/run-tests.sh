@@ -26,6 +26,13 @@ done
 # needs it calls scripts/build-qemu.sh, which waits for this build (a lock)
 # and builds again, loudly, if it failed.
 nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
+# The test kernels likewise: cold, they are the longest builds of all, and
+# the suites that boot them come late. Each patched kernel is built on its
+# stock one (scripts/build-linux.sh), so the pairs go in order.
+nice bash -c 'for a in arm64 arm; do
+	"$TOP/scripts/build-linux.sh" "$a" &&
+	"$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/6.1/*.patch
+done' > "$BUILD/test/linux-build.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
 	log="$BUILD/test/$s.log"

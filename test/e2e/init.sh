@@ -212,7 +212,7 @@ if [ -b /dev/vda ]; then
 	# Sampling can miss every request on a busy host (the mappings, or the
 	# pool's io_tlb_used, which is read a moment later); read again from
 	# an empty page cache rather than call a run inconclusive too early.
-	while [ "${DMC_SAMPLE:-1}" = 1 ] && [ $reads -lt 5 ] &&
+	while [ "${DMC_SAMPLE:-1}" = 1 ] && [ $reads -lt 10 ] &&
 	      { ! streaming_seen || { [ -n "$pooldbg" ] && [ "$maxused" -le 0 ]; }; }; do
 		echo 3 > /proc/sys/vm/drop_caches
 		read_sampled reread_disk

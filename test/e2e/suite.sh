@@ -152,14 +152,47 @@ for arch in $arches; do
 	cases="$cases $arch/host/pos/direct/stock/rebind $arch/host/comp/direct/patched/rebind"
 done
 
+# Every run is its own single-threaded QEMU in its own directory, so they go
+# E2E_JOBS at a time (default 2, one per core), each into its own output
+# file; they are judged afterwards in the order above. An "off" run holds the
+# device to the window its positive run recorded, so the "off" runs start
+# only when all others are done.
+outs=$BUILD/e2e/suite-out
+rm -rf "$outs"
+mkdir -p "$outs"
+# $1: case, $2: output file
+run_case() {
+	local arch form v boot kernel rebind
+	IFS=/ read -r arch form v boot kernel rebind <<<"$1"
+	E2E_KERNEL=${kernel:-stock} E2E_REBIND=$([ -n "$rebind" ] && echo 1 || echo 0) \
+		"$RUN" "$arch" "$form" "$v" "$boot" > "$2" 2>&1
+}
+# $1: "off" to start only the off runs, "rest" for the others
+run_cases() {
+	local c i=0
+	for c in $cases; do
+		i=$((i + 1))
+		case "$c" in
+		*/off/*) [ "$1" = off ] || continue ;;
+		*) [ "$1" = rest ] || continue ;;
+		esac
+		while [ "$(jobs -rp | wc -l)" -ge "${E2E_JOBS:-2}" ]; do wait -n; done
+		run_case "$c" "$outs/$i" &
+	done
+	wait
+}
+run_cases rest
+run_cases off
+
+i=0
 for c in $cases; do
+	i=$((i + 1))
 	IFS=/ read -r arch form v boot kernel rebind <<<"$c"
 	kernel=${kernel:-stock}
 	name="e2e $arch $form $v $boot"
 	[ "$kernel" = patched ] && name="$name patched"
 	[ -n "$rebind" ] && name="$name rebind"
-	out=$(E2E_KERNEL=$kernel E2E_REBIND=$([ -n "$rebind" ] && echo 1 || echo 0) \
-		"$RUN" "$arch" "$form" "$v" "$boot" 2>&1)
+	out=$(cat "$outs/$i")
 	before=$nfail
 	case $v in noncoh*)
 		h=$(fact "$out" host-dma-coherent)
