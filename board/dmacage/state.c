@@ -179,6 +179,80 @@ static int dmacage_avoid_images(struct dmc_memmap *mm, const void *osfdt,
 	return ret;
 }
 
+/* End of the DRAM bank holding @addr, or @addr itself when none does. */
+static u64 dmacage_bank_end(u64 addr)
+{
+	int i;
+
+	for (i = 0; i < CONFIG_NR_DRAM_BANKS; i++) {
+		u64 start = gd->bd->bi_dram[i].start;
+		u64 size = gd->bd->bi_dram[i].size;
+
+		if (size && addr >= start && addr - start < size)
+			return start + size;
+	}
+	return addr;
+}
+
+/*
+ * Keep the windows out of where the boot command will load: from each of
+ * kernel_addr_r, ramdisk_addr_r and fdt_addr_r up to the next of them above
+ * it, the end of its DRAM bank, or CONFIG_DMACAGE_LOAD_ROOM bytes, whichever
+ * comes first. A window that would take that room is an impossible plan
+ * before anything is loaded, which on-error handles before the boot, rather
+ * than a load into the pool, or a DT that cannot be placed, later.
+ *
+ * The areas are read from the environment once, at the first plan, and kept:
+ * the boot command may change these variables before it boots, and the plan
+ * at hand-off must be made from the same facts as the plan at boot, plus the
+ * images actually loaded.
+ */
+static const char *const dmacage_load_var[] = {
+	"kernel_addr_r", "ramdisk_addr_r", "fdt_addr_r",
+};
+static struct {
+	u64 base, end;
+} dmacage_load[ARRAY_SIZE(dmacage_load_var)];
+static bool dmacage_load_read;
+
+static void dmacage_read_load_areas(void)
+{
+	u64 addr[ARRAY_SIZE(dmacage_load_var)], end;
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(addr); i++)
+		addr[i] = env_get_hex(dmacage_load_var[i], 0);
+	for (i = 0; i < ARRAY_SIZE(addr); i++) {
+		end = addr[i] ? min(addr[i] + CONFIG_DMACAGE_LOAD_ROOM,
+				    dmacage_bank_end(addr[i])) : 0;
+		for (j = 0; j < ARRAY_SIZE(addr); j++)
+			if (addr[j] > addr[i] && addr[j] < end)
+				end = addr[j];
+		dmacage_load[i].base = addr[i];
+		dmacage_load[i].end = end;
+	}
+	dmacage_load_read = true;
+}
+
+static int dmacage_avoid_load_areas(struct dmc_memmap *mm,
+				    struct dmc_err *err)
+{
+	char label[DMC_LABEL_MAX];
+	unsigned int i;
+	int ret;
+
+	if (!dmacage_load_read)
+		dmacage_read_load_areas();
+	for (i = 0; i < ARRAY_SIZE(dmacage_load); i++) {
+		snprintf(label, sizeof(label), "load:%s", dmacage_load_var[i]);
+		ret = dmacage_avoid(mm, dmacage_load[i].base,
+				    dmacage_load[i].end, label, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
 				const struct bootm_headers *images,
 				struct dmc_err *err)
@@ -208,6 +282,7 @@ static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
 				    map_to_sysmem(dmacage_st.pol_fdt) +
 				    (u64)fdt_totalsize(dmacage_st.pol_fdt),
 				    "policy", err);
+	ret = ret ?: dmacage_avoid_load_areas(mm, err);
 	if (ret || !images)
 		return ret;
 	return dmacage_avoid_images(mm, osfdt, images, err);

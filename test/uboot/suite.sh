@@ -14,10 +14,10 @@
 # loads into the window the host case planned).
 # QEMU runs without -no-reboot, as a board would: a reset shows as a second
 # "U-Boot 2023.01" banner in the log, and every case wants exactly one.
-# Opt-in case "sweep" (arm64): near-full windows, from ones that fit with
-# room to spare to ones that do not fit at all; each must end in a sane
-# state (confined, disabled and booting, or halted), never a reset loop or
-# a hang after "Starting kernel".
+# Case "sweep": near-full windows, from one that fits to ones that do not
+# fit at all (UBOOT_SWEEP for other sizes); each must end in a sane state
+# (confined with the plan made at boot, disabled and booting, or halted),
+# never a reset loop or a hang after "Starting kernel".
 # UBOOT_ARCHS and UBOOT_CASES (space-separated) narrow a run by hand.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -127,7 +127,7 @@ dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpo
 dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
-want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override loaders} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override loaders sweep} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	build_uboot $a || continue
@@ -221,10 +221,17 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	fi
 
 	# Near-full windows with the built-in policy (4 MiB coherent pool) in
-	# 1 GiB: U-Boot takes the top ~20 MiB, the kernel, initrd and DT need
-	# ~35 MiB more. Linux only has to reach its first lines.
-	if [ $a = arm64 ] && want sweep; then
-		for sz in ${UBOOT_SWEEP:-900M 950M 970M 980M 990M 994M 998M 1000M 1002M 1010M}; do
+	# 1 GiB: U-Boot takes the top ~20 MiB, and the load areas from
+	# kernel_addr_r (CONFIG_DMACAGE_LOAD_ROOM each) the bottom 128 MiB;
+	# ARM32 pools must also end in lowmem. The default sizes are one that
+	# fits, one just past the largest that fits, and one far past it.
+	# Linux only has to reach its first lines.
+	if want sweep; then
+		case $a in
+		arm64) sizes="860M 880M 1000M" ;;
+		arm) sizes="620M 640M 700M" ;;
+		esac
+		for sz in ${UBOOT_SWEEP:-$sizes}; do
 			c=sweep-$sz
 			make_env $a "$T/env-$a-$c.img" "dmacage_pcie0_restricted_size=$sz"
 			qemu_cmd $a "$T/env-$a-$c.img"

@@ -115,6 +115,15 @@ def check_confined(endpoint):
     cb, cs = pair(w["coherent"])
     s = summaries.get("handoff", {})
     check("hand-off result ok", s.get("result") == "ok", str(s))
+    # Nothing was loaded into the way: the hand-off must plan exactly what
+    # the boot planned, and LMB reserved.
+    bp = summaries.get("boot-plan", {})
+    check("the hand-off plans what the boot planned (hash %s)" % bp.get("hash"),
+          bp.get("hash") is not None and bp.get("hash") == s.get("hash") and
+          boot_windows.get("pcie0") == w,
+          "boot %s %s, hand-off %s %s" % (bp.get("hash"),
+                                          boot_windows.get("pcie0"),
+                                          s.get("hash"), w))
     check("kernel started", booted, "no INIT: start line")
     nodes = resmem_nodes()
     restricted = [n for n, v in nodes.items()
@@ -260,7 +269,10 @@ elif mode == "halt":
 elif mode == "sweep":
     s = summaries.get("handoff", {})
     w = windows.get("pcie0", {})
-    if s.get("result") == "ok" and w.get("state") == "planned" and linux:
+    bp = summaries.get("boot-plan", {})
+    # confined only with the pools planned, and so reserved in LMB, at boot
+    if s.get("result") == "ok" and w.get("state") == "planned" and linux \
+            and bp.get("planned") == "1" and bp.get("hash") == s.get("hash"):
         outcome = "confined (%s), Linux started" % w.get("restricted")
     elif s.get("result") == "degraded" and linux:
         outcome = "disabled (%s), Linux started" % w.get("reason")
