@@ -259,6 +259,18 @@ bool dmc_name_is(const void *fdt, int node, const char *name);
 const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
 
 /**
+ * dmc_max_phandle() - the largest phandle a tree uses
+ * @fdt:	the blob, past the structure gate
+ *
+ * "phandle", "linux,phandle" and "ibm,phandle" of any length count, each
+ * cell of them (Linux reads the first 4 bytes, the reserved-memory code
+ * the last cell), so that a new phandle above it collides with none.
+ *
+ * Return: that phandle, 0 when there is none.
+ */
+uint32_t dmc_max_phandle(const void *fdt);
+
+/**
  * dmc_phandle() - @node's phandle as Linux's unflattening takes it
  * @fdt:	the blob
  * @node:	the node
@@ -374,18 +386,6 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node);
  */
 int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	    uint64_t *size);
-
-/**
- * struct dmc_dma_range - one dma-ranges entry of a PCI host bridge
- * @cpu:	CPU (parent bus) address
- * @dma:	PCI (child bus) address
- * @size:	length
- */
-struct dmc_dma_range {
-	uint64_t cpu;
-	uint64_t dma;
-	uint64_t size;
-};
 
 /**
  * dmc_dma_ranges() - what a host bridge's devices reach
@@ -597,6 +597,16 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent);
  * when negative (the lookup that gave it failed).
  */
 int dmc_pci_host_at(const void *fdt, int node, int parent);
+
+/**
+ * dmc_host_offset() - the PCI host bridge a policy names
+ * @fdt:	the OS DT, past the structure gate
+ * @path:	the policy's "host": a path or an alias
+ *
+ * Return: its offset; -DMC_E_NOHOST when the node is not a PCI host bridge
+ * (dmc_is_pci_host()), another negative code when there is no such node.
+ */
+int dmc_host_offset(const void *fdt, const char *path);
 
 /**
  * dmc_path_offset_parent() - fdt_path_offset() that also gives the parent

@@ -123,6 +123,23 @@ uint32_t dmc_phandle_max(const char *name, const void *val, int len,
 	return max;
 }
 
+uint32_t dmc_max_phandle(const void *fdt)
+{
+	const struct fdt_property *p;
+	uint32_t max = 0;
+	int node, prop, len;
+
+	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+		fdt_for_each_property_offset(prop, fdt, node) {
+			p = fdt_get_property_by_offset(fdt, prop, &len);
+			if (p)
+				max = dmc_phandle_max(dmc_prop_name(fdt, p),
+						      p->data, len, max);
+		}
+	}
+	return max;
+}
+
 uint32_t dmc_phandle(const void *fdt, int node)
 {
 	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
@@ -819,6 +836,15 @@ int dmc_pci_host_at(const void *fdt, int node, int parent)
 	if (node < 0)
 		return node;
 	return dmc_is_pci_host(fdt, node, parent) ? node : -DMC_E_NOHOST;
+}
+
+int dmc_host_offset(const void *fdt, const char *path)
+{
+	int node = fdt_path_offset(fdt, path);
+
+	if (node <= 0)
+		return node < 0 ? node : -DMC_E_NOHOST;
+	return dmc_pci_host_at(fdt, node, fdt_parent_offset(fdt, node));
 }
 
 int dmc_path_offset_parent(const void *fdt, const char *path, int *parent)

@@ -4,24 +4,20 @@
  * the host bridge or the endpoints, the on-error treatment and the record
  * under /chosen/dmacage.
  *
- * It works in phases. fx_scan() walks the input once, which checks its
- * whole structure, and keeps what it finds in the caller's workspace
- * (dmc_scan()), where the memory map and the planner read it too.
- * fx_prepare() validates the rest and builds a small table of edits;
- * nothing is written yet, so every input error is found before any output
- * exists. fx_emit() then writes the result into a separate buffer in one
- * linear pass (lib/dmacage/fdtw.c), copying the input's tags as they are
- * and injecting the edits, then the rules checker judges what was written
- * (fx_verify()). The input is never written,
- * which makes the fixup all-or-nothing, and a single pass costs about one
- * copy of the blob however many edits there are (in-place libfdt edits
- * would move the tail of the blob once per insertion).
+ * It works in phases. The structure gate checks the input, fx_read() finds
+ * the nodes the edits go to, and fx_prepare() validates the rest and
+ * builds a small table of edits: nothing is written yet, so every input
+ * error is found before any output exists. fx_emit() then writes the
+ * result into the scratch copy in one linear pass (lib/dmacage/fdtw.c),
+ * copying the input's tags as they are and injecting the edits, and the
+ * rules checker judges the copy's own bytes (fx_verify()). Only a result
+ * that passes is copied back over the input, which makes the fixup
+ * all-or-nothing.
  */
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
 #include <dmacage/fdtw.h>
 #include "check.h"
-#include "scan.h"
 
 #define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
 #define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
@@ -91,28 +87,18 @@ struct fx_frame {
 	bool status_done;
 };
 
-/*
- * Everything down to @err is dmc_scan()'s: the input and what its walk
- * learnt, which the memory map, the planner and every fixup of that input
- * read. The rest is one fixup's and is cleared at its start.
- */
+/* One dmc_apply(): its inputs, what it read of the OS DT, and its edits. */
 struct fx {
 	const void *in;
-	struct fdt_header hdr;	/* @in's header as scanned */
-	bool scanned;		/* the scan succeeded */
 	const struct dmc_policy *pol;
+	const struct dmc_plan *plan;
+	struct dmc_err *err;
 	int resmem;		/* input /reserved-memory or < 0 */
 	int chosen;		/* input /chosen or < 0 */
 	int record;		/* an earlier run's record, or < 0 */
 	int root_end;		/* the root's END_NODE in the input */
 	uint32_t max_phandle;	/* largest phandle in the input */
-	struct dmc_pathfind pf;			/* the domains' hosts */
-	int host[DMC_MAX_DOMAINS];		/* as dmc_pathfind_host() */
-	/* the checker's facts of the input but the hosts (see @host) */
-	struct chk_facts scan_facts;
-
-	struct dmc_err *err;
-	const struct dmc_plan *plan;
+	int host[DMC_MAX_DOMAINS];		/* as dmc_host_offset() */
 	int root_ac, root_sc;
 	uint32_t next_phandle;
 	uint32_t next_bus;
@@ -130,17 +116,16 @@ struct fx {
 			struct dmc_fdtw w;
 			struct fx_open open[FX_MAX_SITES];
 		};
-		/* the scan's walk and fx_verify(), which runs after the emit */
+		/* fx_verify(), which runs after the emit */
 		struct {
 			struct chk chk;
 			struct dmc_finding first;
 		};
 	};
 	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
+	int out_host[DMC_MAX_DOMAINS];		/* ... those hosts in the output */
 	uint32_t pools[2 * DMC_MAX_DOMAINS];	/* ... and our pools in it */
 	struct dmc_check_opts chk_opts;		/* fx_verify()'s checker */
-	/* the checker's facts of the scope: of the input, and in the output */
-	struct chk_facts in_facts, out_facts;
 	bool failed;				/* fx_verify(): @first is set */
 };
 
@@ -637,42 +622,6 @@ static int fx_domain(struct fx *fx, unsigned int d)
 }
 
 /*
- * What the structure walk tells the fixup on its way, each of which would
- * otherwise be a walk of its own through libfdt: where the host bridges,
- * /reserved-memory and /chosen are (the first root children that
- * fdt_subnode_offset() would find), where the root ends, and the largest
- * phandle in use. "phandle", "linux,phandle" and "ibm,phandle" of any
- * length count, each cell of them (Linux reads the first 4 bytes, the
- * reserved-memory code the last cell), so a new phandle collides with
- * none.
- */
-static void fx_visit(void *ctx, int tag, int offset, int depth,
-		     const struct fdt_property *prop, int len)
-{
-	struct fx *fx = ctx;
-	const char *name;
-
-	chk_facts_visit(&fx->chk, tag, offset, depth, prop, len);
-	if (tag != FDT_PROP)
-		dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
-	if (tag == FDT_END_NODE && !depth)
-		fx->root_end = offset;
-	if (tag == FDT_BEGIN_NODE && depth == 2) {
-		if (fx->resmem < 0 && dmc_name_is(fx->in, offset,
-						  "reserved-memory"))
-			fx->resmem = offset;
-		else if (fx->chosen < 0 && dmc_name_is(fx->in, offset,
-							 "chosen"))
-			fx->chosen = offset;
-	}
-	if (tag != FDT_PROP)
-		return;
-	name = dmc_prop_name(fx->in, prop);
-	fx->max_phandle = dmc_phandle_max(name, prop->data, len,
-					  fx->max_phandle);
-}
-
-/*
  * A node the fixup drops (our old record or pools) must hold none that
  * it changes: the change would go with it, and a host bridge would leave
  * the tree while the record called it confined.
@@ -712,62 +661,37 @@ static unsigned int fx_host_find(const char *const *hosts, unsigned int n,
 }
 
 /*
- * The one walk of the input, before any plan exists: what fx_visit()
- * collects for the fixup, and what the checker needs of the tree. Every
- * domain's host is found here once, by the fixup's path finder, for the
- * fixup, the planner and the checker alike (the plan later decides which
- * hosts the checker judges). The memory map and the planner read the same
- * walk's findings.
+ * What the fixup reads of its input, past the structure gate: where the
+ * host bridges, /reserved-memory and /chosen are (the first root children
+ * that fdt_subnode_offset() finds), where the root ends, and the largest
+ * phandle in use.
  */
-static int fx_scan(struct fx *fx)
+static void fx_read(struct fx *fx)
 {
-	/* the checker's facts get their hosts from @pf, in fx_scope() */
-	static const struct dmc_check_opts no_hosts;
-	struct dmc_walk_want want = {
-		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l') |
-			 DMC_WANT_PROP('i'),
-	};
-	unsigned int d, n = fx->pol->ndomains < DMC_MAX_DOMAINS ?
-			    fx->pol->ndomains : DMC_MAX_DOMAINS;
-	int8_t pfi[DMC_MAX_DOMAINS];	/* each domain's path in @pf */
-	int ret;
+	unsigned int d;
+	int next;
 
-	fx->resmem = fx->chosen = fx->root_end = -FDT_ERR_NOTFOUND;
-	dmc_pathfind_init(&fx->pf, fx->in);
-	for (d = 0; d < n; d++)
-		pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
-						  fx->pol->dom[d].host);
-	/* fx_visit() looks at the root's children and its end */
-	want.nodes_to = fx->pf.nodes_to > 2 ? fx->pf.nodes_to : 2;
-	/*
-	 * The same walk learns what the checker needs of the tree: the
-	 * output keeps the input's nodes, so fx_verify() reads them at
-	 * their new offsets instead of walking the whole output again.
-	 */
-	chk_facts_start(&fx->chk, fx->in, &no_hosts, &want);
-	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
-				 fx);
-	if (ret)
-		return ret;
-	chk_facts_end(&fx->chk);
-	fx->scan_facts = fx->chk.f;
-	for (d = 0; d < n; d++)
-		fx->host[d] = pfi[d] < 0 ? pfi[d] :
-			      dmc_pathfind_host(&fx->pf, pfi[d]);
-	return 0;
+	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
+	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
+	/* the gate accepts a lone FDT_END; every edit needs the root */
+	fx->root_end = -FDT_ERR_NOTFOUND;
+	if (dmc_next_tag(fx->in, 0, &next) == FDT_BEGIN_NODE)
+		fx->root_end = dmc_skip_subtree(fx->in, 0) - (int)FDT_TAGSIZE;
+	fx->max_phandle = dmc_max_phandle(fx->in);
+	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+		fx->host[d] = dmc_host_offset(fx->in, fx->pol->dom[d].host);
 }
 
 /*
  * What fx_verify() judges: the hosts of the planned domains, each once
  * (domains may share one in endpoint form), /reserved-memory and /memory.
- * Unconfined on purpose ("warn") or disabled is not our claim. The
- * checker's facts get those hosts, in its order.
+ * Unconfined on purpose ("warn") or disabled is not our claim.
  */
 static void fx_scope(struct fx *fx)
 {
 	struct dmc_check_opts *o = &fx->chk_opts;
 	const char *host;
-	unsigned int d, k;
+	unsigned int d;
 
 	*o = (struct dmc_check_opts){
 		.arch = fx->plan->arch,
@@ -777,15 +701,11 @@ static void fx_scope(struct fx *fx)
 		.dram = fx->plan->ndram ? fx->plan->dram : NULL,
 		.ndram = fx->plan->ndram,
 	};
-	fx->in_facts = fx->scan_facts;
-	for (k = 0; k < CHK_MAX_HOSTS; k++)
-		fx->in_facts.host[k] = -FDT_ERR_NOTFOUND;
 	for (d = 0; d < fx->pol->ndomains && d < fx->plan->nwin; d++) {
 		host = fx->pol->dom[d].host;
 		if (fx->plan->win[d].state != DMC_DOM_PLANNED ||
 		    fx_host_find(o->hosts, o->nhosts, host) < o->nhosts)
 			continue;
-		fx->in_facts.host[o->nhosts] = fx->host[d];
 		fx->hosts[o->nhosts++] = host;
 	}
 }
@@ -1106,12 +1026,6 @@ static int fx_flush_props(struct fx *fx, const struct fx_frame *f)
 	return ret;
 }
 
-/* Where the next tag written goes, as an offset in the output's block. */
-static int fx_out_offset(const struct fx *fx)
-{
-	return fx->w.pos - fx->w.struct_off;
-}
-
 static bool fx_any_planned(const struct fx *fx)
 {
 	unsigned int d;
@@ -1138,7 +1052,6 @@ static int fx_add_children(struct fx *fx, const struct fx_site *s)
 	if (s->offset != 0)
 		return 0;
 	if (fx->resmem < 0 && fx_any_planned(fx)) {
-		fx->out_facts.resmem = fx_out_offset(fx);
 		ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "reserved-memory"));
 		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#address-cells",
 							fx->root_ac));
@@ -1156,33 +1069,6 @@ static int fx_add_children(struct fx *fx, const struct fx_site *s)
 	return ret;
 }
 
-/* The input's node @in is in the run [@from, @to) that goes out now. */
-static void fx_fact_moved(int in, int *out, int from, int to, int shift)
-{
-	if (in >= from && in < to)
-		*out = in + shift;
-}
-
-/*
- * The checker's facts that lie in the run [@from, @to) of the input, at
- * the output offsets the run is copied to. A node that is in no run (one
- * we drop) has none: the checker does not find it.
- */
-static void fx_facts_moved(struct fx *fx, int from, int to)
-{
-	const struct chk_facts *in = &fx->in_facts;
-	struct chk_facts *out = &fx->out_facts;
-	int shift = fx_out_offset(fx) - from;
-	unsigned int i;
-
-	fx_fact_moved(in->resmem, &out->resmem, from, to, shift);
-	for (i = 0; i < in->nmemnode && i < CHK_MEM_NODES; i++)
-		fx_fact_moved(in->memnode[i], &out->memnode[i], from, to,
-			      shift);
-	for (i = 0; i < fx->chk_opts.nhosts && i < CHK_MAX_HOSTS; i++)
-		fx_fact_moved(in->host[i], &out->host[i], from, to, shift);
-}
-
 /*
  * The input's tags go out in runs: @run is where the tags not written
  * yet start, and everything up to @offset goes out in one copy before an
@@ -1192,10 +1078,8 @@ static int fx_copy_run(struct fx *fx, int *run, int offset)
 {
 	int ret = 0;
 
-	if (offset > *run) {
-		fx_facts_moved(fx, *run, offset);
+	if (offset > *run)
 		ret = fx_sw(fx, dmc_fdtw_copy(&fx->w, *run, offset));
-	}
 	*run = offset;
 	return ret;
 }
@@ -1236,8 +1120,7 @@ static int fx_site_prop(struct fx *fx, struct fx_frame *f, int *run,
 /*
  * Where site @s ends: for a node that changes, the offset of its END_NODE,
  * where the nodes we add go; for a node we drop, the offset past its
- * subtree. The root's comes from fx_scan()'s walk: skipping its
- * subtree would be a second walk of the whole tree.
+ * subtree. The root's is known from fx_read().
  */
 static int fx_site_end(const struct fx *fx, const struct fx_site *s)
 {
@@ -1269,22 +1152,8 @@ static int fx_site_open(struct fx *fx, const struct fx_site *s, int *run)
 	return ret ?: fx_flush_props(fx, &f);
 }
 
-/* Before the output exists: no node of it is known, the rest carries over. */
-static void fx_facts_unknown(struct fx *fx)
-{
-	struct chk_facts *out = &fx->out_facts;
-	unsigned int i;
-
-	*out = fx->in_facts;
-	out->resmem = -FDT_ERR_NOTFOUND;
-	for (i = 0; i < CHK_MEM_NODES; i++)
-		out->memnode[i] = -FDT_ERR_NOTFOUND;
-	for (i = 0; i < CHK_MAX_HOSTS; i++)
-		out->host[i] = -FDT_ERR_NOTFOUND;
-}
-
 /*
- * The output in one pass, driven by the sites alone (fx_scan()'s walk
+ * The output in one pass, driven by the sites alone (the structure gate
  * has checked the input): everything between two edits goes out in one
  * copy, so the cost is one copy of the blob plus the sites' own tags, not
  * a second walk of every tag. @open holds the sites whose subnodes are
@@ -1299,7 +1168,6 @@ static int fx_emit(struct fx *fx, void *out, int outsize)
 	struct fx_open *top;
 	int run = 0, ret;
 
-	fx_facts_unknown(fx);
 	ret = dmc_fdtw_init(&fx->w, fx->in, out, outsize);
 	if (ret == -FDT_ERR_BADSTRUCTURE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
@@ -1358,7 +1226,7 @@ static bool fx_touched(const struct fx *fx, const struct dmc_finding *f)
 		return true;
 	/* fx_scope()'s hosts are the planned domains' */
 	for (h = 0; h < fx->chk_opts.nhosts && h < CHK_MAX_HOSTS; h++)
-		if (fx_under_host(fx->chk.fdt, f->node, fx->out_facts.host[h]))
+		if (fx_under_host(fx->chk.fdt, f->node, fx->out_host[h]))
 			return true;
 	return false;
 }
@@ -1374,62 +1242,23 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 }
 
 /*
- * Input node @in is output node @out: placed by a run, a node there, and
- * one of the same name. A wrong offset would have the rules judge another
- * node, or none, and pass in silence.
- */
-static bool fx_fact_sound(const struct fx *fx, const void *out, int in,
-			  int at)
-{
-	const char *name;
-
-	if (in < 0)
-		return true;
-	name = at < 0 ? NULL : fdt_get_name(out, at, NULL);
-	return name && !strcmp(name, dmc_get_name(fx->in, in));
-}
-
-/* Every node the checker reads is where fx_emit() says it put it. */
-static bool fx_facts_sound(const struct fx *fx, const void *out)
-{
-	const struct chk_facts *in = &fx->in_facts, *at = &fx->out_facts;
-	const char *resmem;
-	unsigned int i;
-	bool sound = fx_fact_sound(fx, out, in->resmem, at->resmem);
-
-	/* a /reserved-memory of our own */
-	if (in->resmem < 0 && at->resmem >= 0) {
-		resmem = fdt_get_name(out, at->resmem, NULL);
-		sound &= resmem && !strcmp(resmem, "reserved-memory");
-	}
-	/* more than CHK_MEM_NODES: the checker looks them up again */
-	for (i = 0; in->nmemnode <= CHK_MEM_NODES && i < in->nmemnode; i++)
-		sound &= fx_fact_sound(fx, out, in->memnode[i], at->memnode[i]);
-	for (i = 0; i < fx->chk_opts.nhosts && i < CHK_MAX_HOSTS; i++)
-		sound &= fx_fact_sound(fx, out, in->host[i], at->host[i]);
-	return sound;
-}
-
-/*
  * Errors elsewhere in the tree were there before and are `dmacage check`'s
  * business; errors on what we wrote mean the fixup must not claim success,
- * so the checker judges only what fx_touched() keeps: fx_scope()'s hosts,
- * /reserved-memory and /memory. It reads them in the output, where
- * fx_emit() put them; the tree's facts come from fx_scan()'s walk, as
- * the output's structure comes from the input's (checked there) and
- * fdtw's whole tags, not from a second walk of the whole output. The
- * checker's state and the first error are kept in the workspace, not on a
- * boot loader's stack.
+ * so the checker judges the output's own bytes, scoped to fx_scope()'s
+ * hosts, /reserved-memory and /memory, and fx_touched() keeps only what
+ * lies there. The checker's state and the first error are kept in the
+ * workspace, not on a boot loader's stack.
  */
 static int fx_verify(struct fx *fx, const void *out)
 {
+	unsigned int h;
 	int ret;
 
-	if (!fx_facts_sound(fx, out))
-		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
-				"a node the self-check reads is not where the patched DT has it");
+	/* fx_emit() wrote @out from a gated input, in whole tags */
+	for (h = 0; h < fx->chk_opts.nhosts; h++)
+		fx->out_host[h] = fdt_path_offset(out, fx->hosts[h]);
 	chk_init(&fx->chk, out, &fx->chk_opts, fx_finding, fx);
-	ret = chk_run(&fx->chk, &fx->out_facts, NULL);
+	ret = chk_run(&fx->chk, NULL, NULL);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
@@ -1441,108 +1270,34 @@ static int fx_verify(struct fx *fx, const void *out)
 
 /* ----------------------------------------------------------------- */
 
-int dmc_scan(const void *fdt, const struct dmc_policy *pol,
-	     struct dmc_fixup_ws *ws, struct dmc_err *err)
+int dmc_apply(void *fdt, int bufsize, void *scratch, int scratchsize,
+	      const struct dmc_policy *pol, const struct dmc_plan *plan,
+	      struct dmc_fixup_ws *ws, struct dmc_err *err)
 {
 	struct fx *fx = (struct fx *)ws;
+	int outsize = scratchsize < bufsize ? scratchsize : bufsize;
+	const char *i = fdt, *o = scratch;
 	int ret;
 
-	/* the rest is each fixup's to clear (the walk's state sets itself) */
-	memset(fx, 0, offsetof(struct fx, err));
-	fx->in = fdt;
-	fx->pol = pol;
-	fx->err = err;
-	ret = fx_scan(fx);
+	ret = dmc_check_structure(fdt, "OS DT", err);
 	if (ret)
 		return ret;
-	/* the walk has checked the header */
-	memcpy(&fx->hdr, fdt, sizeof(fx->hdr));
-	fx->scanned = true;
-	return 0;
-}
-
-/* Is @ws a scan of @fdt, which has not changed since? */
-static int fx_scan_of(const struct fx *fx, const void *fdt,
-		      struct dmc_err *err)
-{
-	if (!fx->scanned || fx->in != fdt ||
-	    memcmp(fdt, &fx->hdr, sizeof(fx->hdr)))
-		return dmc_fail(err, -DMC_E_INTERNAL, "OS DT",
-				"not the DT that dmc_scan() walked, or changed since");
-	return 0;
-}
-
-int dmc_scan_found(const void *fdt, const struct dmc_policy *pol,
-		   const struct dmc_fixup_ws *ws, struct dmc_scan_found *found,
-		   struct dmc_err *err)
-{
-	const struct fx *fx = (const struct fx *)ws;
-	const struct chk_facts *f = &fx->scan_facts;
-	unsigned int d;
-	int ret;
-
-	ret = fx_scan_of(fx, fdt, err);
-	if (ret)
-		return ret;
-	if (pol && pol != fx->pol)
-		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
-				"not the policy that dmc_scan() walked for");
-	found->resmem = fx->resmem;
-	found->nmem = f->nmemnode;
-	found->mem = f->nmemnode <= CHK_MEM_NODES ? f->memnode : NULL;
-	for (d = 0; pol && d < pol->ndomains && d < DMC_MAX_DOMAINS; d++)
-		found->host[d] = fx->host[d];
-	return 0;
-}
-
-int dmc_fixup_scanned(const void *in, void *out, int outsize,
-		      const struct dmc_plan *plan, struct dmc_fixup_ws *ws,
-		      struct dmc_err *err)
-{
-	struct fx *fx = (struct fx *)ws;
-	const char *i = in, *o = out;
-	int ret;
-
-	ret = fx_scan_of(fx, in, err);
-	if (ret)
-		return ret;
-	if (outsize <= 0 || (o < i + fdt_totalsize(in) && i < o + outsize))
+	if (outsize <= 0 || (o < i + fdt_totalsize(fdt) && i < o + outsize))
 		return dmc_fail(err, -DMC_E_INTERNAL, "fixup",
 				"output buffer overlaps the input");
-	/* a fixup that failed leaves the scan for the next one */
-	memset(&fx->err, 0, sizeof(*fx) - offsetof(struct fx, err));
-	fx->err = err;
+	memset(fx, 0, sizeof(*fx));
+	fx->in = fdt;
+	fx->pol = pol;
 	fx->plan = plan;
+	fx->err = err;
+	fx_read(fx);
 	ret = fx_prepare(fx);
-	ret = ret ?: fx_emit(fx, out, outsize);
-	return ret ?: fx_verify(fx, out);
-}
-
-int dmc_fixup_ws(const void *in, void *out, int outsize,
-		 const struct dmc_policy *pol, const struct dmc_plan *plan,
-		 struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	return dmc_scan(in, pol, ws, err) ?:
-	       dmc_fixup_scanned(in, out, outsize, plan, ws, err);
-}
-
-int dmc_fixup(const void *in, void *out, int outsize,
-	      const struct dmc_policy *pol, const struct dmc_plan *plan,
-	      struct dmc_err *err)
-{
-	struct dmc_fixup_ws ws;
-
-	return dmc_fixup_ws(in, out, outsize, pol, plan, &ws, err);
-}
-
-int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
-			      int scratchsize, const struct dmc_plan *plan,
-			      struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	int ret;
-
-	ret = dmc_fixup_scanned(fdt, scratch, scratchsize < bufsize ?
-				scratchsize : bufsize, plan, ws, err);
+	if (ret)
+		return ret;
+	ret = fx_emit(fx, scratch, outsize);
+	if (ret)
+		return ret;
+	ret = fx_verify(fx, scratch);
 	if (ret)
 		return ret;
 	/* fdt_open_into() checks the size before it moves anything. */
@@ -1553,12 +1308,4 @@ int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
 				bufsize, fdt_strerror(ret));
 	return 0;
 }
-
-int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
-		      const struct dmc_policy *pol, const struct dmc_plan *plan,
-		      struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	return dmc_scan(fdt, pol, ws, err) ?:
-	       dmc_fixup_inplace_scanned(fdt, bufsize, scratch, scratchsize,
-					 plan, ws, err);
-}
+/* ----------------------------------------------------------------- */
