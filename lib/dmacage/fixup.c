@@ -203,9 +203,9 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 	*phandle = 0;
 	/* (libfdt would walk the whole tree for a negative parent) */
 	node = fx->resmem < 0 ? -FDT_ERR_NOTFOUND :
-	       dmc_first_subnode(fx->in, fx->resmem);
-	for (; node >= 0; node = dmc_next_subnode(fx->in, node)) {
-		name = dmc_get_name(fx->in, node);
+	       fdt_first_subnode(fx->in, fx->resmem);
+	for (; node >= 0; node = fdt_next_subnode(fx->in, node)) {
+		name = fdt_get_name(fx->in, node, NULL);
 		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
 		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
 		    fdt_node_check_compatible(fx->in, node, compat) ||
@@ -236,7 +236,7 @@ static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
 
 	if (fx->resmem < 0)
 		return -FDT_ERR_NOTFOUND;
-	dmc_for_each_subnode(node, fx->in, fx->resmem)
+	fdt_for_each_subnode(node, fx->in, fx->resmem)
 		if (dmc_phandle(fx->in, node) == ph)
 			return node;
 	return -FDT_ERR_NOTFOUND;
@@ -254,7 +254,7 @@ static int fx_drop_recorded(struct fx *fx)
 
 	if (fx->resmem < 0 || fx->record < 0)
 		return 0;
-	dmc_for_each_subnode(node, fx->in, fx->resmem) {
+	fdt_for_each_subnode(node, fx->in, fx->resmem) {
 		if (!dmc_record_has_pool(fx->in, fx->record, node))
 			continue;
 		ret = fx_site_or_fail(fx, node, &s);
@@ -331,7 +331,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 	mr = fx_alloc_mr(fx, idx);
 	if (!mr)
 		return -DMC_E_TOOMANY;
-	cells = dmc_getprop(fx->in, node, "memory-region", &len);
+	cells = fdt_getprop(fx->in, node, "memory-region", &len);
 	if (cells && len % 4)
 		return dmc_fail(fx->err, -DMC_E_BADFDT,
 				fx_where(fx, node, path, sizeof(path)),
@@ -354,7 +354,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 			return dmc_fail(fx->err, -DMC_E_CONFLICT,
 					fx_where(fx, node, path, sizeof(path)),
 					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
-					dmc_get_name(fx->in, pool), ph,
+					fdt_get_name(fx->in, pool, NULL), ph,
 					fx->pol->dom[d].name);
 		if (mr->n + 2 >= FX_MAX_MR)
 			return dmc_fail(fx->err, -DMC_E_TOOMANY,
@@ -387,7 +387,7 @@ static uint32_t fx_child_bus(const struct fx *fx, int node)
 	const fdt32_t *br;
 	int len;
 
-	br = dmc_getprop(fx->in, node, "bus-range", &len);
+	br = fdt_getprop(fx->in, node, "bus-range", &len);
 	return br && len >= 8 ? fdt32_to_cpu(br[0]) : 0;
 }
 
@@ -491,10 +491,10 @@ static int fx_host_unique(struct fx *fx, unsigned int d, int host)
 		parent = fdt_parent_offset(fx->in, node);
 		if (parent < 0)
 			break;
-		name = dmc_get_name(fx->in, node);
+		name = fdt_get_name(fx->in, node, NULL);
 		n = 0;
-		dmc_for_each_subnode(sib, fx->in, parent) {
-			const char *s = dmc_get_name(fx->in, sib);
+		fdt_for_each_subnode(sib, fx->in, parent) {
+			const char *s = fdt_get_name(fx->in, sib, NULL);
 
 			if (sib != node && s && name && !strcmp(s, name) &&
 			    dmc_node_available(fx->in, sib))
@@ -521,9 +521,9 @@ static int fx_host_form(struct fx *fx, unsigned int d, int host)
 	int node, depth = 0, len, ret;
 
 	ret = fx_set_mr(fx, host, d);
-	for (node = dmc_next_node(fx->in, host, &depth); !ret && node >= 0 &&
-	     depth > 0; node = dmc_next_node(fx->in, node, &depth)) {
-		if (dmc_getprop(fx->in, node, "memory-region", &len) &&
+	for (node = fdt_next_node(fx->in, host, &depth); !ret && node >= 0 &&
+	     depth > 0; node = fdt_next_node(fx->in, node, &depth)) {
+		if (fdt_getprop(fx->in, node, "memory-region", &len) &&
 		    len > 0 && !(len % 4))
 			ret = fx_set_mr(fx, node, d);
 	}
@@ -543,12 +543,12 @@ static bool fx_disabled_before(const struct fx *fx, const char *host,
 
 	if (fx->record < 0 || dmc_node_available(fx->in, node))
 		return false;
-	dmc_for_each_subnode(dom, fx->in, fx->record) {
-		v = dmc_getprop(fx->in, dom, "host", &len);
+	fdt_for_each_subnode(dom, fx->in, fx->record) {
+		v = fdt_getprop(fx->in, dom, "host", &len);
 		if (!v || len <= 0 || strnlen(v, len) == (size_t)len ||
 		    strcmp(v, host))
 			continue;
-		v = dmc_getprop(fx->in, dom, "state", &len);
+		v = fdt_getprop(fx->in, dom, "state", &len);
 		if (v && len == sizeof("disabled") &&
 		    !memcmp(v, "disabled", len))
 			return true;
@@ -735,7 +735,7 @@ static int fx_prepare(struct fx *fx)
 	struct fx_site *s;
 	int ret, node;
 
-	/* the walk accepts a lone FDT_END; every edit needs the root */
+	/* the gate accepts a lone FDT_END; every edit needs the root */
 	if (fx->root_end < 0)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"no root node");
@@ -1225,7 +1225,7 @@ static bool fx_touched(const struct fx *fx, const struct dmc_finding *f)
 	if (!strncmp(f->path, resmem, sizeof(resmem) - 1))
 		return true;
 	/* fx_scope()'s hosts are the planned domains' */
-	for (h = 0; h < fx->chk_opts.nhosts && h < CHK_MAX_HOSTS; h++)
+	for (h = 0; h < fx->chk_opts.nhosts; h++)
 		if (fx_under_host(fx->chk.fdt, f->node, fx->out_host[h]))
 			return true;
 	return false;
@@ -1258,7 +1258,7 @@ static int fx_verify(struct fx *fx, const void *out)
 	for (h = 0; h < fx->chk_opts.nhosts; h++)
 		fx->out_host[h] = fdt_path_offset(out, fx->hosts[h]);
 	chk_init(&fx->chk, out, &fx->chk_opts, fx_finding, fx);
-	ret = chk_run(&fx->chk, NULL, NULL);
+	ret = chk_run(&fx->chk, NULL);
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");

@@ -103,7 +103,7 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 static void dmc_node_label(const void *fdt, const char *dir, int node,
 			   char *buf, int size)
 {
-	const char *name = dmc_get_name(fdt, node);
+	const char *name = fdt_get_name(fdt, node, NULL);
 	int n;
 
 	n = dmc_fmt(buf, size, "%s/%s", dir, name ? name : "?");
@@ -155,7 +155,7 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
 	int len, ac, sc, i, ret;
 	uint64_t base, size;
 
-	p = dmc_getprop(fdt, node, "linux,usable-memory", &len);
+	p = fdt_getprop(fdt, node, "linux,usable-memory", &len);
 	if (!p)
 		return dmc_add_reg(fdt, 0, "", node, true, mm, err);
 	ret = dmc_root_cells(fdt, &ac, &sc);
@@ -195,8 +195,8 @@ static int dmc_scan_chosen(const void *fdt, struct dmc_memmap *mm,
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
-	s = dmc_getprop(fdt, chosen, "linux,initrd-start", &sl);
-	e = dmc_getprop(fdt, chosen, "linux,initrd-end", &el);
+	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &sl);
+	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &el);
 	if (s && e && sl >= 4 && el >= 4 && sl <= 8 && el <= 8) {
 		v = dmc_read_cells(s, sl / 4);
 		limit = dmc_read_cells(e, el / 4);
@@ -239,9 +239,7 @@ static int dmc_read_memory(const void *fdt, struct dmc_memmap *mm,
 {
 	int node, ret;
 
-	fdt_for_each_subnode(node, fdt, 0) {
-		if (!dmc_is_memory_node(fdt, node))
-			continue;
+	dmc_for_each_memory_node(node, fdt) {
 		ret = dmc_add_memory(fdt, node, mm, err);
 		if (ret)
 			return ret;
@@ -276,11 +274,11 @@ static int dmc_scan_resmem(const void *fdt, int parent,
 	if (ret)
 		return ret;
 	record = dmc_record_of(fdt, fdt_path_offset(fdt, "/chosen"));
-	dmc_for_each_subnode(node, fdt, parent) {
+	fdt_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) ||
 		    dmc_is_own_pool(fdt, record, node) ||
-		    !dmc_getprop(fdt, node, "reg", NULL))
+		    !fdt_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,
 				  mm, err);

@@ -47,7 +47,7 @@ static int dmc_msi_translate(const void *fdt, int node, uint64_t *addr)
 		parent = fdt_parent_offset(fdt, bus);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = dmc_getprop(fdt, bus, "ranges", &len);
+		p = fdt_getprop(fdt, bus, "ranges", &len);
 		if (!p)
 			return -FDT_ERR_NOTFOUND;
 		if (!len)
@@ -96,7 +96,7 @@ static int dmc_msi_ctrl(const void *fdt, uint32_t ph, const char *by,
 	else
 		return dmc_msi_why(why, len,
 				   "MSI controller %s (%s) has no doorbell dmacage knows; state it with msi-doorbell",
-				   path, (const char *)dmc_getprop(fdt, ctrl,
+				   path, (const char *)fdt_getprop(fdt, ctrl,
 					"compatible", NULL) ?: "no compatible");
 	if (!dmc_node_available(fdt, ctrl))
 		return dmc_msi_why(why, len,
@@ -131,7 +131,7 @@ static int dmc_msi_map(const void *fdt, int host, uint64_t *addr, char *why,
 
 	for (node = host; node >= 0;
 	     node = node ? fdt_parent_offset(fdt, node) : -1) {
-		p = dmc_getprop(fdt, node, "msi-map", &plen);
+		p = fdt_getprop(fdt, node, "msi-map", &plen);
 		if (p)
 			break;
 	}
@@ -170,7 +170,7 @@ int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
 		return ret < 0 ? ret : 0;
 	if (fdt_get_path(fdt, host, path, sizeof(path)))
 		strcpy(path, "?");
-	p = dmc_getprop(fdt, host, "msi-parent", &plen);
+	p = fdt_getprop(fdt, host, "msi-parent", &plen);
 	if (!p)
 		return dmc_msi_why(why, len,
 				   "%s has no msi-parent and no msi-map is on it or above; Linux finds no MSI controller to grant",

@@ -5,8 +5,8 @@
  * does not build fdt_check_full(), and libfdt 1.6.1's own walks loop for
  * ever on a property of length -12 (fdt_next_tag() then returns the tag's
  * own offset as the next one). One pass over the tags, bounded by the
- * block, checks what the other code relies on; a visitor may use the same
- * pass to learn about the tree.
+ * block, checks what the other code relies on; past it, the code reads
+ * the tree with libfdt.
  */
 #include <dmacage/dmacage.h>
 #include <dmacage/fdtutil.h>
@@ -28,12 +28,6 @@ static uint32_t dmc_be32(const char *p)
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
 	       (uint32_t)b[2] << 8 | b[3];
 }
-
-/* Everything, for a walk that was given no struct dmc_walk_want. */
-static const struct dmc_walk_want dmc_want_all = {
-	.nodes_to = DMC_MAX_DEPTH,
-	.props = DMC_WANT_ALL_PROPS,
-};
 
 /*
  * What is wrong with the property tag at @offset, which the walk found
@@ -119,14 +113,11 @@ static const char *dmc_name_stop(const char *p, const char *end)
 /*
  * The run of properties at @offset: the offset of the first tag after it,
  * or of the first one found unsound or past the end (the caller tells
- * which). @str is NULL when the visitor wants none of them, which leaves
- * their names unread. A loop of its own: properties are most of the tags,
- * and their checks need none of the node state.
+ * which). A loop of its own: properties are most of the tags, and their
+ * checks need none of the node state.
  */
 static size_t dmc_walk_props(const char *blk, size_t size, size_t offset,
-			     uint32_t names_end, const char *str,
-			     uint32_t live, dmc_tag_fn visit, void *ctx,
-			     int node, int depth)
+			     uint32_t names_end)
 {
 	const fdt32_t t_prop = cpu_to_fdt32(FDT_PROP);
 	size_t len, room;
@@ -140,10 +131,6 @@ static size_t dmc_walk_props(const char *blk, size_t size, size_t offset,
 		nameoff = dmc_be32(blk + offset + 8);
 		if (len > room - 12 || nameoff >= names_end)
 			break;
-		if (str && (live & DMC_WANT_PROP(str[nameoff])))
-			visit(ctx, FDT_PROP, node, depth,
-			      (const struct fdt_property *)(blk + offset),
-			      (int)len);
 		offset = DMC_TAGALIGN(offset + 12 + len);
 	} while (offset <= size - 4 &&
 		 *(const fdt32_t *)(blk + offset) == t_prop);
@@ -156,12 +143,10 @@ static size_t dmc_walk_props(const char *blk, size_t size, size_t offset,
  * every call: this walk runs on every blob at every entry point, so a tag
  * costs a handful of instructions. Tags are compared as they lie in the
  * blob (no byte swap), the common case first; a defect, once seen, is
- * named by a function of its own. A visitor is called only for the tags
- * it wants: a call costs more than checking the tag.
+ * named by a function of its own.
  */
-int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
-		       dmc_tag_fn visit, const struct dmc_walk_want *want,
-		       void *ctx)
+int dmc_check_structure(const void *fdt, const char *what,
+			struct dmc_err *err)
 {
 	const fdt32_t t_prop = cpu_to_fdt32(FDT_PROP),
 		      t_begin = cpu_to_fdt32(FDT_BEGIN_NODE),
@@ -172,8 +157,7 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 	/* size_t: no widening of an offset to index the block */
 	size_t size, last, offset = 0;
 	uint32_t ssize, names_end;
-	int depth = 0, nodes = 0, node = -1, show_to, ret;
-	uint32_t props, live = 0;
+	int depth = 0, nodes = 0, ret;
 	fdt32_t tag;
 
 	ret = fdt_check_header(fdt);
@@ -208,29 +192,17 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 	 */
 	for (names_end = ssize; names_end && str[names_end - 1]; names_end--)
 		;
-	if (!want)
-		want = &dmc_want_all;
-	/* what is shown: 0 and nothing without a visitor */
-	props = visit ? want->props : 0;
-	show_to = visit ? want->nodes_to : 0;
 	if (size < 4)
 		goto past_end;
 	last = size - 4;	/* the last offset a tag fits at */
 	/* each step below checks the next offset against it, then loads */
 	tag = *(const fdt32_t *)blk;
 	for (;;) {
-		/*
-		 * A node's properties, most of the tags, in a loop of their
-		 * own. @live is what a visitor wants of this node's
-		 * properties: none after a subnode, which libfdt and Linux
-		 * give to no node.
-		 */
+		/* a node's properties, most of the tags, in a loop of their own */
 		if (tag == t_prop) {
 			if (depth < 1)
 				goto bad_prop;
-			offset = dmc_walk_props(blk, size, offset, names_end,
-						live ? str : NULL, live, visit,
-						ctx, node, depth);
+			offset = dmc_walk_props(blk, size, offset, names_end);
 			if (offset > last)
 				goto past_end;
 			tag = *(const fdt32_t *)(blk + offset);
@@ -247,19 +219,11 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 			if (depth == 1 && nodes++)
 				return dmc_bad(err, what, (int)offset,
 					       "a second root node");
-			node = (int)offset;
-			live = props;
-			if (depth <= show_to)
-				visit(ctx, FDT_BEGIN_NODE, node, depth, NULL, 0);
 			offset = DMC_TAGALIGN(stop + 1 - blk);
 		} else if (tag == t_end) {
 			if (--depth < 0)
 				return dmc_bad(err, what, (int)offset,
 					       "an END_NODE with no open node");
-			live = 0;
-			if (depth < show_to)
-				visit(ctx, FDT_END_NODE, (int)offset, depth,
-				      NULL, 0);
 			offset += 4;
 		} else if (tag == t_nop) {
 			offset += 4;
@@ -308,18 +272,6 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next)
 	return tag;
 }
 
-/* The node that starts at @offset, past properties and NOPs, if any. */
-static int dmc_node_from(const void *fdt, int offset)
-{
-	uint32_t tag;
-	int next;
-
-	while ((tag = dmc_next_tag(fdt, offset, &next)) == FDT_PROP ||
-	       tag == FDT_NOP)
-		offset = next;
-	return tag == FDT_BEGIN_NODE ? offset : -FDT_ERR_NOTFOUND;
-}
-
 int dmc_skip_subtree(const void *fdt, int node)
 {
 	int depth = 0, offset = node;
@@ -333,57 +285,4 @@ int dmc_skip_subtree(const void *fdt, int node)
 			depth--;
 	} while (depth > 0);
 	return offset;
-}
-
-int dmc_first_subnode(const void *fdt, int node)
-{
-	int offset;
-
-	if (node < 0)
-		return -FDT_ERR_NOTFOUND;
-	dmc_next_tag(fdt, node, &offset);
-	return dmc_node_from(fdt, offset);
-}
-
-int dmc_next_subnode(const void *fdt, int node)
-{
-	if (node < 0)
-		return -FDT_ERR_NOTFOUND;
-	return dmc_node_from(fdt, dmc_skip_subtree(fdt, node));
-}
-
-int dmc_next_node(const void *fdt, int node, int *depth)
-{
-	int offset, next = 0;
-	uint32_t tag;
-
-	if (node >= 0 &&
-	    (node % FDT_TAGSIZE ||
-	     node > (int)fdt_size_dt_struct(fdt) - (int)FDT_TAGSIZE ||
-	     dmc_next_tag(fdt, node, &next) != FDT_BEGIN_NODE))
-		return -FDT_ERR_BADOFFSET;
-	do {
-		offset = next;
-		tag = dmc_next_tag(fdt, offset, &next);
-		if (tag == FDT_BEGIN_NODE && depth)
-			(*depth)++;
-		else if (tag == FDT_END_NODE && depth && --(*depth) < 0)
-			return next;	/* as libfdt: depth < 0 says why */
-		else if (tag == FDT_END)
-			return -FDT_ERR_NOTFOUND;
-	} while (tag != FDT_BEGIN_NODE);
-	return offset;
-}
-
-const char *dmc_get_name(const void *fdt, int node)
-{
-	if (node < 0)
-		return NULL;
-	return (const char *)fdt + fdt_off_dt_struct(fdt) + node + FDT_TAGSIZE;
-}
-
-int dmc_check_structure(const void *fdt, const char *what,
-			struct dmc_err *err)
-{
-	return dmc_walk_structure(fdt, what, err, NULL, NULL, NULL);
 }

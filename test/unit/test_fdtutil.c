@@ -70,19 +70,20 @@ static int node(const char *path)
 	return fdt_path_offset(blob, path);
 }
 
-/* dmc_reg() on the node at @path, with the parent found on the way down */
+/* dmc_reg() on the node at @path, with its parent */
 static int reg_of(const char *path, int idx, uint64_t *b, uint64_t *s)
 {
-	int parent, n = dmc_path_offset_parent(blob, path, &parent);
+	int n = node(path);
 
-	return dmc_reg(blob, parent, n, idx, b, s);
+	return dmc_reg(blob, n > 0 ? fdt_parent_offset(blob, n) : n, n, idx,
+		       b, s);
 }
 
 static bool host_of(const char *path)
 {
-	int parent, n = dmc_path_offset_parent(blob, path, &parent);
+	int n = node(path);
 
-	return dmc_is_pci_host(blob, n, parent);
+	return dmc_is_pci_host(blob, n, n > 0 ? fdt_parent_offset(blob, n) : n);
 }
 
 /* A PCI child node with devfn @devfn (5 reg cells, as Linux requires). */
@@ -123,25 +124,6 @@ static int test_find_child_multifunc(void)
 	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_pci_find_child(blob, host, 0x20));
 	/* the group is not searched from elsewhere: its parent only */
 	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_pci_find_child(blob, f1, 0x10));
-	return 0;
-}
-
-/* The parent comes from the same descent fdt_path_offset() makes. */
-static int test_path_offset_parent(void)
-{
-	int parent;
-
-	build(NULL);
-	UT_ASSERT_EQ(node("/bus/dev@0"),
-		     dmc_path_offset_parent(blob, "/bus/dev@0", &parent));
-	UT_ASSERT_EQ(node("/bus"), parent);
-	UT_ASSERT_EQ(node("/bus"), dmc_path_offset_parent(blob, "//bus/", &parent));
-	UT_ASSERT_EQ(0, parent);
-	UT_ASSERT_EQ(0, dmc_path_offset_parent(blob, "/", &parent));
-	UT_ASSERT(parent < 0);
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND,
-		     dmc_path_offset_parent(blob, "/bus/nope", &parent));
-	UT_ASSERT_EQ(node("/bus"), parent);
 	return 0;
 }
 
@@ -297,6 +279,12 @@ static int test_is_pci_host(void)
 	UT_ASSERT(!host_of("/soc"));
 	UT_ASSERT(!host_of("/"));
 	UT_ASSERT(host_of("/stb-pcie@1"));
+	/* as a policy names it: the node, or why it is none */
+	UT_ASSERT_EQ(node("/soc/pcie@8b20000"),
+		     dmc_host_offset(blob, "/soc/pcie@8b20000"));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/soc"));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/"));
+	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_host_offset(blob, "/soc/nope"));
 	fdt_setprop_string(blob, node("/bus/dev@0"), "device_type", "pciex");
 	UT_ASSERT(!host_of("/bus/dev@0"));
 	return 0;
@@ -349,7 +337,6 @@ int main(void)
 	UT_RUN(test_dma_ranges);
 	UT_RUN(test_vmalloc_and_lowmem);
 	UT_RUN(test_vmalloc_linux_cmdline);
-	UT_RUN(test_path_offset_parent);
 	UT_RUN(test_find_child_multifunc);
 	UT_RUN(test_is_pci_host);
 	UT_RUN(test_pci_props_compat_list);
