@@ -10,7 +10,6 @@
 #include <command.h>
 #include <malloc.h>
 #include <mapmem.h>
-#include <dmacage/fdtutil.h>
 #include <dmacage/uboot.h>
 
 extern struct fdt_header *working_fdt;

@@ -6,7 +6,6 @@
  * brcmstb_gisb master names: numbers in one property, names in another.
  */
 #include <dmacage/memchk.h>
-#include <dmacage/fdtutil.h>
 
 static const struct {
 	const char *compatible;

@@ -740,4 +740,24 @@ int dmc_check_structure(const void *fdt, const char *what,
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
 
+/* ------------------------------------------------------------------ */
+/* Reading a DT past the gate                                          */
+
+/**
+ * dmc_reg() - entry @idx of @node's reg
+ * @fdt:	the blob
+ * @parent:	@node's parent, whose cells the entry uses (the caller knows it:
+ *		libfdt finds a parent only by walking from the root); 0, the
+ *		root, defaults to 1/1 as dmc_root_cells()
+ * @node:	the node
+ * @idx:	the entry
+ * @base:	set to the entry's address
+ * @size:	set to the entry's size
+ *
+ * Return: 0, -FDT_ERR_NOTFOUND when there is no reg or no such entry,
+ * -DMC_E_BADFDT (malformed reg or cells, or @parent negative).
+ */
+int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
+	    uint64_t *size);
+
 #endif /* DMACAGE_H */

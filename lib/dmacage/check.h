@@ -8,7 +8,7 @@
 #define DMACAGE_CHECK_H
 
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 #define CHK_PH_BATCH	16	/* pool phandles resolved per tree walk */
 #define CHK_MAX_DMA_RANGES	8	/* per host bridge */

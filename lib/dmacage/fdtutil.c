@@ -5,7 +5,7 @@
  * what dmacage plans and checks is what the kernel will do.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 #define DMC_SZ_16M		(16ULL << 20)
 #define DMC_SZ_976M		(976ULL << 20)

@@ -6,7 +6,7 @@
  * reserved from exactly these nodes.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 void dmc_memmap_init(struct dmc_memmap *mm)
 {

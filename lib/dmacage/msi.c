@@ -16,7 +16,7 @@
  * would either block the interrupts or open a page nobody checked.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 /* GICv2m: MSI_SETSPI_NS in the frame. GICv3 ITS: GITS_TRANSLATER. */
 #define DMC_V2M_SETSPI		0x40
@@ -49,12 +49,13 @@ static int dmc_msi_translate(const void *fdt, int node, uint64_t *addr)
 			return -DMC_E_BADFDT;
 		p = fdt_getprop(fdt, bus, "ranges", &len);
 		if (!p)
-			return -FDT_ERR_NOTFOUND;
+			return -DMC_E_BADFDT;
 		if (!len)
 			continue;
-		ret = dmc_node_cells(fdt, bus, &cac, &csc);
-		ret = ret ?: (parent ? dmc_node_cells(fdt, parent, &pac, &psc) :
-			      dmc_root_cells(fdt, &pac, &psc));
+		if (dmc_node_cells(fdt, bus, &cac, &csc))
+			return -DMC_E_BADFDT;
+		ret = parent ? dmc_node_cells(fdt, parent, &pac, &psc) :
+		      dmc_root_cells(fdt, &pac, &psc);
 		if (ret)
 			return -DMC_E_BADFDT;
 		stride = cac + pac + csc;
@@ -68,7 +69,7 @@ static int dmc_msi_translate(const void *fdt, int node, uint64_t *addr)
 				break;
 		}
 		if (i == len / (stride * (int)sizeof(*p)))
-			return -FDT_ERR_NOTFOUND;
+			return -DMC_E_BADFDT;
 		*addr = *addr - child + parent_addr;
 	}
 	return 0;
@@ -104,10 +105,7 @@ static int dmc_msi_ctrl(const void *fdt, uint32_t ph, const char *by,
 				   path);
 	ret = dmc_reg(fdt, fdt_parent_offset(fdt, ctrl), ctrl, 0, &base,
 		      &size);
-	if (!ret && size < off + 4)
-		ret = -DMC_E_BADFDT;
-	ret = ret ?: dmc_msi_translate(fdt, ctrl, &base);
-	if (ret)
+	if (ret || size < off + 4 || dmc_msi_translate(fdt, ctrl, &base))
 		return dmc_msi_why(why, len,
 				   "MSI controller %s: reg is missing, too small or not translatable to a CPU address",
 				   path);

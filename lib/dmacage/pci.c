@@ -5,7 +5,7 @@
  * that a node dmacage finds or creates is the node Linux will give the device.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 /* A PCI child's reg: phys.hi phys.mid phys.lo size.hi size.lo at least. */
 #define DMC_PCI_REG_MIN_CELLS	5

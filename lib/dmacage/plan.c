@@ -16,7 +16,7 @@
  * plan, whatever order the caller found the DRAM banks in.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 static uint64_t dmc_roundup(uint64_t v, uint64_t align)
 {

@@ -9,7 +9,7 @@
  * the tree with libfdt.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 #define DMC_TAGALIGN(x)	(((uint32_t)(x) + 3) & ~3u)
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0+
 /* fdtutil: cells, reg, dma-ranges, vmalloc=, lowmem end, PCI host test. */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "../../lib/dmacage/fdtutil.h"
 #include "ut.h"
 
 static char blob[8192];

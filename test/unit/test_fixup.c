@@ -7,7 +7,7 @@
 #include "ut.h"
 #include "dtload.h"
 #include "linuxmodel.h"
-#include <dmacage/fdtutil.h>
+#include "../../lib/dmacage/fdtutil.h"
 
 #define OUT_SIZE	(2 << 20)
 

@@ -4,7 +4,7 @@
  * is visited tag by tag; each defect the rest of the code cannot survive is
  * refused with its reason.
  */
-#include <dmacage/fdtutil.h>
+#include "../../lib/dmacage/fdtutil.h"
 #include "ut.h"
 
 static char dt[1024];

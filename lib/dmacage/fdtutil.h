@@ -225,23 +225,6 @@ bool dmc_record_has_pool(const void *fdt, int record, int node);
 uint32_t dmc_rmem_phandle(const void *fdt, int node);
 
 /**
- * dmc_reg() - entry @idx of @node's reg
- * @fdt:	the blob
- * @parent:	@node's parent, whose cells the entry uses (the caller knows it:
- *		libfdt finds a parent only by walking from the root); 0, the
- *		root, defaults to 1/1 as dmc_root_cells()
- * @node:	the node
- * @idx:	the entry
- * @base:	set to the entry's address
- * @size:	set to the entry's size
- *
- * Return: 0, -FDT_ERR_NOTFOUND when there is no reg or no such entry,
- * -DMC_E_BADFDT (malformed reg or cells, or @parent negative).
- */
-int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
-	    uint64_t *size);
-
-/**
  * dmc_dma_ranges() - what a host bridge's devices reach
  * @fdt:	the blob
  * @host:	the host bridge
