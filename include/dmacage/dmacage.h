@@ -33,9 +33,9 @@
 enum dmc_errcode {
 	DMC_OK = 0,
 	/*
-	 * Numbered above libfdt's FDT_ERR_* (1..19) so that helpers which return
-	 * either kind (dmc_reg(): -FDT_ERR_NOTFOUND or -DMC_E_BADFDT) stay
-	 * unambiguous.
+	 * Numbered above libfdt's FDT_ERR_* (1..19). The core converts
+	 * libfdt's codes where it calls libfdt, so these are the only ones
+	 * it returns; the gap keeps a stray libfdt code recognisable.
 	 */
 	DMC_E_BADFDT = 64,	/* a DTB is malformed (libfdt refused it) */
 	DMC_E_POLICY,		/* the policy is missing or has a bad value */
@@ -50,6 +50,7 @@ enum dmc_errcode {
 	DMC_E_TOOMANY,		/* a fixed table is full */
 	DMC_E_CHECKER,		/* checker programming or readback failed */
 	DMC_E_INTERNAL,		/* a bug: an invariant did not hold */
+	DMC_E_NOTFOUND,		/* a node, property or entry is not there */
 	DMC_E_COUNT
 };
 
@@ -380,8 +381,7 @@ struct dmc_dma_range {
 /**
  * struct dmc_os_host - one domain's host bridge, as the OS DT describes it
  * @node:	its offset in the OS DT; -DMC_E_NOHOST when the node is not a
- *		PCI host bridge, another negative code when there is no such
- *		node
+ *		PCI host bridge, -DMC_E_NOTFOUND when there is no such node
  * @nranges:	entries in @range (0: no dma-ranges anywhere, the identity);
  *		-DMC_E_TOOMANY or -DMC_E_BADFDT when they cannot be used
  * @range:	what its devices reach, as Linux's of_dma_get_range() works
@@ -754,7 +754,7 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
  * @base:	set to the entry's address
  * @size:	set to the entry's size
  *
- * Return: 0, -FDT_ERR_NOTFOUND when there is no reg or no such entry,
+ * Return: 0, -DMC_E_NOTFOUND when there is no reg or no such entry,
  * -DMC_E_BADFDT (malformed reg or cells, or @parent negative).
  */
 int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,

@@ -56,11 +56,11 @@ int chk_pool_by_phandle(const struct chk *c, uint32_t ph)
 	int node;
 
 	if (c->resmem < 0 || !ph)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	fdt_for_each_subnode(node, c->fdt, c->resmem)
 		if (dmc_phandle(c->fdt, node) == ph)
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 int chk_pool_reg(const struct chk *c, int node, uint64_t *base,

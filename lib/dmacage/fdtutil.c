@@ -112,12 +112,12 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph)
 	int node;
 
 	if (!ph)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(fdt, node, NULL))
 		if (dmc_phandle(fdt, node) == ph)
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 static int dmc_tolower(int c)
@@ -150,12 +150,12 @@ int dmc_record_of(const void *fdt, int chosen)
 	int node;
 
 	if (chosen < 0)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	fdt_for_each_subnode(node, fdt, chosen)
 		if (dmc_name_is(fdt, node, "dmacage") &&
 		    dmc_compatible(fdt, node, "dmacage,record"))
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 bool dmc_record_has_pool(const void *fdt, int record, int node)
@@ -291,18 +291,19 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	int len, ac, sc, ret, stride;
 
 	if (idx < 0)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	ret = dmc_parent_cells(fdt, parent, &ac, &sc);
 	if (ret)
 		return ret;
 	p = fdt_getprop(fdt, node, "reg", &len);
 	if (!p)
-		return len == -FDT_ERR_NOTFOUND ? len : -DMC_E_BADFDT;
+		return len == -FDT_ERR_NOTFOUND ? -DMC_E_NOTFOUND :
+		       -DMC_E_BADFDT;
 	stride = (ac + sc) * (int)sizeof(fdt32_t);
 	if (len % stride)
 		return -DMC_E_BADFDT;
 	if (idx >= len / stride)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	p += idx * (ac + sc);
 	*base = dmc_read_cells(p, ac);
 	*size = dmc_read_cells(p + ac, sc);
@@ -329,7 +330,7 @@ static void dmc_dma_entry(const fdt32_t *p, int cac, int pac, int sc,
  * a non-empty dma-ranges maps it (none or empty: one to one). Linux
  * translates only the start; the end is clipped to the entry that holds
  * it, as the bus beyond it reaches no further.
- * Return: 0, -FDT_ERR_NOTFOUND when no entry holds the start (Linux drops
+ * Return: 0, -DMC_E_NOTFOUND when no entry holds the start (Linux drops
  * the range), -DMC_E_BADFDT.
  */
 static int dmc_dma_translate(const void *fdt, int node,
@@ -358,7 +359,7 @@ static int dmc_dma_translate(const void *fdt, int node,
 				break;
 		}
 		if (i == len / stride)
-			return -FDT_ERR_NOTFOUND;
+			return -DMC_E_NOTFOUND;
 		if (r->size > e.size - (r->cpu - e.dma))
 			r->size = e.size - (r->cpu - e.dma);
 		r->cpu = r->cpu - e.dma + e.cpu;
@@ -422,7 +423,7 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 			       e.dma + (e.size - 1) < e.dma))
 			return -DMC_E_BADFDT;
 		ret = dmc_dma_translate(fdt, parent, &e);
-		if (ret == -FDT_ERR_NOTFOUND)
+		if (ret == -DMC_E_NOTFOUND)
 			continue;
 		if (ret)
 			return ret;
@@ -447,7 +448,7 @@ int dmc_dma_range_get(const void *fdt, int host, int i,
 {
 	int n = dmc_dma_map(fdt, host, r, 1, i);
 
-	return n < 0 ? n : i < n ? 0 : -FDT_ERR_NOTFOUND;
+	return n < 0 ? n : i < n ? 0 : -DMC_E_NOTFOUND;
 }
 
 static int dmc_digit(char c, unsigned int base)
@@ -799,6 +800,6 @@ int dmc_host_offset(const void *fdt, const char *path)
 	int node = fdt_path_offset(fdt, path);
 
 	if (node <= 0)
-		return node < 0 ? node : -DMC_E_NOHOST;
+		return node < 0 ? -DMC_E_NOTFOUND : -DMC_E_NOHOST;
 	return dmc_pci_host_at(fdt, node, fdt_parent_offset(fdt, node));
 }

@@ -171,7 +171,7 @@ uint32_t dmc_phandle_max(const char *name, const void *val, int len,
  * The first node in the tree whose dmc_phandle() is @ph (one walk of the
  * tree).
  *
- * Return: its offset, or -FDT_ERR_NOTFOUND (also for @ph 0).
+ * Return: its offset, or -DMC_E_NOTFOUND (also for @ph 0).
  */
 int dmc_node_by_phandle(const void *fdt, uint32_t ph);
 
@@ -193,7 +193,7 @@ bool dmc_compatible(const void *fdt, int node, const char *compat);
  *
  * The "dmacage" child of @chosen that is compatible with "dmacage,record".
  *
- * Return: its offset, or -FDT_ERR_NOTFOUND.
+ * Return: its offset, or -DMC_E_NOTFOUND.
  */
 int dmc_record_of(const void *fdt, int chosen);
 
@@ -255,7 +255,7 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
  *
  * So that a caller need not hold them all.
  *
- * Return: 0, -FDT_ERR_NOTFOUND past the last (and when there are none),
+ * Return: 0, -DMC_E_NOTFOUND past the last (and when there are none),
  * or dmc_dma_ranges()' error.
  */
 int dmc_dma_range_get(const void *fdt, int host, int i,
@@ -495,7 +495,7 @@ int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
  * names and status are ignored. A "multifunc-device" child is searched too,
  * right after it is met, as Linux does.
  *
- * Return: node offset, -FDT_ERR_NOTFOUND, or another negative libfdt error.
+ * Return: node offset, -DMC_E_NOTFOUND, or -DMC_E_BADFDT.
  */
 int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn);
 
@@ -516,7 +516,7 @@ bool dmc_pci_is_multifunc(const void *fdt, int node);
  * @fdt:	the blob
  * @node:	the node
  *
- * Return: devfn (0..255), or -FDT_ERR_NOTFOUND if reg has fewer than 5 cells.
+ * Return: devfn (0..255), or -DMC_E_NOTFOUND if reg has fewer than 5 cells.
  */
 int dmc_pci_devfn(const void *fdt, int node);
 

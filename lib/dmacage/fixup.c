@@ -115,11 +115,11 @@ static int fx_pool_by_phandle(const struct fx_edits *fx, uint32_t ph)
 	int node;
 
 	if (fx->resmem < 0)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	fdt_for_each_subnode(node, fx->in, fx->resmem)
 		if (dmc_phandle(fx->in, node) == ph)
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 /*
@@ -328,7 +328,7 @@ static int fx_endpoint(struct fx_edits *fx, unsigned int d, int host,
 				node = ret;
 				continue;
 			}
-			if (ret != -FDT_ERR_NOTFOUND)
+			if (ret != -DMC_E_NOTFOUND)
 				return dmc_fail(fx->err, -DMC_E_BADFDT,
 						fx->pol->dom[d].host,
 						"cannot read PCI children: %s",
@@ -542,7 +542,7 @@ static void fx_read(struct fx_edits *fx)
 	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
 	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
 	/* the gate accepts a lone FDT_END; every edit needs the root */
-	fx->root_end = -FDT_ERR_NOTFOUND;
+	fx->root_end = -DMC_E_NOTFOUND;
 	if (dmc_next_tag(fx->in, 0, &next) == FDT_BEGIN_NODE)
 		fx->root_end = dmc_skip_subtree(fx->in, 0) - (int)FDT_TAGSIZE;
 	fx->max_phandle = dmc_max_phandle(fx->in);

@@ -126,7 +126,7 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
 	dmc_node_label(fdt, dir, node, label, sizeof(label));
 	for (idx = 0;; idx++) {
 		ret = dmc_reg(fdt, parent, node, idx, &base, &size);
-		if (ret == -FDT_ERR_NOTFOUND)
+		if (ret == -DMC_E_NOTFOUND)
 			return 0;
 		if (ret) {
 			fdt_get_path(fdt, node, path, sizeof(path));

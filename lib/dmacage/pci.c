@@ -17,7 +17,7 @@ int dmc_pci_devfn(const void *fdt, int node)
 
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || len < DMC_PCI_REG_MIN_CELLS * (int)sizeof(*reg))
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	/* Only bits 15:8 count: Linux ignores the bus number here. */
 	return (fdt32_to_cpu(reg[0]) >> 8) & 0xff;
 }
@@ -47,5 +47,5 @@ int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn)
 			if (dmc_pci_devfn(fdt, grandchild) == devfn)
 				return grandchild;
 	}
-	return child == -FDT_ERR_NOTFOUND ? -FDT_ERR_NOTFOUND : child;
+	return child == -FDT_ERR_NOTFOUND ? -DMC_E_NOTFOUND : -DMC_E_BADFDT;
 }
