@@ -771,16 +771,6 @@ bool dmc_node_available(const void *fdt, int node)
 				   dmc_status_is(st, len, "ok")));
 }
 
-unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n)
-{
-	unsigned int i, kept = 0;
-
-	for (i = 0; i < n; i++)
-		if (dmc_node_available(fdt, node[i]))
-			node[kept++] = node[i];
-	return kept;
-}
-
 bool dmc_is_pci_host(const void *fdt, int node, int parent)
 {
 	if (node <= 0 || parent < 0 || !dmc_is_pci_node(fdt, node))

@@ -359,17 +359,6 @@ uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 bool dmc_node_available(const void *fdt, int node);
 
 /**
- * dmc_keep_available() - keep the available nodes of a list
- * @fdt:	the blob
- * @node:	the list; the nodes dmc_node_available() accepts are moved to
- *		its start, in order
- * @n:		number of entries in @node
- *
- * Return: how many are kept.
- */
-unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n);
-
-/**
  * dmc_is_memory_type() - a device_type Linux's early scan takes for memory
  * @type:	the value (NULL: none)
  *
