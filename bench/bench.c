@@ -17,12 +17,10 @@
  *
  * Operations, in order (the dump names):
  *   floor    one memmove of the blob: the physical lower bound
- *   planfix  dmc_scan + dmc_memmap_scanned + dmc_plan_scanned +
- *            dmc_fixup_scanned: one walk for the three steps, what U-Boot
- *            does at hand-off
- *   planfix3 dmc_memmap_from_fdt + dmc_plan_compute + dmc_fixup: the
- *            steps alone, a walk each, as the host tool runs them
- *   fixup    dmc_fixup alone, on the plan of planfix (measured again rather
+ *   planfix  dmc_read + dmc_plan + dmc_apply on an fdt_open_into() copy
+ *            of the OS DT (the open is outside): what U-Boot and the host
+ *            tool do
+ *   fixup    dmc_apply alone, on the plan of planfix (measured again rather
  *            than read from planfix's call graph: callgrind_annotate can
  *            list one function under two file names)
  *   overlay  fdt_overlay_apply() of a prebuilt .dtbo with the same nodes and
@@ -56,7 +54,8 @@
 #define MAX_OPS		4096
 #define PATHLEN		512
 
-static char os[BUF], pol_fdt[BUF], out[BUF], out2[BUF], work[BUF];
+static char os[BUF], pol_fdt[BUF], out[BUF], out2[BUF], work[BUF],
+	    scratch[BUF];
 static char ovl[BUF], ovl_copy[BUF];
 
 static int load(const char *path, void *buf)
@@ -684,8 +683,9 @@ int main(int argc, char **argv)
 	struct dmc_check_opts o = { 0 };
 	struct dmc_policy pol;
 	static struct dmc_fixup_ws ws;
-	struct dmc_memmap mm, mm3;
-	struct dmc_plan plan, plan3;
+	static struct dmc_osdt osdt;
+	struct dmc_memmap mm;
+	struct dmc_plan plan;
 	struct dmc_err err = { 0 };
 	struct fp ref = { 0 };
 	int grow_to = 0, nep = 0, nbr = 1, opt, ret = 0, size, root_site = -1;
@@ -727,29 +727,15 @@ int main(int argc, char **argv)
 	/* what each entry point pays first (the fixup once, for its input) */
 	MEASURE("walk", dmc_check_structure(os, "OS DT", &err));
 
+	ret = fdt_open_into(os, out, size + PAD);
 	MEASURE("planfix", {
 		dmc_memmap_init(&mm);
-		ret = dmc_scan(os, &pol, &ws, &err);
-		ret = ret ?: dmc_memmap_scanned(os, &ws, &mm, true, &err);
-		ret = ret ?: dmc_plan_scanned(&pol, os, &ws, &mm,
-					      DMC_ARCH_UNSET, &plan, &err);
-		/* fdt_create() zeroes the whole output buffer */
-		ret = ret ?: dmc_fixup_scanned(os, out, size + PAD, &plan,
-					       &ws, &err);
+		ret = ret ?: dmc_read(os, &pol, true, &mm, &osdt, &err);
+		ret = ret ?: dmc_plan(&pol, &osdt, &mm, DMC_ARCH_UNSET, &plan,
+				      &err);
+		ret = ret ?: dmc_apply(out, size + PAD, scratch, size + PAD,
+				       &pol, &plan, &ws, &err);
 	});
-	if (!ret)
-		MEASURE("planfix3", {
-			dmc_memmap_init(&mm3);
-			ret = dmc_memmap_from_fdt(os, &mm3, true, &err);
-			ret = ret ?: dmc_plan_compute(&pol, os, &mm3,
-						      DMC_ARCH_UNSET, &plan3,
-						      &err);
-			ret = ret ?: dmc_fixup(os, out2, size + PAD, &pol,
-					       &plan3, &err);
-		});
-	if (!ret && (memcmp(&plan, &plan3, sizeof(plan)) ||
-		     memcmp(out, out2, fdt_totalsize(out))))
-		printf("error: the steps alone gave another result\n");
 	if (ret) {
 		/* Without dmacage's output there is nothing to compare with. */
 		printf("error: plan+fixup failed: %s: %s\n", err.where, err.msg);
@@ -757,10 +743,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	MEASURE("fixup", ret = dmc_fixup(os, out2, size + PAD, &pol, &plan,
-					 &err));
+	ret = fdt_open_into(os, out2, size + PAD);
+	MEASURE("fixup", ret = ret ?: dmc_apply(out2, size + PAD, scratch,
+						size + PAD, &pol, &plan, &ws,
+						&err));
 	if (ret || memcmp(out, out2, fdt_totalsize(out)))
-		printf("error: dmc_fixup alone gave another result (%d)\n", ret);
+		printf("error: dmc_apply alone gave another result (%d)\n", ret);
 
 	/* Everything the overlay and the script need, unmeasured. */
 	fingerprint(out, 0, "/", &ref);

@@ -111,20 +111,18 @@ args() {
 }
 
 echo "== callgrind Ir of the measured region only (no process start, no file I/O)"
-echo "   plan+fixup: dmc_scan + memmap + plan + fixup on that one walk (U-Boot's"
-echo "   hand-off); alone: memmap+plan+dmc_fixup, a walk each (the host tool);"
-echo "   dmc_fixup: alone, on the same plan;"
+echo "   plan+fixup: dmc_read + dmc_plan + dmc_apply (U-Boot's hand-off, the host tool);"
+echo "   dmc_apply: alone, on the same plan;"
 echo "   overlay: fdt_overlay_apply on an opened copy (open outside);"
 echo "   script: fdt_path_offset + one fdt_add_subnode/fdt_setprop per edit"
-printf '%-16s %9s %12s %12s %12s %13s %13s %12s %10s\n' input bytes \
-	plan+fixup alone dmc_fixup overlay script dmc_check floor
+printf '%-16s %9s %12s %12s %13s %13s %12s %10s\n' input bytes \
+	plan+fixup dmc_apply overlay script dmc_check floor
 for l in $INPUTS $EPS; do
 	# shellcheck disable=SC2046
 	run $l $(args $l)
 	bytes=$(info $l input: | awk '{ print $2 }')
-	printf '%-16s %9s %12s %12s %12s %13s %13s %12s %10s\n' $l \
-		"${bytes:-n/a}" "$(ir $l planfix)" "$(ir $l planfix3)" \
-		"$(ir $l fixup)" \
+	printf '%-16s %9s %12s %12s %13s %13s %12s %10s\n' $l \
+		"${bytes:-n/a}" "$(ir $l planfix)" "$(ir $l fixup)" \
 		"$(ir $l overlay)" "$(ir $l script)" "$(ir $l check)" \
 		"$(ir $l floor)"
 done
@@ -144,7 +142,7 @@ echo "   plan+fixup is what dmacage costs at boot; an overlay was planned at bui
 for l in $INPUTS $EPS; do
 	ov=$(ir $l overlay)
 	target "$l plan+fixup / overlay" "$(ratio "$(ir $l planfix)" "$ov")" 0.5 x
-	target "$l dmc_fixup / overlay" \
+	target "$l dmc_apply / overlay" \
 		"$(ratio "$(ir $l fixup)" "$ov")" 0.5 x
 done
 
@@ -152,7 +150,7 @@ echo
 echo "== targets: floor and growth"
 target "1 MiB plan+fixup / floor (memmove)" \
 	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-1m floor)")" 3 x
-target "1 MiB dmc_fixup / floor (memmove)" \
+target "1 MiB dmc_apply / floor (memmove)" \
 	"$(ratio "$(ir synth-1m fixup)" "$(ir synth-1m floor)")" 3 x
 target "1 MiB / 100 KiB plan+fixup" \
 	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-100k planfix)")" 12 x
@@ -162,26 +160,14 @@ target "64 / 1 endpoint plan+fixup, four bridges" \
 	"$(ratio "$(ir ep64-b4 planfix)" "$(ir ep1-b4 planfix)")" 64 x
 echo "   64 endpoints are 8 domains x 8: DMC_MAX_ENDPOINTS=8 per domain, DMC_MAX_DOMAINS=8;"
 echo "   one domain with 64 endpoints cannot be expressed"
-# What the floor ratios are made of: dmc_fixup is one structure walk of
-# the input (its self-check reads that walk's facts) and one copy; so is
-# plan+fixup, whose memory map and planner read dmc_scan()'s walk. Alone,
-# the memory map and the planner walk once more each.
 walk=$(ir synth-1m walk)
 floor=$(ir synth-1m floor)
-# walks N: N structure walks and one copy, over the floor
-walks() {
-	ratio "$(awk -v n="$1" -v w="$walk" -v f="$floor" \
-		'BEGIN { if (w ~ /^[0-9]+$/) print n * w + f; else print "n/a" }')" \
-		"$floor"
-}
-echo "   1 MiB: one structure walk (dmc_check_structure) is $walk Ir, $(ratio "$walk" "$floor") x floor;"
-echo "   1 walk + 1 copy (dmc_fixup, plan+fixup) = $(walks 1) x, 3 walks + 1 copy (alone) = $(walks 3) x"
+echo "   1 MiB: one structure walk (dmc_check_structure) is $walk Ir, $(ratio "$walk" "$floor") x floor"
 echo
 echo "== where plan+fixup goes (callgrind_annotate, inclusive; chk_run is the fixup's self-check)"
 for l in qemu-virt-arm64 synth-1m ep64-b1; do
 	printf '%-16s' $l
-	for fn in dmc_scan dmc_memmap_scanned dmc_plan_scanned \
-		  dmc_fixup_scanned chk_run; do
+	for fn in dmc_read dmc_plan dmc_apply chk_run; do
 		printf ' %s %s' $fn "$(incl $l planfix $fn)"
 	done
 	echo
@@ -289,9 +275,7 @@ echo "== worst-case stack per entry point (Thumb -Os frames, call graph incl. li
 # Recursion bounds, from the code: fx_emit_new nests once per hop
 # (DMC_MAX_HOPS 4); dmacage passes absolute paths only, so
 # fdt_path_offset resolves no alias (counted once more). The entry points
-# are those firmware calls; dmc_fixup, the host tools' wrapper that keeps
-# struct dmc_fixup_ws on its own stack, is shown apart (u-boot.bin does not
-# contain it).
+# are those firmware calls.
 # Indirect calls, from the code's tables of callbacks: the structure walk's
 # visitors, the fixup's finding callback, the checker drivers' ops (struct
 # memchk_ops of tzc400.c, rangechk.c, rangechk_scall.c). Register access
@@ -304,7 +288,7 @@ IO="memchk_img_verify memchk_img_write tzc_rd tzc_clear_faults rc_rd rc_wr \
 STACK_OUT=$(python3 bench/stack.py \
 	--bound fx_emit_new=4 --bound fdt_path_offset=2 \
 	--bound fdt_path_offset_namelen=2 --bound fdt_get_alias_namelen=1 \
-	--indirect dmc_walk_structure=fx_visit,chk_visit_tag,dmc_mm_visit,dmc_pathfind_visit \
+	--indirect dmc_walk_structure=chk_visit_tag,dmc_pathfind_visit \
 	--indirect chk_report=fx_finding \
 	--indirect memchk_drv_program=sc_program,tzc_image,rc_image \
 	--indirect memchk_drv_verify=sc_verify,tzc_image,rc_image \
@@ -316,20 +300,12 @@ STACK_OUT=$(python3 bench/stack.py \
 	--indirect memchk_readback=$(ops readback) \
 	--indirect memchk_reg_name=tzc_name,rc_name,sc_name \
 	$(for f in $IO; do printf -- '--indirect %s= ' $f; done) \
-	--entry dmc_policy_parse --entry dmc_scan --entry dmc_memmap_scanned \
-	--entry dmc_plan_scanned --entry dmc_fixup_inplace_scanned \
-	--entry dmc_memmap_from_fdt --entry dmc_plan_compute \
-	--entry dmc_fixup_ws --entry dmc_fixup_inplace --entry dmc_check \
-	--entry memchk_program \
-	--entry dmc_fixup $A/lib/*.ci $A/memchk/*.ci $A/libfdt/*.ci 2>&1)
+	--entry dmc_policy_parse --entry dmc_read --entry dmc_plan \
+	--entry dmc_apply --entry dmc_check --entry memchk_program \
+	$A/lib/*.ci $A/memchk/*.ci $A/libfdt/*.ci 2>&1)
 echo "$STACK_OUT" | awk '/^[a-z_]+ / { print $1, $2 }' |
 	while read -r fn bytes; do
-		if [ "$fn" = dmc_fixup ]; then
-			printf '%-46s %12s      (host wrapper, not in u-boot.bin)\n' \
-				"$fn" "$bytes B"
-		else
-			target "$fn" "$bytes" 1024 B
-		fi
+		target "$fn" "$bytes" 1024 B
 	done
 echo "   chains (function frame > ...) and what the graph cannot say:"
 echo "$STACK_OUT" | sed 's/^/   /'

@@ -10,7 +10,6 @@
 #include <command.h>
 #include <malloc.h>
 #include <mapmem.h>
-#include <dmacage/fdtutil.h>
 #include <dmacage/uboot.h>
 
 extern struct fdt_header *working_fdt;
@@ -176,8 +175,8 @@ static int do_dmacage_apply(struct cmd_tbl *cmdtp, int flag, int argc,
 		dmacage_print_summary("apply", -DMC_E_NOSPACE, NULL);
 		return CMD_RET_FAILURE;
 	}
-	ret = dmc_fixup_inplace_scanned(fdt, size, scratch, size, &st->plan,
-					&st->fixup_ws, &st->err);
+	ret = dmc_apply(fdt, size, scratch, size, &st->pol, &st->plan,
+			&st->fixup_ws, &st->err);
 	free(scratch);
 	if (ret)
 		return dmacage_fail_line("apply", ret);

@@ -76,7 +76,7 @@ static inline void *fz_load_env(const char *var)
 }
 
 /*
- * Error findings of the input, by rule and path: dmc_fixup() leaves nodes the
+ * Error findings of the input, by rule and path: dmc_apply() leaves nodes the
  * policy does not name alone (a second, unlisted host bridge keeps its R24),
  * so the output may keep the input's errors but must add none.
  */
@@ -118,48 +118,19 @@ static void fz_new_error(const struct dmc_finding *f, void *ctx)
 }
 
 /*
- * U-Boot's way, one walk for the three steps, must give what the steps
- * give alone: the same results, memory map, plan and output bytes.
+ * Every invariant a finished apply must meet, win or lose: read, plan and
+ * apply to a copy of @os in the guarded buffer, as U-Boot patches its DT
+ * where it lies. A failed apply leaves that copy byte-identical; a result
+ * is a valid DTB that adds no error finding to the input's.
  */
-static inline void fz_same_on_one_walk(const void *os,
-				       const struct dmc_policy *pol, int mret,
-				       const struct dmc_memmap *mm,
-				       const struct dmc_plan *plan, int fret,
-				       const void *out)
-{
-	static struct dmc_fixup_ws ws;
-	static struct dmc_memmap mm2;
-	static struct dmc_plan plan2;
-	static char out2[FZ_OUT];
-	struct dmc_err err;
-	int ret;
-
-	dmc_memmap_init(&mm2);
-	ret = dmc_scan(os, pol, &ws, &err) ?:
-	      dmc_memmap_scanned(os, &ws, &mm2, true, &err);
-	if (ret != mret || (!ret && memcmp(mm, &mm2, sizeof(mm2)))) {
-		fprintf(stderr, "one walk: memory map differs (%d, %d)\n",
-			mret, ret);
-		abort();
-	}
-	if (ret)
-		return;
-	dmc_plan_scanned(pol, os, &ws, &mm2, DMC_ARCH_UNSET, &plan2, &err);
-	ret = dmc_fixup_scanned(os, out2, FZ_OUT, &plan2, &ws, &err);
-	if (memcmp(plan, &plan2, sizeof(plan2)) || ret != fret ||
-	    (!ret && memcmp(out, out2, fdt_totalsize(out)))) {
-		fprintf(stderr, "one walk: plan or fixup differs (%d, %d)\n",
-			fret, ret);
-		abort();
-	}
-}
-
-/* Every invariant a finished apply must meet, win or lose. */
 static inline void fz_apply(const void *os, size_t size,
 			    const struct dmc_policy *pol)
 {
-	struct dmc_check_opts o = { 0 };
+	static unsigned char before[FZ_OUT], scratch[FZ_OUT];
+	static struct dmc_fixup_ws ws;
 	static struct fz_findings fs;
+	static struct dmc_osdt osdt;
+	struct dmc_check_opts o = { 0 };
 	struct dmc_memmap mm;
 	struct dmc_plan plan;
 	struct dmc_err err;
@@ -171,31 +142,34 @@ static inline void fz_apply(const void *os, size_t size,
 	copy = malloc(size);
 	memcpy(copy, os, size);
 	dmc_memmap_init(&mm);
-	ret = dmc_memmap_from_fdt(os, &mm, true, &err);
+	out = fz_out_buf();
+	if (dmc_read(os, pol, true, &mm, &osdt, &err) ||
+	    fdt_open_into(os, out, FZ_OUT))
+		goto done;
+	dmc_plan(pol, &osdt, &mm, DMC_ARCH_UNSET, &plan, &err);
+	memcpy(before, out, FZ_OUT);
+	ret = dmc_apply(out, FZ_OUT, scratch, FZ_OUT, pol, &plan, &ws, &err);
+	fz_check_guards();
 	if (ret) {
-		fz_same_on_one_walk(os, pol, ret, &mm, NULL, 0, NULL);
-	} else {
-		dmc_plan_compute(pol, os, &mm, DMC_ARCH_UNSET, &plan, &err);
-		out = fz_out_buf();
-		ret = dmc_fixup(os, out, FZ_OUT, pol, &plan, &err);
-		fz_check_guards();
-		fz_same_on_one_walk(os, pol, 0, &mm, &plan, ret, out);
-		if (ret == 0) {
-			if (fdt_check_full(out, fdt_totalsize(out)) ||
-			    fdt_totalsize(out) > FZ_OUT) {
-				fprintf(stderr, "fixup output is not a valid DTB\n");
-				abort();
-			}
-			fs.n = 0;
-			fs.extra = 0;
-			fs.full = false;
-			o.arch = plan.arch;
-			dmc_check(os, &o, fz_collect, &fs, NULL);
-			if (dmc_check(out, &o, fz_new_error, &fs, NULL) ==
-			    -DMC_E_BADFDT || fs.extra)
-				abort();
+		if (memcmp(before, out, FZ_OUT)) {
+			fprintf(stderr, "a failed apply changed the DT\n");
+			abort();
 		}
+		goto done;
 	}
+	if (fdt_check_full(out, FZ_OUT)) {
+		fprintf(stderr, "fixup output is not a valid DTB\n");
+		abort();
+	}
+	fs.n = 0;
+	fs.extra = 0;
+	fs.full = false;
+	o.arch = plan.arch;
+	dmc_check(os, &o, fz_collect, &fs, NULL);
+	if (dmc_check(out, &o, fz_new_error, &fs, NULL) == -DMC_E_BADFDT ||
+	    fs.extra)
+		abort();
+done:
 	if (memcmp(copy, os, size)) {
 		fprintf(stderr, "the input DT was modified\n");
 		abort();

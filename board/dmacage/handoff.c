@@ -95,8 +95,8 @@ static int dmacage_patch(void *fdt, struct dmacage_state *st)
 	if (!scratch)
 		return dmc_fail(&st->err, -DMC_E_NOSPACE, "scratch",
 				"cannot allocate %d bytes", size);
-	ret = dmc_fixup_inplace_scanned(fdt, size, scratch, size, &st->plan,
-					&st->fixup_ws, &st->err);
+	ret = dmc_apply(fdt, size, scratch, size, &st->pol, &st->plan,
+			&st->fixup_ws, &st->err);
 	free(scratch);
 	return ret;
 }

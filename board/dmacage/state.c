@@ -276,7 +276,7 @@ static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
 			    gd->ram_top, "u-boot", err);
 	if (ret)
 		return ret;
-	ret = dmc_memmap_scanned(osfdt, &dmacage_st.fixup_ws, mm, false, err);
+	ret = dmc_read(osfdt, &dmacage_st.pol, false, mm, &dmacage_st.os, err);
 	if (!ret && dmacage_st.src == DMACAGE_SRC_ENV)
 		ret = dmacage_avoid(mm, map_to_sysmem(dmacage_st.pol_fdt),
 				    map_to_sysmem(dmacage_st.pol_fdt) +
@@ -321,13 +321,10 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 		return st->rc = ret;
 	oret = dmacage_override_apply(&st->pol, &bad, &st->noverrides,
 				      &oerr);
-	/* one walk of the OS DT for the memory map, the plan and the fixup */
-	ret = dmc_scan(osfdt, &st->pol, &st->fixup_ws, &st->err);
-	ret = ret ?: dmacage_build_memmap(&st->mm, osfdt, images, &st->err);
+	ret = dmacage_build_memmap(&st->mm, osfdt, images, &st->err);
 	if (ret)
 		return st->rc = ret;
-	ret = dmc_plan_scanned(&st->pol, osfdt, &st->fixup_ws, &st->mm, arch,
-			       &st->plan, &st->err);
+	ret = dmc_plan(&st->pol, &st->os, &st->mm, arch, &st->plan, &st->err);
 	st->planned = true;
 	if (oret) {
 		for (i = 0; i < st->plan.nwin; i++)

@@ -6,7 +6,6 @@
  * brcmstb_gisb master names: numbers in one property, names in another.
  */
 #include <dmacage/memchk.h>
-#include <dmacage/fdtutil.h>
 
 static const struct {
 	const char *compatible;
@@ -158,7 +157,7 @@ int memchk_dt_parse(const void *fdt, int node, struct memchk_node *out,
 		      &out->size);
 	if (ret == 0)
 		out->has_reg = true;
-	else if (ret != -FDT_ERR_NOTFOUND)
+	else if (ret != -DMC_E_NOTFOUND)
 		return dmc_fail(err, -MEMCHK_E_DT, out->path, "malformed reg");
 	if (!out->has_reg && out->type != MEMCHK_RANGECHK_SCALL)
 		return dmc_fail(err, -MEMCHK_E_DT, out->path,

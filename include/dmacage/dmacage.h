@@ -33,9 +33,9 @@
 enum dmc_errcode {
 	DMC_OK = 0,
 	/*
-	 * Numbered above libfdt's FDT_ERR_* (1..19) so that helpers which return
-	 * either kind (dmc_reg(): -FDT_ERR_NOTFOUND or -DMC_E_BADFDT) stay
-	 * unambiguous.
+	 * Numbered above libfdt's FDT_ERR_* (1..19). The core converts
+	 * libfdt's codes where it calls libfdt, so these are the only ones
+	 * it returns; the gap keeps a stray libfdt code recognisable.
 	 */
 	DMC_E_BADFDT = 64,	/* a DTB is malformed (libfdt refused it) */
 	DMC_E_POLICY,		/* the policy is missing or has a bad value */
@@ -50,6 +50,7 @@ enum dmc_errcode {
 	DMC_E_TOOMANY,		/* a fixed table is full */
 	DMC_E_CHECKER,		/* checker programming or readback failed */
 	DMC_E_INTERNAL,		/* a bug: an invariant did not hold */
+	DMC_E_NOTFOUND,		/* a node, property or entry is not there */
 	DMC_E_COUNT
 };
 
@@ -278,34 +279,6 @@ int dmc_parse_endpoint(const char *s, struct dmc_endpoint *ep,
 		       struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Scan: one walk of the OS DT for the memory map, the plan and fixups  */
-
-struct dmc_fixup_ws;
-
-/**
- * dmc_scan() - walk the OS DT once for everything that follows
- * @fdt:	the OS DT; it must not change until the fixup
- * @pol:	parsed policy (its hosts are looked up); must outlive @ws's use
- * @ws:		receives what the walk found; its contents on entry do not
- *		matter
- * @err:	reason on failure
- *
- * A boot loader plans and patches the same blob back to back. Rather than
- * each step walking it again (every walk checks the whole structure, which
- * on a large tree costs more than copying it), dmc_memmap_scanned(),
- * dmc_plan_scanned() and dmc_fixup_scanned() read what this walk found.
- * Each refuses a @ws that holds no scan of the blob it is given, or whose
- * header has changed since; a fixup that failed leaves the scan usable.
- * dmc_memmap_from_fdt(), dmc_plan_compute() and dmc_fixup_ws() are the
- * same steps for callers with a step alone, each with its own walk.
- *
- * Return: 0 or a negative -DMC_E_* code (-DMC_E_BADFDT for a malformed
- * blob, as dmc_memmap_from_fdt() gives it).
- */
-int dmc_scan(const void *fdt, const struct dmc_policy *pol,
-	     struct dmc_fixup_ws *ws, struct dmc_err *err);
-
-/* ------------------------------------------------------------------ */
 /* Memory map                                                          */
 
 /**
@@ -388,39 +361,85 @@ int dmc_memmap_add_dram(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 			 const char *label, struct dmc_err *err);
 
-/**
- * dmc_memmap_from_fdt() - collect DRAM and in-use ranges from an OS DT
- * @fdt:	the OS DT
- * @mm:		ranges are added to it (call dmc_memmap_init() first)
- * @want_dram:	also add /memory nodes (false when the caller knows DRAM)
- * @err:	reason on failure
- *
- * Adds every /memreserve/ entry, every available /reserved-memory child
- * with a reg, and the initrd that /chosen names; a "mem=SIZE" in
- * /chosen/bootargs cuts DRAM to its lowest SIZE bytes. Pools that dmacage
- * itself created (listed in the /chosen/dmacage record and compatible
- * with a DMA pool) are not added, so that planning an already patched DT
- * gives the same plan.
- *
- * Return: 0 or a negative -DMC_E_* code.
- */
-int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
-			struct dmc_err *err);
+/* ------------------------------------------------------------------ */
+/* Read: what the plan needs of the OS DT                              */
+
+#define DMC_MAX_DMA_RANGES	8	/* dma-ranges entries per host bridge */
 
 /**
- * dmc_memmap_scanned() - dmc_memmap_from_fdt() from dmc_scan()'s walk
+ * struct dmc_dma_range - one dma-ranges entry of a PCI host bridge
+ * @cpu:	CPU (parent bus) address
+ * @dma:	PCI (child bus) address
+ * @size:	length
+ */
+struct dmc_dma_range {
+	uint64_t cpu;
+	uint64_t dma;
+	uint64_t size;
+};
+
+/**
+ * struct dmc_os_host - one domain's host bridge, as the OS DT describes it
+ * @node:	its offset in the OS DT; -DMC_E_NOHOST when the node is not a
+ *		PCI host bridge, -DMC_E_NOTFOUND when there is no such node
+ * @nranges:	entries in @range (0: no dma-ranges anywhere, the identity);
+ *		-DMC_E_TOOMANY or -DMC_E_BADFDT when they cannot be used
+ * @range:	what its devices reach, as Linux's of_dma_get_range() works
+ *		it out (ancestors' dma-ranges included)
+ * @msi_ok:	the domain asks for "msi-window" and @msi_doorbell holds the
+ *		doorbell of the MSI controller Linux gives the host
+ * @msi_doorbell: that doorbell's address
+ * @msi_why:	when the domain asks for "msi-window" and @msi_ok is false:
+ *		why no doorbell can be stated
+ */
+struct dmc_os_host {
+	int node;
+	int nranges;
+	struct dmc_dma_range range[DMC_MAX_DMA_RANGES];
+	bool msi_ok;
+	uint64_t msi_doorbell;
+	char msi_why[DMC_MSG_MAX];
+};
+
+/**
+ * struct dmc_osdt - what the planner needs of the OS DT, besides the
+ * ranges it adds to the memory map
+ * @vmalloc:	the ARM32 vmalloc size Linux will use: /chosen/bootargs
+ *		"vmalloc=", else the policy's, else Linux's default, clamped
+ *		as Linux clamps it
+ * @nhosts:	entries in @host (the policy's domain count)
+ * @host:	per policy domain, its host bridge
+ */
+struct dmc_osdt {
+	uint64_t vmalloc;
+	unsigned int nhosts;
+	struct dmc_os_host host[DMC_MAX_DOMAINS];
+};
+
+/**
+ * dmc_read() - read the OS DT once, for the planner
  * @fdt:	the OS DT
- * @ws:		holds dmc_scan() of @fdt
- * @mm:		ranges are added to it (call dmc_memmap_init() first)
- * @want_dram:	also add /memory nodes (false when the caller knows DRAM)
+ * @pol:	the policy: its domains' hosts are looked up
+ * @want_dram:	add the /memory nodes' DRAM to @mm (false when the caller
+ *		knows DRAM)
+ * @mm:		the memory map, set up by the caller (dmc_memmap_init() and
+ *		whatever it knows); the OS DT's ranges are added to it
+ * @os:		filled in: the rest of what the planner needs
  * @err:	reason on failure
  *
- * Return: 0, -DMC_E_INTERNAL when @ws holds no scan of @fdt or @fdt's
- * header has changed since, else as dmc_memmap_from_fdt().
+ * Checks the blob's structure (dmc_check_structure()) before any libfdt
+ * lookup. To @mm it adds every /memreserve/ entry, every available
+ * /reserved-memory child with a reg, and the initrd that /chosen names; a
+ * "mem=SIZE" in /chosen/bootargs cuts DRAM to its lowest SIZE bytes. Pools
+ * that dmacage itself created (listed in the /chosen/dmacage record and
+ * compatible with a DMA pool) are not added, so that planning an already
+ * patched DT gives the same plan.
+ *
+ * Return: 0 or a negative -DMC_E_* code (-DMC_E_BADFDT for a malformed
+ * blob, -DMC_E_RESMEM for a /reserved-memory Linux would ignore).
  */
-int dmc_memmap_scanned(const void *fdt, const struct dmc_fixup_ws *ws,
-		       struct dmc_memmap *mm, bool want_dram,
-		       struct dmc_err *err);
+int dmc_read(const void *fdt, const struct dmc_policy *pol, bool want_dram,
+	     struct dmc_memmap *mm, struct dmc_osdt *os, struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Plan                                                                */
@@ -517,45 +536,26 @@ struct dmc_plan {
 };
 
 /**
- * dmc_plan_compute() - choose every domain's window
+ * dmc_plan() - choose every domain's window
  * @pol:	parsed policy
- * @osfdt:	the OS DT (host nodes, dma-ranges, /chosen/bootargs vmalloc=)
- * @mm:		DRAM and ranges to avoid
+ * @os:		dmc_read() of the OS DT for @pol
+ * @mm:		DRAM and ranges to avoid (dmc_read()'s, and the caller's)
  * @arch:	architecture; DMC_ARCH_UNSET = take it from the policy (arm64
  *		when the policy does not say)
  * @plan:	result
  * @err:	reason for the first failed domain
  *
- * Placement is deterministic: highest fitting address, domains in policy
- * order. A domain that cannot be placed is marked DMC_DOM_FAILED with its
- * reason.
+ * Reads no blob. Placement is deterministic: highest fitting address,
+ * domains in policy order. A domain that cannot be placed is marked
+ * DMC_DOM_FAILED with its reason.
  *
  * Return: 0 if no domain failed, else the first failed domain's negative
- * code (@plan still holds every domain's state); or a negative code
- * found before any domain is placed (-DMC_E_BADFDT for a malformed OS DT).
+ * code (@plan still holds every domain's state); -DMC_E_INTERNAL when @os
+ * was not read for @pol.
  */
-int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
-		     const struct dmc_memmap *mm, enum dmc_arch arch,
-		     struct dmc_plan *plan, struct dmc_err *err);
-
-/**
- * dmc_plan_scanned() - dmc_plan_compute() from dmc_scan()'s walk
- * @pol:	parsed policy, the one dmc_scan() was given
- * @osfdt:	the OS DT
- * @ws:		holds dmc_scan() of @osfdt for @pol
- * @mm:		DRAM and ranges to avoid
- * @arch:	architecture; DMC_ARCH_UNSET = take it from the policy (arm64
- *		when the policy does not say)
- * @plan:	result
- * @err:	reason for the first failed domain
- *
- * Return: as dmc_plan_compute(); -DMC_E_INTERNAL when @ws holds no scan
- * of @osfdt for @pol, or @osfdt's header has changed since.
- */
-int dmc_plan_scanned(const struct dmc_policy *pol, const void *osfdt,
-		     const struct dmc_fixup_ws *ws,
-		     const struct dmc_memmap *mm, enum dmc_arch arch,
-		     struct dmc_plan *plan, struct dmc_err *err);
+int dmc_plan(const struct dmc_policy *pol, const struct dmc_osdt *os,
+	     const struct dmc_memmap *mm, enum dmc_arch arch,
+	     struct dmc_plan *plan, struct dmc_err *err);
 
 /**
  * dmc_plan_hash() - FNV-1a 32 over the planned windows
@@ -572,29 +572,6 @@ uint32_t dmc_plan_hash(struct dmc_plan *plan);
 /* ------------------------------------------------------------------ */
 /* Fixup                                                               */
 
-/**
- * dmc_fixup() - write the patched OS DT into a fresh buffer
- * @in:		the OS DT (not modified)
- * @out:	output buffer (must not overlap @in)
- * @outsize:	size of @out
- * @pol:	policy
- * @plan:	plan; per domain: PLANNED gets pools and memory-region,
- *		FAILED/OFF get the on-error treatment (disable: host status
- *		"disabled"; warn: left alone), all get a record under
- *		/chosen/dmacage
- * @err:	reason on failure
- *
- * Parses and validates everything first, then writes the result in one pass,
- * then runs the rules checker on it. On failure @out holds nothing useful;
- * @in is never touched. Applying to an already patched DT gives the same
- * bytes.
- *
- * Return: 0 or a negative -DMC_E_* code.
- */
-int dmc_fixup(const void *in, void *out, int outsize,
-	      const struct dmc_policy *pol, const struct dmc_plan *plan,
-	      struct dmc_err *err);
-
 /*
  * The fixup's edit table for the largest policy (every domain with every
  * endpoint, each hop a new node) and its emit stack: too big for a boot
@@ -605,92 +582,41 @@ int dmc_fixup(const void *in, void *out, int outsize,
 /**
  * struct dmc_fixup_ws - the fixup's working memory, owned by the caller
  * @w:		DMC_FIXUP_WS_SIZE bytes, 8-byte aligned; their layout is the
- *		fixup's own (lib/dmacage/fixup.c)
+ *		fixup's own
  */
 struct dmc_fixup_ws {
 	uint64_t w[DMC_FIXUP_WS_SIZE / sizeof(uint64_t)];
 };
 
 /**
- * dmc_fixup_ws() - dmc_fixup() with caller-owned working memory
- * @in:		the OS DT (not modified)
- * @out:	output buffer (must not overlap @in)
- * @outsize:	size of @out
- * @pol:	policy
- * @plan:	plan, as for dmc_fixup()
- * @ws:		working memory; its contents on entry do not matter
- * @err:	reason on failure
- *
- * dmc_scan() of @in into @ws, then dmc_fixup_scanned(). dmc_fixup() is
- * this with @ws on its own stack, for hosts; firmware calls this, so the
- * fixup's stack stays small.
- *
- * Return: 0 or a negative -DMC_E_* code.
- */
-int dmc_fixup_ws(const void *in, void *out, int outsize,
-		 const struct dmc_policy *pol, const struct dmc_plan *plan,
-		 struct dmc_fixup_ws *ws, struct dmc_err *err);
-
-/**
- * dmc_fixup_inplace() - dmc_fixup_ws() for a DT patched where it lies
+ * dmc_apply() - patch the OS DT where it lies, all or nothing
  * @fdt:		the OS DT, in a buffer of @bufsize bytes
  * @bufsize:		size of the buffer holding @fdt
- * @scratch:		work buffer the patched DT is written to first
+ * @scratch:		the copy the patched DT is written to first (must not
+ *			overlap @fdt)
  * @scratchsize:	size of @scratch; at most @bufsize bytes of it are used,
  *			so the result must fit in the smaller of the two
  * @pol:		policy
- * @plan:		plan, as for dmc_fixup()
- * @ws:			working memory, as for dmc_fixup_ws()
+ * @plan:		plan; per domain: PLANNED gets pools and
+ *			memory-region, FAILED/OFF get the on-error treatment
+ *			(disable: host status "disabled"; warn: left alone),
+ *			all get a record under /chosen/dmacage
+ * @ws:			working memory; its contents on entry do not matter
  * @err:		reason on failure
  *
- * On success @fdt holds the result (fdt_open_into() to @bufsize); on failure
- * @fdt is byte-identical to before.
+ * Checks @fdt's structure, validates every edit before any is written,
+ * writes the patched DT into @scratch in one pass, then runs the rules
+ * checker on @scratch's own bytes, scoped to the host bridges it wrote
+ * and the pools it added. Only then is the result copied back. Applying to
+ * an already patched DT gives the same bytes.
  *
- * Return: 0, -DMC_E_NOSPACE when the result does not fit in @bufsize, or
- * another negative -DMC_E_* code as for dmc_fixup_ws().
+ * Return: 0 with @fdt holding the result (fdt_open_into() to @bufsize), or
+ * a negative -DMC_E_* code with @fdt byte-identical to before
+ * (-DMC_E_NOSPACE when the result does not fit).
  */
-int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
-		      const struct dmc_policy *pol, const struct dmc_plan *plan,
-		      struct dmc_fixup_ws *ws, struct dmc_err *err);
-
-/**
- * dmc_fixup_scanned() - dmc_fixup_ws() of the DT and policy in @ws
- * @in:		the DT dmc_scan() walked into @ws
- * @out:	output buffer (must not overlap @in)
- * @outsize:	size of @out
- * @plan:	plan, as for dmc_fixup()
- * @ws:		holds dmc_scan() of @in; the policy is the one scanned
- * @err:	reason on failure
- *
- * The fixup's input checks that need no walk are made here, as in
- * dmc_fixup_ws(). @ws keeps the scan: a second fixup of the same @in (say
- * with domains failed after the first) needs no new one.
- *
- * Return: 0, -DMC_E_INTERNAL when @ws holds no scan of @in (or @in's
- * header has changed since) or @out overlaps @in, or another negative
- * -DMC_E_* code as for dmc_fixup().
- */
-int dmc_fixup_scanned(const void *in, void *out, int outsize,
-		      const struct dmc_plan *plan, struct dmc_fixup_ws *ws,
-		      struct dmc_err *err);
-
-/**
- * dmc_fixup_inplace_scanned() - dmc_fixup_inplace() of the DT in @ws
- * @fdt:		the OS DT dmc_scan() walked into @ws, in a buffer of
- *			@bufsize bytes
- * @bufsize:		size of the buffer holding @fdt
- * @scratch:		work buffer the patched DT is written to first
- * @scratchsize:	size of @scratch; at most @bufsize bytes of it are used
- * @plan:		plan, as for dmc_fixup()
- * @ws:			holds dmc_scan() of @fdt; the policy is the one scanned
- * @err:		reason on failure
- *
- * Return: as dmc_fixup_inplace(), and -DMC_E_INTERNAL as for
- * dmc_fixup_scanned().
- */
-int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
-			      int scratchsize, const struct dmc_plan *plan,
-			      struct dmc_fixup_ws *ws, struct dmc_err *err);
+int dmc_apply(void *fdt, int bufsize, void *scratch, int scratchsize,
+	      const struct dmc_policy *pol, const struct dmc_plan *plan,
+	      struct dmc_fixup_ws *ws, struct dmc_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Rules checker (doc/linux-rules.md, checklist items 1-34)           */
@@ -813,5 +739,25 @@ int dmc_check_structure(const void *fdt, const char *what,
  */
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
+
+/* ------------------------------------------------------------------ */
+/* Reading a DT past the gate                                          */
+
+/**
+ * dmc_reg() - entry @idx of @node's reg
+ * @fdt:	the blob
+ * @parent:	@node's parent, whose cells the entry uses (the caller knows it:
+ *		libfdt finds a parent only by walking from the root); 0, the
+ *		root, defaults to 1/1 as dmc_root_cells()
+ * @node:	the node
+ * @idx:	the entry
+ * @base:	set to the entry's address
+ * @size:	set to the entry's size
+ *
+ * Return: 0, -DMC_E_NOTFOUND when there is no reg or no such entry,
+ * -DMC_E_BADFDT (malformed reg or cells, or @parent negative).
+ */
+int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
+	    uint64_t *size);
 
 #endif /* DMACAGE_H */

@@ -54,12 +54,13 @@ enum dmacage_handoff {
  * @noverrides:	number of dmacage_* environment overrides applied to @pol
  * @pol:	the policy, with environment overrides applied
  * @mm:		DRAM and ranges avoided when planning
+ * @os:		what the plan read of the OS DT
  * @plan:	the plan; PLANNED windows are kept out of LMB
  * @lmb_rsv:	per domain, the last reservation board_lmb_reserve() made
  * @ho:		last hand-off outcome
  * @ho_fdt:	address of the DT handed to the OS
  * @ho_msg:	one sentence about the last hand-off
- * @fixup_ws:	dmc_scan() of the planned OS DT, then the fixup's tables
+ * @fixup_ws:	the fixup's working memory
  */
 struct dmacage_state {
 	bool planned;
@@ -71,12 +72,12 @@ struct dmacage_state {
 	unsigned int noverrides;
 	struct dmc_policy pol;
 	struct dmc_memmap mm;
+	struct dmc_osdt os;
 	struct dmc_plan plan;
 	struct dmacage_lmb_rsv lmb_rsv[DMC_MAX_DOMAINS];
 	enum dmacage_handoff ho;
 	ulong ho_fdt;
 	char ho_msg[DMC_MSG_MAX];
-	/* dmc_scan() of the planned OS DT, then the fixup's tables */
 	struct dmc_fixup_ws fixup_ws;
 };
 
@@ -93,8 +94,7 @@ struct dmacage_state *dmacage_state(void);
  *		reservations); NULL = U-Boot's control DT
  * @images:	images being booted (their ranges are avoided), or NULL
  *
- * Updates dmacage_state(), whose @fixup_ws then holds the scan of @osfdt
- * that the fixup of the same, unchanged blob reads.
+ * Updates dmacage_state().
  *
  * Return: 0 (also when there is no policy at all) or a negative -DMC_E_*
  * code, also kept in the state's @rc (the state then records why; failed

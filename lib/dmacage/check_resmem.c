@@ -12,7 +12,7 @@
 
 static bool chk_prop(const struct chk *c, int node, const char *name)
 {
-	return dmc_getprop(c->fdt, node, name, NULL) != NULL;
+	return fdt_getprop(c->fdt, node, name, NULL) != NULL;
 }
 
 /* Items 1-2: a container Linux would ignore loses every child (R5). */
@@ -25,24 +25,24 @@ static bool chk_container(struct chk *c)
 	int len;
 	bool ok = true;
 
-	if (c->f.resmem < 0)
+	if (c->resmem < 0)
 		return false;
 	for (i = 0; i < 2; i++) {
-		p = dmc_getprop(c->fdt, c->f.resmem, names[i], &len);
+		p = fdt_getprop(c->fdt, c->resmem, names[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i]) {
-			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->f.resmem,
+			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
 				   "%s is missing or differs from the root's (%d); Linux ignores the whole node and every pool in it becomes ordinary RAM",
 				   names[i], want[i]);
 			ok = false;
 		}
 	}
-	p = dmc_getprop(c->fdt, c->f.resmem, "ranges", &len);
+	p = fdt_getprop(c->fdt, c->resmem, "ranges", &len);
 	if (!p) {
-		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->f.resmem,
+		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
 			   "no ranges property; Linux ignores the whole node and every pool in it becomes ordinary RAM");
 		ok = false;
 	} else if (len) {
-		chk_report(c, DMC_SEV_WARN, "R5", 2, c->f.resmem,
+		chk_report(c, DMC_SEV_WARN, "R5", 2, c->resmem,
 			   "ranges is not empty; Linux's early scan ignores the translation");
 	}
 	return ok;
@@ -54,7 +54,7 @@ static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 {
 	int len, entry = (c->root_ac + c->root_sc) * 4;
 
-	if (!dmc_getprop(c->fdt, node, "reg", &len))
+	if (!fdt_getprop(c->fdt, node, "reg", &len))
 		return false;
 	if (!len || len % entry) {
 		chk_report(c, DMC_SEV_ERROR, "R7", 4, node,
@@ -125,8 +125,8 @@ static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 	uint64_t b, s;
 	int other;
 
-	for (other = dmc_next_subnode(c->fdt, node); other >= 0;
-	     other = dmc_next_subnode(c->fdt, other)) {
+	for (other = fdt_next_subnode(c->fdt, node); other >= 0;
+	     other = fdt_next_subnode(c->fdt, other)) {
 		if (!dmc_node_available(c->fdt, other) ||
 		    (!mine && !chk_in_scope(c, other)) ||
 		    chk_pool_reg(c, other, &b, &s))
@@ -134,7 +134,7 @@ static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 		if (chk_overlap(base, size, b, s))
 			chk_report(c, DMC_SEV_ERROR, "R9", 5, node,
 				   "overlaps %s; Linux reports OVERLAP DETECTED and keeps both",
-				   dmc_get_name(c->fdt, other));
+				   fdt_get_name(c->fdt, other, NULL));
 	}
 }
 
@@ -144,8 +144,8 @@ static void chk_phandle(struct chk *c, int node)
 	const fdt32_t *p, *lp;
 	int len, llen;
 
-	p = dmc_getprop(c->fdt, node, "phandle", &len);
-	lp = dmc_getprop(c->fdt, node, "linux,phandle", &llen);
+	p = fdt_getprop(c->fdt, node, "phandle", &len);
+	lp = fdt_getprop(c->fdt, node, "linux,phandle", &llen);
 	if (!p && !lp)
 		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 			   "no phandle; no memory-region can reference this pool, so no device is confined by it");
@@ -166,7 +166,7 @@ static void chk_restricted(struct chk *c, int node)
 	static const char *const forbidden[] = {
 		"no-map", "reusable", "linux,cma-default", "linux,dma-default",
 	};
-	const char *name = dmc_get_name(c->fdt, node), *at;
+	const char *name = fdt_get_name(c->fdt, node, NULL), *at;
 	uint64_t base, size, unit;
 	unsigned int i;
 
@@ -253,9 +253,9 @@ static bool chk_window_reaches(const struct chk *c, uint64_t base,
 	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
 	if (record < 0)
 		return false;
-	dmc_for_each_subnode(dom, c->fdt, record) {
+	fdt_for_each_subnode(dom, c->fdt, record) {
 		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-			v = dmc_getprop(c->fdt, dom, props[i], &len);
+			v = fdt_getprop(c->fdt, dom, props[i], &len);
 			for (k = 0; v && (k + 1) * 16 <= len; k++) {
 				a = dmc_read_cells(v + 4 * k, 2);
 				s = dmc_read_cells(v + 4 * k + 2, 2);
@@ -298,8 +298,7 @@ static void chk_shared(struct chk *c, int node)
 
 /*
  * Item 9: a pool's phandle used twice makes references ambiguous: Linux
- * takes the first node in the tree. dmc_check()'s structure walk says
- * whether that can be so; only then are the first users looked for, a
+ * takes the first node in the tree. The first users are looked for, a
  * walk per batch of CHK_PH_BATCH pools.
  */
 static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
@@ -309,11 +308,11 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
 	int node;
 
 	for (node = from, k = 0; node >= 0 && k < b->n;
-	     node = dmc_next_subnode(c->fdt, node), k++)
+	     node = fdt_next_subnode(c->fdt, node), k++)
 		if (b->ph[k] && b->first[k] != node && chk_in_scope(c, node))
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
-				   b->ph[k], dmc_get_name(c->fdt, b->first[k]));
+				   b->ph[k], fdt_get_name(c->fdt, b->first[k], NULL));
 }
 
 static void chk_unique_phandles(struct chk *c)
@@ -321,9 +320,7 @@ static void chk_unique_phandles(struct chk *c)
 	struct chk_ph_batch b;
 	int node, n = 0;
 
-	if (!c->f.ph_shadow)
-		return;
-	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
 		if (n % CHK_PH_BATCH == 0) {
 			chk_phandle_walk(c, &b, node);
 			chk_phandle_report(c, &b, node);
@@ -340,7 +337,7 @@ void chk_resmem(struct chk *c)
 
 	if (!chk_container(c))
 		return;
-	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
 		bool has_reg = chk_child_reg(c, node, &base, &size);
 
 		if (!dmc_node_available(c->fdt, node))
@@ -354,10 +351,10 @@ void chk_resmem(struct chk *c)
 		}
 	}
 	if (count > CHK_MAX_REGIONS)
-		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->f.resmem,
+		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
-	dmc_for_each_subnode(node, c->fdt, c->f.resmem) {
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
 		if (!chk_in_scope(c, node))
 			continue;
 		if (chk_compat(c, node, "restricted-dma-pool"))

@@ -20,6 +20,7 @@ static const char *const dmc_errnames[] = {
 	[DMC_E_TOOMANY - DMC_E_BADFDT]	= "too many entries",
 	[DMC_E_CHECKER - DMC_E_BADFDT]	= "checker failure",
 	[DMC_E_INTERNAL - DMC_E_BADFDT]	= "internal error",
+	[DMC_E_NOTFOUND - DMC_E_BADFDT]	= "not found",
 };
 
 int dmc_fail(struct dmc_err *err, int code, const char *where,

@@ -5,7 +5,7 @@
  * what dmacage plans and checks is what the kernel will do.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 #define DMC_SZ_16M		(16ULL << 20)
 #define DMC_SZ_976M		(976ULL << 20)
@@ -26,62 +26,9 @@ uint64_t dmc_read_cells(const fdt32_t *p, int n)
 	return v;
 }
 
-int dmc_getprops(const void *fdt, int node, const char *const *names,
-		 unsigned int n, const void **val, int *len)
-{
-	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
-	const struct fdt_property *p;
-	unsigned int i, found = 0;
-	const char *name;
-	int off, next;
-	uint32_t tag;
-
-	for (i = 0; i < n; i++) {
-		val[i] = NULL;
-		len[i] = -FDT_ERR_NOTFOUND;
-	}
-	if (node < 0)
-		return node;
-	if (node % FDT_TAGSIZE ||
-	    node > (int)fdt_size_dt_struct(fdt) - (int)FDT_TAGSIZE ||
-	    dmc_next_tag(fdt, node, &off) != FDT_BEGIN_NODE)
-		return -FDT_ERR_BADOFFSET;
-	/* a node's properties come first, NOPs may stand among them */
-	while ((tag = dmc_next_tag(fdt, off, &next)) == FDT_PROP ||
-	       tag == FDT_NOP) {
-		p = (const struct fdt_property *)(blk + off);
-		off = next;
-		if (tag == FDT_NOP)
-			continue;
-		name = dmc_prop_name(fdt, p);
-		for (i = 0; i < n; i++) {
-			/* the first of a name wins, as with dmc_getprop() */
-			if (val[i] || strcmp(name, names[i]))
-				continue;
-			val[i] = p->data;
-			len[i] = (int)fdt32_to_cpu(p->len);
-			if (++found == n)
-				return 0;
-		}
-	}
-	return 0;
-}
-
-const void *dmc_getprop(const void *fdt, int node, const char *name,
-			int *lenp)
-{
-	const void *val;
-	int len, ret;
-
-	ret = dmc_getprops(fdt, node, &name, 1, &val, &len);
-	if (lenp)
-		*lenp = ret ? ret : len;
-	return val;
-}
-
 bool dmc_name_is(const void *fdt, int node, const char *name)
 {
-	const char *p = dmc_get_name(fdt, node);
+	const char *p = fdt_get_name(fdt, node, NULL);
 	size_t n = strlen(name);
 
 	/* libfdt's rule: "name" also matches "name@unit", unless asked for one */
@@ -123,6 +70,23 @@ uint32_t dmc_phandle_max(const char *name, const void *val, int len,
 	return max;
 }
 
+uint32_t dmc_max_phandle(const void *fdt)
+{
+	const struct fdt_property *p;
+	uint32_t max = 0;
+	int node, prop, len;
+
+	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+		fdt_for_each_property_offset(prop, fdt, node) {
+			p = fdt_get_property_by_offset(fdt, prop, &len);
+			if (p)
+				max = dmc_phandle_max(dmc_prop_name(fdt, p),
+						      p->data, len, max);
+		}
+	}
+	return max;
+}
+
 uint32_t dmc_phandle(const void *fdt, int node)
 {
 	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
@@ -148,12 +112,12 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph)
 	int node;
 
 	if (!ph)
-		return -FDT_ERR_NOTFOUND;
-	for (node = dmc_next_node(fdt, -1, NULL); node >= 0;
-	     node = dmc_next_node(fdt, node, NULL))
+		return -DMC_E_NOTFOUND;
+	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL))
 		if (dmc_phandle(fdt, node) == ph)
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 static int dmc_tolower(int c)
@@ -167,7 +131,7 @@ bool dmc_compatible(const void *fdt, int node, const char *compat)
 	size_t i;
 	int len;
 
-	list = dmc_getprop(fdt, node, "compatible", &len);
+	list = fdt_getprop(fdt, node, "compatible", &len);
 	if (!list || len <= 0)
 		return false;
 	for (end = list + len, s = list; s < end; s += strnlen(s, end - s) + 1) {
@@ -186,12 +150,12 @@ int dmc_record_of(const void *fdt, int chosen)
 	int node;
 
 	if (chosen < 0)
-		return -FDT_ERR_NOTFOUND;
-	dmc_for_each_subnode(node, fdt, chosen)
+		return -DMC_E_NOTFOUND;
+	fdt_for_each_subnode(node, fdt, chosen)
 		if (dmc_name_is(fdt, node, "dmacage") &&
 		    dmc_compatible(fdt, node, "dmacage,record"))
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 bool dmc_record_has_pool(const void *fdt, int record, int node)
@@ -200,7 +164,7 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	static const char *const props[] = {
 		"restricted-pool", "coherent-pool",
 	};
-	const char *name = record < 0 ? NULL : dmc_get_name(fdt, node);
+	const char *name = record < 0 ? NULL : fdt_get_name(fdt, node, NULL);
 	const size_t dl = sizeof(dir) - 1;
 	const char *v;
 	unsigned int i;
@@ -210,9 +174,9 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	if (!name)
 		return false;
 	n = strlen(name);
-	dmc_for_each_subnode(dom, fdt, record) {
+	fdt_for_each_subnode(dom, fdt, record) {
 		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-			v = dmc_getprop(fdt, dom, props[i], &len);
+			v = fdt_getprop(fdt, dom, props[i], &len);
 			if (v && len >= 0 && (size_t)len == dl + n + 1 &&
 			    !memcmp(v, dir, dl) && !memcmp(v + dl, name, n + 1))
 				return true;
@@ -226,9 +190,9 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node)
 	const fdt32_t *p;
 	int len;
 
-	p = dmc_getprop(fdt, node, "phandle", &len);
+	p = fdt_getprop(fdt, node, "phandle", &len);
 	if (!p)
-		p = dmc_getprop(fdt, node, "linux,phandle", &len);
+		p = fdt_getprop(fdt, node, "linux,phandle", &len);
 	/* of_read_number(prop, len / 4) into a 32-bit phandle_t */
 	return p && len >= 4 ? fdt32_to_cpu(p[len / 4 - 1]) : 0;
 }
@@ -245,7 +209,7 @@ static int dmc_cells_prop(const void *fdt, int node, const char *name,
 	int len;
 	uint32_t v;
 
-	p = dmc_getprop(fdt, node, name, &len);
+	p = fdt_getprop(fdt, node, name, &len);
 	if (!p) {
 		if (len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
@@ -294,14 +258,14 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 		return dmc_fail(err, ret, "/",
 				"malformed #address-cells or #size-cells");
 	for (i = 0; i < 2; i++) {
-		p = dmc_getprop(fdt, resmem, cells[i], &len);
+		p = fdt_getprop(fdt, resmem, cells[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
 			return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 					"%s is %s, the root has %d; Linux ignores the whole node",
 					cells[i], p && len == 4 ? "different" :
 					"missing or malformed", want[i]);
 	}
-	if (!dmc_getprop(fdt, resmem, "ranges", NULL))
+	if (!fdt_getprop(fdt, resmem, "ranges", NULL))
 		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 				"no ranges property; Linux ignores the whole node");
 	return 0;
@@ -327,18 +291,19 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	int len, ac, sc, ret, stride;
 
 	if (idx < 0)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	ret = dmc_parent_cells(fdt, parent, &ac, &sc);
 	if (ret)
 		return ret;
-	p = dmc_getprop(fdt, node, "reg", &len);
+	p = fdt_getprop(fdt, node, "reg", &len);
 	if (!p)
-		return len == -FDT_ERR_NOTFOUND ? len : -DMC_E_BADFDT;
+		return len == -FDT_ERR_NOTFOUND ? -DMC_E_NOTFOUND :
+		       -DMC_E_BADFDT;
 	stride = (ac + sc) * (int)sizeof(fdt32_t);
 	if (len % stride)
 		return -DMC_E_BADFDT;
 	if (idx >= len / stride)
-		return -FDT_ERR_NOTFOUND;
+		return -DMC_E_NOTFOUND;
 	p += idx * (ac + sc);
 	*base = dmc_read_cells(p, ac);
 	*size = dmc_read_cells(p + ac, sc);
@@ -365,7 +330,7 @@ static void dmc_dma_entry(const fdt32_t *p, int cac, int pac, int sc,
  * a non-empty dma-ranges maps it (none or empty: one to one). Linux
  * translates only the start; the end is clipped to the entry that holds
  * it, as the bus beyond it reaches no further.
- * Return: 0, -FDT_ERR_NOTFOUND when no entry holds the start (Linux drops
+ * Return: 0, -DMC_E_NOTFOUND when no entry holds the start (Linux drops
  * the range), -DMC_E_BADFDT.
  */
 static int dmc_dma_translate(const void *fdt, int node,
@@ -379,7 +344,7 @@ static int dmc_dma_translate(const void *fdt, int node,
 		parent = fdt_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = dmc_getprop(fdt, node, "dma-ranges", &len);
+		p = fdt_getprop(fdt, node, "dma-ranges", &len);
 		if (!p || len <= 0)
 			continue;
 		if (dmc_node_cells(fdt, node, &cac, &csc) ||
@@ -394,7 +359,7 @@ static int dmc_dma_translate(const void *fdt, int node,
 				break;
 		}
 		if (i == len / stride)
-			return -FDT_ERR_NOTFOUND;
+			return -DMC_E_NOTFOUND;
 		if (r->size > e.size - (r->cpu - e.dma))
 			r->size = e.size - (r->cpu - e.dma);
 		r->cpu = r->cpu - e.dma + e.cpu;
@@ -421,7 +386,7 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 		parent = fdt_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = dmc_getprop(fdt, node, "dma-ranges", &len);
+		p = fdt_getprop(fdt, node, "dma-ranges", &len);
 		if (!p && len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
 		if (p && len > 0)
@@ -458,7 +423,7 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 			       e.dma + (e.size - 1) < e.dma))
 			return -DMC_E_BADFDT;
 		ret = dmc_dma_translate(fdt, parent, &e);
-		if (ret == -FDT_ERR_NOTFOUND)
+		if (ret == -DMC_E_NOTFOUND)
 			continue;
 		if (ret)
 			return ret;
@@ -483,7 +448,7 @@ int dmc_dma_range_get(const void *fdt, int host, int i,
 {
 	int n = dmc_dma_map(fdt, host, r, 1, i);
 
-	return n < 0 ? n : i < n ? 0 : -FDT_ERR_NOTFOUND;
+	return n < 0 ? n : i < n ? 0 : -DMC_E_NOTFOUND;
 }
 
 static int dmc_digit(char c, unsigned int base)
@@ -575,7 +540,7 @@ const char *dmc_cmdline(const void *fdt, const char **end)
 	int chosen, len;
 
 	chosen = fdt_path_offset(fdt, "/chosen");
-	args = chosen < 0 ? NULL : dmc_getprop(fdt, chosen, "bootargs", &len);
+	args = chosen < 0 ? NULL : fdt_getprop(fdt, chosen, "bootargs", &len);
 	if (!args || len <= 0)
 		return NULL;
 	/* strscpy(cmdline, p, min(l, COMMAND_LINE_SIZE)) */
@@ -747,12 +712,12 @@ bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
 
 bool dmc_is_pci_node(const void *fdt, int node)
 {
-	static const char *const names[] = { "device_type", "compatible" };
-	const void *val[2];
-	int len[2];
+	const char *type, *compat;
+	int tlen, clen;
 
-	dmc_getprops(fdt, node, names, 2, val, len);
-	return dmc_is_pci_props(val[0], len[0], val[1], len[1]);
+	type = fdt_getprop(fdt, node, "device_type", &tlen);
+	compat = fdt_getprop(fdt, node, "compatible", &clen);
+	return dmc_is_pci_props(type, tlen, compat, clen);
 }
 
 bool dmc_is_memory_type(const char *type)
@@ -760,9 +725,18 @@ bool dmc_is_memory_type(const char *type)
 	return type && !strcmp(type, "memory");
 }
 
+int dmc_next_memory_node(const void *fdt, int node)
+{
+	node = node < 0 ? fdt_first_subnode(fdt, 0) :
+	       fdt_next_subnode(fdt, node);
+	while (node >= 0 && !dmc_is_memory_node(fdt, node))
+		node = fdt_next_subnode(fdt, node);
+	return node;
+}
+
 bool dmc_is_memory_node(const void *fdt, int node)
 {
-	return dmc_is_memory_type(dmc_getprop(fdt, node, "device_type",
+	return dmc_is_memory_type(fdt_getprop(fdt, node, "device_type",
 					      NULL)) &&
 	       dmc_node_available(fdt, node);
 }
@@ -790,21 +764,11 @@ static bool dmc_status_is(const char *st, int len, const char *want)
 bool dmc_node_available(const void *fdt, int node)
 {
 	int len;
-	const char *st = dmc_getprop(fdt, node, "status", &len);
+	const char *st = fdt_getprop(fdt, node, "status", &len);
 
 	/* absent, or what strcmp() reads there is "okay" or "ok" */
 	return !st || (len > 0 && (dmc_status_is(st, len, "okay") ||
 				   dmc_status_is(st, len, "ok")));
-}
-
-unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n)
-{
-	unsigned int i, kept = 0;
-
-	for (i = 0; i < n; i++)
-		if (dmc_node_available(fdt, node[i]))
-			node[kept++] = node[i];
-	return kept;
 }
 
 bool dmc_is_pci_host(const void *fdt, int node, int parent)
@@ -821,31 +785,11 @@ int dmc_pci_host_at(const void *fdt, int node, int parent)
 	return dmc_is_pci_host(fdt, node, parent) ? node : -DMC_E_NOHOST;
 }
 
-int dmc_path_offset_parent(const void *fdt, const char *path, int *parent)
+int dmc_host_offset(const void *fdt, const char *path)
 {
-	const char *end;
-	int node = 0;
+	int node = fdt_path_offset(fdt, path);
 
-	*parent = -FDT_ERR_NOTFOUND;
-	if (path[0] != '/') {	/* an alias: rare, so the slow way is fine */
-		node = fdt_path_offset(fdt, path);
-		if (node > 0)
-			*parent = fdt_parent_offset(fdt, node);
-		return node;
-	}
-	while (*path) {
-		while (*path == '/')
-			path++;
-		if (!*path)
-			break;
-		for (end = path; *end && *end != '/'; end++)
-			;
-		*parent = node;
-		node = fdt_subnode_offset_namelen(fdt, node, path,
-						  (int)(end - path));
-		if (node < 0)
-			return node;
-		path = end;
-	}
-	return node;
+	if (node <= 0)
+		return node < 0 ? -DMC_E_NOTFOUND : -DMC_E_NOHOST;
+	return dmc_pci_host_at(fdt, node, fdt_parent_offset(fdt, node));
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * The "input with edits" device-tree writer (see include/dmacage/fdtw.h).
+ * The "input with edits" device-tree writer (see fdtw.h).
  * Every write first checks that the structure block can grow by its size
  * and still leave room for FDT_END and the whole strings block, so the
  * output never overruns @size and a full buffer is found at the write that
  * does not fit.
  */
-#include <dmacage/fdtw.h>
+#include "fdtw.h"
 
 #define FDTW_ALIGN(x)	(((x) + 3) & ~3)
 
@@ -16,10 +16,12 @@ static int fdtw_reserved(const struct dmc_fdtw *w)
 	       w->nnew;
 }
 
-static int fdtw_room(const struct dmc_fdtw *w, int len)
+/* Can the structure block grow by @len? If not, the output has failed. */
+static bool fdtw_room(struct dmc_fdtw *w, int len)
 {
-	return len <= w->size - w->pos - fdtw_reserved(w) ? 0 :
-	       -FDT_ERR_NOSPACE;
+	if (!w->err && len > w->size - w->pos - fdtw_reserved(w))
+		w->err = -DMC_E_NOSPACE;
+	return !w->err;
 }
 
 static void fdtw_put32(struct dmc_fdtw *w, uint32_t v)
@@ -43,16 +45,17 @@ int dmc_fdtw_init(struct dmc_fdtw *w, const void *in, void *buf, int size)
 {
 	int n = fdt_num_mem_rsv(in), rsv = sizeof(struct fdt_header);
 
-	if (n < 0)
-		return -FDT_ERR_BADSTRUCTURE;
 	w->in = in;
 	w->buf = buf;
 	w->size = size;
 	w->nnew = 0;
+	w->err = 0;
+	if (n < 0)
+		return w->err = -DMC_E_BADFDT;
 	w->struct_off = rsv + (n + 1) * (int)sizeof(struct fdt_reserve_entry);
 	w->pos = w->struct_off;
 	if (size < 0 || w->pos > size - fdtw_reserved(w))
-		return -FDT_ERR_NOSPACE;
+		return w->err = -DMC_E_NOSPACE;
 	memcpy(w->buf + rsv, (const char *)in + fdt_off_mem_rsvmap(in),
 	       n * sizeof(struct fdt_reserve_entry));
 	memset(w->buf + rsv + n * sizeof(struct fdt_reserve_entry), 0,
@@ -60,32 +63,28 @@ int dmc_fdtw_init(struct dmc_fdtw *w, const void *in, void *buf, int size)
 	return 0;
 }
 
-int dmc_fdtw_copy(struct dmc_fdtw *w, int offset, int next)
+void dmc_fdtw_copy(struct dmc_fdtw *w, int offset, int next)
 {
-	int len = next - offset, ret;
+	int len = next - offset;
 
-	if (offset < 0 || len < 0 || len % 4 ||
-	    next > (int)fdt_size_dt_struct(w->in))
-		return -FDT_ERR_BADSTRUCTURE;
-	ret = fdtw_room(w, len);
-	if (ret)
-		return ret;
+	if (!w->err && (offset < 0 || len < 0 || len % 4 ||
+			next > (int)fdt_size_dt_struct(w->in)))
+		w->err = -DMC_E_INTERNAL;
+	if (!fdtw_room(w, len))
+		return;
 	memcpy(w->buf + w->pos,
 	       (const char *)w->in + fdt_off_dt_struct(w->in) + offset, len);
 	w->pos += len;
-	return 0;
 }
 
-int dmc_fdtw_begin_node(struct dmc_fdtw *w, const char *name)
+void dmc_fdtw_begin_node(struct dmc_fdtw *w, const char *name)
 {
-	int len = strlen(name) + 1, ret;
+	int len = strlen(name) + 1;
 
-	ret = fdtw_room(w, (int)sizeof(fdt32_t) + FDTW_ALIGN(len));
-	if (ret)
-		return ret;
+	if (!fdtw_room(w, (int)sizeof(fdt32_t) + FDTW_ALIGN(len)))
+		return;
 	fdtw_put32(w, FDT_BEGIN_NODE);
 	fdtw_put_padded(w, name, len);
-	return 0;
 }
 
 /* Offset of @s (with its NUL) in the @n bytes at @tab, or -1. */
@@ -112,40 +111,34 @@ static int fdtw_name(struct dmc_fdtw *w, const char *name)
 	if (p >= 0)
 		return n + p;
 	if (len > DMC_FDTW_NEWSTR - w->nnew)
-		return -FDT_ERR_INTERNAL;
+		return w->err = -DMC_E_INTERNAL;
 	memcpy(w->newstr + w->nnew, name, len);
 	w->nnew += len;
 	return n + w->nnew - len;
 }
 
-int dmc_fdtw_property(struct dmc_fdtw *w, const char *name, const void *val,
-		      int len)
+void dmc_fdtw_property(struct dmc_fdtw *w, const char *name, const void *val,
+		       int len)
 {
-	int nameoff, ret;
+	int nameoff;
 
-	if (len < 0)
-		return -FDT_ERR_BADVALUE;
+	if (w->err)
+		return;
 	nameoff = fdtw_name(w, name);
-	if (nameoff < 0)
-		return nameoff;
-	ret = fdtw_room(w, 3 * (int)sizeof(fdt32_t) + FDTW_ALIGN(len));
-	if (ret)
-		return ret;
+	if ((len < 0 || nameoff < 0) && !w->err)
+		w->err = -DMC_E_INTERNAL;
+	if (!fdtw_room(w, 3 * (int)sizeof(fdt32_t) + FDTW_ALIGN(len)))
+		return;
 	fdtw_put32(w, FDT_PROP);
 	fdtw_put32(w, len);
 	fdtw_put32(w, nameoff);
 	fdtw_put_padded(w, val, len);
-	return 0;
 }
 
-int dmc_fdtw_end_node(struct dmc_fdtw *w)
+void dmc_fdtw_end_node(struct dmc_fdtw *w)
 {
-	int ret = fdtw_room(w, sizeof(fdt32_t));
-
-	if (ret)
-		return ret;
-	fdtw_put32(w, FDT_END_NODE);
-	return 0;
+	if (fdtw_room(w, sizeof(fdt32_t)))
+		fdtw_put32(w, FDT_END_NODE);
 }
 
 int dmc_fdtw_finish(struct dmc_fdtw *w)
@@ -153,6 +146,8 @@ int dmc_fdtw_finish(struct dmc_fdtw *w)
 	int nin = fdt_size_dt_strings(w->in), strings;
 	void *fdt = w->buf;
 
+	if (w->err)
+		return w->err;
 	/* the room for these was reserved by every write */
 	fdtw_put32(w, FDT_END);
 	strings = w->pos;

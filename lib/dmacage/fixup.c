@@ -4,153 +4,26 @@
  * the host bridge or the endpoints, the on-error treatment and the record
  * under /chosen/dmacage.
  *
- * It works in phases. fx_scan() walks the input once, which checks its
- * whole structure, and keeps what it finds in the caller's workspace
- * (dmc_scan()), where the memory map and the planner read it too.
- * fx_prepare() validates the rest and builds a small table of edits;
- * nothing is written yet, so every input error is found before any output
- * exists. fx_emit() then writes the result into a separate buffer in one
- * linear pass (lib/dmacage/fdtw.c), copying the input's tags as they are
- * and injecting the edits, then the rules checker judges what was written
- * (fx_verify()). The input is never written,
- * which makes the fixup all-or-nothing, and a single pass costs about one
- * copy of the blob however many edits there are (in-place libfdt edits
- * would move the tail of the blob once per insertion).
+ * It works in phases (fixup.h). This file holds the first: past the
+ * structure gate, fx_read() finds the nodes the edits go to and
+ * fx_prepare() validates the rest and builds the table of edits, so that
+ * every input error is found before any output exists. fx_emit()
+ * (fixup_emit.c) then writes the result into the scratch copy in one
+ * pass, and fx_verify() (fixup_verify.c) runs the rules checker on the
+ * copy's own bytes. Only a result that passes is copied back over the
+ * input, which makes the fixup all-or-nothing.
  */
-#include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
-#include <dmacage/fdtw.h>
-#include "check.h"
-#include "scan.h"
+#include "fixup.h"
 
-#define FX_MAX_SITES	(DMC_MAX_DOMAINS * (DMC_MAX_ENDPOINTS + 3) + 4)
-#define FX_MAX_NEW	(DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS * DMC_MAX_HOPS)
-#define FX_MAX_MR	16	/* memory-region phandles we keep per node */
-#define FX_NONE		(-1)
+void fx_pool_name(char *buf, size_t size, const char *dir,
+		  const char *dom, const char *kind, uint64_t base)
+{
+	dmc_fmt(buf, size, "%s%s-%s@%llx", dir, dom, kind,
+		(unsigned long long)base);
+}
 
-/* A memory-region value to write. */
-struct fx_mr {
-	unsigned int n;
-	fdt32_t ph[FX_MAX_MR];
-};
 
-/**
- * struct fx_site - an input node that receives changes
- * @offset:	node offset in the input
- * @mr:		index in fx.mr of its new memory-region, or FX_NONE
- * @disable:	write status = "disabled"
- * @skip:	drop the node and its subtree (our old pools and record)
- * @first_new:	first new child in fx.nw (linked through @next), or FX_NONE
- */
-struct fx_site {
-	int offset;
-	int mr;
-	bool disable;
-	bool skip;
-	int first_new;
-};
-
-/**
- * struct fx_new - a PCI node the fixup creates (endpoint form)
- * @parent_new:	parent in fx.nw, or FX_NONE when the parent is an input node
- * @devfn:	device/function
- * @bus:	bus number encoded in reg
- * @sec_bus:	secondary bus of a bridge node (bus-range)
- * @bridge:	an intermediate hop (gets the pci-bridge properties)
- * @mr:		index in fx.mr, or FX_NONE
- * @first_new:	first child, @next: next sibling (FX_NONE terminated)
- */
-struct fx_new {
-	int parent_new;
-	uint8_t devfn;
-	uint32_t bus;
-	uint32_t sec_bus;
-	bool bridge;
-	int mr;
-	int first_new;
-	int next;
-};
-
-/* Per-domain facts the emitter needs. */
-struct fx_dom {
-	uint32_t rph;		/* restricted pool phandle (0: none) */
-	uint32_t cph;		/* coherent pool phandle (0: none) */
-	const char *state;	/* record state string */
-};
-
-/* A site whose subnodes the emit pass is copying, and where it ends. */
-struct fx_open {
-	int site;	/* index in fx.site */
-	int end;
-};
-
-/* A site's properties while the emit pass copies them. */
-struct fx_frame {
-	const struct fx_site *site;
-	bool mr_done;
-	bool status_done;
-};
-
-/*
- * Everything down to @err is dmc_scan()'s: the input and what its walk
- * learnt, which the memory map, the planner and every fixup of that input
- * read. The rest is one fixup's and is cleared at its start.
- */
-struct fx {
-	const void *in;
-	struct fdt_header hdr;	/* @in's header as scanned */
-	bool scanned;		/* the scan succeeded */
-	const struct dmc_policy *pol;
-	int resmem;		/* input /reserved-memory or < 0 */
-	int chosen;		/* input /chosen or < 0 */
-	int record;		/* an earlier run's record, or < 0 */
-	int root_end;		/* the root's END_NODE in the input */
-	uint32_t max_phandle;	/* largest phandle in the input */
-	struct dmc_pathfind pf;			/* the domains' hosts */
-	int host[DMC_MAX_DOMAINS];		/* as dmc_pathfind_host() */
-	/* the checker's facts of the input but the hosts (see @host) */
-	struct chk_facts scan_facts;
-
-	struct dmc_err *err;
-	const struct dmc_plan *plan;
-	int root_ac, root_sc;
-	uint32_t next_phandle;
-	uint32_t next_bus;
-	unsigned int nsites;
-	struct fx_site site[FX_MAX_SITES];	/* sorted by offset */
-	unsigned int nnew;
-	struct fx_new nw[FX_MAX_NEW];
-	unsigned int nmr;
-	struct fx_mr mr[DMC_MAX_DOMAINS * DMC_MAX_ENDPOINTS];
-	struct fx_dom dom[DMC_MAX_DOMAINS];
-	/* Memory each phase needs only while it runs. */
-	union {
-		/* the emit pass: the output, and its open sites, innermost last */
-		struct {
-			struct dmc_fdtw w;
-			struct fx_open open[FX_MAX_SITES];
-		};
-		/* the scan's walk and fx_verify(), which runs after the emit */
-		struct {
-			struct chk chk;
-			struct dmc_finding first;
-		};
-	};
-	const char *hosts[DMC_MAX_DOMAINS];	/* fx_verify()'s scope */
-	uint32_t pools[2 * DMC_MAX_DOMAINS];	/* ... and our pools in it */
-	struct dmc_check_opts chk_opts;		/* fx_verify()'s checker */
-	/* the checker's facts of the scope: of the input, and in the output */
-	struct chk_facts in_facts, out_facts;
-	bool failed;				/* fx_verify(): @first is set */
-};
-
-_Static_assert(sizeof(struct fx) <= sizeof(struct dmc_fixup_ws),
-	       "DMC_FIXUP_WS_SIZE is too small for struct fx");
-
-/* ----------------------------------------------------------------- */
-/* Phase 1: read and validate                                         */
-
-static struct fx_site *fx_site_find(struct fx *fx, int offset)
+static struct fx_site *fx_site_find(struct fx_edits *fx, int offset)
 {
 	unsigned int lo = 0, hi = fx->nsites;
 
@@ -168,7 +41,7 @@ static struct fx_site *fx_site_find(struct fx *fx, int offset)
 }
 
 /* The site for @offset, added in sorted position if new. */
-static struct fx_site *fx_site(struct fx *fx, int offset)
+static struct fx_site *fx_site(struct fx_edits *fx, int offset)
 {
 	struct fx_site *s = fx_site_find(fx, offset);
 	unsigned int i;
@@ -185,7 +58,7 @@ static struct fx_site *fx_site(struct fx *fx, int offset)
 	return &fx->site[i];
 }
 
-static int fx_site_or_fail(struct fx *fx, int offset, struct fx_site **s)
+static int fx_site_or_fail(struct fx_edits *fx, int offset, struct fx_site **s)
 {
 	*s = fx_site(fx, offset);
 	if (!*s)
@@ -194,20 +67,12 @@ static int fx_site_or_fail(struct fx *fx, int offset, struct fx_site **s)
 	return 0;
 }
 
-/* @dir: "" for the node name, "/reserved-memory/" for its path */
-static void fx_pool_name(char *buf, size_t size, const char *dir,
-			 const char *dom, const char *kind, uint64_t base)
-{
-	dmc_fmt(buf, size, "%s%s-%s@%llx", dir, dom, kind,
-		(unsigned long long)base);
-}
-
 /*
  * Our pools from an earlier run (those its record lists) are dropped and
  * written again, keeping their phandles, so that a second run gives the
  * same bytes and references from elsewhere stay valid.
  */
-static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
+static int fx_reuse_pool(struct fx_edits *fx, const char *dom, const char *kind,
 			 const char *compat, uint32_t *phandle)
 {
 	size_t dl = strlen(dom), kl = strlen(kind);
@@ -218,9 +83,9 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
 	*phandle = 0;
 	/* (libfdt would walk the whole tree for a negative parent) */
 	node = fx->resmem < 0 ? -FDT_ERR_NOTFOUND :
-	       dmc_first_subnode(fx->in, fx->resmem);
-	for (; node >= 0; node = dmc_next_subnode(fx->in, node)) {
-		name = dmc_get_name(fx->in, node);
+	       fdt_first_subnode(fx->in, fx->resmem);
+	for (; node >= 0; node = fdt_next_subnode(fx->in, node)) {
+		name = fdt_get_name(fx->in, node, NULL);
 		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
 		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
 		    fdt_node_check_compatible(fx->in, node, compat) ||
@@ -245,16 +110,16 @@ static int fx_reuse_pool(struct fx *fx, const char *dom, const char *kind,
  * reserved-memory nodes, so only they can conflict, and the container's
  * few children are much cheaper to search than the whole tree.
  */
-static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
+static int fx_pool_by_phandle(const struct fx_edits *fx, uint32_t ph)
 {
 	int node;
 
 	if (fx->resmem < 0)
-		return -FDT_ERR_NOTFOUND;
-	dmc_for_each_subnode(node, fx->in, fx->resmem)
+		return -DMC_E_NOTFOUND;
+	fdt_for_each_subnode(node, fx->in, fx->resmem)
 		if (dmc_phandle(fx->in, node) == ph)
 			return node;
-	return -FDT_ERR_NOTFOUND;
+	return -DMC_E_NOTFOUND;
 }
 
 /*
@@ -262,14 +127,14 @@ static int fx_pool_by_phandle(const struct fx *fx, uint32_t ph)
  * does not write again (a coherent pool the new policy has no size for, a
  * domain renamed or removed): they would stay reserved and listed.
  */
-static int fx_drop_recorded(struct fx *fx)
+static int fx_drop_recorded(struct fx_edits *fx)
 {
 	struct fx_site *s;
 	int node, ret;
 
 	if (fx->resmem < 0 || fx->record < 0)
 		return 0;
-	dmc_for_each_subnode(node, fx->in, fx->resmem) {
+	fdt_for_each_subnode(node, fx->in, fx->resmem) {
 		if (!dmc_record_has_pool(fx->in, fx->record, node))
 			continue;
 		ret = fx_site_or_fail(fx, node, &s);
@@ -284,7 +149,7 @@ static int fx_drop_recorded(struct fx *fx)
  * Is @ph one of the phandles this run writes for any domain, or a pool of
  * an earlier run that this one drops? Either way, not kept in a list.
  */
-static bool fx_is_ours(const struct fx *fx, uint32_t ph)
+static bool fx_is_ours(const struct fx_edits *fx, uint32_t ph)
 {
 	const struct fx_site *s;
 	unsigned int i;
@@ -296,12 +161,12 @@ static bool fx_is_ours(const struct fx *fx, uint32_t ph)
 		if (ph == fx->dom[i].rph || ph == fx->dom[i].cph)
 			return true;
 	pool = fx_pool_by_phandle(fx, ph);
-	s = pool < 0 ? NULL : fx_site_find((struct fx *)fx, pool);
+	s = pool < 0 ? NULL : fx_site_find((struct fx_edits *)fx, pool);
 	return s && s->skip;
 }
 
 /* A fresh, empty memory-region value; NULL (and fx->err set) when full. */
-static struct fx_mr *fx_alloc_mr(struct fx *fx, int *idx)
+static struct fx_mr *fx_alloc_mr(struct fx_edits *fx, int *idx)
 {
 	if (fx->nmr == sizeof(fx->mr) / sizeof(fx->mr[0])) {
 		dmc_fail(fx->err, -DMC_E_TOOMANY, "fixup",
@@ -322,7 +187,7 @@ static void fx_append_ours(struct fx_mr *mr, const struct fx_dom *fd)
 }
 
 /* The path of @node for a message; only failures pay for the walk. */
-static const char *fx_where(const struct fx *fx, int node, char *buf,
+static const char *fx_where(const struct fx_edits *fx, int node, char *buf,
 			    int size)
 {
 	if (fdt_get_path(fx->in, node, buf, size))
@@ -335,7 +200,7 @@ static const char *fx_where(const struct fx *fx, int node, char *buf,
  * ours. An existing entry naming another available restricted pool is a
  * conflict: Linux would use whichever comes first and ignore the other.
  */
-static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
+static int fx_build_mr(struct fx_edits *fx, int node, unsigned int d, int *idx)
 {
 	char path[DMC_PATH_MAX];
 	const fdt32_t *cells;
@@ -346,7 +211,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 	mr = fx_alloc_mr(fx, idx);
 	if (!mr)
 		return -DMC_E_TOOMANY;
-	cells = dmc_getprop(fx->in, node, "memory-region", &len);
+	cells = fdt_getprop(fx->in, node, "memory-region", &len);
 	if (cells && len % 4)
 		return dmc_fail(fx->err, -DMC_E_BADFDT,
 				fx_where(fx, node, path, sizeof(path)),
@@ -369,7 +234,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 			return dmc_fail(fx->err, -DMC_E_CONFLICT,
 					fx_where(fx, node, path, sizeof(path)),
 					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
-					dmc_get_name(fx->in, pool), ph,
+					fdt_get_name(fx->in, pool, NULL), ph,
 					fx->pol->dom[d].name);
 		if (mr->n + 2 >= FX_MAX_MR)
 			return dmc_fail(fx->err, -DMC_E_TOOMANY,
@@ -382,7 +247,7 @@ static int fx_build_mr(struct fx *fx, int node, unsigned int d, int *idx)
 	return 0;
 }
 
-static int fx_set_mr(struct fx *fx, int node, unsigned int d)
+static int fx_set_mr(struct fx_edits *fx, int node, unsigned int d)
 {
 	struct fx_site *s;
 	int ret;
@@ -397,17 +262,17 @@ static int fx_set_mr(struct fx *fx, int node, unsigned int d)
 }
 
 /* Bus number of the children of input node @node. */
-static uint32_t fx_child_bus(const struct fx *fx, int node)
+static uint32_t fx_child_bus(const struct fx_edits *fx, int node)
 {
 	const fdt32_t *br;
 	int len;
 
-	br = dmc_getprop(fx->in, node, "bus-range", &len);
+	br = fdt_getprop(fx->in, node, "bus-range", &len);
 	return br && len >= 8 ? fdt32_to_cpu(br[0]) : 0;
 }
 
 /* The new child @devfn of (input node @node | new node @pnew), made once. */
-static int fx_new_child(struct fx *fx, int node, int pnew, uint8_t devfn,
+static int fx_new_child(struct fx_edits *fx, int node, int pnew, uint8_t devfn,
 			int *out)
 {
 	struct fx_site *s;
@@ -449,7 +314,7 @@ static int fx_new_child(struct fx *fx, int node, int pnew, uint8_t devfn,
  * Endpoint form: follow the chain hop by hop the way Linux matches nodes,
  * and create only the nodes that are missing.
  */
-static int fx_endpoint(struct fx *fx, unsigned int d, int host,
+static int fx_endpoint(struct fx_edits *fx, unsigned int d, int host,
 		       const struct dmc_endpoint *ep)
 {
 	int node = host, pnew = FX_NONE, ret, i;
@@ -463,7 +328,7 @@ static int fx_endpoint(struct fx *fx, unsigned int d, int host,
 				node = ret;
 				continue;
 			}
-			if (ret != -FDT_ERR_NOTFOUND)
+			if (ret != -DMC_E_NOTFOUND)
 				return dmc_fail(fx->err, -DMC_E_BADFDT,
 						fx->pol->dom[d].host,
 						"cannot read PCI children: %s",
@@ -496,7 +361,7 @@ static int fx_endpoint(struct fx *fx, unsigned int d, int host,
  * fdt_path_offset() finds while Linux also runs the other. Which one the
  * policy means cannot be told, so the domain is refused.
  */
-static int fx_host_unique(struct fx *fx, unsigned int d, int host)
+static int fx_host_unique(struct fx_edits *fx, unsigned int d, int host)
 {
 	char path[DMC_PATH_MAX];
 	const char *name;
@@ -506,10 +371,10 @@ static int fx_host_unique(struct fx *fx, unsigned int d, int host)
 		parent = fdt_parent_offset(fx->in, node);
 		if (parent < 0)
 			break;
-		name = dmc_get_name(fx->in, node);
+		name = fdt_get_name(fx->in, node, NULL);
 		n = 0;
-		dmc_for_each_subnode(sib, fx->in, parent) {
-			const char *s = dmc_get_name(fx->in, sib);
+		fdt_for_each_subnode(sib, fx->in, parent) {
+			const char *s = fdt_get_name(fx->in, sib, NULL);
 
 			if (sib != node && s && name && !strcmp(s, name) &&
 			    dmc_node_available(fx->in, sib))
@@ -531,14 +396,14 @@ static int fx_host_unique(struct fx *fx, unsigned int d, int host)
  * of its own gets the pools too, or the device it stands for would run
  * unrestricted (or through another pool, which fx_build_mr() refuses).
  */
-static int fx_host_form(struct fx *fx, unsigned int d, int host)
+static int fx_host_form(struct fx_edits *fx, unsigned int d, int host)
 {
 	int node, depth = 0, len, ret;
 
 	ret = fx_set_mr(fx, host, d);
-	for (node = dmc_next_node(fx->in, host, &depth); !ret && node >= 0 &&
-	     depth > 0; node = dmc_next_node(fx->in, node, &depth)) {
-		if (dmc_getprop(fx->in, node, "memory-region", &len) &&
+	for (node = fdt_next_node(fx->in, host, &depth); !ret && node >= 0 &&
+	     depth > 0; node = fdt_next_node(fx->in, node, &depth)) {
+		if (fdt_getprop(fx->in, node, "memory-region", &len) &&
 		    len > 0 && !(len % 4))
 			ret = fx_set_mr(fx, node, d);
 	}
@@ -550,7 +415,7 @@ static int fx_host_form(struct fx *fx, unsigned int d, int host)
  * on-error "disable")? Its status then no longer says what the board
  * wants, and a record of "confined" would name a host Linux never runs.
  */
-static bool fx_disabled_before(const struct fx *fx, const char *host,
+static bool fx_disabled_before(const struct fx_edits *fx, const char *host,
 			       int node)
 {
 	const char *v;
@@ -558,12 +423,12 @@ static bool fx_disabled_before(const struct fx *fx, const char *host,
 
 	if (fx->record < 0 || dmc_node_available(fx->in, node))
 		return false;
-	dmc_for_each_subnode(dom, fx->in, fx->record) {
-		v = dmc_getprop(fx->in, dom, "host", &len);
+	fdt_for_each_subnode(dom, fx->in, fx->record) {
+		v = fdt_getprop(fx->in, dom, "host", &len);
 		if (!v || len <= 0 || strnlen(v, len) == (size_t)len ||
 		    strcmp(v, host))
 			continue;
-		v = dmc_getprop(fx->in, dom, "state", &len);
+		v = fdt_getprop(fx->in, dom, "state", &len);
 		if (v && len == sizeof("disabled") &&
 		    !memcmp(v, "disabled", len))
 			return true;
@@ -581,7 +446,7 @@ static const char *fx_state(const struct dmc_policy *pol,
 	return pol->on_error == DMC_ON_ERROR_WARN ? "unconfined" : "disabled";
 }
 
-static int fx_domain(struct fx *fx, unsigned int d)
+static int fx_domain(struct fx_edits *fx, unsigned int d)
 {
 	const struct dmc_domain *dom = &fx->pol->dom[d];
 	const struct dmc_window *w = &fx->plan->win[d];
@@ -637,47 +502,11 @@ static int fx_domain(struct fx *fx, unsigned int d)
 }
 
 /*
- * What the structure walk tells the fixup on its way, each of which would
- * otherwise be a walk of its own through libfdt: where the host bridges,
- * /reserved-memory and /chosen are (the first root children that
- * fdt_subnode_offset() would find), where the root ends, and the largest
- * phandle in use. "phandle", "linux,phandle" and "ibm,phandle" of any
- * length count, each cell of them (Linux reads the first 4 bytes, the
- * reserved-memory code the last cell), so a new phandle collides with
- * none.
- */
-static void fx_visit(void *ctx, int tag, int offset, int depth,
-		     const struct fdt_property *prop, int len)
-{
-	struct fx *fx = ctx;
-	const char *name;
-
-	chk_facts_visit(&fx->chk, tag, offset, depth, prop, len);
-	if (tag != FDT_PROP)
-		dmc_pathfind_visit(&fx->pf, tag, offset, depth, prop, len);
-	if (tag == FDT_END_NODE && !depth)
-		fx->root_end = offset;
-	if (tag == FDT_BEGIN_NODE && depth == 2) {
-		if (fx->resmem < 0 && dmc_name_is(fx->in, offset,
-						  "reserved-memory"))
-			fx->resmem = offset;
-		else if (fx->chosen < 0 && dmc_name_is(fx->in, offset,
-							 "chosen"))
-			fx->chosen = offset;
-	}
-	if (tag != FDT_PROP)
-		return;
-	name = dmc_prop_name(fx->in, prop);
-	fx->max_phandle = dmc_phandle_max(name, prop->data, len,
-					  fx->max_phandle);
-}
-
-/*
  * A node the fixup drops (our old record or pools) must hold none that
  * it changes: the change would go with it, and a host bridge would leave
  * the tree while the record called it confined.
  */
-static int fx_check_dropped(struct fx *fx)
+static int fx_check_dropped(struct fx_edits *fx)
 {
 	char path[DMC_PATH_MAX], in[DMC_PATH_MAX];
 	unsigned int i, j;
@@ -699,123 +528,37 @@ static int fx_check_dropped(struct fx *fx)
 	return 0;
 }
 
-/* Index of @host in @hosts[0..@n), or @n */
-static unsigned int fx_host_find(const char *const *hosts, unsigned int n,
-				 const char *host)
-{
-	unsigned int h;
-
-	for (h = 0; h < n; h++)
-		if (!strcmp(hosts[h], host))
-			break;
-	return h;
-}
-
 /*
- * The one walk of the input, before any plan exists: what fx_visit()
- * collects for the fixup, and what the checker needs of the tree. Every
- * domain's host is found here once, by the fixup's path finder, for the
- * fixup, the planner and the checker alike (the plan later decides which
- * hosts the checker judges). The memory map and the planner read the same
- * walk's findings.
+ * What the fixup reads of its input, past the structure gate: where the
+ * host bridges, /reserved-memory and /chosen are (the first root children
+ * that fdt_subnode_offset() finds), where the root ends, and the largest
+ * phandle in use.
  */
-static int fx_scan(struct fx *fx)
+static void fx_read(struct fx_edits *fx)
 {
-	/* the checker's facts get their hosts from @pf, in fx_scope() */
-	static const struct dmc_check_opts no_hosts;
-	struct dmc_walk_want want = {
-		.props = DMC_WANT_PROP('p') | DMC_WANT_PROP('l') |
-			 DMC_WANT_PROP('i'),
-	};
-	unsigned int d, n = fx->pol->ndomains < DMC_MAX_DOMAINS ?
-			    fx->pol->ndomains : DMC_MAX_DOMAINS;
-	int8_t pfi[DMC_MAX_DOMAINS];	/* each domain's path in @pf */
-	int ret;
-
-	fx->resmem = fx->chosen = fx->root_end = -FDT_ERR_NOTFOUND;
-	dmc_pathfind_init(&fx->pf, fx->in);
-	for (d = 0; d < n; d++)
-		pfi[d] = (int8_t)dmc_pathfind_add(&fx->pf,
-						  fx->pol->dom[d].host);
-	/* fx_visit() looks at the root's children and its end */
-	want.nodes_to = fx->pf.nodes_to > 2 ? fx->pf.nodes_to : 2;
-	/*
-	 * The same walk learns what the checker needs of the tree: the
-	 * output keeps the input's nodes, so fx_verify() reads them at
-	 * their new offsets instead of walking the whole output again.
-	 */
-	chk_facts_start(&fx->chk, fx->in, &no_hosts, &want);
-	ret = dmc_walk_structure(fx->in, "OS DT", fx->err, fx_visit, &want,
-				 fx);
-	if (ret)
-		return ret;
-	chk_facts_end(&fx->chk);
-	fx->scan_facts = fx->chk.f;
-	for (d = 0; d < n; d++)
-		fx->host[d] = pfi[d] < 0 ? pfi[d] :
-			      dmc_pathfind_host(&fx->pf, pfi[d]);
-	return 0;
-}
-
-/*
- * What fx_verify() judges: the hosts of the planned domains, each once
- * (domains may share one in endpoint form), /reserved-memory and /memory.
- * Unconfined on purpose ("warn") or disabled is not our claim. The
- * checker's facts get those hosts, in its order.
- */
-static void fx_scope(struct fx *fx)
-{
-	struct dmc_check_opts *o = &fx->chk_opts;
-	const char *host;
-	unsigned int d, k;
-
-	*o = (struct dmc_check_opts){
-		.arch = fx->plan->arch,
-		.errors_only = true,
-		.hosts = fx->hosts,
-		/* the memory the windows were placed in, not a placeholder */
-		.dram = fx->plan->ndram ? fx->plan->dram : NULL,
-		.ndram = fx->plan->ndram,
-	};
-	fx->in_facts = fx->scan_facts;
-	for (k = 0; k < CHK_MAX_HOSTS; k++)
-		fx->in_facts.host[k] = -FDT_ERR_NOTFOUND;
-	for (d = 0; d < fx->pol->ndomains && d < fx->plan->nwin; d++) {
-		host = fx->pol->dom[d].host;
-		if (fx->plan->win[d].state != DMC_DOM_PLANNED ||
-		    fx_host_find(o->hosts, o->nhosts, host) < o->nhosts)
-			continue;
-		fx->in_facts.host[o->nhosts] = fx->host[d];
-		fx->hosts[o->nhosts++] = host;
-	}
-}
-
-/* fx_verify() judges only our pools: a board's own is not our claim. */
-static void fx_scope_pools(struct fx *fx)
-{
-	struct dmc_check_opts *o = &fx->chk_opts;
 	unsigned int d;
+	int next;
 
-	o->pools = fx->pools;
-	o->npools = 0;
-	for (d = 0; d < fx->plan->nwin && d < DMC_MAX_DOMAINS; d++) {
-		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
-			continue;
-		if (fx->dom[d].rph)
-			fx->pools[o->npools++] = fx->dom[d].rph;
-		if (fx->dom[d].cph)
-			fx->pools[o->npools++] = fx->dom[d].cph;
-	}
+	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
+	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
+	/* the gate accepts a lone FDT_END; every edit needs the root */
+	fx->root_end = -DMC_E_NOTFOUND;
+	if (dmc_next_tag(fx->in, 0, &next) == FDT_BEGIN_NODE)
+		fx->root_end = dmc_skip_subtree(fx->in, 0) - (int)FDT_TAGSIZE;
+	fx->max_phandle = dmc_max_phandle(fx->in);
+	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+		fx->host[d] = dmc_host_offset(fx->in, fx->pol->dom[d].host);
 }
 
-static int fx_prepare(struct fx *fx)
+int fx_prepare(struct fx_edits *fx)
 {
 	const struct dmc_window *w;
 	unsigned int d;
 	struct fx_site *s;
 	int ret, node;
 
-	/* the walk accepts a lone FDT_END; every edit needs the root */
+	fx_read(fx);
+	/* the gate accepts a lone FDT_END; every edit needs the root */
 	if (fx->root_end < 0)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"no root node");
@@ -823,7 +566,6 @@ static int fx_prepare(struct fx *fx)
 		return dmc_fail(fx->err, -DMC_E_INTERNAL, "fixup",
 				"plan has %u domains, policy %u",
 				fx->plan->nwin, fx->pol->ndomains);
-	fx_scope(fx);
 	ret = dmc_root_cells(fx->in, &fx->root_ac, &fx->root_sc);
 	if (ret)
 		return dmc_fail(fx->err, ret, "/", "malformed #address-cells or #size-cells");
@@ -879,670 +621,48 @@ static int fx_prepare(struct fx *fx)
 		if (ret)
 			return ret;
 	}
-	fx_scope_pools(fx);
 	return fx_check_dropped(fx);
 }
 
-/* ----------------------------------------------------------------- */
-/* Phase 2: write the result in one pass                              */
+/* The caller's workspace: the edits, then one phase's state at a time. */
+struct fx_ws {
+	struct fx_edits e;
+	union {
+		struct fx_emit emit;
+		struct fx_check check;
+	};
+};
 
-/* Writer results (libfdt codes) become ours; only space is expected. */
-static int fx_sw(struct fx *fx, int ret)
+_Static_assert(sizeof(struct fx_ws) <= sizeof(struct dmc_fixup_ws),
+	       "DMC_FIXUP_WS_SIZE is too small for the fixup");
+
+int dmc_apply(void *fdt, int bufsize, void *scratch, int scratchsize,
+	      const struct dmc_policy *pol, const struct dmc_plan *plan,
+	      struct dmc_fixup_ws *ws, struct dmc_err *err)
 {
-	if (ret >= 0)
-		return 0;
-	if (ret == -FDT_ERR_NOSPACE)
-		return dmc_fail(fx->err, -DMC_E_NOSPACE, "output",
-				"the output buffer is too small for the patched DT");
-	return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
-			"writing the patched DT failed: %s", fdt_strerror(ret));
-}
-
-static int fx_prop_string(struct fx *fx, const char *name, const char *v)
-{
-	return dmc_fdtw_property(&fx->w, name, v, strlen(v) + 1);
-}
-
-static int fx_prop_u32(struct fx *fx, const char *name, uint32_t v)
-{
-	fdt32_t c = cpu_to_fdt32(v);
-
-	return dmc_fdtw_property(&fx->w, name, &c, sizeof(c));
-}
-
-static int fx_prop_regpair(struct fx *fx, uint64_t base,
-			   uint64_t size, int ac, int sc)
-{
-	fdt32_t c[4];
-	int n = 0;
-
-	if (ac == 2)
-		c[n++] = cpu_to_fdt32(base >> 32);
-	c[n++] = cpu_to_fdt32((uint32_t)base);
-	if (sc == 2)
-		c[n++] = cpu_to_fdt32(size >> 32);
-	c[n++] = cpu_to_fdt32((uint32_t)size);
-	return fx_sw(fx, dmc_fdtw_property(&fx->w, "reg", c, n * 4));
-}
-
-static int fx_emit_pool(struct fx *fx, unsigned int d, bool coh)
-{
-	const struct dmc_window *w = &fx->plan->win[d];
-	uint64_t base = coh ? w->coherent_base : w->restricted_base;
-	uint64_t size = coh ? w->coherent_size : w->restricted_size;
-	char name[DMC_NAME_MAX + 32];
+	struct fx_ws *fx = (struct fx_ws *)ws;
+	int outsize = scratchsize < bufsize ? scratchsize : bufsize;
+	const char *i = fdt, *o = scratch;
 	int ret;
 
-	fx_pool_name(name, sizeof(name), "", fx->pol->dom[d].name,
-		     coh ? "coherent" : "restricted", base);
-	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, name));
-	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "compatible",
-			coh ? "shared-dma-pool" : "restricted-dma-pool"));
-	ret = ret ?: fx_prop_regpair(fx, base, size, fx->root_ac,
-				     fx->root_sc);
-	/* no-map only on the coherent pool: a restricted one must be mapped. */
-	if (coh)
-		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "no-map", NULL, 0));
-	ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "phandle",
-			coh ? fx->dom[d].cph : fx->dom[d].rph));
-	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-}
-
-static int fx_emit_pools(struct fx *fx)
-{
-	unsigned int d;
-	int ret = 0;
-
-	for (d = 0; d < fx->plan->nwin && !ret; d++) {
-		if (fx->plan->win[d].state != DMC_DOM_PLANNED)
-			continue;
-		if (fx->plan->win[d].coherent_size)
-			ret = fx_emit_pool(fx, d, true);
-		ret = ret ?: fx_emit_pool(fx, d, false);
-	}
-	return ret;
-}
-
-static int fx_emit_u64s(struct fx *fx, const char *name,
-			const uint64_t *v, unsigned int n)
-{
-	fdt32_t c[2 * 2 * 4];
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		c[2 * i] = cpu_to_fdt32(v[i] >> 32);
-		c[2 * i + 1] = cpu_to_fdt32((uint32_t)v[i]);
-	}
-	return fx_sw(fx, dmc_fdtw_property(&fx->w, name, c, n * 8));
-}
-
-static int fx_emit_record_dom(struct fx *fx, unsigned int d)
-{
-	const struct dmc_window *w = &fx->plan->win[d];
-	char path[DMC_NAME_MAX + 80];
-	uint64_t v[8];
-	unsigned int i;
-	int ret;
-
-	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, fx->pol->dom[d].name));
-	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "state",
-						   fx->dom[d].state));
-	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "host",
-						   fx->pol->dom[d].host));
-	if (w->state == DMC_DOM_PLANNED) {
-		v[0] = w->base;
-		v[1] = w->size;
-		ret = ret ?: fx_emit_u64s(fx, "window", v, 2);
-		fx_pool_name(path, sizeof(path), "/reserved-memory/",
-			     fx->pol->dom[d].name,
-			     "restricted", w->restricted_base);
-		ret = ret ?: fx_sw(fx, fx_prop_string(fx,
-						"restricted-pool", path));
-		if (w->coherent_size) {
-			fx_pool_name(path, sizeof(path), "/reserved-memory/",
-			     fx->pol->dom[d].name,
-				     "coherent", w->coherent_base);
-			ret = ret ?: fx_sw(fx, fx_prop_string(fx,
-						"coherent-pool", path));
-		}
-	}
-	if (w->nchk && w->nchk <= 4) {
-		for (i = 0; i < w->nchk; i++) {
-			v[2 * i] = w->chk[i].base;
-			v[2 * i + 1] = w->chk[i].size;
-		}
-		ret = ret ?: fx_emit_u64s(fx, "checker-windows", v,
-					  2 * w->nchk);
-		if (w->chk_guard == DMC_GUARD_LOCK)
-			ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w,
-						"checker-locked", NULL, 0));
-		if (w->chk_guard == DMC_GUARD_SECURE)
-			ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w,
-						"checker-secure-world", NULL, 0));
-		/* the MSI doorbell page: a checker window, not a pool */
-		v[0] = w->chk_msi.base;
-		v[1] = w->chk_msi.size;
-		if (w->chk_msi.size)
-			ret = ret ?: fx_emit_u64s(fx, "checker-msi-window",
-						  v, 2);
-	}
-	if (w->state == DMC_DOM_FAILED)
-		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "reason",
-							   w->reason));
-	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-}
-
-static int fx_emit_record(struct fx *fx)
-{
-	unsigned int d;
-	int ret;
-
-	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "dmacage"));
-	ret = ret ?: fx_sw(fx, fx_prop_string(fx, "compatible",
-						   "dmacage,record"));
-	ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "plan-hash",
-						fx->plan->hash));
-	for (d = 0; d < fx->plan->nwin && !ret; d++)
-		ret = fx_emit_record_dom(fx, d);
-	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-}
-
-static int fx_emit_mr(struct fx *fx, int idx)
-{
-	return fx_sw(fx, dmc_fdtw_property(&fx->w, "memory-region", fx->mr[idx].ph,
-				      fx->mr[idx].n * 4));
-}
-
-/* A created PCI node: a bridge gets what dtc and dt-schema expect (R27). */
-static int fx_emit_new(struct fx *fx, int i)
-{
-	const struct fx_new *n = &fx->nw[i];
-	unsigned int dev = n->devfn >> 3, fn = n->devfn & 7;
-	fdt32_t reg[5] = { 0 }, br[2];
-	char name[24];
-	int ret, c;
-
-	dmc_fmt(name, sizeof(name), "%s@%x,%x", n->bridge ? "pci" : "pci-ep",
-		dev, fn);
-	reg[0] = cpu_to_fdt32(n->bus << 16 | (uint32_t)n->devfn << 8);
-	ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, name));
-	if (n->bridge) {
-		br[0] = br[1] = cpu_to_fdt32(n->sec_bus);
-		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "device_type",
-							   "pci"));
-		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "reg", reg,
-						    sizeof(reg)));
-		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#address-cells",
-							3));
-		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#size-cells",
-							2));
-		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "ranges", NULL, 0));
-		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "bus-range", br,
-						    sizeof(br)));
-	} else {
-		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "reg", reg,
-						    sizeof(reg)));
-	}
-	if (n->mr != FX_NONE)
-		ret = ret ?: fx_emit_mr(fx, n->mr);
-	for (c = n->first_new; c != FX_NONE && !ret; c = fx->nw[c].next)
-		ret = fx_emit_new(fx, c);
-	return ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-}
-
-/*
- * Our properties of a node that it did not have go out after its own,
- * before its first subnode.
- */
-static int fx_flush_props(struct fx *fx, const struct fx_frame *f)
-{
-	int ret = 0;
-
-	if (f->site->mr != FX_NONE && !f->mr_done)
-		ret = fx_emit_mr(fx, f->site->mr);
-	if (f->site->disable && !f->status_done)
-		ret = ret ?: fx_sw(fx, fx_prop_string(fx, "status",
-						      "disabled"));
-	return ret;
-}
-
-/* Where the next tag written goes, as an offset in the output's block. */
-static int fx_out_offset(const struct fx *fx)
-{
-	return fx->w.pos - fx->w.struct_off;
-}
-
-static bool fx_any_planned(const struct fx *fx)
-{
-	unsigned int d;
-
-	for (d = 0; d < fx->plan->nwin; d++)
-		if (fx->plan->win[d].state == DMC_DOM_PLANNED)
-			return true;
-	return false;
-}
-
-/* Subnodes we add go after the node's own subnodes. */
-static int fx_add_children(struct fx *fx, const struct fx_site *s)
-{
-	int c, ret = 0;
-
-	for (c = s->first_new; c != FX_NONE && !ret; c = fx->nw[c].next)
-		ret = fx_emit_new(fx, c);
+	ret = dmc_check_structure(fdt, "OS DT", err);
 	if (ret)
 		return ret;
-	if (s->offset == fx->resmem)
-		return fx_emit_pools(fx);
-	if (s->offset == fx->chosen)
-		return fx_emit_record(fx);
-	if (s->offset != 0)
-		return 0;
-	if (fx->resmem < 0 && fx_any_planned(fx)) {
-		fx->out_facts.resmem = fx_out_offset(fx);
-		ret = fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "reserved-memory"));
-		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#address-cells",
-							fx->root_ac));
-		ret = ret ?: fx_sw(fx, fx_prop_u32(fx, "#size-cells",
-							fx->root_sc));
-		ret = ret ?: fx_sw(fx, dmc_fdtw_property(&fx->w, "ranges", NULL, 0));
-		ret = ret ?: fx_emit_pools(fx);
-		ret = ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-	}
-	if (fx->chosen < 0) {
-		ret = ret ?: fx_sw(fx, dmc_fdtw_begin_node(&fx->w, "chosen"));
-		ret = ret ?: fx_emit_record(fx);
-		ret = ret ?: fx_sw(fx, dmc_fdtw_end_node(&fx->w));
-	}
-	return ret;
-}
-
-/* The input's node @in is in the run [@from, @to) that goes out now. */
-static void fx_fact_moved(int in, int *out, int from, int to, int shift)
-{
-	if (in >= from && in < to)
-		*out = in + shift;
-}
-
-/*
- * The checker's facts that lie in the run [@from, @to) of the input, at
- * the output offsets the run is copied to. A node that is in no run (one
- * we drop) has none: the checker does not find it.
- */
-static void fx_facts_moved(struct fx *fx, int from, int to)
-{
-	const struct chk_facts *in = &fx->in_facts;
-	struct chk_facts *out = &fx->out_facts;
-	int shift = fx_out_offset(fx) - from;
-	unsigned int i;
-
-	fx_fact_moved(in->resmem, &out->resmem, from, to, shift);
-	for (i = 0; i < in->nmemnode && i < CHK_MEM_NODES; i++)
-		fx_fact_moved(in->memnode[i], &out->memnode[i], from, to,
-			      shift);
-	for (i = 0; i < fx->chk_opts.nhosts && i < CHK_MAX_HOSTS; i++)
-		fx_fact_moved(in->host[i], &out->host[i], from, to, shift);
-}
-
-/*
- * The input's tags go out in runs: @run is where the tags not written
- * yet start, and everything up to @offset goes out in one copy before an
- * edit is written or a tag is dropped.
- */
-static int fx_copy_run(struct fx *fx, int *run, int offset)
-{
-	int ret = 0;
-
-	if (offset > *run) {
-		fx_facts_moved(fx, *run, offset);
-		ret = fx_sw(fx, dmc_fdtw_copy(&fx->w, *run, offset));
-	}
-	*run = offset;
-	return ret;
-}
-
-/*
- * A property of a node that changes: memory-region and status give way
- * to ours (the first of each; a repeat is dropped), the rest stay in the
- * run.
- */
-static int fx_site_prop(struct fx *fx, struct fx_frame *f, int *run,
-			int offset, int next)
-{
-	const struct fdt_property *prop = (const void *)((const char *)fx->in +
-		fdt_off_dt_struct(fx->in) + offset);
-	const char *name = dmc_prop_name(fx->in, prop);
-	int ret;
-
-	if (f->site->mr != FX_NONE && !strcmp(name, "memory-region")) {
-		ret = fx_copy_run(fx, run, offset);
-		if (!ret && !f->mr_done) {
-			f->mr_done = true;
-			ret = fx_emit_mr(fx, f->site->mr);
-		}
-	} else if (f->site->disable && !strcmp(name, "status")) {
-		ret = fx_copy_run(fx, run, offset);
-		if (!ret && !f->status_done) {
-			f->status_done = true;
-			ret = fx_sw(fx, fx_prop_string(fx, "status",
-							   "disabled"));
-		}
-	} else {
-		return 0;
-	}
-	*run = next;
-	return ret;
-}
-
-/*
- * Where site @s ends: for a node that changes, the offset of its END_NODE,
- * where the nodes we add go; for a node we drop, the offset past its
- * subtree. The root's comes from fx_scan()'s walk: skipping its
- * subtree would be a second walk of the whole tree.
- */
-static int fx_site_end(const struct fx *fx, const struct fx_site *s)
-{
-	if (s->skip)
-		return dmc_skip_subtree(fx->in, s->offset);
-	if (!s->offset)
-		return fx->root_end;
-	return dmc_skip_subtree(fx->in, s->offset) - FDT_TAGSIZE;
-}
-
-/*
- * A site's node and properties, up to its first subnode: they are the
- * only tags of the input the emit pass reads one by one.
- */
-static int fx_site_open(struct fx *fx, const struct fx_site *s, int *run)
-{
-	struct fx_frame f = { .site = s };
-	int offset, next, ret = 0;
-	uint32_t tag;
-
-	dmc_next_tag(fx->in, s->offset, &offset);
-	while (!ret && ((tag = dmc_next_tag(fx->in, offset, &next)) ==
-			FDT_PROP || tag == FDT_NOP)) {
-		if (tag == FDT_PROP)
-			ret = fx_site_prop(fx, &f, run, offset, next);
-		offset = next;
-	}
-	ret = ret ?: fx_copy_run(fx, run, offset);
-	return ret ?: fx_flush_props(fx, &f);
-}
-
-/* Before the output exists: no node of it is known, the rest carries over. */
-static void fx_facts_unknown(struct fx *fx)
-{
-	struct chk_facts *out = &fx->out_facts;
-	unsigned int i;
-
-	*out = fx->in_facts;
-	out->resmem = -FDT_ERR_NOTFOUND;
-	for (i = 0; i < CHK_MEM_NODES; i++)
-		out->memnode[i] = -FDT_ERR_NOTFOUND;
-	for (i = 0; i < CHK_MAX_HOSTS; i++)
-		out->host[i] = -FDT_ERR_NOTFOUND;
-}
-
-/*
- * The output in one pass, driven by the sites alone (fx_scan()'s walk
- * has checked the input): everything between two edits goes out in one
- * copy, so the cost is one copy of the blob plus the sites' own tags, not
- * a second walk of every tag. @open holds the sites whose subnodes are
- * being copied, innermost last; sites are sorted by offset, so a site
- * closes before the next one starts after its end. NOPs are copied as
- * they are, like every other tag of a run.
- */
-static int fx_emit(struct fx *fx, void *out, int outsize)
-{
-	unsigned int i = 0, nopen = 0;
-	const struct fx_site *s;
-	struct fx_open *top;
-	int run = 0, ret;
-
-	fx_facts_unknown(fx);
-	ret = dmc_fdtw_init(&fx->w, fx->in, out, outsize);
-	if (ret == -FDT_ERR_BADSTRUCTURE)
-		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
-				"the memory reservation map cannot be read");
-	ret = fx_sw(fx, ret);
-	while (!ret && (i < fx->nsites || nopen)) {
-		s = i < fx->nsites ? &fx->site[i] : NULL;
-		top = nopen ? &fx->open[nopen - 1] : NULL;
-		if (top && (!s || s->offset > top->end)) {
-			ret = fx_copy_run(fx, &run, top->end);
-			ret = ret ?: fx_add_children(fx, &fx->site[top->site]);
-			nopen--;
-			continue;
-		}
-		i++;
-		/* in a subtree we drop: fx_check_dropped() let only our own */
-		if (s->offset < run)
-			continue;
-		ret = fx_copy_run(fx, &run, s->offset);
-		if (s->skip) {
-			run = fx_site_end(fx, s);
-			continue;
-		}
-		ret = ret ?: fx_site_open(fx, s, &run);
-		fx->open[nopen++] = (struct fx_open){ (int)(s - fx->site),
-						      fx_site_end(fx, s) };
-	}
-	/* the root's END_NODE; NOPs after it go, FDT_END is written anew */
-	ret = ret ?: fx_copy_run(fx, &run, fx->root_end + FDT_TAGSIZE);
-	return ret ?: fx_sw(fx, dmc_fdtw_finish(&fx->w));
-}
-
-/* ----------------------------------------------------------------- */
-/* Phase 3: the result must pass the rules checker                    */
-
-/* Is output node @node in host bridge @host's subtree? */
-static bool fx_under_host(const void *out, int node, int host)
-{
-	return host >= 0 && node >= host && node < dmc_skip_subtree(out, host);
-}
-
-/*
- * Is finding @f, in the output, on a node whose confinement we claim:
- * below /reserved-memory, or in a planned host's subtree? By node, not by
- * path: a policy may name the host as libfdt finds it ("/pcie" for
- * pcie@10000000, a trailing '/'), which a finding's path does not spell
- * the same way. Only error findings come here, so the step over a host's
- * subtree costs nothing on a clean boot.
- */
-static bool fx_touched(const struct fx *fx, const struct dmc_finding *f)
-{
-	static const char resmem[] = "/reserved-memory";
-	unsigned int h;
-
-	if (!strncmp(f->path, resmem, sizeof(resmem) - 1))
-		return true;
-	/* fx_scope()'s hosts are the planned domains' */
-	for (h = 0; h < fx->chk_opts.nhosts && h < CHK_MAX_HOSTS; h++)
-		if (fx_under_host(fx->chk.fdt, f->node, fx->out_facts.host[h]))
-			return true;
-	return false;
-}
-
-static void fx_finding(const struct dmc_finding *f, void *ctx)
-{
-	struct fx *fx = ctx;
-
-	if (f->sev != DMC_SEV_ERROR || fx->failed || !fx_touched(fx, f))
-		return;
-	fx->first = *f;
-	fx->failed = true;
-}
-
-/*
- * Input node @in is output node @out: placed by a run, a node there, and
- * one of the same name. A wrong offset would have the rules judge another
- * node, or none, and pass in silence.
- */
-static bool fx_fact_sound(const struct fx *fx, const void *out, int in,
-			  int at)
-{
-	const char *name;
-
-	if (in < 0)
-		return true;
-	name = at < 0 ? NULL : fdt_get_name(out, at, NULL);
-	return name && !strcmp(name, dmc_get_name(fx->in, in));
-}
-
-/* Every node the checker reads is where fx_emit() says it put it. */
-static bool fx_facts_sound(const struct fx *fx, const void *out)
-{
-	const struct chk_facts *in = &fx->in_facts, *at = &fx->out_facts;
-	const char *resmem;
-	unsigned int i;
-	bool sound = fx_fact_sound(fx, out, in->resmem, at->resmem);
-
-	/* a /reserved-memory of our own */
-	if (in->resmem < 0 && at->resmem >= 0) {
-		resmem = fdt_get_name(out, at->resmem, NULL);
-		sound &= resmem && !strcmp(resmem, "reserved-memory");
-	}
-	/* more than CHK_MEM_NODES: the checker looks them up again */
-	for (i = 0; in->nmemnode <= CHK_MEM_NODES && i < in->nmemnode; i++)
-		sound &= fx_fact_sound(fx, out, in->memnode[i], at->memnode[i]);
-	for (i = 0; i < fx->chk_opts.nhosts && i < CHK_MAX_HOSTS; i++)
-		sound &= fx_fact_sound(fx, out, in->host[i], at->host[i]);
-	return sound;
-}
-
-/*
- * Errors elsewhere in the tree were there before and are `dmacage check`'s
- * business; errors on what we wrote mean the fixup must not claim success,
- * so the checker judges only what fx_touched() keeps: fx_scope()'s hosts,
- * /reserved-memory and /memory. It reads them in the output, where
- * fx_emit() put them; the tree's facts come from fx_scan()'s walk, as
- * the output's structure comes from the input's (checked there) and
- * fdtw's whole tags, not from a second walk of the whole output. The
- * checker's state and the first error are kept in the workspace, not on a
- * boot loader's stack.
- */
-static int fx_verify(struct fx *fx, const void *out)
-{
-	int ret;
-
-	if (!fx_facts_sound(fx, out))
-		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
-				"a node the self-check reads is not where the patched DT has it");
-	chk_init(&fx->chk, out, &fx->chk_opts, fx_finding, fx);
-	ret = chk_run(&fx->chk, &fx->out_facts, NULL);
-	if (ret == -DMC_E_BADFDT)
-		return dmc_fail(fx->err, -DMC_E_INTERNAL, "output",
-				"the patched DT does not parse");
-	if (fx->failed)
-		return dmc_fail(fx->err, -DMC_E_RULES, fx->first.path,
-				"%s: %s", fx->first.rule, fx->first.msg);
-	return 0;
-}
-
-/* ----------------------------------------------------------------- */
-
-int dmc_scan(const void *fdt, const struct dmc_policy *pol,
-	     struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	struct fx *fx = (struct fx *)ws;
-	int ret;
-
-	/* the rest is each fixup's to clear (the walk's state sets itself) */
-	memset(fx, 0, offsetof(struct fx, err));
-	fx->in = fdt;
-	fx->pol = pol;
-	fx->err = err;
-	ret = fx_scan(fx);
-	if (ret)
-		return ret;
-	/* the walk has checked the header */
-	memcpy(&fx->hdr, fdt, sizeof(fx->hdr));
-	fx->scanned = true;
-	return 0;
-}
-
-/* Is @ws a scan of @fdt, which has not changed since? */
-static int fx_scan_of(const struct fx *fx, const void *fdt,
-		      struct dmc_err *err)
-{
-	if (!fx->scanned || fx->in != fdt ||
-	    memcmp(fdt, &fx->hdr, sizeof(fx->hdr)))
-		return dmc_fail(err, -DMC_E_INTERNAL, "OS DT",
-				"not the DT that dmc_scan() walked, or changed since");
-	return 0;
-}
-
-int dmc_scan_found(const void *fdt, const struct dmc_policy *pol,
-		   const struct dmc_fixup_ws *ws, struct dmc_scan_found *found,
-		   struct dmc_err *err)
-{
-	const struct fx *fx = (const struct fx *)ws;
-	const struct chk_facts *f = &fx->scan_facts;
-	unsigned int d;
-	int ret;
-
-	ret = fx_scan_of(fx, fdt, err);
-	if (ret)
-		return ret;
-	if (pol && pol != fx->pol)
-		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
-				"not the policy that dmc_scan() walked for");
-	found->resmem = fx->resmem;
-	found->nmem = f->nmemnode;
-	found->mem = f->nmemnode <= CHK_MEM_NODES ? f->memnode : NULL;
-	for (d = 0; pol && d < pol->ndomains && d < DMC_MAX_DOMAINS; d++)
-		found->host[d] = fx->host[d];
-	return 0;
-}
-
-int dmc_fixup_scanned(const void *in, void *out, int outsize,
-		      const struct dmc_plan *plan, struct dmc_fixup_ws *ws,
-		      struct dmc_err *err)
-{
-	struct fx *fx = (struct fx *)ws;
-	const char *i = in, *o = out;
-	int ret;
-
-	ret = fx_scan_of(fx, in, err);
-	if (ret)
-		return ret;
-	if (outsize <= 0 || (o < i + fdt_totalsize(in) && i < o + outsize))
+	if (outsize <= 0 || (o < i + fdt_totalsize(fdt) && i < o + outsize))
 		return dmc_fail(err, -DMC_E_INTERNAL, "fixup",
 				"output buffer overlaps the input");
-	/* a fixup that failed leaves the scan for the next one */
-	memset(&fx->err, 0, sizeof(*fx) - offsetof(struct fx, err));
-	fx->err = err;
-	fx->plan = plan;
-	ret = fx_prepare(fx);
-	ret = ret ?: fx_emit(fx, out, outsize);
-	return ret ?: fx_verify(fx, out);
-}
-
-int dmc_fixup_ws(const void *in, void *out, int outsize,
-		 const struct dmc_policy *pol, const struct dmc_plan *plan,
-		 struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	return dmc_scan(in, pol, ws, err) ?:
-	       dmc_fixup_scanned(in, out, outsize, plan, ws, err);
-}
-
-int dmc_fixup(const void *in, void *out, int outsize,
-	      const struct dmc_policy *pol, const struct dmc_plan *plan,
-	      struct dmc_err *err)
-{
-	struct dmc_fixup_ws ws;
-
-	return dmc_fixup_ws(in, out, outsize, pol, plan, &ws, err);
-}
-
-int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
-			      int scratchsize, const struct dmc_plan *plan,
-			      struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	int ret;
-
-	ret = dmc_fixup_scanned(fdt, scratch, scratchsize < bufsize ?
-				scratchsize : bufsize, plan, ws, err);
+	memset(&fx->e, 0, sizeof(fx->e));
+	fx->e.in = fdt;
+	fx->e.pol = pol;
+	fx->e.plan = plan;
+	fx->e.err = err;
+	ret = fx_prepare(&fx->e);
+	if (ret)
+		return ret;
+	ret = fx_emit(&fx->emit, &fx->e, scratch, outsize);
+	if (ret)
+		return ret;
+	ret = fx_verify(&fx->check, &fx->e, scratch);
 	if (ret)
 		return ret;
 	/* fdt_open_into() checks the size before it moves anything. */
@@ -1552,13 +672,4 @@ int dmc_fixup_inplace_scanned(void *fdt, int bufsize, void *scratch,
 				"patched DT does not fit in %d bytes: %s",
 				bufsize, fdt_strerror(ret));
 	return 0;
-}
-
-int dmc_fixup_inplace(void *fdt, int bufsize, void *scratch, int scratchsize,
-		      const struct dmc_policy *pol, const struct dmc_plan *plan,
-		      struct dmc_fixup_ws *ws, struct dmc_err *err)
-{
-	return dmc_scan(fdt, pol, ws, err) ?:
-	       dmc_fixup_inplace_scanned(fdt, bufsize, scratch, scratchsize,
-					 plan, ws, err);
 }

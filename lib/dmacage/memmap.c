@@ -6,8 +6,7 @@
  * reserved from exactly these nodes.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
-#include "scan.h"
+#include "fdtutil.h"
 
 void dmc_memmap_init(struct dmc_memmap *mm)
 {
@@ -104,7 +103,7 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 static void dmc_node_label(const void *fdt, const char *dir, int node,
 			   char *buf, int size)
 {
-	const char *name = dmc_get_name(fdt, node);
+	const char *name = fdt_get_name(fdt, node, NULL);
 	int n;
 
 	n = dmc_fmt(buf, size, "%s/%s", dir, name ? name : "?");
@@ -127,7 +126,7 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
 	dmc_node_label(fdt, dir, node, label, sizeof(label));
 	for (idx = 0;; idx++) {
 		ret = dmc_reg(fdt, parent, node, idx, &base, &size);
-		if (ret == -FDT_ERR_NOTFOUND)
+		if (ret == -DMC_E_NOTFOUND)
 			return 0;
 		if (ret) {
 			fdt_get_path(fdt, node, path, sizeof(path));
@@ -156,7 +155,7 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
 	int len, ac, sc, i, ret;
 	uint64_t base, size;
 
-	p = dmc_getprop(fdt, node, "linux,usable-memory", &len);
+	p = fdt_getprop(fdt, node, "linux,usable-memory", &len);
 	if (!p)
 		return dmc_add_reg(fdt, 0, "", node, true, mm, err);
 	ret = dmc_root_cells(fdt, &ac, &sc);
@@ -196,8 +195,8 @@ static int dmc_scan_chosen(const void *fdt, struct dmc_memmap *mm,
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
-	s = dmc_getprop(fdt, chosen, "linux,initrd-start", &sl);
-	e = dmc_getprop(fdt, chosen, "linux,initrd-end", &el);
+	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &sl);
+	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &el);
 	if (s && e && sl >= 4 && el >= 4 && sl <= 8 && el <= 8) {
 		v = dmc_read_cells(s, sl / 4);
 		limit = dmc_read_cells(e, el / 4);
@@ -234,75 +233,17 @@ static int dmc_scan_chosen(const void *fdt, struct dmc_memmap *mm,
 	return 0;
 }
 
-#define DMC_MEM_NODES	8	/* memory nodes remembered from the walk */
-
-/*
- * What the structure walk finds on its way for the memory map: the root's
- * children typed memory and /reserved-memory, which libfdt would
- * otherwise find by visiting every node of the tree again. A type is read
- * as its property passes (the rest of the node is not checked yet when
- * the walk meets it); status, once the walk is over.
- */
-struct dmc_mm_walk {
-	const void *fdt;
-	int resmem;
-	int node;		/* the root child whose properties come */
-	bool typed;		/* its device_type was seen */
-	unsigned int nmem;	/* more than DMC_MEM_NODES: walk the root */
-	int mem[DMC_MEM_NODES];
-};
-
-static void dmc_mm_visit(void *ctx, int tag, int offset, int depth,
-			 const struct fdt_property *prop, int len)
-{
-	struct dmc_mm_walk *v = ctx;
-	const char *name;
-
-	if (depth != 2)
-		return;
-	if (tag == FDT_BEGIN_NODE) {
-		v->node = offset;
-		v->typed = false;
-		if (v->resmem < 0 &&
-		    dmc_name_is(v->fdt, offset, "reserved-memory"))
-			v->resmem = offset;
-		return;
-	}
-	if (tag != FDT_PROP || v->typed)
-		return;
-	name = dmc_prop_name(v->fdt, prop);
-	if (name[0] != 'd' || strcmp(name, "device_type"))
-		return;
-	v->typed = true;	/* the first one counts, as for libfdt */
-	if (dmc_is_memory_type(prop->data)) {
-		if (v->nmem < DMC_MEM_NODES)
-			v->mem[v->nmem] = v->node;
-		v->nmem++;
-	}
-}
-
-/* @mem: the @nmem available memory nodes, or NULL to look them up */
-static int dmc_scan_memory(const void *fdt, unsigned int nmem,
-			   const int *mem, struct dmc_memmap *mm,
+/* DRAM from the root's available children typed memory, in tree order. */
+static int dmc_read_memory(const void *fdt, struct dmc_memmap *mm,
 			   struct dmc_err *err)
 {
-	unsigned int i;
-	int node, ret = 0;
+	int node, ret;
 
-	if (mem) {
-		for (i = 0; i < nmem && !ret; i++)
-			ret = dmc_add_memory(fdt, mem[i], mm, err);
-	} else {
-		dmc_for_each_subnode(node, fdt, 0) {
-			if (!dmc_is_memory_node(fdt, node))
-				continue;
-			ret = dmc_add_memory(fdt, node, mm, err);
-			if (ret)
-				break;
-		}
+	dmc_for_each_memory_node(node, fdt) {
+		ret = dmc_add_memory(fdt, node, mm, err);
+		if (ret)
+			return ret;
 	}
-	if (ret)
-		return ret;
 	if (!mm->ndram)
 		return dmc_fail(err, -DMC_E_MEMMAP, "/memory",
 				"no available memory node with a non-empty reg");
@@ -333,11 +274,11 @@ static int dmc_scan_resmem(const void *fdt, int parent,
 	if (ret)
 		return ret;
 	record = dmc_record_of(fdt, fdt_path_offset(fdt, "/chosen"));
-	dmc_for_each_subnode(node, fdt, parent) {
+	fdt_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) ||
 		    dmc_is_own_pool(fdt, record, node) ||
-		    !dmc_getprop(fdt, node, "reg", NULL))
+		    !fdt_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,
 				  mm, err);
@@ -370,15 +311,36 @@ static int dmc_scan_memreserve(const void *fdt, struct dmc_memmap *mm,
 	return 0;
 }
 
-/* Everything but the walk, from what a walk of @fdt found. */
-static int dmc_memmap_found(const void *fdt, const struct dmc_scan_found *f,
-			    struct dmc_memmap *mm, bool want_dram,
-			    struct dmc_err *err)
+/* Each domain's host bridge, what its devices reach, and its MSI doorbell. */
+static void dmc_read_host(const void *fdt, const struct dmc_domain *d,
+			  struct dmc_os_host *h)
 {
+	h->node = dmc_host_offset(fdt, d->host);
+	if (h->node < 0)
+		return;
+	h->nranges = dmc_dma_ranges(fdt, h->node, h->range,
+				    DMC_MAX_DMA_RANGES);
+	if (d->msi == DMC_MSI_DERIVE)
+		h->msi_ok = !dmc_msi_doorbell(fdt, h->node, &h->msi_doorbell,
+					      h->msi_why, sizeof(h->msi_why));
+}
+
+int dmc_read(const void *fdt, const struct dmc_policy *pol, bool want_dram,
+	     struct dmc_memmap *mm, struct dmc_osdt *os, struct dmc_err *err)
+{
+	unsigned int d;
 	int ret;
 
+	ret = dmc_check_structure(fdt, "OS DT", err);
+	if (ret)
+		return ret;
+	if (pol->ndomains > DMC_MAX_DOMAINS)
+		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
+				"%u domains, at most %d", pol->ndomains,
+				DMC_MAX_DOMAINS);
+	memset(os, 0, sizeof(*os));
 	if (want_dram) {
-		ret = dmc_scan_memory(fdt, f->nmem, f->mem, mm, err);
+		ret = dmc_read_memory(fdt, mm, err);
 		if (ret)
 			return ret;
 	}
@@ -388,38 +350,14 @@ static int dmc_memmap_found(const void *fdt, const struct dmc_scan_found *f,
 	ret = dmc_scan_memreserve(fdt, mm, err);
 	if (ret)
 		return ret;
-	return dmc_scan_resmem(fdt, f->resmem, mm, err);
-}
-
-int dmc_memmap_from_fdt(const void *fdt, struct dmc_memmap *mm, bool want_dram,
-			struct dmc_err *err)
-{
-	static const struct dmc_walk_want want = {
-		.nodes_to = 2,
-		.props = DMC_WANT_PROP('d'),	/* device_type */
-	};
-	struct dmc_mm_walk v = { .fdt = fdt, .resmem = -FDT_ERR_NOTFOUND };
-	struct dmc_scan_found f;
-	int ret;
-
-	ret = dmc_walk_structure(fdt, "OS DT", err, dmc_mm_visit, &want, &v);
+	ret = dmc_scan_resmem(fdt, fdt_path_offset(fdt, "/reserved-memory"),
+			      mm, err);
 	if (ret)
 		return ret;
-	if (v.nmem <= DMC_MEM_NODES)
-		v.nmem = dmc_keep_available(fdt, v.mem, v.nmem);
-	f.resmem = v.resmem;
-	f.nmem = v.nmem;
-	f.mem = v.nmem <= DMC_MEM_NODES ? v.mem : NULL;
-	return dmc_memmap_found(fdt, &f, mm, want_dram, err);
-}
-
-int dmc_memmap_scanned(const void *fdt, const struct dmc_fixup_ws *ws,
-		       struct dmc_memmap *mm, bool want_dram,
-		       struct dmc_err *err)
-{
-	struct dmc_scan_found f;
-	int ret;
-
-	ret = dmc_scan_found(fdt, NULL, ws, &f, err);
-	return ret ?: dmc_memmap_found(fdt, &f, mm, want_dram, err);
+	os->vmalloc = dmc_arm_vmalloc(fdt, pol->has_vmalloc ?
+				      pol->vmalloc_size : 0);
+	os->nhosts = pol->ndomains;
+	for (d = 0; d < pol->ndomains; d++)
+		dmc_read_host(fdt, &pol->dom[d], &os->host[d]);
+	return 0;
 }

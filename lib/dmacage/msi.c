@@ -16,7 +16,7 @@
  * would either block the interrupts or open a page nobody checked.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 /* GICv2m: MSI_SETSPI_NS in the frame. GICv3 ITS: GITS_TRANSLATER. */
 #define DMC_V2M_SETSPI		0x40
@@ -47,14 +47,15 @@ static int dmc_msi_translate(const void *fdt, int node, uint64_t *addr)
 		parent = fdt_parent_offset(fdt, bus);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = dmc_getprop(fdt, bus, "ranges", &len);
+		p = fdt_getprop(fdt, bus, "ranges", &len);
 		if (!p)
-			return -FDT_ERR_NOTFOUND;
+			return -DMC_E_BADFDT;
 		if (!len)
 			continue;
-		ret = dmc_node_cells(fdt, bus, &cac, &csc);
-		ret = ret ?: (parent ? dmc_node_cells(fdt, parent, &pac, &psc) :
-			      dmc_root_cells(fdt, &pac, &psc));
+		if (dmc_node_cells(fdt, bus, &cac, &csc))
+			return -DMC_E_BADFDT;
+		ret = parent ? dmc_node_cells(fdt, parent, &pac, &psc) :
+		      dmc_root_cells(fdt, &pac, &psc);
 		if (ret)
 			return -DMC_E_BADFDT;
 		stride = cac + pac + csc;
@@ -68,7 +69,7 @@ static int dmc_msi_translate(const void *fdt, int node, uint64_t *addr)
 				break;
 		}
 		if (i == len / (stride * (int)sizeof(*p)))
-			return -FDT_ERR_NOTFOUND;
+			return -DMC_E_BADFDT;
 		*addr = *addr - child + parent_addr;
 	}
 	return 0;
@@ -96,7 +97,7 @@ static int dmc_msi_ctrl(const void *fdt, uint32_t ph, const char *by,
 	else
 		return dmc_msi_why(why, len,
 				   "MSI controller %s (%s) has no doorbell dmacage knows; state it with msi-doorbell",
-				   path, (const char *)dmc_getprop(fdt, ctrl,
+				   path, (const char *)fdt_getprop(fdt, ctrl,
 					"compatible", NULL) ?: "no compatible");
 	if (!dmc_node_available(fdt, ctrl))
 		return dmc_msi_why(why, len,
@@ -104,10 +105,7 @@ static int dmc_msi_ctrl(const void *fdt, uint32_t ph, const char *by,
 				   path);
 	ret = dmc_reg(fdt, fdt_parent_offset(fdt, ctrl), ctrl, 0, &base,
 		      &size);
-	if (!ret && size < off + 4)
-		ret = -DMC_E_BADFDT;
-	ret = ret ?: dmc_msi_translate(fdt, ctrl, &base);
-	if (ret)
+	if (ret || size < off + 4 || dmc_msi_translate(fdt, ctrl, &base))
 		return dmc_msi_why(why, len,
 				   "MSI controller %s: reg is missing, too small or not translatable to a CPU address",
 				   path);
@@ -131,7 +129,7 @@ static int dmc_msi_map(const void *fdt, int host, uint64_t *addr, char *why,
 
 	for (node = host; node >= 0;
 	     node = node ? fdt_parent_offset(fdt, node) : -1) {
-		p = dmc_getprop(fdt, node, "msi-map", &plen);
+		p = fdt_getprop(fdt, node, "msi-map", &plen);
 		if (p)
 			break;
 	}
@@ -170,7 +168,7 @@ int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
 		return ret < 0 ? ret : 0;
 	if (fdt_get_path(fdt, host, path, sizeof(path)))
 		strcpy(path, "?");
-	p = dmc_getprop(fdt, host, "msi-parent", &plen);
+	p = fdt_getprop(fdt, host, "msi-parent", &plen);
 	if (!p)
 		return dmc_msi_why(why, len,
 				   "%s has no msi-parent and no msi-map is on it or above; Linux finds no MSI controller to grant",

@@ -16,10 +16,7 @@
  * plan, whatever order the caller found the DRAM banks in.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
-#include "scan.h"
-
-#define DMC_MAX_DMA_RANGES	8
+#include "fdtutil.h"
 
 static uint64_t dmc_roundup(uint64_t v, uint64_t align)
 {
@@ -110,16 +107,13 @@ static bool dmc_zone(const struct dmc_ctx *c, unsigned int i, uint64_t *lo,
 
 /*
  * The host's dma-ranges, each entry a zone; none: one zone, the identity
- * over the whole DMA space. The entries are kept as read and each zone is
- * worked out from its entry where it is used: a table of zones built from
- * them cost 256 B more stack, to save a few additions per lookup.
+ * over the whole DMA space.
  */
-static int dmc_build_zones(struct dmc_ctx *c, const void *osfdt, int host,
+static int dmc_build_zones(struct dmc_ctx *c, const struct dmc_os_host *h,
 			   struct dmc_window *w)
 {
-	int n;
+	int n = h->nranges;
 
-	n = dmc_dma_ranges(osfdt, host, c->range, DMC_MAX_DMA_RANGES);
 	if (n < 0) {
 		w->code = n;
 		dmc_fmt(w->reason, sizeof(w->reason),
@@ -134,6 +128,8 @@ static int dmc_build_zones(struct dmc_ctx *c, const void *osfdt, int host,
 			.size = dmc_dma_top(c->d),
 		};
 		n = 1;
+	} else {
+		memcpy(c->range, h->range, n * sizeof(c->range[0]));
 	}
 	c->nranges = n;
 	return 0;
@@ -384,7 +380,7 @@ static void dmc_set_cap(struct dmc_ctx *c, uint64_t lowmem_end)
 	}
 }
 
-/* Why @d has no usable host bridge, if so (@host from dmc_find_hosts()). */
+/* Why @d has no usable host bridge, if so (@host from dmc_read()). */
 static int dmc_check_host(const struct dmc_domain *d, int host,
 			  struct dmc_window *w)
 {
@@ -409,23 +405,23 @@ static int dmc_check_host(const struct dmc_domain *d, int host,
  * let the functions write that RAM), fails the domain: its interrupts
  * would fail, or it would be unconfined, and neither is a product.
  */
-static noinline_for_stack
-void dmc_plan_msi(const struct dmc_domain *d, const void *osfdt, int host,
-		  const struct dmc_memmap *mm, struct dmc_window *w)
+static void dmc_plan_msi(const struct dmc_domain *d,
+			 const struct dmc_os_host *h,
+			 const struct dmc_memmap *mm, struct dmc_window *w)
 {
 	const struct dmc_region *r;
 	uint64_t db = d->msi_doorbell, page;
 	unsigned int i;
-	int n;
 
 	if (d->msi == DMC_MSI_NONE)
 		return;
 	if (d->msi == DMC_MSI_DERIVE) {
-		n = dmc_fmt(w->reason, sizeof(w->reason), "%s: msi-window: ",
-			    d->name);
-		if (dmc_msi_doorbell(osfdt, host, &db, w->reason + n,
-				     sizeof(w->reason) - n))
+		if (!h->msi_ok) {
+			dmc_fmt(w->reason, sizeof(w->reason),
+				"%s: msi-window: %s", d->name, h->msi_why);
 			goto fail;
+		}
+		db = h->msi_doorbell;
 	}
 	page = db & ~(DMC_SZ_4K - 1);
 	for (i = 0; i < mm->ndram; i++) {
@@ -451,16 +447,10 @@ fail:
 	w->coherent_base = w->restricted_base = 0;
 }
 
-/*
- * Plan domain @idx, whose host bridge dmc_find_hosts() found at @host.
- * Out of line, like dmc_find_hosts(), so that the search state and the
- * path finder never share dmc_plan_compute()'s frame: inlined, they made
- * it 992 B, all of it under the walk's error path.
- */
-static noinline_for_stack
-void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
-		     const void *osfdt, int host, const struct dmc_memmap *mm,
-		     struct dmc_plan *plan)
+/* Plan domain @idx, whose host bridge dmc_read() described in @h. */
+static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
+			    const struct dmc_os_host *h,
+			    const struct dmc_memmap *mm, struct dmc_plan *plan)
 {
 	const struct dmc_domain *d = &pol->dom[idx];
 	struct dmc_window *w = &plan->win[idx];
@@ -486,9 +476,9 @@ void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 			d->name);
 		return;
 	}
-	if (dmc_check_host(d, host, w))
+	if (dmc_check_host(d, h->node, w))
 		return;
-	if (dmc_build_zones(&c, osfdt, host, w))
+	if (dmc_build_zones(&c, h, w))
 		return;
 	if (!mm->ndram) {
 		w->code = -DMC_E_MEMMAP;
@@ -519,7 +509,7 @@ void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 		      c.range[c.best_zone].dma;
 	w->coherent_base = c.best;
 	w->restricted_base = c.best + w->coherent_size;
-	dmc_plan_msi(d, osfdt, host, mm, w);
+	dmc_plan_msi(d, h, mm, w);
 }
 
 static enum dmc_arch dmc_plan_arch(const struct dmc_policy *pol,
@@ -531,50 +521,22 @@ static enum dmc_arch dmc_plan_arch(const struct dmc_policy *pol,
 	return pol->arch != DMC_ARCH_UNSET ? pol->arch : DMC_ARCH_ARM64;
 }
 
-/*
- * Every domain's host bridge, found on the walk that checks the blob:
- * @host[i] is its offset, -DMC_E_NOHOST when the node is not a PCI host
- * bridge, or another negative code when there is no such node. The path
- * finder (240 B on arm32) lives in this frame only, gone before any
- * domain is planned.
- */
-static noinline_for_stack
-int dmc_find_hosts(const struct dmc_policy *pol, const void *osfdt, int *host,
-		   struct dmc_err *err)
-{
-	struct dmc_walk_want want = { 0 };
-	struct dmc_pathfind pf;
-	unsigned int i;
-	int ret;
-
-	dmc_pathfind_init(&pf, osfdt);
-	for (i = 0; i < pol->ndomains; i++)
-		host[i] = dmc_pathfind_add(&pf, pol->dom[i].host);
-	want.nodes_to = pf.nodes_to;
-	ret = dmc_walk_structure(osfdt, "OS DT", err, dmc_pathfind_visit,
-				 &want, &pf);
-	if (ret)
-		return ret;
-	for (i = 0; i < pol->ndomains; i++)
-		if (host[i] >= 0)
-			host[i] = dmc_pathfind_host(&pf, host[i]);
-	return 0;
-}
-
-/* Every domain's window, with @host[] from dmc_find_hosts() or the scan. */
-static int dmc_plan_hosts(const struct dmc_policy *pol, const void *osfdt,
-			  const int *host, const struct dmc_memmap *mm,
-			  enum dmc_arch arch, struct dmc_plan *plan,
-			  struct dmc_err *err)
+int dmc_plan(const struct dmc_policy *pol, const struct dmc_osdt *os,
+	     const struct dmc_memmap *mm, enum dmc_arch arch,
+	     struct dmc_plan *plan, struct dmc_err *err)
 {
 	unsigned int i;
 	int ret = 0;
 
+	memset(plan, 0, sizeof(*plan));
+	if (pol->ndomains > DMC_MAX_DOMAINS || os->nhosts != pol->ndomains)
+		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
+				"%u domains, but the OS DT was read for %u",
+				pol->ndomains, os->nhosts);
 	plan->arch = dmc_plan_arch(pol, arch);
 	if (plan->arch == DMC_ARCH_ARM && mm->ndram)
 		plan->lowmem_end = dmc_arm_lowmem_end(mm->dram[0].base,
-			dmc_arm_vmalloc(osfdt, pol->has_vmalloc ?
-					pol->vmalloc_size : 0));
+						      os->vmalloc);
 	for (i = 0; i < mm->ndram && i < DMC_MAX_RANGES; i++) {
 		plan->dram[i].base = mm->dram[i].base;
 		plan->dram[i].size = mm->dram[i].size;
@@ -582,50 +544,13 @@ static int dmc_plan_hosts(const struct dmc_policy *pol, const void *osfdt,
 	plan->ndram = i;
 	plan->nwin = pol->ndomains;
 	for (i = 0; i < pol->ndomains; i++) {
-		dmc_plan_domain(pol, i, osfdt, host[i], mm, plan);
+		dmc_plan_domain(pol, i, &os->host[i], mm, plan);
 		if (!ret && plan->win[i].state == DMC_DOM_FAILED)
 			ret = dmc_fail(err, plan->win[i].code, pol->dom[i].name,
 				       "%s", plan->win[i].reason);
 	}
 	dmc_plan_hash(plan);
 	return ret;
-}
-
-/* An empty plan, if @pol's domains fit in one. */
-static int dmc_plan_start(const struct dmc_policy *pol, struct dmc_plan *plan,
-			  struct dmc_err *err)
-{
-	memset(plan, 0, sizeof(*plan));
-	if (pol->ndomains > DMC_MAX_DOMAINS)
-		return dmc_fail(err, -DMC_E_INTERNAL, "policy",
-				"%u domains, at most %d", pol->ndomains,
-				DMC_MAX_DOMAINS);
-	return 0;
-}
-
-int dmc_plan_compute(const struct dmc_policy *pol, const void *osfdt,
-		     const struct dmc_memmap *mm, enum dmc_arch arch,
-		     struct dmc_plan *plan, struct dmc_err *err)
-{
-	int host[DMC_MAX_DOMAINS];
-	int ret;
-
-	ret = dmc_plan_start(pol, plan, err);
-	ret = ret ?: dmc_find_hosts(pol, osfdt, host, err);
-	return ret ?: dmc_plan_hosts(pol, osfdt, host, mm, arch, plan, err);
-}
-
-int dmc_plan_scanned(const struct dmc_policy *pol, const void *osfdt,
-		     const struct dmc_fixup_ws *ws,
-		     const struct dmc_memmap *mm, enum dmc_arch arch,
-		     struct dmc_plan *plan, struct dmc_err *err)
-{
-	struct dmc_scan_found f;
-	int ret;
-
-	ret = dmc_plan_start(pol, plan, err);
-	ret = ret ?: dmc_scan_found(osfdt, pol, ws, &f, err);
-	return ret ?: dmc_plan_hosts(pol, osfdt, f.host, mm, arch, plan, err);
 }
 
 static uint32_t dmc_fnv(uint32_t h, uint64_t v, unsigned int bytes)

@@ -5,11 +5,11 @@
  * does not build fdt_check_full(), and libfdt 1.6.1's own walks loop for
  * ever on a property of length -12 (fdt_next_tag() then returns the tag's
  * own offset as the next one). One pass over the tags, bounded by the
- * block, checks what the other code relies on; a visitor may use the same
- * pass to learn about the tree.
+ * block, checks what the other code relies on; past it, the code reads
+ * the tree with libfdt.
  */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "fdtutil.h"
 
 #define DMC_TAGALIGN(x)	(((uint32_t)(x) + 3) & ~3u)
 
@@ -20,7 +20,7 @@ static int dmc_bad(struct dmc_err *err, const char *what, int offset,
 			"structure block: %s (at offset %d)", why, offset);
 }
 
-/* One cell, in a form compilers turn into a load and a byte swap. */
+/* One big-endian cell. */
 static uint32_t dmc_be32(const char *p)
 {
 	const uint8_t *b = (const uint8_t *)p;
@@ -28,12 +28,6 @@ static uint32_t dmc_be32(const char *p)
 	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
 	       (uint32_t)b[2] << 8 | b[3];
 }
-
-/* Everything, for a walk that was given no struct dmc_walk_want. */
-static const struct dmc_walk_want dmc_want_all = {
-	.nodes_to = DMC_MAX_DEPTH,
-	.props = DMC_WANT_ALL_PROPS,
-};
 
 /*
  * What is wrong with the property tag at @offset, which the walk found
@@ -62,119 +56,29 @@ static const char *dmc_prop_defect(const char *blk, uint32_t size,
 	return "a property name is outside the strings block";
 }
 
-/*
- * The zero bytes of @w, each marked by its top bit (the classic
- * word-at-a-time test): the lowest mark is exact, marks above it may be
- * false.
- */
-static uint64_t dmc_zero_bytes(uint64_t w)
+/* Why the node name at @p, which must end before @end, is bad, or NULL. */
+static const char *dmc_name_defect(const char *p, const char *end)
 {
-	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+	for (; p < end && *p; p++)
+		if (*p == '/')
+			return memchr(p, '\0', end - p) ?
+			       "a node name contains '/'" :
+			       "a node name runs past the end";
+	return p < end ? NULL : "a node name runs past the end";
 }
 
 /*
- * The index of the first NUL or '/' of the word at @p, which @m (the
- * marks of both) says it has. Of each test's marks the lowest is exact,
- * so the lowest of the two together is.
+ * One pass over the tags, each bounded by the block it lies in (the
+ * shape of dtc's fdt_check_full()), so that no later libfdt walk can
+ * loop or read outside the blob.
  */
-static unsigned int dmc_first_stop(const char *p, uint64_t m)
+int dmc_check_structure(const void *fdt, const char *what,
+			struct dmc_err *err)
 {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* 32-bit halves: a 64-bit count is a libgcc call on 32-bit ARM */
-	if ((uint32_t)m)
-		return __builtin_ctz((uint32_t)m) / 8;
-	return 4 + __builtin_ctz((uint32_t)(m >> 32)) / 8;
-#else
-	/* the lowest mark is the last byte in memory: look byte by byte */
-	unsigned int i = 0;
-
-	while (p[i] && p[i] != '/')
-		i++;
-	return i;
-#endif
-}
-
-/*
- * The first NUL or '/' of the node name at @p, or NULL when neither comes
- * before @end: eight bytes at a time while they fit (memcpy() lets the
- * compiler load a word whatever its alignment), as names are most of
- * what the walk reads byte by byte.
- */
-static const char *dmc_name_stop(const char *p, const char *end)
-{
-	uint64_t w, m;
-
-	for (; end - p >= 8; p += 8) {
-		memcpy(&w, p, sizeof(w));
-		m = dmc_zero_bytes(w) | dmc_zero_bytes(w ^ 0x2f2f2f2f2f2f2f2full);
-		if (m)
-			return p + dmc_first_stop(p, m);
-	}
-	for (; p < end; p++)
-		if (!*p || *p == '/')
-			return p;
-	return NULL;
-}
-
-/*
- * The run of properties at @offset: the offset of the first tag after it,
- * or of the first one found unsound or past the end (the caller tells
- * which). @str is NULL when the visitor wants none of them, which leaves
- * their names unread. A loop of its own: properties are most of the tags,
- * and their checks need none of the node state.
- */
-static size_t dmc_walk_props(const char *blk, size_t size, size_t offset,
-			     uint32_t names_end, const char *str,
-			     uint32_t live, dmc_tag_fn visit, void *ctx,
-			     int node, int depth)
-{
-	const fdt32_t t_prop = cpu_to_fdt32(FDT_PROP);
-	size_t len, room;
-	uint32_t nameoff;
-
-	do {
-		room = size - offset;
-		if (room < 12)
-			break;
-		len = dmc_be32(blk + offset + 4);
-		nameoff = dmc_be32(blk + offset + 8);
-		if (len > room - 12 || nameoff >= names_end)
-			break;
-		if (str && (live & DMC_WANT_PROP(str[nameoff])))
-			visit(ctx, FDT_PROP, node, depth,
-			      (const struct fdt_property *)(blk + offset),
-			      (int)len);
-		offset = DMC_TAGALIGN(offset + 12 + len);
-	} while (offset <= size - 4 &&
-		 *(const fdt32_t *)(blk + offset) == t_prop);
-	return offset;
-}
-
-/*
- * The tags are read here directly, each bounded by the block it lies in,
- * rather than through fdt_next_tag(), which re-validates the header on
- * every call: this walk runs on every blob at every entry point, so a tag
- * costs a handful of instructions. Tags are compared as they lie in the
- * blob (no byte swap), the common case first; a defect, once seen, is
- * named by a function of its own. A visitor is called only for the tags
- * it wants: a call costs more than checking the tag.
- */
-int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
-		       dmc_tag_fn visit, const struct dmc_walk_want *want,
-		       void *ctx)
-{
-	const fdt32_t t_prop = cpu_to_fdt32(FDT_PROP),
-		      t_begin = cpu_to_fdt32(FDT_BEGIN_NODE),
-		      t_end = cpu_to_fdt32(FDT_END_NODE),
-		      t_nop = cpu_to_fdt32(FDT_NOP),
-		      t_fdt_end = cpu_to_fdt32(FDT_END);
-	const char *blk, *str, *stop;
-	/* size_t: no widening of an offset to index the block */
-	size_t size, last, offset = 0;
+	const char *blk, *str, *why;
+	size_t size, offset = 0, len;
 	uint32_t ssize, names_end;
-	int depth = 0, nodes = 0, node = -1, show_to, ret;
-	uint32_t props, live = 0;
-	fdt32_t tag;
+	int depth = 0, nodes = 0, ret;
 
 	ret = fdt_check_header(fdt);
 	if (ret)
@@ -208,86 +112,51 @@ int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
 	 */
 	for (names_end = ssize; names_end && str[names_end - 1]; names_end--)
 		;
-	if (!want)
-		want = &dmc_want_all;
-	/* what is shown: 0 and nothing without a visitor */
-	props = visit ? want->props : 0;
-	show_to = visit ? want->nodes_to : 0;
-	if (size < 4)
-		goto past_end;
-	last = size - 4;	/* the last offset a tag fits at */
-	/* each step below checks the next offset against it, then loads */
-	tag = *(const fdt32_t *)blk;
 	for (;;) {
-		/*
-		 * A node's properties, most of the tags, in a loop of their
-		 * own. @live is what a visitor wants of this node's
-		 * properties: none after a subnode, which libfdt and Linux
-		 * give to no node.
-		 */
-		if (tag == t_prop) {
-			if (depth < 1)
-				goto bad_prop;
-			offset = dmc_walk_props(blk, size, offset, names_end,
-						live ? str : NULL, live, visit,
-						ctx, node, depth);
-			if (offset > last)
-				goto past_end;
-			tag = *(const fdt32_t *)(blk + offset);
-			if (tag == t_prop)
-				goto bad_prop;
-		}
-		if (tag == t_begin) {
-			stop = dmc_name_stop(blk + offset + 4, blk + size);
-			if (!stop || *stop)
-				goto bad_name;
-			if (++depth > DMC_MAX_DEPTH)
+		if (size < 4 || offset > size - 4)
+			return dmc_bad(err, what, (int)offset,
+				       "a tag runs past the end");
+		switch (dmc_be32(blk + offset)) {
+		case FDT_PROP:
+			len = size - offset < 12 ? 0 :
+			      dmc_be32(blk + offset + 4);
+			if (depth < 1 || size - offset < 12 ||
+			    len > size - offset - 12 ||
+			    dmc_be32(blk + offset + 8) >= names_end)
 				return dmc_bad(err, what, (int)offset,
-					       "nodes nested deeper than 64");
-			if (depth == 1 && nodes++)
-				return dmc_bad(err, what, (int)offset,
-					       "a second root node");
-			node = (int)offset;
-			live = props;
-			if (depth <= show_to)
-				visit(ctx, FDT_BEGIN_NODE, node, depth, NULL, 0);
-			offset = DMC_TAGALIGN(stop + 1 - blk);
-		} else if (tag == t_end) {
+					       dmc_prop_defect(blk, size, offset,
+							       depth, names_end));
+			offset = DMC_TAGALIGN(offset + 12 + len);
+			break;
+		case FDT_BEGIN_NODE:
+			why = dmc_name_defect(blk + offset + 4, blk + size);
+			if (!why && ++depth > DMC_MAX_DEPTH)
+				why = "nodes nested deeper than 64";
+			if (!why && depth == 1 && nodes++)
+				why = "a second root node";
+			if (why)
+				return dmc_bad(err, what, (int)offset, why);
+			offset = DMC_TAGALIGN(offset + 4 +
+					      strlen(blk + offset + 4) + 1);
+			break;
+		case FDT_END_NODE:
 			if (--depth < 0)
 				return dmc_bad(err, what, (int)offset,
 					       "an END_NODE with no open node");
-			live = 0;
-			if (depth < show_to)
-				visit(ctx, FDT_END_NODE, (int)offset, depth,
-				      NULL, 0);
-			offset += 4;
-		} else if (tag == t_nop) {
-			offset += 4;
-		} else if (tag == t_fdt_end) {
 			offset += 4;
 			break;
-		} else {
+		case FDT_NOP:
+			offset += 4;
+			break;
+		case FDT_END:
+			return depth ? dmc_bad(err, what, (int)offset + 4,
+					       "the root node is never closed") :
+				       0;
+		default:
 			return dmc_bad(err, what, (int)offset,
 				       "an unknown tag");
 		}
-		if (offset > last)
-			goto past_end;
-		tag = *(const fdt32_t *)(blk + offset);
 	}
-	return depth ? dmc_bad(err, what, (int)offset,
-			       "the root node is never closed") : 0;
-
-past_end:
-	return dmc_bad(err, what, (int)offset, "a tag runs past the end");
-bad_prop:
-	return dmc_bad(err, what, (int)offset,
-		       dmc_prop_defect(blk, size, offset, depth, names_end));
-bad_name:
-	/* a '/' first: is the name terminated at all? */
-	return dmc_bad(err, what, (int)offset,
-		       stop && memchr(stop, '\0', blk + size - stop) ?
-		       "a node name contains '/'" :
-		       "a node name runs past the end");
 }
 
 uint32_t dmc_next_tag(const void *fdt, int offset, int *next)
@@ -308,18 +177,6 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next)
 	return tag;
 }
 
-/* The node that starts at @offset, past properties and NOPs, if any. */
-static int dmc_node_from(const void *fdt, int offset)
-{
-	uint32_t tag;
-	int next;
-
-	while ((tag = dmc_next_tag(fdt, offset, &next)) == FDT_PROP ||
-	       tag == FDT_NOP)
-		offset = next;
-	return tag == FDT_BEGIN_NODE ? offset : -FDT_ERR_NOTFOUND;
-}
-
 int dmc_skip_subtree(const void *fdt, int node)
 {
 	int depth = 0, offset = node;
@@ -333,57 +190,4 @@ int dmc_skip_subtree(const void *fdt, int node)
 			depth--;
 	} while (depth > 0);
 	return offset;
-}
-
-int dmc_first_subnode(const void *fdt, int node)
-{
-	int offset;
-
-	if (node < 0)
-		return -FDT_ERR_NOTFOUND;
-	dmc_next_tag(fdt, node, &offset);
-	return dmc_node_from(fdt, offset);
-}
-
-int dmc_next_subnode(const void *fdt, int node)
-{
-	if (node < 0)
-		return -FDT_ERR_NOTFOUND;
-	return dmc_node_from(fdt, dmc_skip_subtree(fdt, node));
-}
-
-int dmc_next_node(const void *fdt, int node, int *depth)
-{
-	int offset, next = 0;
-	uint32_t tag;
-
-	if (node >= 0 &&
-	    (node % FDT_TAGSIZE ||
-	     node > (int)fdt_size_dt_struct(fdt) - (int)FDT_TAGSIZE ||
-	     dmc_next_tag(fdt, node, &next) != FDT_BEGIN_NODE))
-		return -FDT_ERR_BADOFFSET;
-	do {
-		offset = next;
-		tag = dmc_next_tag(fdt, offset, &next);
-		if (tag == FDT_BEGIN_NODE && depth)
-			(*depth)++;
-		else if (tag == FDT_END_NODE && depth && --(*depth) < 0)
-			return next;	/* as libfdt: depth < 0 says why */
-		else if (tag == FDT_END)
-			return -FDT_ERR_NOTFOUND;
-	} while (tag != FDT_BEGIN_NODE);
-	return offset;
-}
-
-const char *dmc_get_name(const void *fdt, int node)
-{
-	if (node < 0)
-		return NULL;
-	return (const char *)fdt + fdt_off_dt_struct(fdt) + node + FDT_TAGSIZE;
-}
-
-int dmc_check_structure(const void *fdt, const char *what,
-			struct dmc_err *err)
-{
-	return dmc_walk_structure(fdt, what, err, NULL, NULL, NULL);
 }

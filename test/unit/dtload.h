@@ -51,6 +51,7 @@ struct dt_case {
 	void *pol_fdt;
 	struct dmc_policy pol;
 	struct dmc_memmap mm;
+	struct dmc_osdt osdt;
 	struct dmc_plan plan;
 	struct dmc_err err;
 	int plan_ret;
@@ -68,11 +69,44 @@ static inline int dt_case_load(struct dt_case *c, const char *os,
 			     &c->err))
 		return -1;
 	dmc_memmap_init(&c->mm);
-	if (dmc_memmap_from_fdt(c->os, &c->mm, true, &c->err))
+	if (dmc_read(c->os, &c->pol, true, &c->mm, &c->osdt, &c->err))
 		return -1;
-	c->plan_ret = dmc_plan_compute(&c->pol, c->os, &c->mm, arch, &c->plan,
-				       &c->err);
+	c->plan_ret = dmc_plan(&c->pol, &c->osdt, &c->mm, arch, &c->plan,
+			       &c->err);
 	return 0;
+}
+
+/*
+ * dmc_apply() to a copy of @in in @out, packed: the patched DT on its own,
+ * @in untouched. The copy is packed into @out first, so an @outsize too
+ * small for @in already gives -DMC_E_NOSPACE.
+ */
+static inline int dt_fixup(const void *in, void *out, int outsize,
+			   const struct dmc_policy *pol,
+			   const struct dmc_plan *plan, struct dmc_err *err)
+{
+	static struct dmc_fixup_ws ws;
+	int insize, ret;
+	char *scratch;
+
+	ret = dmc_check_structure(in, "OS DT", err);
+	if (ret)
+		return ret;
+	insize = fdt_totalsize(in);
+	scratch = malloc(insize > outsize ? insize : outsize);
+	if (!scratch)
+		return dmc_fail(err, -DMC_E_INTERNAL, "test", "out of memory");
+	memcpy(scratch, in, insize);
+	if (fdt_pack(scratch) || fdt_open_into(scratch, out, outsize))
+		ret = dmc_fail(err, -DMC_E_NOSPACE, "output",
+			       "the OS DT does not fit in %d bytes", outsize);
+	else
+		ret = dmc_apply(out, outsize, scratch, outsize, pol, plan,
+				&ws, err);
+	free(scratch);
+	if (!ret)
+		fdt_pack(out);
+	return ret;
 }
 
 static inline void dt_case_free(struct dt_case *c)

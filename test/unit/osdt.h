@@ -9,6 +9,7 @@
 #include <libfdt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <dmacage/dmacage.h>
 
 struct osdt_range {
 	uint64_t base;
@@ -147,6 +148,31 @@ static inline int osdt_build(void *f, int size, const struct osdt *o)
 	fdt_end_node(f);
 	fdt_end_node(f);
 	return fdt_finish(f);
+}
+
+/*
+ * dmc_read() then dmc_plan(), as the host tool plans: the OS DT's ranges
+ * are added to @mm (its DRAM too when @want_dram), then the plan is made.
+ */
+static inline int osdt_plan(const void *fdt, const struct dmc_policy *pol,
+			    struct dmc_memmap *mm, bool want_dram,
+			    enum dmc_arch arch, struct dmc_plan *plan,
+			    struct dmc_err *err)
+{
+	static struct dmc_osdt desc;
+	int ret = dmc_read(fdt, pol, want_dram, mm, &desc, err);
+
+	return ret ? ret : dmc_plan(pol, &desc, mm, arch, plan, err);
+}
+
+/* dmc_read() for a test of the memory map alone: a policy with no domain */
+static inline int osdt_memmap(const void *fdt, struct dmc_memmap *mm,
+			      bool want_dram, struct dmc_err *err)
+{
+	static const struct dmc_policy nopol;
+	static struct dmc_osdt desc;
+
+	return dmc_read(fdt, &nopol, want_dram, mm, &desc, err);
 }
 
 #endif /* DMACAGE_TEST_OSDT_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * Fault injection for dmc_fixup() and dmc_fixup_inplace() on every example
+ * Fault injection for dmc_apply() on every example
  * tree. The fixup writes through its own writer (lib/dmacage/fdtw.c), which
  * reserves room for the strings block as it goes, so its only failure is a
  * write that does not fit. Every output size from "exactly enough" down to 1
@@ -44,17 +44,17 @@ static int one_case(const char *os, const char *policy)
 	insize = fdt_totalsize(c.os);
 	memcpy(before, c.os, insize);
 
-	UT_ASSERT_EQ(0, dmc_fixup(c.os, out, sizeof(out), &c.pol, &c.plan,
+	UT_ASSERT_EQ(0, dt_fixup(c.os, out, sizeof(out), &c.pol, &c.plan,
 				  &c.err));
 	exact = fdt_totalsize(out);
 
 	/* Exactly enough succeeds and the result is clean. */
-	UT_ASSERT_EQ(0, dmc_fixup(c.os, out, exact, &c.pol, &c.plan, &c.err));
+	UT_ASSERT_EQ(0, dt_fixup(c.os, out, exact, &c.pol, &c.plan, &c.err));
 	UT_ASSERT(check_clean(out, c.plan.arch));
 
 	for (size = exact - 1; size > 0; size--) {
 		/* Every smaller size: NOSPACE, input untouched. */
-		ret = dmc_fixup(c.os, out, size, &c.pol, &c.plan, &c.err);
+		ret = dt_fixup(c.os, out, size, &c.pol, &c.plan, &c.err);
 		if (ret != -DMC_E_NOSPACE)
 			UT_FAIL("%s: size %d of %d: got %d, want NOSPACE", os,
 				size, exact, ret);
@@ -63,7 +63,7 @@ static int one_case(const char *os, const char *policy)
 
 		/* In place, with a scratch that small: the DT is kept. */
 		memcpy(work, c.os, insize);
-		ret = dmc_fixup_inplace(work, insize + 65536, out, size,
+		ret = dmc_apply(work, insize + 65536, out, size,
 					&c.pol, &c.plan, &ws, &c.err);
 		if (ret != -DMC_E_NOSPACE || memcmp(before, work, insize))
 			UT_FAIL("%s: in place, scratch %d: ret %d, %s", os,
@@ -121,7 +121,7 @@ static int test_negative_property_length(void)
 	UT_ASSERT_EQ(0, set_handle_len(&c, -2));
 	UT_ASSERT_EQ(0, fdt_check_full(c.os, fdt_totalsize(c.os)));
 	memcpy(before, c.os, fdt_totalsize(c.os));
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(c.os, out, sizeof(out), &c.pol,
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dt_fixup(c.os, out, sizeof(out), &c.pol,
 					      &c.plan, &c.err));
 	UT_ASSERT(!memcmp(before, c.os, fdt_totalsize(c.os)));
 	dt_case_free(&c);
@@ -138,7 +138,6 @@ static int test_negative_property_length(void)
 static int test_length_that_hangs_libfdt(void)
 {
 	struct dmc_memmap mm;
-	struct dmc_plan plan;
 	struct dt_case c;
 
 	UT_ASSERT(!dt_case_load(&c, cases[0][0], cases[0][1], DMC_ARCH_UNSET));
@@ -148,12 +147,9 @@ static int test_length_that_hangs_libfdt(void)
 	UT_ASSERT_CONTAINS("negative length", c.err.msg);
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(c.os, NULL, NULL, NULL, NULL));
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_memmap_from_fdt(c.os, &mm, true,
-							 &c.err));
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_plan_compute(&c.pol, c.os, &c.mm,
-						      DMC_ARCH_UNSET, &plan,
-						      &c.err));
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(c.os, out, sizeof(out), &c.pol,
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_read(c.os, &c.pol, true, &mm, &c.osdt,
+					      &c.err));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dt_fixup(c.os, out, sizeof(out), &c.pol,
 					      &c.plan, &c.err));
 	UT_ASSERT(!memcmp(before, c.os, fdt_totalsize(c.os)));
 	/* the same length in a policy */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0+
 /* fdtutil: cells, reg, dma-ranges, vmalloc=, lowmem end, PCI host test. */
 #include <dmacage/dmacage.h>
-#include <dmacage/fdtutil.h>
+#include "../../lib/dmacage/fdtutil.h"
 #include "ut.h"
 
 static char blob[8192];
@@ -70,19 +70,20 @@ static int node(const char *path)
 	return fdt_path_offset(blob, path);
 }
 
-/* dmc_reg() on the node at @path, with the parent found on the way down */
+/* dmc_reg() on the node at @path, with its parent */
 static int reg_of(const char *path, int idx, uint64_t *b, uint64_t *s)
 {
-	int parent, n = dmc_path_offset_parent(blob, path, &parent);
+	int n = node(path);
 
-	return dmc_reg(blob, parent, n, idx, b, s);
+	return dmc_reg(blob, n > 0 ? fdt_parent_offset(blob, n) : n, n, idx,
+		       b, s);
 }
 
 static bool host_of(const char *path)
 {
-	int parent, n = dmc_path_offset_parent(blob, path, &parent);
+	int n = node(path);
 
-	return dmc_is_pci_host(blob, n, parent);
+	return dmc_is_pci_host(blob, n, n > 0 ? fdt_parent_offset(blob, n) : n);
 }
 
 /* A PCI child node with devfn @devfn (5 reg cells, as Linux requires). */
@@ -120,28 +121,9 @@ static int test_find_child_multifunc(void)
 	UT_ASSERT_EQ(f1, dmc_pci_find_child(blob, host, 0x10));
 	UT_ASSERT_EQ(f2, dmc_pci_find_child(blob, host, 0x11));
 	UT_ASSERT_EQ(late, dmc_pci_find_child(blob, host, 0x18));
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_pci_find_child(blob, host, 0x20));
+	UT_ASSERT_EQ(-DMC_E_NOTFOUND, dmc_pci_find_child(blob, host, 0x20));
 	/* the group is not searched from elsewhere: its parent only */
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, dmc_pci_find_child(blob, f1, 0x10));
-	return 0;
-}
-
-/* The parent comes from the same descent fdt_path_offset() makes. */
-static int test_path_offset_parent(void)
-{
-	int parent;
-
-	build(NULL);
-	UT_ASSERT_EQ(node("/bus/dev@0"),
-		     dmc_path_offset_parent(blob, "/bus/dev@0", &parent));
-	UT_ASSERT_EQ(node("/bus"), parent);
-	UT_ASSERT_EQ(node("/bus"), dmc_path_offset_parent(blob, "//bus/", &parent));
-	UT_ASSERT_EQ(0, parent);
-	UT_ASSERT_EQ(0, dmc_path_offset_parent(blob, "/", &parent));
-	UT_ASSERT(parent < 0);
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND,
-		     dmc_path_offset_parent(blob, "/bus/nope", &parent));
-	UT_ASSERT_EQ(node("/bus"), parent);
+	UT_ASSERT_EQ(-DMC_E_NOTFOUND, dmc_pci_find_child(blob, f1, 0x10));
 	return 0;
 }
 
@@ -168,12 +150,12 @@ static int test_cells_and_reg(void)
 	UT_ASSERT_EQ(0, reg_of("/memory@40000000", 0, &b, &s));
 	UT_ASSERT_EQ(0x40000000, b);
 	UT_ASSERT_EQ(0x10000000, s);
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, reg_of("/memory@40000000",
+	UT_ASSERT_EQ(-DMC_E_NOTFOUND, reg_of("/memory@40000000",
 						1, &b, &s));
 	UT_ASSERT_EQ(0, reg_of("/bus/dev@0", 0, &b, &s));
 	UT_ASSERT_EQ(0x1000, b);
 	UT_ASSERT_EQ(0x100, s);
-	UT_ASSERT_EQ(-FDT_ERR_NOTFOUND, reg_of("/bus", 0, &b, &s));
+	UT_ASSERT_EQ(-DMC_E_NOTFOUND, reg_of("/bus", 0, &b, &s));
 	/* #size-cells 3 and a 2-byte cell count are refused */
 	fdt_setprop_u32(blob, node("/bus"), "#size-cells", 3);
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_node_cells(blob, node("/bus"), &ac, &sc));
@@ -297,6 +279,12 @@ static int test_is_pci_host(void)
 	UT_ASSERT(!host_of("/soc"));
 	UT_ASSERT(!host_of("/"));
 	UT_ASSERT(host_of("/stb-pcie@1"));
+	/* as a policy names it: the node, or why it is none */
+	UT_ASSERT_EQ(node("/soc/pcie@8b20000"),
+		     dmc_host_offset(blob, "/soc/pcie@8b20000"));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/soc"));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/"));
+	UT_ASSERT_EQ(-DMC_E_NOTFOUND, dmc_host_offset(blob, "/soc/nope"));
 	fdt_setprop_string(blob, node("/bus/dev@0"), "device_type", "pciex");
 	UT_ASSERT(!host_of("/bus/dev@0"));
 	return 0;
@@ -349,7 +337,6 @@ int main(void)
 	UT_RUN(test_dma_ranges);
 	UT_RUN(test_vmalloc_and_lowmem);
 	UT_RUN(test_vmalloc_linux_cmdline);
-	UT_RUN(test_path_offset_parent);
 	UT_RUN(test_find_child_multifunc);
 	UT_RUN(test_is_pci_host);
 	UT_RUN(test_pci_props_compat_list);

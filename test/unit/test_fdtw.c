@@ -4,7 +4,7 @@
  * input has is reused, a new one is added once, the reservations survive,
  * and the result is a valid blob exactly as long as it claims.
  */
-#include <dmacage/fdtw.h>
+#include "../../lib/dmacage/fdtw.h"
 #include "ut.h"
 
 static char in[4096], out[4096];
@@ -32,21 +32,23 @@ static int write_all(int size)
 	fdt32_t v = cpu_to_fdt32(9);
 
 	ret = dmc_fdtw_init(&w, in, out, size);
+	if (ret)
+		return ret;
 	do {
 		tag = fdt_next_tag(in, off, &next);
-		if (tag == FDT_END_NODE && !ret &&
+		if (tag == FDT_END_NODE &&
 		    fdt_next_tag(in, next, &after) == FDT_END) {
-			ret = dmc_fdtw_begin_node(&w, "b");
-			ret = ret ?: dmc_fdtw_property(&w, "reg", &v, 4);
-			ret = ret ?: dmc_fdtw_property(&w, "new-name", NULL, 0);
-			ret = ret ?: dmc_fdtw_property(&w, "new-name", NULL, 0);
-			ret = ret ?: dmc_fdtw_end_node(&w);
+			dmc_fdtw_begin_node(&w, "b");
+			dmc_fdtw_property(&w, "reg", &v, 4);
+			dmc_fdtw_property(&w, "new-name", NULL, 0);
+			dmc_fdtw_property(&w, "new-name", NULL, 0);
+			dmc_fdtw_end_node(&w);
 		}
 		if (tag != FDT_END)
-			ret = ret ?: dmc_fdtw_copy(&w, off, next);
+			dmc_fdtw_copy(&w, off, next);
 		off = next;
 	} while (tag != FDT_END);
-	return ret ?: dmc_fdtw_finish(&w);
+	return dmc_fdtw_finish(&w);
 }
 
 static int test_copy_and_add(void)
@@ -89,7 +91,7 @@ static int test_every_short_size(void)
 	UT_ASSERT_EQ((unsigned char)0xa5, (unsigned char)out[exact]);
 	for (size = exact - 1; size >= 0; size--) {
 		memset(out, 0xa5, sizeof(out));
-		if (write_all(size) != -FDT_ERR_NOSPACE)
+		if (write_all(size) != -DMC_E_NOSPACE)
 			UT_FAIL("size %d of %d did not fail with NOSPACE", size,
 				exact);
 		if ((unsigned char)out[size] != 0xa5)

@@ -7,7 +7,7 @@
 #include "ut.h"
 #include "dtload.h"
 #include "linuxmodel.h"
-#include <dmacage/fdtutil.h>
+#include "../../lib/dmacage/fdtutil.h"
 
 #define OUT_SIZE	(2 << 20)
 
@@ -55,7 +55,7 @@ static int no_errors(const void *fdt, enum dmc_arch arch)
 /* Apply, then check the invariants every successful fixup must meet. */
 static int apply_ok(struct dt_case *c)
 {
-	int ret = dmc_fixup(c->os, out, sizeof(out), &c->pol, &c->plan,
+	int ret = dt_fixup(c->os, out, sizeof(out), &c->pol, &c->plan,
 			    &c->err);
 
 	if (ret)
@@ -178,7 +178,7 @@ static int idempotent(const char *os, const char *pol)
 {
 	UT_ASSERT(!dt_case_load(&tc, os, pol, DMC_ARCH_UNSET));
 	UT_ASSERT(apply_ok(&tc));
-	UT_ASSERT_EQ(0, dmc_fixup(out, out2, sizeof(out2), &tc.pol, &tc.plan,
+	UT_ASSERT_EQ(0, dt_fixup(out, out2, sizeof(out2), &tc.pol, &tc.plan,
 				  &tc.err));
 	UT_ASSERT_EQ(fdt_totalsize(out), fdt_totalsize(out2));
 	UT_ASSERT(!memcmp(out, out2, fdt_totalsize(out)));
@@ -221,13 +221,13 @@ static int test_every_short_buffer_fails_cleanly(void)
 	exact = fdt_totalsize(out);
 	snapshot(tc.os);
 	for (size = exact - 1; size > 0; size -= size > exact - 512 ? 1 : 97) {
-		ret = dmc_fixup(tc.os, out2, size, &tc.pol, &tc.plan, &tc.err);
+		ret = dt_fixup(tc.os, out2, size, &tc.pol, &tc.plan, &tc.err);
 		if (ret != -DMC_E_NOSPACE)
 			UT_FAIL("size %d of %d: got %d, want NOSPACE", size,
 				exact, ret);
 		UT_ASSERT(unchanged(tc.os));
 	}
-	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out2, exact, &tc.pol, &tc.plan,
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out2, exact, &tc.pol, &tc.plan,
 				  &tc.err));
 	UT_ASSERT(!memcmp(out, out2, exact));
 	dt_case_free(&tc);
@@ -245,10 +245,10 @@ static int test_inplace_too_small_leaves_input(void)
 	size = fdt_totalsize(tc.os);
 	snapshot(tc.os);
 	UT_ASSERT_EQ(-DMC_E_NOSPACE,
-		     dmc_fixup_inplace(tc.os, size, out, sizeof(out), &tc.pol,
+		     dmc_apply(tc.os, size, out, sizeof(out), &tc.pol,
 				       &tc.plan, &ws, &tc.err));
 	UT_ASSERT(unchanged(tc.os));
-	UT_ASSERT_EQ(0, dmc_fixup_inplace(tc.os, size + 4096, out, sizeof(out),
+	UT_ASSERT_EQ(0, dmc_apply(tc.os, size + 4096, out, sizeof(out),
 					  &tc.pol, &tc.plan, &ws, &tc.err));
 	UT_ASSERT(fdt_path_offset(tc.os, "/chosen/dmacage") >= 0);
 	dt_case_free(&tc);
@@ -264,7 +264,7 @@ static int expect_fail(const char *os, const char *pol, int code,
 	UT_ASSERT(!dt_case_load(&tc, os, pol, DMC_ARCH_UNSET));
 	UT_ASSERT_EQ(0, mutate(tc.os, &tc));
 	snapshot(tc.os);
-	ret = dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan, &tc.err);
+	ret = dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan, &tc.err);
 	if (ret != code)
 		UT_FAIL("got %d (%s: %s), want %d", ret, tc.err.where,
 			tc.err.msg, code);
@@ -360,7 +360,7 @@ static int test_rootless_refused(void)
 	UT_ASSERT_EQ(0, fdt_finish_reservemap(rootless));
 	UT_ASSERT_EQ(0, fdt_finish(rootless));
 	snapshot(rootless);
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_fixup(rootless, out, sizeof(out),
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dt_fixup(rootless, out, sizeof(out),
 					      &tc.pol, &tc.plan, &tc.err));
 	UT_ASSERT_CONTAINS("no root node", tc.err.msg);
 	UT_ASSERT(unchanged(rootless));
@@ -385,7 +385,7 @@ static int test_failed_domain_on_error(void)
 		tc.plan.win[0].state = DMC_DOM_FAILED;
 		tc.plan.win[0].code = -DMC_E_NOFIT;
 		strcpy(tc.plan.win[0].reason, "pcie0: no room below the limit");
-		UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol,
+		UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol,
 					  &tc.plan, &tc.err));
 		status = prop_str(out, "/pcie@10000000", "status");
 		if (i == 0)
@@ -459,9 +459,9 @@ static int test_nops_kept(void)
 						 where[i][0]), where[i][1]));
 	}
 	UT_ASSERT_EQ(0, fdt_pack(del));
-	ret = dmc_fixup(del, out, sizeof(out), &tc.pol, &tc.plan, &tc.err);
+	ret = dt_fixup(del, out, sizeof(out), &tc.pol, &tc.plan, &tc.err);
 	UT_ASSERT_EQ(0, ret);
-	ret = dmc_fixup(nop, out2, sizeof(out2), &tc.pol, &tc.plan, &tc.err);
+	ret = dt_fixup(nop, out2, sizeof(out2), &tc.pol, &tc.plan, &tc.err);
 	UT_ASSERT_EQ(0, ret);
 	UT_ASSERT_EQ(0, fdt_check_full(out2, fdt_totalsize(out2)));
 	UT_ASSERT_EQ(fdt_totalsize(out) + nopped, fdt_totalsize(out2));
@@ -591,7 +591,7 @@ static int test_facts_follow_libfdt_names(void)
 		strcpy(tc.pol.dom[0].host, hosts[i]);
 		UT_ASSERT(apply_ok(&tc));
 		UT_ASSERT_EQ(0, host_names_itself(tc.os, &tc));
-		UT_ASSERT_EQ(-DMC_E_RULES, dmc_fixup(tc.os, out, sizeof(out),
+		UT_ASSERT_EQ(-DMC_E_RULES, dt_fixup(tc.os, out, sizeof(out),
 						     &tc.pol, &tc.plan,
 						     &tc.err));
 		UT_ASSERT_STR("/pcie@10000000", tc.err.where);
@@ -611,10 +611,10 @@ static const char hb[] = "dts/examples/policy-virt-hostbridge.dts";
 static int replan(struct dt_case *c, enum dmc_arch arch)
 {
 	dmc_memmap_init(&c->mm);
-	if (dmc_memmap_from_fdt(c->os, &c->mm, true, &c->err))
+	if (dmc_read(c->os, &c->pol, true, &c->mm, &c->osdt, &c->err))
 		return -1;
-	c->plan_ret = dmc_plan_compute(&c->pol, c->os, &c->mm, arch, &c->plan,
-				       &c->err);
+	c->plan_ret = dmc_plan(&c->pol, &c->osdt, &c->mm, arch, &c->plan,
+			       &c->err);
 	return c->plan_ret;
 }
 
@@ -685,7 +685,7 @@ static int test_linux_function_own_region(void)
 	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, fn, "memory-region", 0x9000));
 	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
 	snapshot(tc.os);
-	UT_ASSERT_EQ(-DMC_E_CONFLICT, dmc_fixup(tc.os, out, sizeof(out),
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
 						&tc.pol, &tc.plan, &tc.err));
 	UT_ASSERT_CONTAINS("ep@1,0", tc.err.where);
 	UT_ASSERT(unchanged(tc.os));
@@ -739,7 +739,7 @@ static int test_linux_duplicate_host(void)
 	UT_ASSERT_EQ(n, fdt_path_offset(tc.os, "/pcie@10000000"));
 	replan(&tc, DMC_ARCH_UNSET);
 	snapshot(tc.os);
-	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_fixup(tc.os, out, sizeof(out),
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dt_fixup(tc.os, out, sizeof(out),
 					      &tc.pol, &tc.plan, &tc.err));
 	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
 	UT_ASSERT(unchanged(tc.os));
@@ -876,10 +876,11 @@ static int test_linux_memory_placeholder(void)
 	dmc_memmap_init(&tc.mm);
 	UT_ASSERT_EQ(0, dmc_memmap_add_dram(&tc.mm, 0x40000000, 0x40000000,
 					    "--dram", &tc.err));
-	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(tc.os, &tc.mm, false, &tc.err));
-	UT_ASSERT_EQ(0, dmc_plan_compute(&tc.pol, tc.os, &tc.mm,
-					 DMC_ARCH_UNSET, &tc.plan, &tc.err));
-	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+	UT_ASSERT_EQ(0, dmc_read(tc.os, &tc.pol, false, &tc.mm, &tc.osdt,
+				 &tc.err));
+	UT_ASSERT_EQ(0, dmc_plan(&tc.pol, &tc.osdt, &tc.mm, DMC_ARCH_UNSET,
+				 &tc.plan, &tc.err));
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
 				  &tc.err));
 	UT_ASSERT(no_errors(out, DMC_ARCH_UNSET));
 	/* what the firmware writes at boot, then what Linux makes of it */
@@ -937,7 +938,7 @@ static int test_linux_vendor_pools(void)
 	UT_ASSERT(tc.plan.win[0].base + tc.plan.win[0].size <= 0x7e000000);
 	UT_ASSERT(tc.plan.win[0].base != b);
 	/* dmc_check() of the whole tree rightly flags the board's pool */
-	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
 				  &tc.err));
 	UT_ASSERT_EQ(0, fdt_check_full(out, fdt_totalsize(out)));
 	UT_ASSERT_EQ(0, lm_judge(out, &tc.pol, &tc.plan));
@@ -990,12 +991,12 @@ static int test_reapply_after_disable(void)
 	tc.plan.win[0].state = DMC_DOM_FAILED;
 	tc.plan.win[0].code = -DMC_E_NOFIT;
 	strcpy(tc.plan.win[0].reason, "pcie0: no room");
-	UT_ASSERT_EQ(0, dmc_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
 				  &tc.err));
 	UT_ASSERT_EQ(0, reuse_output(&tc));
 	tc.plan = good;
 	snapshot(tc.os);
-	UT_ASSERT_EQ(-DMC_E_CONFLICT, dmc_fixup(tc.os, out, sizeof(out),
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
 						&tc.pol, &tc.plan, &tc.err));
 	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
 	UT_ASSERT(unchanged(tc.os));

@@ -211,7 +211,7 @@ static int test_failed_checker_unclaimed(void)
 	w->code = -DMC_E_CHECKER;
 	strcpy(w->reason, "pcie0: checker could not be programmed");
 	dmc_plan_hash(&c.plan);
-	UT_ASSERT_EQ(0, dmc_fixup(c.os, out, sizeof(out), &c.pol, &c.plan,
+	UT_ASSERT_EQ(0, dt_fixup(c.os, out, sizeof(out), &c.pol, &c.plan,
 				  &c.err));
 	host = fdt_path_offset(out, c.pol.dom[0].host);
 	UT_ASSERT(host > 0);

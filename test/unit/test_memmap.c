@@ -83,7 +83,7 @@ static int test_memmap_from_fdt(void)
 
 	osdt_build(os, sizeof(os), &o);
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(0, osdt_memmap(os, &mm, true, &err));
 	/* two /memory nodes that touch: one DRAM range */
 	UT_ASSERT_EQ(1, mm.ndram);
 	UT_ASSERT_EQ(0x40000000, mm.dram[0].base);
@@ -113,14 +113,14 @@ static int test_memmap_from_fdt(void)
 	o.record = true;
 	osdt_build(os, sizeof(os), &o);
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(0, osdt_memmap(os, &mm, true, &err));
 	UT_ASSERT_EQ(3, mm.navoid);
 	UT_ASSERT_EQ(0x4e000000, mm.avoid[1].base);
 	UT_ASSERT_EQ(0x60000000, mm.avoid[2].base);
 
 	/* want_dram = false: /memory is the caller's business */
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(os, &mm, false, &err));
+	UT_ASSERT_EQ(0, osdt_memmap(os, &mm, false, &err));
 	UT_ASSERT_EQ(0, mm.ndram);
 	UT_ASSERT_EQ(3, mm.navoid);
 	return 0;
@@ -135,7 +135,7 @@ static int test_memmap_bad_fdt(void)
 
 	osdt_build(os, sizeof(os), &o);
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(-DMC_E_MEMMAP, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(-DMC_E_MEMMAP, osdt_memmap(os, &mm, true, &err));
 	UT_ASSERT_CONTAINS("no available memory node", err.msg);
 
 	/* a disabled memory node does not count */
@@ -145,18 +145,18 @@ static int test_memmap_bad_fdt(void)
 	fdt_open_into(os, os, sizeof(os));
 	node = fdt_path_offset(os, "/memory@40000000");
 	fdt_setprop_string(os, node, "status", "disabled");
-	UT_ASSERT_EQ(-DMC_E_MEMMAP, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(-DMC_E_MEMMAP, osdt_memmap(os, &mm, true, &err));
 
 	/* reg of 3 cells with 2/2 root cells is malformed */
 	fdt_setprop_string(os, node, "status", "okay");
 	fdt_setprop(os, node, "reg", "\0\0\0\0\0\0\0\0\0\0\0\1", 12);
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(-DMC_E_MEMMAP, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(-DMC_E_MEMMAP, osdt_memmap(os, &mm, true, &err));
 	UT_ASSERT_STR("/memory@40000000", err.where);
 	UT_ASSERT_CONTAINS("reg is malformed", err.msg);
 
 	memset(os, 0, 64);
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, osdt_memmap(os, &mm, true, &err));
 	return 0;
 }
 
@@ -181,7 +181,7 @@ static int test_memmap_resmem_typed_memory(void)
 	fdt_setprop_string(os, node, "device_type", "memory");
 	fdt_setprop(os, node, "reg", reg, sizeof(reg));
 	dmc_memmap_init(&mm);
-	UT_ASSERT_EQ(-DMC_E_RESMEM, dmc_memmap_from_fdt(os, &mm, true, &err));
+	UT_ASSERT_EQ(-DMC_E_RESMEM, osdt_memmap(os, &mm, true, &err));
 	UT_ASSERT_EQ(1, mm.ndram);
 	UT_ASSERT_EQ(0x40000000, mm.dram[0].base);
 	return 0;

@@ -47,11 +47,7 @@ static void add_domain(const char *name, uint64_t rsize)
 
 static int plan_it(enum dmc_arch arch)
 {
-	int ret = dmc_memmap_from_fdt(os, &mm, true, &err);
-
-	if (ret)
-		return ret;
-	return dmc_plan_compute(&pol, os, &mm, arch, &plan, &err);
+	return osdt_plan(os, &pol, &mm, true, arch, &plan, &err);
 }
 
 static const struct osdt virt1g = {
@@ -408,9 +404,8 @@ static int test_plan_disabled(void)
 static int test_plan_no_dram(void)
 {
 	setup(&virt1g);
-	UT_ASSERT_EQ(-DMC_E_MEMMAP, dmc_plan_compute(&pol, os, &mm,
-						     DMC_ARCH_ARM64, &plan,
-						     &err));
+	UT_ASSERT_EQ(-DMC_E_MEMMAP, osdt_plan(os, &pol, &mm, false,
+					      DMC_ARCH_ARM64, &plan, &err));
 	UT_ASSERT_EQ(DMC_DOM_FAILED, plan.win[0].state);
 	UT_ASSERT_CONTAINS("no DRAM", plan.win[0].reason);
 	return 0;
@@ -424,10 +419,9 @@ static int test_plan_caller_dram_wins(void)
 	setup(&o);
 	UT_ASSERT_EQ(0, dmc_memmap_add_dram(&mm, 0xc0000000, GiB(1), "--dram",
 					    &err));
-	UT_ASSERT_EQ(0, dmc_memmap_from_fdt(os, &mm, false, &err));
+	UT_ASSERT_EQ(0, osdt_plan(os, &pol, &mm, false, DMC_ARCH_ARM64, &plan,
+				  &err));
 	UT_ASSERT_EQ(1, mm.ndram);
-	UT_ASSERT_EQ(0, dmc_plan_compute(&pol, os, &mm, DMC_ARCH_ARM64, &plan,
-					 &err));
 	/* 32-bit identity DMA: end at 4 GiB */
 	UT_ASSERT_EQ(0x100000000ULL - MiB(36), plan.win[0].base);
 	return 0;

@@ -439,8 +439,8 @@ static int test_plan_properties(void)
 		gen_map();
 		gen_policy();
 		UT_ASSERT_EQ(0, build());
-		ret = dmc_plan_compute(&pol, os, &mm, DMC_ARCH_UNSET, &plan,
-				       &err);
+		ret = osdt_plan(os, &pol, &mm, false, DMC_ARCH_UNSET, &plan,
+				&err);
 		if (check_plan(seed, it, ret))
 			return -1;
 	}

@@ -81,8 +81,10 @@ static int fixup_exit(int code)
 
 static int apply(const struct tool_opts *o, struct tool_plan *tp)
 {
-	int size = (int)fdt_totalsize(tp->os) + 64 * 1024, ret;
-	void *out = NULL;
+	static struct dmc_fixup_ws ws;
+	/* 8-byte aligned, for the scratch copy that follows it */
+	int size = ((int)fdt_totalsize(tp->os) + 64 * 1024 + 7) & ~7, ret;
+	char *out = NULL;
 
 	if (tp->ret && tp->pol.on_error != DMC_ON_ERROR_DISABLE) {
 		plan_failures(tp);
@@ -93,13 +95,18 @@ static int apply(const struct tool_opts *o, struct tool_plan *tp)
 	}
 	do {
 		free(out);
-		out = malloc(size);
+		/* the DT to patch, then the scratch copy dmc_apply() needs */
+		out = malloc(2 * (size_t)size);
 		if (!out)
 			return tool_error(EXIT_USAGE, "apply", "out of memory");
-		ret = dmc_fixup(tp->os, out, size, &tp->pol, &tp->plan,
-				&tp->err);
+		memcpy(out, tp->os, fdt_totalsize(tp->os));
+		ret = dmc_apply(out, size, out + size, size, &tp->pol,
+				&tp->plan, &ws, &tp->err);
 		size *= 2;
 	} while (ret == -DMC_E_NOSPACE && size <= OUT_MAX);
+	if (!ret && fdt_pack(out))
+		ret = dmc_fail(&tp->err, -DMC_E_INTERNAL, "output",
+			       "the patched DT cannot be packed");
 	if (ret) {
 		free(out);
 		return tool_error(fixup_exit(ret), tool_where(o, &tp->err),

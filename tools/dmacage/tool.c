@@ -290,7 +290,8 @@ static int tool_memmap(const struct tool_opts *o, struct tool_plan *tp)
 	for (i = 0; i < o->ndram && !ret; i++)
 		ret = dmc_memmap_add_dram(&tp->mm, o->dram[i].base,
 					  o->dram[i].size, "--dram", &tp->err);
-	ret = ret ?: dmc_memmap_from_fdt(tp->os, &tp->mm, !o->ndram, &tp->err);
+	ret = ret ?: dmc_read(tp->os, &tp->pol, !o->ndram, &tp->mm, &tp->osdt,
+			      &tp->err);
 	for (i = 0; i < o->navoid && !ret; i++)
 		ret = dmc_memmap_add_avoid(&tp->mm, o->avoid[i].base,
 					   o->avoid[i].size, "--avoid",
@@ -328,8 +329,8 @@ int tool_plan(const struct tool_opts *o, struct tool_plan *tp)
 	ret = tool_memmap(o, tp);
 	if (ret)
 		return ret;
-	tp->ret = dmc_plan_compute(&tp->pol, tp->os, &tp->mm, o->arch,
-				   &tp->plan, &tp->err);
+	tp->ret = dmc_plan(&tp->pol, &tp->osdt, &tp->mm, o->arch, &tp->plan,
+			   &tp->err);
 	return 0;
 }
 

@@ -80,9 +80,10 @@ struct tool_plan {
 	void *pol_fdt;
 	struct dmc_policy pol;
 	struct dmc_memmap mm;
+	struct dmc_osdt osdt;
 	struct dmc_plan plan;
 	struct dmc_err err;
-	int ret;		/* dmc_plan_compute() result */
+	int ret;		/* dmc_plan() result */
 	bool applied;		/* apply ran: the two below are set */
 	int apply_exit;		/* its exit code */
 	bool written;		/* OUT was written */

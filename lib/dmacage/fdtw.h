@@ -10,7 +10,7 @@
  * Layout written: header, memory reservation map (the input's), structure
  * block, strings block (the input's, then names the input did not have).
  * The strings block's final size is reserved as it grows, so a write that
- * would not leave room for it fails at once with -FDT_ERR_NOSPACE.
+ * would not leave room for it fails the output at once (-DMC_E_NOSPACE).
  */
 #ifndef DMACAGE_FDTW_H
 #define DMACAGE_FDTW_H
@@ -28,6 +28,7 @@
  * @struct_off:	offset of the structure block in @buf
  * @pos:	next free byte of the structure block, from @buf
  * @nnew:	bytes used in @newstr
+ * @err:	0, or the first failure (-DMC_E_*): later writes do nothing
  * @newstr:	names added after the input's strings, NUL-separated
  */
 struct dmc_fdtw {
@@ -37,6 +38,7 @@ struct dmc_fdtw {
 	int struct_off;
 	int pos;
 	int nnew;
+	int err;
 	char newstr[DMC_FDTW_NEWSTR];
 };
 
@@ -47,9 +49,11 @@ struct dmc_fdtw {
  * @buf:	output buffer (must not overlap @in)
  * @size:	size of @buf
  *
- * Every dmc_fdtw_* call returns libfdt error codes.
+ * The first write that fails fails the output: the writes after it do
+ * nothing, and dmc_fdtw_finish() returns that failure, so a caller checks
+ * once, at the end.
  *
- * Return: 0, -FDT_ERR_NOSPACE, or -FDT_ERR_BADSTRUCTURE for an unreadable
+ * Return: 0, -DMC_E_NOSPACE, or -DMC_E_BADFDT for an unreadable
  * reservation map.
  */
 int dmc_fdtw_init(struct dmc_fdtw *w, const void *in, void *buf, int size);
@@ -61,42 +65,34 @@ int dmc_fdtw_init(struct dmc_fdtw *w, const void *in, void *buf, int size);
  * @next:	end of the last one
  *
  * Whole tags, as fdt_next_tag() delimits them (a property keeps its name
- * offset).
- *
- * Return: 0, -FDT_ERR_NOSPACE, or -FDT_ERR_BADSTRUCTURE for a range that
- * is negative, not a multiple of 4 bytes or past the structure block.
+ * offset). A range that is negative, not a multiple of 4 bytes or past the
+ * structure block fails the output with -DMC_E_INTERNAL.
  */
-int dmc_fdtw_copy(struct dmc_fdtw *w, int offset, int next);
+void dmc_fdtw_copy(struct dmc_fdtw *w, int offset, int next);
 
 /**
  * dmc_fdtw_begin_node() - FDT_BEGIN_NODE @name
  * @w:		the output
  * @name:	the node's name (with its unit address)
- *
- * Return: 0 or -FDT_ERR_NOSPACE.
  */
-int dmc_fdtw_begin_node(struct dmc_fdtw *w, const char *name);
+void dmc_fdtw_begin_node(struct dmc_fdtw *w, const char *name);
 
 /**
  * dmc_fdtw_property() - a property
  * @w:		the output
  * @name:	its name, found in the input's strings block or added after it
  * @val:	its value
- * @len:	its length
- *
- * Return: 0, -FDT_ERR_NOSPACE, -FDT_ERR_BADVALUE for a negative @len, or
- * -FDT_ERR_INTERNAL if DMC_FDTW_NEWSTR is full.
+ * @len:	its length; a negative one, or DMC_FDTW_NEWSTR full, fails the
+ *		output with -DMC_E_INTERNAL
  */
-int dmc_fdtw_property(struct dmc_fdtw *w, const char *name, const void *val,
-		      int len);
+void dmc_fdtw_property(struct dmc_fdtw *w, const char *name, const void *val,
+		       int len);
 
 /**
  * dmc_fdtw_end_node() - FDT_END_NODE
  * @w:		the output
- *
- * Return: 0 or -FDT_ERR_NOSPACE.
  */
-int dmc_fdtw_end_node(struct dmc_fdtw *w);
+void dmc_fdtw_end_node(struct dmc_fdtw *w);
 
 /**
  * dmc_fdtw_finish() - FDT_END, the strings block and the header
@@ -104,9 +100,10 @@ int dmc_fdtw_end_node(struct dmc_fdtw *w);
  *
  * The header says version 17 and the input's boot CPU; the result is a
  * complete, packed blob. The room for all this was reserved by every
- * write before, so it cannot fail.
+ * write before.
  *
- * Return: 0.
+ * Return: 0, or the first write's failure: -DMC_E_NOSPACE when @buf is
+ * too small, -DMC_E_INTERNAL for a bad call.
  */
 int dmc_fdtw_finish(struct dmc_fdtw *w);
 

@@ -14,116 +14,17 @@
 #define DMC_MAX_DEPTH	64	/* deeper trees are refused */
 
 /**
- * typedef dmc_tag_fn - a visitor of dmc_walk_structure()
- * @ctx:	the walk's @ctx
- * @tag:	FDT_BEGIN_NODE, FDT_END_NODE or FDT_PROP
- * @offset:	BEGIN_NODE: the node's offset; END_NODE: the tag's own offset;
- *		PROP: the offset of the property's node
- * @depth:	the root counts as 1; for an END_NODE, the parent's depth (the
- *		closed node's minus 1)
- * @prop:	PROP: the property; NULL otherwise
- * @len:	PROP: the property's length; 0 otherwise
- *
- * Sees each BEGIN_NODE, END_NODE and PROP tag the visitor wants of a walk
- * that is sound so far. A property after a subnode, which belongs to no
- * node for libfdt or Linux, is not shown.
- */
-typedef void (*dmc_tag_fn)(void *ctx, int tag, int offset, int depth,
-			   const struct fdt_property *prop, int len);
-
-/**
- * struct dmc_walk_want - the tags a visitor is shown
- * @nodes_to:	BEGIN_NODE and END_NODE of the nodes at depth <= @nodes_to
- *		(the root is 1)
- * @props:	PROP tags whose name starts with a character in this set
- *		(DMC_WANT_PROP() of each: a superset; the visitor still compares
- *		names)
- *
- * The walk checks the other tags without a call, which is most of its
- * cost on a big tree.
- */
-struct dmc_walk_want {
-	int nodes_to;
-	uint32_t props;
-};
-
-/* 32 classes: one 32-bit test on every target; letters stay apart */
-#define DMC_WANT_PROP(c)	(1U << ((c) & 31))
-#define DMC_WANT_ALL_PROPS	(~0U)
-
-/**
- * dmc_walk_structure() - dmc_check_structure() with a visitor
- * @fdt:	the blob
- * @what:	the blob's name for @err ("OS DT", "policy")
- * @err:	reason on failure (may be NULL)
- * @visit:	called on each tag that passed and that @want asks for (may be
- *		NULL: no calls)
- * @want:	the tags @visit is shown (NULL: every tag)
- * @ctx:	passed to @visit
- *
- * The checks of dmc_check_structure(), so that a caller can learn about
- * the tree in the same pass. A failing tree may have been partly visited.
- *
- * @visit sees a node before its properties are checked: it may read the
- * node's name and the property it is handed, but a libfdt lookup into the
- * rest of the tree could hit a malformed property and loop (libfdt 1.6.1).
- * A visitor that needs such lookups runs on a tree that has already passed
- * dmc_check_structure().
- *
- * Return: 0 or -DMC_E_BADFDT with @err naming the offset.
- */
-int dmc_walk_structure(const void *fdt, const char *what, struct dmc_err *err,
-		       dmc_tag_fn visit, const struct dmc_walk_want *want,
-		       void *ctx);
-
-/**
- * dmc_next_tag() - fdt_next_tag() for a tree that passed the structure walk
+ * dmc_next_tag() - fdt_next_tag() for a tree that passed the structure gate
  * @fdt:	the blob
  * @offset:	offset of a tag in the structure block
  * @next:	set to the offset of the tag after it
  *
- * No checks are left to make, so a tag costs a few instructions.
+ * For the fixup's writer, which copies the input's tags as they lie.
  *
  * Return: the tag at @offset.
  */
 uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
 
-/*
- * libfdt's navigation for a tree that passed the structure walk, reading
- * the tags directly: libfdt re-checks every offset it steps over. Node
- * offsets come from libfdt or from these.
- */
-/**
- * dmc_first_subnode() - fdt_first_subnode() of a checked tree
- * @fdt:	the blob
- * @node:	a node's offset
- *
- * Return: the offset of @node's first child; -FDT_ERR_NOTFOUND when it
- * has none or @node is negative.
- */
-int dmc_first_subnode(const void *fdt, int node);
-/**
- * dmc_next_subnode() - fdt_next_subnode() of a checked tree
- * @fdt:	the blob
- * @node:	a node's offset
- *
- * Return: the offset of @node's next sibling; -FDT_ERR_NOTFOUND when it
- * has none or @node is negative.
- */
-int dmc_next_subnode(const void *fdt, int node);
-/**
- * dmc_next_node() - fdt_next_node() of a checked tree
- * @fdt:	the blob
- * @node:	a node's offset; negative: start before the root
- * @depth:	updated for each node entered and left, as libfdt does (may be
- *		NULL)
- *
- * Return: the offset of the next node in tree order; when *@depth drops
- * below 0, the offset after the END_NODE that took it there (as libfdt);
- * -FDT_ERR_NOTFOUND at the end of the tree; -FDT_ERR_BADOFFSET when
- * @node is not a node's offset.
- */
-int dmc_next_node(const void *fdt, int node, int *depth);
 /**
  * dmc_skip_subtree() - the offset of the tag after @node's END_NODE
  * @fdt:	the blob
@@ -132,24 +33,11 @@ int dmc_next_node(const void *fdt, int node, int *depth);
  * Return: the offset of the tag after @node's END_NODE.
  */
 int dmc_skip_subtree(const void *fdt, int node);
-/**
- * dmc_get_name() - fdt_get_name() of a checked tree
- * @fdt:	the blob
- * @node:	a node's offset
- *
- * Return: @node's name (with its unit address), or NULL when @node is
- * negative.
- */
-const char *dmc_get_name(const void *fdt, int node);
-
-#define dmc_for_each_subnode(node, fdt, parent)			\
-	for (node = dmc_first_subnode(fdt, parent); node >= 0;		\
-	     node = dmc_next_subnode(fdt, node))
-
 /*
  * --- lib/dmacage/fdtutil.c ---------------------------------------------
- * Like the navigation above, these read a tree that has passed the
- * structure walk (every entry point of the core runs it first).
+ * These read a tree that has passed the structure gate
+ * (dmc_check_structure(); every entry point of the core runs it first),
+ * with libfdt.
  */
 
 /**
@@ -201,40 +89,6 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 			       struct dmc_err *err);
 
 /**
- * dmc_getprops() - @n properties of @node in one pass over its properties
- * @fdt:	the blob
- * @node:	the node
- * @names:	the names to fetch
- * @n:		number of entries in @names, @val and @len
- * @val:	per name, set to the value of the first property of that name,
- *		or NULL when absent
- * @len:	per name, set to that value's length, or -FDT_ERR_NOTFOUND
- *
- * Each lookup scans a node's properties from the first, so a caller that
- * needs several of them on every node of a big tree fetches them
- * together. The tree must have passed the structure walk (every entry
- * point runs it first): the tags are read directly, without libfdt's
- * checks on every step, which cost ten times the lookup itself.
- *
- * Return: 0, @node when negative, or -FDT_ERR_BADOFFSET when @node is not
- * a node's offset.
- */
-int dmc_getprops(const void *fdt, int node, const char *const *names,
-		 unsigned int n, const void **val, int *len);
-
-/**
- * dmc_getprop() - fdt_getprop() by dmc_getprops(), for a checked tree
- * @fdt:	the blob
- * @node:	the node
- * @name:	the property's name
- * @lenp:	set to the value's length, or to the libfdt error (may be NULL)
- *
- * Return: the value, or NULL with *@lenp (if set) the libfdt error.
- */
-const void *dmc_getprop(const void *fdt, int node, const char *name,
-			int *lenp);
-
-/**
  * dmc_name_is() - is @node's name @name?
  * @fdt:	the blob
  * @node:	the node (negative: no match)
@@ -247,16 +101,28 @@ const void *dmc_getprop(const void *fdt, int node, const char *name,
 bool dmc_name_is(const void *fdt, int node, const char *name);
 
 /**
- * dmc_prop_name() - the name of a property seen by dmc_walk_structure()
+ * dmc_prop_name() - the name of a property of a tree past the gate
  * @fdt:	the blob
  * @prop:	the property
  *
- * The walk has checked that the name lies in the strings block, so no
- * lookup is needed.
+ * The structure gate has checked that the name lies in the strings block,
+ * so no lookup is needed.
  *
  * Return: the name.
  */
 const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
+
+/**
+ * dmc_max_phandle() - the largest phandle a tree uses
+ * @fdt:	the blob, past the structure gate
+ *
+ * "phandle", "linux,phandle" and "ibm,phandle" of any length count, each
+ * cell of them (Linux reads the first 4 bytes, the reserved-memory code
+ * the last cell), so that a new phandle above it collides with none.
+ *
+ * Return: that phandle, 0 when there is none.
+ */
+uint32_t dmc_max_phandle(const void *fdt);
 
 /**
  * dmc_phandle() - @node's phandle as Linux's unflattening takes it
@@ -305,7 +171,7 @@ uint32_t dmc_phandle_max(const char *name, const void *val, int len,
  * The first node in the tree whose dmc_phandle() is @ph (one walk of the
  * tree).
  *
- * Return: its offset, or -FDT_ERR_NOTFOUND (also for @ph 0).
+ * Return: its offset, or -DMC_E_NOTFOUND (also for @ph 0).
  */
 int dmc_node_by_phandle(const void *fdt, uint32_t ph);
 
@@ -327,7 +193,7 @@ bool dmc_compatible(const void *fdt, int node, const char *compat);
  *
  * The "dmacage" child of @chosen that is compatible with "dmacage,record".
  *
- * Return: its offset, or -FDT_ERR_NOTFOUND.
+ * Return: its offset, or -DMC_E_NOTFOUND.
  */
 int dmc_record_of(const void *fdt, int chosen);
 
@@ -357,35 +223,6 @@ bool dmc_record_has_pool(const void *fdt, int record, int node);
  * Return: the phandle, or 0 when neither property has 4 bytes or more.
  */
 uint32_t dmc_rmem_phandle(const void *fdt, int node);
-
-/**
- * dmc_reg() - entry @idx of @node's reg
- * @fdt:	the blob
- * @parent:	@node's parent, whose cells the entry uses (the caller knows it:
- *		libfdt finds a parent only by walking from the root); 0, the
- *		root, defaults to 1/1 as dmc_root_cells()
- * @node:	the node
- * @idx:	the entry
- * @base:	set to the entry's address
- * @size:	set to the entry's size
- *
- * Return: 0, -FDT_ERR_NOTFOUND when there is no reg or no such entry,
- * -DMC_E_BADFDT (malformed reg or cells, or @parent negative).
- */
-int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
-	    uint64_t *size);
-
-/**
- * struct dmc_dma_range - one dma-ranges entry of a PCI host bridge
- * @cpu:	CPU (parent bus) address
- * @dma:	PCI (child bus) address
- * @size:	length
- */
-struct dmc_dma_range {
-	uint64_t cpu;
-	uint64_t dma;
-	uint64_t size;
-};
 
 /**
  * dmc_dma_ranges() - what a host bridge's devices reach
@@ -418,7 +255,7 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
  *
  * So that a caller need not hold them all.
  *
- * Return: 0, -FDT_ERR_NOTFOUND past the last (and when there are none),
+ * Return: 0, -DMC_E_NOTFOUND past the last (and when there are none),
  * or dmc_dma_ranges()' error.
  */
 int dmc_dma_range_get(const void *fdt, int host, int i,
@@ -522,17 +359,6 @@ uint64_t dmc_arm_lowmem_end(uint64_t ram_start, uint64_t vmalloc);
 bool dmc_node_available(const void *fdt, int node);
 
 /**
- * dmc_keep_available() - keep the available nodes of a list
- * @fdt:	the blob
- * @node:	the list; the nodes dmc_node_available() accepts are moved to
- *		its start, in order
- * @n:		number of entries in @node
- *
- * Return: how many are kept.
- */
-unsigned int dmc_keep_available(const void *fdt, int *node, unsigned int n);
-
-/**
  * dmc_is_memory_type() - a device_type Linux's early scan takes for memory
  * @type:	the value (NULL: none)
  *
@@ -552,6 +378,21 @@ bool dmc_is_memory_type(const char *type);
  * Return: true when its first device_type is memory and it is available.
  */
 bool dmc_is_memory_node(const void *fdt, int node);
+
+/**
+ * dmc_next_memory_node() - the next root child dmc_is_memory_node() takes
+ * @fdt:	the blob
+ * @node:	the last one found; negative: start at the first root child
+ *
+ * The one way the core finds /memory (dmc_for_each_memory_node()).
+ *
+ * Return: its offset, or a negative libfdt code past the last one.
+ */
+int dmc_next_memory_node(const void *fdt, int node);
+
+#define dmc_for_each_memory_node(node, fdt)				\
+	for (node = dmc_next_memory_node(fdt, -1); node >= 0;		\
+	     node = dmc_next_memory_node(fdt, node))
 
 /**
  * dmc_is_pci_node() - is @node a PCI bus node?
@@ -579,8 +420,7 @@ bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
  * dmc_is_pci_host() - is @node a PCI host bridge?
  * @fdt:	the blob
  * @node:	the node (the root never is one)
- * @parent:	its parent (from dmc_path_offset_parent() or the caller's own
- *		walk; libfdt finds a parent only by walking from the root)
+ * @parent:	its parent (fdt_parent_offset(), or the caller's own walk)
  *
  * Return: true when @node is a PCI node whose parent is the root or not a
  * PCI node; false too when @node <= 0 or @parent < 0.
@@ -599,16 +439,14 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent);
 int dmc_pci_host_at(const void *fdt, int node, int parent);
 
 /**
- * dmc_path_offset_parent() - fdt_path_offset() that also gives the parent
- * @fdt:	the blob
- * @path:	an absolute path, or an alias (resolved by fdt_path_offset())
- * @parent:	set to the parent's offset, or a negative code for the root
+ * dmc_host_offset() - the PCI host bridge a policy names
+ * @fdt:	the OS DT, past the structure gate
+ * @path:	the policy's "host": a path or an alias
  *
- * One descent from the root, the same cost as fdt_path_offset().
- *
- * Return: the node's offset or a negative libfdt error.
+ * Return: its offset; -DMC_E_NOHOST when the node is not a PCI host bridge
+ * (dmc_is_pci_host()), another negative code when there is no such node.
  */
-int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
+int dmc_host_offset(const void *fdt, const char *path);
 
 /* --- lib/dmacage/msi.c ------------------------------------------------ */
 
@@ -633,103 +471,6 @@ int dmc_path_offset_parent(const void *fdt, const char *path, int *parent);
 int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
 		     size_t len);
 
-/* --- lib/dmacage/pathfind.c ------------------------------------------ */
-
-/* a policy's hosts, and one more for the rules checker's /reserved-memory */
-#define DMC_PATHFIND_MAX	(DMC_MAX_DOMAINS + 1)
-
-/**
- * struct dmc_pathfind_entry - one path being looked up
- * @path:	the path (the caller's string; an alias when not absolute)
- * @rest:	the components not matched yet
- * @depth:	depth of the last node matched (root = 1), -1 when not found
- * @at:		offset of that node
- * @node:	the node at @path, -FDT_ERR_NOTFOUND until found (an alias's
- *		stays so: dmc_pathfind_get() resolves it)
- * @parent:	that node's parent, -FDT_ERR_NOTFOUND until found
- */
-struct dmc_pathfind_entry {
-	const char *path;
-	const char *rest;
-	int depth;
-	int at;
-	int node;
-	int parent;
-};
-
-/**
- * struct dmc_pathfind - paths looked up on a walk the caller makes anyway
- * @fdt:	the tree walked
- * @n:		entries in use
- * @pending:	absolute paths neither found nor ruled out yet
- * @waiting:	bit d: a pending path's next component is a child of the
- *		node open at depth d
- * @nodes_to:	the deepest nodes the walk must show dmc_pathfind_visit()
- *		(struct dmc_walk_want): those of the longest path
- * @e:		the paths, in the order added
- */
-struct dmc_pathfind {
-	const void *fdt;
-	unsigned int n;
-	unsigned int pending;
-	uint64_t waiting;
-	int nodes_to;
-	struct dmc_pathfind_entry e[DMC_PATHFIND_MAX];
-};
-
-/**
- * dmc_pathfind_init() - no paths yet
- * @pf:		the path finder
- * @fdt:	the tree it will be walked over
- */
-void dmc_pathfind_init(struct dmc_pathfind *pf, const void *fdt);
-
-/**
- * dmc_pathfind_add() - look @path up too, on the walk to come
- * @pf:		the path finder
- * @path:	an absolute path or an alias; the string must outlive @pf
- *
- * Return: its index (the same for the same path), or -DMC_E_TOOMANY.
- */
-int dmc_pathfind_add(struct dmc_pathfind *pf, const char *path);
-
-/**
- * dmc_pathfind_visit() - the path finder's dmc_tag_fn
- * @ctx:	the struct dmc_pathfind
- * @tag:	as for dmc_tag_fn: only BEGIN_NODE and END_NODE are used
- * @offset:	as for dmc_tag_fn
- * @depth:	as for dmc_tag_fn
- * @prop:	as for dmc_tag_fn (unused)
- * @len:	as for dmc_tag_fn (unused)
- *
- * Pass it to dmc_walk_structure() or call it from a visitor; it reads
- * only a node's name, which the walk has checked.
- */
-void dmc_pathfind_visit(void *ctx, int tag, int offset, int depth,
-			const struct fdt_property *prop, int len);
-
-/**
- * dmc_pathfind_get() - the node at path @i and its parent
- * @pf:		the path finder, after a walk that passed
- * @i:		an index dmc_pathfind_add() returned
- * @parent:	set to the node's parent, as for dmc_path_offset_parent()
- *
- * An alias is resolved here through libfdt.
- *
- * Return: as dmc_path_offset_parent().
- */
-int dmc_pathfind_get(const struct dmc_pathfind *pf, unsigned int i,
-		     int *parent);
-
-/**
- * dmc_pathfind_host() - the node at path @i if it is a PCI host bridge
- * @pf:		the path finder, after a walk that passed
- * @i:		an index dmc_pathfind_add() returned
- *
- * Return: as dmc_pci_host_at().
- */
-int dmc_pathfind_host(const struct dmc_pathfind *pf, unsigned int i);
-
 /* --- lib/dmacage/pci.c ------------------------------------------------- */
 
 /**
@@ -743,7 +484,7 @@ int dmc_pathfind_host(const struct dmc_pathfind *pf, unsigned int i);
  * names and status are ignored. A "multifunc-device" child is searched too,
  * right after it is met, as Linux does.
  *
- * Return: node offset, -FDT_ERR_NOTFOUND, or another negative libfdt error.
+ * Return: node offset, -DMC_E_NOTFOUND, or -DMC_E_BADFDT.
  */
 int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn);
 
@@ -764,7 +505,7 @@ bool dmc_pci_is_multifunc(const void *fdt, int node);
  * @fdt:	the blob
  * @node:	the node
  *
- * Return: devfn (0..255), or -FDT_ERR_NOTFOUND if reg has fewer than 5 cells.
+ * Return: devfn (0..255), or -DMC_E_NOTFOUND if reg has fewer than 5 cells.
  */
 int dmc_pci_devfn(const void *fdt, int node);
 

@@ -1,0 +1,64 @@
+#!/bin/bash
+# Golden outputs: every example pair in dts/examples/ (listed in pairs) is
+# applied with the host tool and the result, decompiled, must equal the
+# committed test/golden/<name>.dts. A change to the fixup then shows up in
+# review as a DT diff. A negative control perturbs one policy and expects
+# the comparison to see it.
+#
+#   test/golden/suite.sh --update    rewrite the expected outputs
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+G=$TOP/test/golden
+EX=$TOP/dts/examples
+W=$BUILD/test/golden
+rm -rf "$W"; mkdir -p "$W"
+make -s -C "$TOP" tool >"$W/build.log" 2>&1 || {
+	echo "FAIL: golden-build: make tool failed"; tail -n 20 "$W/build.log"; exit 1; }
+D=${DMACAGE_BIN:-$BUILD/host/dmacage}
+update=0
+[ "${1:-}" = --update ] && update=1
+
+# apply NAME POLICY OSDT [ARGS...]: decompiled output in $W/NAME.dts
+apply() {
+	local name=$1 pol=$2 dt=$3; shift 3
+	dtc -q -I dts -O dtb -o "$W/$name.in.dtb" "$EX/$dt.dts" || return 1
+	"$D" apply -p "$pol" -d "$W/$name.in.dtb" -o "$W/$name.dtb" "$@" \
+		>"$W/$name.log" 2>&1 || return 1
+	dtc -q -I dtb -O dts -o "$W/$name.dts" "$W/$name.dtb"
+}
+
+n=0
+while read -r name pol dt args; do
+	case $name in ''|'#'*) continue ;; esac
+	n=$((n + 1))
+	# shellcheck disable=SC2086 # args is a word list
+	if ! apply "$name" "$EX/$pol.dts" "$dt" $args; then
+		echo "FAIL: golden: $name: apply failed: $(head -c 300 "$W/$name.log")"
+		continue
+	fi
+	if [ $update = 1 ]; then
+		cp "$W/$name.dts" "$G/$name.dts"
+		echo "PASS: golden: $name: updated"
+	elif diff -u "$G/$name.dts" "$W/$name.dts" >"$W/$name.diff"; then
+		echo "PASS: golden: $name"
+	else
+		echo "FAIL: golden: $name: output differs from test/golden/$name.dts"
+		head -n 30 "$W/$name.diff" | sed 's/^/  /'
+	fi
+done <"$G/pairs"
+[ "$n" -gt 0 ] || echo "FAIL: golden: no pairs in $G/pairs"
+
+# Negative control: 2 MiB more restricted pool moves the window, and the
+# comparison must see it.
+sed 's/restricted-size = <0x0 0x02000000>/restricted-size = <0x0 0x02200000>/' \
+	"$EX/policy-virt-hostbridge.dts" >"$W/perturbed-policy.dts"
+if cmp -s "$W/perturbed-policy.dts" "$EX/policy-virt-hostbridge.dts"; then
+	echo "FAIL: golden: negative control: the policy did not change"
+elif ! apply perturbed "$W/perturbed-policy.dts" qemu-virt-arm64; then
+	echo "FAIL: golden: negative control: apply failed: $(head -c 300 "$W/perturbed.log")"
+elif diff -q "$G/virt64-hostbridge.dts" "$W/perturbed.dts" >/dev/null; then
+	echo "FAIL: golden: negative control: a changed policy gave the same output"
+else
+	echo "PASS: golden: negative control (a changed policy changes the output)"
+fi
