@@ -244,12 +244,83 @@ static int do_dmacage_faults(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
+/* The profile's text: every line fits in this much, and at most this many. */
+#define DMACAGE_PROFILE_LINE	(2 * 20 + DMC_LABEL_MAX + 16)
+#define DMACAGE_PROFILE_LINES	(3 + 2 * DMC_MAX_RANGES + 1)
+
+/* Writes the profile of @mm into @buf; returns its length. */
+static size_t dmacage_profile_text(const struct dmc_memmap *mm, char *buf,
+				   size_t size)
+{
+	size_t n;
+	unsigned int i;
+
+	n = snprintf(buf, size, "dmacage-profile 1\narch %s\n",
+		     IS_ENABLED(CONFIG_ARM64) ? "arm64" : "arm");
+	for (i = 0; i < mm->ndram && n < size; i++)
+		n += snprintf(buf + n, size - n, "dram 0x%llx 0x%llx %s\n",
+			      (unsigned long long)mm->dram[i].base,
+			      (unsigned long long)mm->dram[i].size,
+			      mm->dram[i].label);
+	for (i = 0; i < mm->navoid && n < size; i++)
+		n += snprintf(buf + n, size - n, "avoid 0x%llx 0x%llx %s\n",
+			      (unsigned long long)mm->avoid[i].base,
+			      (unsigned long long)mm->avoid[i].size,
+			      mm->avoid[i].label);
+	if (n < size)
+		n += snprintf(buf + n, size - n, "end\n");
+	return n;
+}
+
+/*
+ * The board profile (format in doc/cli.md): what the plan depends on besides
+ * the OS DT and the policy, for the host tool's --profile. Printed, and with
+ * an address also written there as text, its length in ${filesize}, for
+ * saving with any write command.
+ */
+static int do_dmacage_profile(struct cmd_tbl *cmdtp, int flag, int argc,
+			      char *const argv[])
+{
+	const size_t size = DMACAGE_PROFILE_LINE * DMACAGE_PROFILE_LINES;
+	struct dmc_memmap *mm = malloc(sizeof(*mm));
+	char *buf = malloc(size);
+	struct dmc_err err = { 0 };
+	ulong addr = 0;
+	size_t n;
+	int ret;
+
+	if (argc > 1 && strict_strtoul(argv[1], 16, &addr)) {
+		ret = CMD_RET_USAGE;
+		goto out;
+	}
+	ret = mm && buf ? dmacage_board_memmap(mm, &err) : -DMC_E_TOOMANY;
+	if (ret) {
+		printf("dmacage: error: %s: %s\n", err.where[0] ? err.where :
+		       "profile", err.msg[0] ? err.msg : "out of memory");
+		dmacage_print_summary("profile", ret, NULL);
+		ret = CMD_RET_FAILURE;
+		goto out;
+	}
+	n = dmacage_profile_text(mm, buf, size);
+	puts(buf);
+	if (addr) {
+		memcpy(map_sysmem(addr, n), buf, n);
+		env_set_hex("filesize", n);
+	}
+	dmacage_print_summary("profile", 0, NULL);
+out:
+	free(buf);
+	free(mm);
+	return ret;
+}
+
 static struct cmd_tbl dmacage_sub[] = {
 	U_BOOT_CMD_MKENT(status, 1, 0, do_dmacage_status, "", ""),
 	U_BOOT_CMD_MKENT(plan, 1, 0, do_dmacage_plan, "", ""),
 	U_BOOT_CMD_MKENT(apply, 2, 0, do_dmacage_apply, "", ""),
 	U_BOOT_CMD_MKENT(check, 2, 0, do_dmacage_check, "", ""),
 	U_BOOT_CMD_MKENT(faults, 2, 0, do_dmacage_faults, "", ""),
+	U_BOOT_CMD_MKENT(profile, 2, 0, do_dmacage_profile, "", ""),
 };
 
 static int do_dmacage(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -274,4 +345,6 @@ U_BOOT_CMD(dmacage, 3, 0, do_dmacage,
 	   "dmacage apply [addr] - patch the DT at addr (default: fdt addr) by hand\n"
 	   "dmacage check [addr] - run the Linux rules checker on a DT\n"
 	   "dmacage faults [clear] - checker violation records\n"
+	   "dmacage profile [addr] - the board profile for the host tool's\n"
+	   "                         --profile; with addr also written there\n"
 	   "Each ends with one line \"dmacage: summary cmd=... rc=...\"");

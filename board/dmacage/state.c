@@ -253,9 +253,7 @@ static int dmacage_avoid_load_areas(struct dmc_memmap *mm,
 	return 0;
 }
 
-static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
-				const struct bootm_headers *images,
-				struct dmc_err *err)
+int dmacage_board_memmap(struct dmc_memmap *mm, struct dmc_err *err)
 {
 	int i, ret;
 
@@ -274,15 +272,23 @@ static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
 	 */
 	ret = dmacage_avoid(mm, gd->start_addr_sp - DMACAGE_STACK_ROOM,
 			    gd->ram_top, "u-boot", err);
-	if (ret)
-		return ret;
-	ret = dmc_read(osfdt, &dmacage_st.pol, false, mm, &dmacage_st.os, err);
 	if (!ret && dmacage_st.src == DMACAGE_SRC_ENV)
 		ret = dmacage_avoid(mm, map_to_sysmem(dmacage_st.pol_fdt),
 				    map_to_sysmem(dmacage_st.pol_fdt) +
 				    (u64)fdt_totalsize(dmacage_st.pol_fdt),
 				    "policy", err);
-	ret = ret ?: dmacage_avoid_load_areas(mm, err);
+	return ret ?: dmacage_avoid_load_areas(mm, err);
+}
+
+static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
+				const struct bootm_headers *images,
+				struct dmc_err *err)
+{
+	int ret;
+
+	ret = dmacage_board_memmap(mm, err);
+	ret = ret ?: dmc_read(osfdt, &dmacage_st.pol, false, mm,
+			      &dmacage_st.os, err);
 	if (ret || !images)
 		return ret;
 	return dmacage_avoid_images(mm, osfdt, images, err);

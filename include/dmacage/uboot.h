@@ -104,6 +104,22 @@ struct dmacage_state *dmacage_state(void);
 int dmacage_replan(const void *osfdt, const struct bootm_headers *images);
 
 /**
+ * dmacage_board_memmap() - the board's own facts that the plan depends on
+ * @mm:		filled: the DRAM banks, and in use: U-Boot itself, a policy DTB
+ *		that dmacage_policy points at, and the boot command's load
+ *		areas (from kernel_addr_r, ramdisk_addr_r and fdt_addr_r, as
+ *		read at the first plan)
+ * @err:	reason on failure
+ *
+ * With the OS DT and the policy, these decide the plan made before
+ * anything is loaded: they are the board profile that "dmacage profile"
+ * prints for the host tool's --profile.
+ *
+ * Return: 0 or a negative -DMC_E_* code (a table is full).
+ */
+int dmacage_board_memmap(struct dmc_memmap *mm, struct dmc_err *err);
+
+/**
  * dmacage_handoff() - confine every domain in the OS DT about to be booted
  * @fdt:	the OS DT, patched in place within its fdt_totalsize()
  * @images:	the images being booted (avoided by the plan), or NULL

@@ -121,7 +121,7 @@ verify() {	# $1: arch, $2: case, $3: mode, [$4: running|exited]
 }
 
 declare -A KERNEL
-CMDS='dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
+CMDS='dmacage profile; dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
 
 dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpoint.dts" &&
 dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" ||

@@ -212,7 +212,7 @@ def check_commands():
     # The control DT is checked before the patch: its host bridge has no
     # pool yet, which the rules call an error (R24 item 22: every device
     # below it would run unrestricted), so that check must say -73.
-    want = [("plan", "0"), ("status", "0"), ("check", "-73"), ("apply", "0"),
+    want = [("profile", "0"), ("plan", "0"), ("status", "0"), ("check", "-73"), ("apply", "0"),
             ("check", "0"), ("faults", "0"), ("faults", "0"),
             ("apply", "-64")]
     got = [(x["cmd"], x["rc"]) for x in sequence
@@ -233,6 +233,15 @@ def check_commands():
           [x for x in sequence if x["cmd"] == "check"][1:2] and
           [x for x in sequence if x["cmd"] == "check"][1].get("errors") == "0",
           str([x for x in sequence if x["cmd"] == "check"]))
+    prof = re.search(r"^dmacage-profile 1\n(.*?)^end$", log, re.M | re.S)
+    lines = prof.group(1).splitlines() if prof else []
+    check("dmacage profile: arch, DRAM, U-Boot and the load areas",
+          lines[:1] == ["arch " + ("arm" if name.startswith("uboot-arm-")
+                                   else "arm64")] and
+          any(x.startswith("dram 0x40000000 0x40000000") for x in lines) and
+          any(x.startswith("avoid ") and x.endswith(" u-boot") for x in lines)
+          and any(x.endswith(" load:kernel_addr_r") for x in lines),
+          "profile %s" % lines)
     check("unknown subcommand rejected",
           "Usage:" in log and "dmacage - PCIe DMA confinement" in log,
           "no usage text")
