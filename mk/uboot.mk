@@ -8,6 +8,10 @@
 #                      the secure firmware of -M virt,secure=on: programs
 #                      the TZC-400 through its secure port, then boots the
 #                      OS non-secure (configs/qemu_*_dmacage_secure_defconfig)
+#   make uboot-sandbox build/uboot/sandbox/u-boot: Debian's sandbox_defconfig
+#                      plus configs/sandbox_dmacage.config, for the
+#                      driver-model tests (test/sandbox/suite.sh); host gcc,
+#                      no SDL
 #
 # scripts/fetch-uboot.sh keeps Debian's u-boot 2023.01 source pristine in
 # build/u-boot-src and lays our tree (symlinks) plus patches/uboot/*.patch
@@ -24,7 +28,8 @@ UBOOT_CROSS_arm	:= arm-none-eabi-
 UBOOT_CROSS_arm64 := aarch64-linux-gnu-
 
 .PHONY: uboot uboot-arm uboot-arm64 uboot-arm-secure uboot-arm64-secure uboot-tree \
-	uboot-arm-locked uboot-arm64-locked uboot-arm-secure-locked uboot-arm64-secure-locked
+	uboot-arm-locked uboot-arm64-locked uboot-arm-secure-locked uboot-arm64-secure-locked \
+	uboot-sandbox uboot-sandbox-locked
 uboot: uboot-arm uboot-arm64
 
 uboot-tree: deps
@@ -53,3 +58,22 @@ uboot-$(1)$(subst _,-,$(2))-locked:
 	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
 endef
 $(foreach a,arm arm64,$(eval $(call uboot_build,$(a),))$(eval $(call uboot_build,$(a),_secure)))
+
+# Sandbox: the .config is sandbox_defconfig with our fragment merged in
+# (later lines win), remade when the fragment is newer than it.
+uboot-sandbox: uboot-tree
+	@flock $(BUILD)/uboot/.lock-sandbox $(MAKE) -s uboot-sandbox-locked
+
+uboot-sandbox-locked:
+	@out=$(BUILD)/uboot/sandbox; mkdir -p $$out; \
+	if [ ! -f $$out/.config ] || \
+	   [ $(TOP)/configs/sandbox_dmacage.config -nt $$out/.config ]; then \
+		$(MAKE) -s -C $(UBOOT_TREE) O=$$out sandbox_defconfig && \
+		cat $(TOP)/configs/sandbox_dmacage.config >> $$out/.config && \
+		$(MAKE) -s -C $(UBOOT_TREE) O=$$out olddefconfig > /dev/null 2>&1 || exit 1; \
+		touch $$out/.config; \
+	fi; \
+	echo "  UBOOT   sandbox (log: $$out/build.log)"; \
+	$(MAKE) -C $(UBOOT_TREE) O=$$out NO_SDL=1 -j$(JOBS) all < /dev/null > $$out/build.log 2>&1 || \
+		{ tail -n 30 $$out/build.log; exit 1; }; \
+	grep -E 'warning:' $$out/build.log | grep -E 'dmacage|memchk' || true

@@ -28,6 +28,7 @@ include/dmacage			include/dmacage
 board/dmacage			board/dmacage
 cmd/dmacage.c			cmd/dmacage.c
 dts/uboot			dts/uboot
+test/dm/memchk.c		test/sandbox/memchk.c
 configs/qemu_arm_dmacage_defconfig	configs/qemu_arm_dmacage_defconfig
 configs/qemu_arm64_dmacage_defconfig	configs/qemu_arm64_dmacage_defconfig
 configs/qemu_arm_dmacage_secure_defconfig	configs/qemu_arm_dmacage_secure_defconfig

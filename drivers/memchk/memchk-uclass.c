@@ -28,11 +28,13 @@ struct memchk_dm_plat {
 };
 
 /*
- * The driver for a node: an emulated build models every checker (it has no
- * real one to reach); otherwise the node's registers are used.
+ * The driver for a node: sandbox and an emulated build model every checker
+ * (they have no real one to reach); otherwise the node's registers are used.
  */
 static const char *memchk_dm_driver(const struct memchk_node *node)
 {
+	if (IS_ENABLED(CONFIG_MEMCHK_SANDBOX))
+		return "memchk_sandbox";
 	if (IS_ENABLED(CONFIG_MEMCHK_EMU))
 		return "memchk_emu";
 	if (IS_ENABLED(CONFIG_MEMCHK_MMIO) &&

@@ -12,6 +12,18 @@ extern const struct memchk_ops memchk_tzc400_ops;
 extern const struct memchk_ops memchk_rangechk_ops;
 extern const struct memchk_ops memchk_rangechk_scall_ops;
 
+/**
+ * MEMCHK_PRIV() - a driver's private state, kept in its struct memchk
+ * @c:		the checker (struct memchk *, or const)
+ * @type:	the driver's private struct (const-qualified for a const @c)
+ *
+ * Fails to compile when @type does not fit MEMCHK_PRIV_SIZE.
+ */
+#define MEMCHK_PRIV(c, type) ({						\
+	_Static_assert(sizeof(type) <= MEMCHK_PRIV_SIZE,		\
+		       #type " does not fit struct memchk's priv");	\
+	(type *)(c)->priv.b;						\
+})
 
 /** memchk_img_add() - append a write; @expect == @val unless told */
 void memchk_img_add(struct memchk_img *img, uint32_t off, uint32_t val,

@@ -24,6 +24,18 @@
 #include "memchk_drv.h"
 #include "tzc400.h"
 
+/**
+ * struct tzc400_priv - the driver's state in struct memchk (MEMCHK_PRIV())
+ * @bg_access:	REGION_ID_ACCESS_0 found at probe: who had access before
+ *		dmacage; windows grant it too
+ * @bg_attr:	REGION_ATTRIBUTES_0 found at probe: windows keep its secure
+ *		access bits
+ */
+struct tzc400_priv {
+	uint32_t bg_access;
+	uint32_t bg_attr;
+};
+
 void tzc400_reg_name(uint32_t off, char *buf, size_t size)
 {
 	static const char *const region[] = {
@@ -58,6 +70,7 @@ static void tzc_name(const struct memchk *c, uint32_t off, char *buf,
 
 static int tzc_probe(struct memchk *c, struct dmc_err *err)
 {
+	struct tzc400_priv *p = MEMCHK_PRIV(c, struct tzc400_priv);
 	uint32_t cid = tzc_read_cid(&c->io), part = tzc_read_part(&c->io);
 	uint32_t bc;
 
@@ -86,8 +99,8 @@ static int tzc_probe(struct memchk *c, struct dmc_err *err)
 	c->desc.can_lock = false;
 	c->desc.secure_port = true;
 	c->desc.id = part;
-	c->tzc_bg_access = tzc_read_region_id_access(&c->io, 0);
-	c->tzc_bg_attr = tzc_read_region_attributes(&c->io, 0);
+	p->bg_access = tzc_read_region_id_access(&c->io, 0);
+	p->bg_attr = tzc_read_region_attributes(&c->io, 0);
 	return 0;
 }
 
@@ -107,9 +120,10 @@ static void tzc_image_window(const struct memchk *c, struct memchk_img *img,
 			     unsigned int r, const struct memchk_window *w,
 			     uint32_t bg)
 {
+	const struct tzc400_priv *p = MEMCHK_PRIV(c, const struct tzc400_priv);
 	uint64_t top = w->base + w->size - 1;
 	uint32_t filters = (1u << c->desc.nunits) - 1;
-	uint32_t attr = filters | (c->tzc_bg_attr & (TZC_ATTR_S_RD | TZC_ATTR_S_WR));
+	uint32_t attr = filters | (p->bg_attr & (TZC_ATTR_S_RD | TZC_ATTR_S_WR));
 
 	memchk_img_add(img, TZC_REGION_BASE_LOW(r), (uint32_t)w->base,
 		       (uint32_t)w->base, true);
@@ -134,8 +148,8 @@ static void tzc_image_window(const struct memchk *c, struct memchk_img *img,
 static void tzc_image(const struct memchk *c, const struct memchk_intent *in,
 		      struct memchk_img *img)
 {
-	uint32_t bg = c->tzc_bg_access & ~tzc_access(in->confined,
-						       MEMCHK_PERM_RW);
+	const struct tzc400_priv *p = MEMCHK_PRIV(c, const struct tzc400_priv);
+	uint32_t bg = p->bg_access & ~tzc_access(in->confined, MEMCHK_PERM_RW);
 	uint32_t filters = (1u << c->desc.nunits) - 1;
 	unsigned int r;
 
@@ -214,7 +228,6 @@ static int tzc_readback(struct memchk *c, struct memchk_intent *out,
 	const struct memchk_io *io = &c->io;
 	struct memchk_window *w;
 	unsigned int r;
-	uint64_t top;
 
 	out->confined = ~(bg | bg >> 16) & 0xffff;
 	for (r = 1; r <= c->hw_windows; r++) {
@@ -224,11 +237,8 @@ static int tzc_readback(struct memchk *c, struct memchk_intent *out,
 		rd = acc & out->confined;
 		wr = (acc >> 16) & out->confined;
 		w = &out->win[out->nwin++];
-		w->base = (uint64_t)tzc_rd(io, TZC_REGION_BASE_HIGH(r)) << 32 |
-			  (tzc_rd(io, TZC_REGION_BASE_LOW(r)) & TZC_ADDR_LOW_MASK);
-		top = (uint64_t)tzc_rd(io, TZC_REGION_TOP_HIGH(r)) << 32 |
-		      tzc_rd(io, TZC_REGION_TOP_LOW(r)) | ~TZC_ADDR_LOW_MASK;
-		w->size = top - w->base + 1;
+		w->base = tzc_read_region_base(io, r);
+		w->size = tzc_read_region_top(io, r) - w->base + 1;
 		w->clients = rd | wr;
 		w->perm = (rd ? MEMCHK_PERM_R : 0) | (wr ? MEMCHK_PERM_W : 0);
 	}

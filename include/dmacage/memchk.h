@@ -288,6 +288,9 @@ struct memchk_reg {
 
 #define MEMCHK_IMG_MAX	256
 
+/* Room for a driver's private state in struct memchk (memchk_drv.h). */
+#define MEMCHK_PRIV_SIZE	16
+
 /**
  * struct memchk_img - a register image in write order
  * @n:		number of entries in @r
@@ -312,9 +315,8 @@ struct memchk_img {
  * @names:	client-name table (may be empty)
  * @hw_windows:	windows the hardware has; can exceed @desc.nwindows (only
  *		that many are usable), the rest are still kept disabled
- * @tzc_bg_access: TZC-400: region 0 REGION_ID_ACCESS found at probe (who had
- *		access before dmacage); windows grant it too
- * @tzc_bg_attr: TZC-400: region 0 REGION_ATTRIBUTES found at probe
+ * @priv:	the bound driver's own state (e.g. what its probe found);
+ *		nothing but that driver reads or writes it
  * @img:	scratch for program and verify: the register image
  * @deny:	scratch of memchk_clear() and of memchk_program()'s fail-closed
  *		step: the deny-all intent
@@ -334,8 +336,10 @@ struct memchk {
 	struct memchk_desc desc;
 	struct memchk_names names;
 	unsigned int hw_windows;
-	uint32_t tzc_bg_access;
-	uint32_t tzc_bg_attr;
+	union {
+		uint64_t align;
+		unsigned char b[MEMCHK_PRIV_SIZE];
+	} priv;
 	struct memchk_img img;	/* scratch of program and verify */
 	struct memchk_intent deny;
 	struct dmc_err deny_err;
