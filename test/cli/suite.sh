@@ -70,6 +70,25 @@ expect "plan --dram wins over /memory" 0 "$D" plan -p "$HB" -d "$V64" --dram 0x4
 grep_in "plan --dram window" "$W/out" "window +0x04dc00000-0x04fffffff"
 expect "plan --avoid" 0 "$D" plan -p "$HB" -d "$V64" --avoid 0x70000000:256M
 grep_in "plan --avoid moves window" "$W/out" "window +0x06dc00000-0x06fffffff"
+# --profile: the board's facts as U-Boot's "dmacage profile" prints them
+printf 'dmacage-profile 1\narch arm64\ndram 0x40000000 0x40000000 dram\navoid 0x70000000 0x10000000 u-boot\nend\n' > "$W/prof"
+expect "plan --profile" 0 "$D" plan -p "$HB" -d "$V64" --profile "$W/prof"
+grep_in "plan --profile avoids its ranges" "$W/out" "window +0x06dc00000-0x06fffffff"
+badprof() {	# NAME TEXT PATTERN: refused with exit 2, the line named
+	printf "$2" > "$W/badprof"
+	expect "bad profile: $1" 2 "$D" plan -p "$HB" -d "$V64" --profile "$W/badprof" &&
+		grep_in "bad profile named: $1" "$W/err" "^dmacage: error: $W/badprof$3"
+}
+badprof "no header" 'arch arm64\nend\n' ":1: not a board profile"
+badprof "unknown fact" 'dmacage-profile 1\ndram 0x40000000 0x40000000 x\ncolour blue\nend\n' ":3: unknown fact 'colour'"
+badprof "bad base" 'dmacage-profile 1\ndram 0xzz 0x1000 x\nend\n' ":2: base is not a hex number"
+badprof "zero size" 'dmacage-profile 1\ndram 0x40000000 0 x\nend\n' ":2: size is not"
+badprof "wrapping range" 'dmacage-profile 1\ndram 0xffffffffffff0000 0x20000 x\nend\n' ":2: size is not"
+badprof "cut short" 'dmacage-profile 1\ndram 0x40000000 0x40000000 x\n' ": no \"end\" line"
+badprof "no dram" 'dmacage-profile 1\narch arm64\nend\n' ": no dram line"
+expect "profile arch against --arch" 2 "$D" plan -p "$HB" -d "$V64" --arch arm --profile "$W/prof" &&
+	grep_in "profile arch conflict named" "$W/err" ":2: arch arm64 contradicts --arch"
+expect "missing profile" 2 "$D" plan -p "$HB" -d "$V64" --profile "$W/nonexistent"
 expect "plan --arch arm lowmem" 0 "$D" plan -p "$HB" -d "$V32" --arch arm
 grep_in "plan arm below lowmem" "$W/out" "window +0x06dc00000-0x06fffffff"
 expect "plan impossible" 1 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000:16M

@@ -120,6 +120,37 @@ verify() {	# $1: arch, $2: case, $3: mode, [$4: running|exited]
 	python3 "$TOP/test/uboot/verify.py" "$T/$1-$2.log" "uboot-$1-$2" "$3" ${4:+"$4"}
 }
 
+# Parity of the offline plan with the boot: the host tool, given the board
+# profile that U-Boot printed ("dmacage profile"), QEMU's DT for the same
+# machine and the same policy, must plan the hash U-Boot planned at boot.
+# Without the profile it must not (else the check would prove nothing).
+# $1: arch, $2: case, $3: policy file, rest: the case's extra QEMU args.
+DMACAGE=${DMACAGE:-$BUILD/host/dmacage}
+make -s -C "$TOP" tool > "$T/tool-build.log" 2>&1 ||
+	fail uboot-host-tool "make tool failed ($T/tool-build.log)"
+parity() {
+	local a=$1 c=$2 pol=$3 log=$T/$1-$2.log want got without name=uboot-$1-$2
+	shift 3
+	sed -n '/^dmacage-profile 1/,/^end/p' "$log" | tr -d '\r' > "$T/$a-$c.profile"
+	qemu_cmd $a "" "$@"
+	"${QEMU_CMD[@]}" -M "virt,dumpdtb=$T/$a-$c.virt.dtb" >/dev/null 2>&1
+	want=$(sed -n 's/^dmacage: summary cmd=boot-plan .* hash=\(0x[0-9a-f]*\).*/\1/p' "$log" | head -n 1)
+	got=$("$DMACAGE" plan -p "$pol" -d "$T/$a-$c.virt.dtb" --profile "$T/$a-$c.profile" 2>&1 |
+		sed -n 's/.*plan hash \(0x[0-9a-f]*\).*/\1/p')
+	without=$("$DMACAGE" plan -p "$pol" -d "$T/$a-$c.virt.dtb" 2>&1 |
+		sed -n 's/.*plan hash \(0x[0-9a-f]*\).*/\1/p')
+	if [ -n "$want" ] && [ "$got" = "$want" ]; then
+		echo "PASS: $name: the host tool with U-Boot's profile plans the boot's hash $want"
+	else
+		fail "$name" "host tool with the profile planned '${got:-nothing}', U-Boot '${want:-nothing}' ($T/$a-$c.profile)"
+	fi
+	if [ -n "$without" ] && [ "$without" != "$want" ]; then
+		echo "PASS: $name: without the profile the host tool plans otherwise ($without): the profile is what makes them agree"
+	else
+		fail "$name" "without the profile the host tool planned '${without:-nothing}', boot '$want': the parity check proves nothing"
+	fi
+}
+
 declare -A KERNEL
 CMDS='dmacage profile; dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
 
@@ -143,13 +174,17 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 		make_env $a "$T/env-$a-host.img" "dmcboot=$boot" "bootcmd=$CMDS"
 		run_qemu $a host "$T/env-$a-host.img"
 		verify $a host host
+		parity $a host "$TOP/dts/uboot/qemu-pcie-host.dts"
 	fi
 
 	if want endpoint; then
-		make_env $a "$T/env-$a-endpoint.img" "dmacage_policy=$POLICY_ADDR"
+		make_env $a "$T/env-$a-endpoint.img" "dmacage_policy=$POLICY_ADDR" \
+			"dmcboot=$boot" "bootcmd=dmacage profile; run dmcboot"
 		# shellcheck disable=SC2086
 		run_qemu $a endpoint "$T/env-$a-endpoint.img" $pol_ep
 		verify $a endpoint endpoint
+		# shellcheck disable=SC2086
+		parity $a endpoint "$T/policy-endpoint.dtb" $pol_ep
 	fi
 
 	if want disable; then

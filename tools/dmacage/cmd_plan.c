@@ -7,17 +7,19 @@
 #include "cmds.h"
 #include "tool.h"
 
-#define PLAN_OPTS	"pdDAaf"
-#define APPLY_OPTS	"pdoDAafi"
+#define PLAN_OPTS	"pdDAafP"
+#define APPLY_OPTS	"pdoDAafiP"
 #define OUT_MAX		(64 << 20)
 
 static const char plan_usage[] =
 	"usage: dmacage plan -p POLICY -d OS.dtb [--dram B:S]... [--avoid B:S]...\n"
-	"                    [--arch arm|arm64] [--format text|json]\n"
+	"                    [--profile FILE] [--arch arm|arm64] [--format text|json]\n"
 	"  -p, --policy FILE   policy .dtb, or .dts (compiled with dtc)\n"
 	"  -d, --dtb FILE      the DT that will be handed to Linux\n"
 	"  --dram BASE:SIZE    DRAM range (repeatable; replaces /memory)\n"
 	"  --avoid BASE:SIZE   range in use (repeatable)\n"
+	"  --profile FILE      a board profile from U-Boot's \"dmacage profile\":\n"
+	"                      its arch, DRAM and ranges in use, as the boot saw them\n"
 	"  --arch arm|arm64    overrides the policy's os-arch\n"
 	"exit: 0 planned, 1 a domain cannot be placed, 2 bad usage or input\n";
 

@@ -19,7 +19,7 @@
 #include "cmds.h"
 #include "tool.h"
 
-#define REGS_OPTS	"pdDAafL"
+#define REGS_OPTS	"pdDAafLP"
 #define REGS_LOG_MAX	512
 
 static const char regs_usage[] =

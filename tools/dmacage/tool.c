@@ -106,6 +106,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		{ "kernel-config", required_argument, NULL, 'k' },
 		{ "in-place", no_argument, NULL, 'i' },
 		{ "no-lock", no_argument, NULL, 'L' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -128,6 +129,11 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		case 'o': o->out = optarg; break;
 		case 'k': o->kconfig = optarg; break;
 		case 'i': o->in_place = true; break;
+		case 'P':
+			ret = tool_profile_read(optarg, o);
+			if (ret)
+				return ret;
+			break;
 		case 'L': o->no_lock = true; break;
 		case 'D':
 			ret = tool_range("--dram", optarg, o->dram, &o->ndram);

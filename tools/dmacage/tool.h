@@ -56,6 +56,15 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
  */
 void *tool_load_dtb(const char *path, const char *role, size_t *len);
 
+/**
+ * tool_profile_read() - add a board profile ("dmacage profile") to @o
+ * @path:	the profile file
+ * @o:		its arch, dram and avoid lines are added as --arch, --dram and
+ *		--avoid would add them
+ * Return: 0 or EXIT_USAGE after printing which line is wrong and why.
+ */
+int tool_profile_read(const char *path, struct tool_opts *o);
+
 /** tool_read_text() - whole text file, NUL-terminated; NULL after an error */
 char *tool_read_text(const char *path, size_t *len);
 
