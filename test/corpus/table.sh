@@ -36,6 +36,7 @@ echo
 for cls in unexplained known-bug; do
 	echo "$cls ($(awk -F'\t' -v c="$cls" '$1 == c' "$out" | wc -l)):"
 	echo
-	awk -F'\t' -v c="$cls" '$1 == c { printf "- `%s` %s (%s form): %s: %s\n", $4, $5, $6, $2, $7 }' "$out"
+	awk -F'\t' -v c="$cls" '$1 == c { n++; printf "- `%s` %s (%s form): %s: %s\n", $4, $5, $6, $2, $7 }
+		END { if (!n) print "(none)" }' "$out"
 	echo
 done
