@@ -73,6 +73,7 @@ prev=
 for n in 1000 2000 4000 8000 16000; do
 	f=$B/resv-$n.dtb
 	[ -f "$f" ] || { cat $BASE; wide resv $n; } | dtc -q -O dtb -o "$f" - || continue
+	# shellcheck disable=SC2046 # time and status, two words
 	set -- $(ms "$D" check -d "$f")
 	row "check, /reserved-memory children" $n "$1" "$2" "$prev"
 	prev=$1
@@ -81,6 +82,7 @@ prev=
 for n in 1000 2000 4000 8000; do
 	f=$B/funcs-$n.dtb
 	[ -f "$f" ] || { cat $BASE; wide funcs $n; } | dtc -q -O dtb -o "$f" - || continue
+	# shellcheck disable=SC2046 # time and status, two words
 	set -- $(ms "$D" apply -p $EP -d "$f" -o $B/out.dtb)
 	row "apply, sibling function nodes" $n "$1" "$2" "$prev"
 	prev=$1

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Negative controls of the corpus test, sourced by suite.sh after the run:
 # the judge and the whole pipeline must say "not confined" when it is so.
 # Each takes a case the run found confined and breaks its output once.
@@ -41,6 +42,7 @@ ctl_run() {
 	[ -n "$n" ] || { ctl_fail "host form" "no confined case to break"; return; }
 	host=$(sed -n "${n}p" "$W/cases.txt" | cut -d' ' -f4)
 	out=$W/cases/$n/out.dtb
+	# shellcheck disable=SC2046 # base and size, two words
 	if "$J" confined "$out" "$(sed -n "${n}p" "$W/cases.txt" | cut -d' ' -f2)" "$host" \
 		$(jq -r '[.domains[0].restricted.base, .domains[0].restricted.size] | @tsv' \
 		"$W/cases/$n/apply.json") - >/dev/null 2>&1; then
@@ -99,9 +101,10 @@ ctl_run() {
 	chmod +x "$W/liar"
 	host=$(sed -n "${n}p" "$W/cases.txt" | cut -d' ' -f4)
 	line=$(sed -n "${n}p" "$W/cases.txt")
-	# shellcheck disable=SC2086
-	line=$(REAL_D=$D LIAR_HOST=$host D=$W/liar W=$W/liar.d bash -c \
-		'mkdir -p "$W/cases"; cp "$0" "$W/cases.txt"; run_case 1 $1' "$W/cases.txt" "$line")
+	mkdir -p "$W/liar.d/cases"
+	cp "$W/cases.txt" "$W/liar.d/cases.txt"
+	# shellcheck disable=SC2086 # the case's fields are words
+	line=$(export REAL_D=$D LIAR_HOST=$host D=$W/liar W=$W/liar.d; run_case 1 $line)
 	case $line in
 	unexplained*"the Linux model says not confined"*) ctl_pass "a lying tool's output is unexplained: $(echo "$line" | cut -f7)" ;;
 	*) ctl_fail "a lying tool" "classified as: $line" ;;

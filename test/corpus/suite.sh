@@ -5,7 +5,8 @@
 # form, with a standard policy: plan, apply, check, judge with the Linux
 # model (judge.c) and re-apply. Every outcome gets a reason (doc/corpus.md):
 #   PASS  the outcome is explained (confined, or refused for the right reason)
-#   SKIP  a known dmacage bug (test/corpus/known-bugs), never counted passed
+#   SKIP  a known dmacage bug (reproducers: test/corpus/bug-*.dts), never
+#         counted passed
 #   FAIL  unexplained
 # CORPUS_TABLE=FILE also writes the outcome table (make corpus-table).
 set -u
@@ -75,7 +76,7 @@ done < "$W/dirs" > "$W/cases.txt"
 run_case() {
 	local n=$1 pkg=$2 arch=$3 dtb=$4 host=$5 iommu=$6 chains=$7 mem=$8
 	local base=$9 form=${10} d=$W/cases/$1 dram=() ep="" how="" rc prc state
-	local pol rb rs err reason hash phash bug="" bugpath="" rule path msg name=${4#"$C"/*/usr/lib/*/}
+	local pol rb rs reason hash phash bug="" bugpath="" rule path msg name=${4#"$C"/*/usr/lib/*/}
 	mkdir -p "$d"
 	say() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$pkg" "$name" "$host" "$form" "$3" "$n"; }
 	odd() { say unexplained "unexplained" "$1"; }
@@ -201,7 +202,7 @@ export C
 start=$(date +%s)
 nl -ba -w1 -s' ' "$W/cases.txt" |
 	xargs -P "${JOBS:-2}" -L 1 bash -c 'run_case "$0" "$@" > "$W/cases/$0.line"'
-for f in $(ls "$W/cases" | grep '\.line$' | sort -n); do cat "$W/cases/$f"; done > "$W/outcomes.tsv"
+for i in $(seq "$(wc -l < "$W/cases.txt")"); do cat "$W/cases/$i.line"; done > "$W/outcomes.tsv"
 echo "corpus: fetch and unpack $((t1 - t0)) s, survey $((start - t1)) s, $(wc -l < "$W/cases.txt") cases $(( $(date +%s) - start )) s" >&2
 [ -s "$W/outcomes.tsv" ] || { echo "FAIL: corpus: no case ran"; exit 1; }
 [ "$(wc -l < "$W/outcomes.tsv")" = "$(wc -l < "$W/cases.txt")" ] ||
