@@ -85,6 +85,29 @@ ctl_run() {
 		ctl_fail "placeholder" "no confined case to break"
 	fi
 
+	# the room the model finds: the planned window, taken by the pools in
+	# the output, is no longer free there; and with the host's DMA side
+	# moved above 4 GiB (bus = CPU + 4 GiB over the low 4 GiB) there is
+	# none: refusals for want of room are checked by a judge that can say so
+	n=$(ctl_case confined host)
+	read -r _ arch dtb host _ < <(sed -n "${n}p" "$W/cases.txt")
+	line=$(jq -r '[.domains[0].window.base, .domains[0].window.size] | @tsv' \
+		"$W/cases/$n/apply.json")
+	if [ "$("$J" room "$W/cases/$n/out.dtb" "$arch" "$host" "${line#*$'\t'}")" = "room at ${line%$'\t'*}" ]; then
+		ctl_fail "room" "the window is still free in case $n's output"
+	else
+		ctl_pass "case $n's window is taken in its output: the placement check can fail"
+	fi
+	cp "$dtb" "$t"
+	pac=$(fdtget "$t" "${host%/*}" '#address-cells' 2>/dev/null || echo 2)
+	# shellcheck disable=SC2046 # the parent's address cells, words
+	fdtput -t x "$t" "$host" dma-ranges 0x02000000 1 0 $(for _ in $(seq "$pac"); do echo 0; done) 1 0
+	if "$J" room "$t" "$arch" "$host" "${line#*$'\t'}" > "$W/ctl.out"; then
+		ctl_fail "no room" "case $n with its DMA side above 4 GiB: $(cat "$W/ctl.out")"
+	else
+		ctl_pass "case $n with its DMA side above 4 GiB has no room: the no-room check can fail"
+	fi
+
 	# the whole pipeline, with a tool that lies: it says "confined" and
 	# check finds nothing, but the host's memory-region is wrong
 	n=$(ctl_case confined host)

@@ -15,6 +15,12 @@
  *	exit 0 when Linux confines every device of the domain to the pool
  *	[BASE, BASE + SIZE); DRAM (BASE:SIZE) is what the boot firmware
  *	writes into a placeholder /memory before Linux reads the tree
+ *   judge room DTB ARCH HOST SIZE [DRAM]
+ *	exit 0 (and "room at BASE", the highest) when a 2 MiB-aligned
+ *	window of SIZE bytes would serve HOST as a pool: memory Linux uses
+ *	and does not reserve, ARM32 lowmem, reachable below 2^32 on the
+ *	device's side; 1 when none would. The planner's placements and its
+ *	refusals for want of room are checked by it.
  *   judge disabled OUT HOST
  *	exit 0 when Linux probes no node named like HOST
  *
@@ -240,6 +246,19 @@ static int fill_memory(void *fdt, const char *dram)
 	return fdt_setprop(fdt, node, "reg", reg, i * 4) ? -1 : 0;
 }
 
+/* the tree at @path as Linux gets it: @dram (or NULL) filled in */
+static void *load_filled(const char *path, const char *dram)
+{
+	void *fdt = load(path, 4096);
+
+	if (fdt && dram && fill_memory(fdt, dram)) {
+		fprintf(stderr, "judge: %s: cannot fill /memory\n", dram);
+		free(fdt);
+		return NULL;
+	}
+	return fdt;
+}
+
 static int confined(char **a, int n)
 {
 	struct lm_chain ch[MAX_CHAINS];
@@ -252,19 +271,162 @@ static int confined(char **a, int n)
 		fprintf(stderr, "judge: confined: bad arguments\n");
 		return 2;
 	}
-	fdt = load(a[0], 4096);
+	fdt = load_filled(a[0], n > 6 ? a[6] : NULL);
 	if (!fdt)
 		return 2;
-	if (n > 6 && fill_memory(fdt, a[6])) {
-		fprintf(stderr, "judge: %s: cannot fill /memory\n", a[6]);
-		free(fdt);
-		return 2;
-	}
 	lm_init(&m, fdt, !strcmp(a[1], "arm"), 0);
 	ret = lm_judge_host(&m, a[2], nch ? ch : NULL, nch,
 			    strtoull(a[3], NULL, 0), strtoull(a[4], NULL, 0));
 	free(fdt);
 	return ret ? 1 : 0;
+}
+
+#define MAX_CAND	4096
+
+/*
+ * The static /reserved-memory regions Linux reserves (available, with
+ * reg): does one overlap [base, base + size)? With @cand, their bases are
+ * added to it instead (up to MAX_CAND in all).
+ */
+static bool resv_mem(const struct lm *m, uint64_t base, uint64_t size,
+		     uint64_t *cand, unsigned int *nc)
+{
+	const void *fdt = m->fdt;
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), child, len, i;
+	int cells = m->ac + m->sc;
+	const fdt32_t *reg;
+
+	if (rm < 0)
+		return false;
+	fdt_for_each_subnode(child, fdt, rm) {
+		reg = fdt_getprop(fdt, child, "reg", &len);
+		if (!reg || !lm_available(fdt, child))
+			continue;
+		for (i = 0; (i + 1) * cells * 4 <= len; i++) {
+			uint64_t b = lm_cells(reg + i * cells, m->ac);
+			uint64_t sz = lm_cells(reg + i * cells + m->ac, m->sc);
+
+			if (cand && *nc < MAX_CAND)
+				cand[(*nc)++] = b;
+			else if (!cand && base < b + sz && b < base + size)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The host's dma-ranges entries as the device sees them (its own, or the
+ * first ancestor's): bus address, CPU address one level up, size. No
+ * dma-ranges: identity over everything.
+ */
+static int host_dma_ranges(const void *fdt, int host, uint64_t (*r)[3],
+			   int max)
+{
+	int node = host, len = 0, cac, csc, pac, n = 0, i, stride;
+	const fdt32_t *p = NULL;
+
+	for (; node > 0; node = fdt_parent_offset(fdt, node)) {
+		p = fdt_getprop(fdt, node, "dma-ranges", &len);
+		if (p)
+			break;
+	}
+	if (!p || !len) {
+		r[0][0] = r[0][1] = 0;
+		r[0][2] = ~0ULL;
+		return 1;
+	}
+	cac = node == host ? 3 : lm_prop_u32(fdt, node, "#address-cells", 2);
+	csc = node == host ? 2 : lm_prop_u32(fdt, node, "#size-cells", 1);
+	pac = lm_prop_u32(fdt, fdt_parent_offset(fdt, node), "#address-cells",
+			  2);
+	stride = cac + pac + csc;
+	for (i = 0; i < len / 4 / stride && n < max; i++, n++) {
+		const fdt32_t *e = p + i * stride;
+
+		/* PCI: the first of the three cells holds flags */
+		r[n][0] = lm_cells(cac == 3 ? e + 1 : e, cac == 3 ? 2 : cac);
+		r[n][1] = lm_cells(e + cac, pac);
+		r[n][2] = lm_cells(e + cac + pac, csc);
+	}
+	return n;
+}
+
+/* does [base, base + size) reach the device below 2^bits? */
+static bool dma_below(uint64_t (*r)[3], int n, uint64_t base, uint64_t size,
+		      unsigned int bits)
+{
+	uint64_t lim = bits >= 64 ? ~0ULL : (1ULL << bits);
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (base >= r[i][1] && base - r[i][1] < r[i][2] &&
+		    size <= r[i][2] - (base - r[i][1]))
+			return r[i][0] + (base - r[i][1]) + size <= lim;
+	return false;
+}
+
+/*
+ * room() - is there a window of @need bytes, 2 MiB aligned, that Linux
+ * would use as a pool for @host? In the memory Linux uses, clear of what
+ * it reserves, below the ARM32 lowmem end, reachable through dma-ranges
+ * below 2^32 on the device's side. The highest such window ends at one of
+ * the ends of those ranges, so those are the candidates.
+ */
+static int desc(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return a < b ? 1 : a > b ? -1 : 0;
+}
+
+static int room(char **a, int n)
+{
+	static uint64_t cand[MAX_CAND];
+	uint64_t r[16][3], need, b;
+	unsigned int nc = 0, i;
+	int host, nr, k;
+	void *fdt;
+	struct lm m;
+
+	if (n < 4) {
+		fprintf(stderr, "judge: room: bad arguments\n");
+		return 2;
+	}
+	fdt = load_filled(a[0], n > 4 ? a[4] : NULL);
+	if (!fdt)
+		return 2;
+	need = strtoull(a[3], NULL, 0);
+	lm_init(&m, fdt, !strcmp(a[1], "arm"), 0);
+	host = fdt_path_offset(fdt, a[2]);
+	nr = host < 0 ? 0 : host_dma_ranges(fdt, host, r, 16);
+	for (i = 0; i < m.nmem; i++)
+		cand[nc++] = m.mem[i].base + m.mem[i].size;
+	for (i = 0; i < m.nresv; i++)
+		cand[nc++] = m.resv[i].base;
+	for (k = 0; k < nr; k++) {
+		cand[nc++] = r[k][1] + r[k][2];
+		if (r[k][0] < (1ULL << 32))
+			cand[nc++] = r[k][1] + ((1ULL << 32) - r[k][0]);
+	}
+	if (m.arm32)
+		cand[nc++] = m.lowmem_end;
+	resv_mem(&m, 0, 0, cand, &nc);
+	qsort(cand, nc, sizeof(cand[0]), desc);
+	for (i = 0; i < nc; i++) {
+		if (cand[i] < need)
+			continue;
+		b = (cand[i] - need) & ~0x1fffffULL;
+		if (!lm_usable(&m, b, need) && !resv_mem(&m, b, need, NULL, NULL) &&
+		    lm_reaches(fdt, host, b, need) &&
+		    dma_below(r, nr, b, need, 32)) {
+			printf("room at 0x%llx\n", (unsigned long long)b);
+			free(fdt);
+			return 0;
+		}
+	}
+	free(fdt);
+	return 1;
 }
 
 static int disabled(const void *fdt, const char *hostpath)
@@ -287,6 +449,8 @@ int main(int argc, char **argv)
 
 	if (argc >= 3 && !strcmp(argv[1], "confined"))
 		return confined(argv + 2, argc - 2);
+	if (argc >= 3 && !strcmp(argv[1], "room"))
+		return room(argv + 2, argc - 2);
 	if (argc >= 3 && !strcmp(argv[1], "survey")) {
 		for (i = 2; i < argc; i++) {
 			fdt = load(argv[i], 0);
@@ -299,7 +463,7 @@ int main(int argc, char **argv)
 		return ret;
 	}
 	if (argc != 4 || strcmp(argv[1], "disabled")) {
-		fprintf(stderr, "usage: judge survey DTB... | confined OUT ARCH HOST BASE SIZE CHAINS [DRAM] | disabled OUT HOST\n");
+		fprintf(stderr, "usage: judge survey DTB... | confined OUT ARCH HOST BASE SIZE CHAINS [DRAM] | room DTB ARCH HOST SIZE [DRAM] | disabled OUT HOST\n");
 		return 2;
 	}
 	fdt = load(argv[2], 0);

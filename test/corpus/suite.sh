@@ -76,7 +76,7 @@ done < "$W/dirs" > "$W/cases.txt"
 run_case() {
 	local n=$1 pkg=$2 arch=$3 dtb=$4 host=$5 iommu=$6 chains=$7 mem=$8
 	local base=$9 form=${10} d=$W/cases/$1 dram=() ep="" how="" rc prc state
-	local pol rb rs reason hash phash bug="" bugpath="" rule path msg name=${4#"$C"/*/usr/lib/*/}
+	local pol rb rs wb ws room reason hash phash bug="" bugpath="" rule path msg name=${4#"$C"/*/usr/lib/*/}
 	mkdir -p "$d"
 	say() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$pkg" "$name" "$host" "$form" "$3" "$n"; }
 	odd() { say unexplained "unexplained" "$1"; }
@@ -109,9 +109,9 @@ run_case() {
 	"$D" apply -p "$pol" -d "$dtb" "${dram[@]}" -o "$d/out.dtb" --format json >"$d/apply.json" 2>"$d/apply.err"
 	rc=$?
 	# jq once per case: it costs more than the tool
-	IFS=$'\t' read -r state rb rs reason hash phash < <(jq -rs '[.[1].domains[0].state // "-",
-		.[1].domains[0].restricted.base // "-", .[1].domains[0].restricted.size // "-",
-		.[1].domains[0].reason // "-", .[1].plan_hash // "-", .[0].plan_hash // "-"] | @tsv' \
+	IFS=$'\t' read -r state rb rs wb ws reason hash phash < <(jq -rs '.[1].domains[0] as $d |
+		[$d.state, $d.restricted.base, $d.restricted.size, $d.window.base, $d.window.size,
+		$d.reason, .[1].plan_hash, .[0].plan_hash] | map(. // "-") | @tsv' \
 		"$d/plan.json" "$d/apply.json" 2>/dev/null)
 	case $rc in
 	0)
@@ -147,6 +147,10 @@ run_case() {
 			"$([ "$form" = endpoint ] && echo "$chains" || echo -)" \
 			"${dram[@]:1}" >"$d/judge.out" 2>&1 ||
 			{ odd "the Linux model says not confined: $(head -n 1 "$d/judge.out" | sed 's/^ *//')"; return; }
+		# the planner places the window at the highest address that fits
+		room=$("$J" room "$dtb" "$arch" "$host" "$ws" "${dram[@]:1}")
+		[ "$room" = "room at $wb" ] ||
+			{ odd "window at $wb, the model's highest fitting window: ${room:-none}"; return; }
 		"$D" apply -p "$pol" -d "$d/out.dtb" "${dram[@]}" -o "$d/again.dtb" >/dev/null 2>"$d/again.err" ||
 			{ odd "re-apply fails: $(head -c 200 "$d/again.err")"; return; }
 		cmp -s "$d/out.dtb" "$d/again.dtb" || { odd "re-apply is not byte-identical"; return; }
@@ -169,6 +173,9 @@ run_case() {
 		# on-error = "disable": the host is off for Linux
 		"$J" disabled "$d/out.dtb" "$host" ||
 			{ odd "plan failed ($reason) but Linux still probes the host"; return; }
+		# no room: the model finds none either (the standard window: 36 MiB)
+		room=$("$J" room "$dtb" "$arch" "$host" 0x2400000 "${dram[@]:1}") &&
+			{ odd "plan failed ($reason), but the model finds $room"; return; }
 		say refused "refused, host disabled: $(room_key "$reason" "$host")" "$reason"
 		;;
 	*)
