@@ -8,17 +8,18 @@ out=$1 cases=$2 dirs=$3
 pkgs=$(while read -r d; do b=$(basename "$d"); echo "${b%%_*}"; done < "$dirs")
 ver() { grep "/$1_" "$dirs" | sed 's|.*/[^_]*_\([^_]*\)_.*|\1|'; }
 
-echo "| package | version | DTBs | with a PCIe host Linux probes | hosts | cases (host-bridge + endpoint form) |"
+echo "| package | version | DTBs | with a PCIe host Linux probes | hosts | cases (host-bridge + endpoint + tree form) |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
 for p in $pkgs; do
 	dir=$(grep "/${p}_" "$dirs")
-	printf '| %s | %s | %s | %s | %s | %s (%s + %s) |\n' "$p" "$(ver "$p")" \
+	printf '| %s | %s | %s | %s | %s | %s (%s + %s + %s) |\n' "$p" "$(ver "$p")" \
 		"$(find "$dir" -name '*.dtb' | wc -l)" \
-		"$(awk -v p="$p" '$1 == p { print $3 }' "$cases" | sort -u | wc -l)" \
+		"$(awk -v p="$p" '$1 == p && $9 == "host" { print $3 }' "$cases" | sort -u | wc -l)" \
 		"$(awk -v p="$p" '$1 == p && $9 == "host"' "$cases" | wc -l)" \
 		"$(awk -v p="$p" '$1 == p' "$cases" | wc -l)" \
 		"$(awk -v p="$p" '$1 == p && $9 == "host"' "$cases" | wc -l)" \
-		"$(awk -v p="$p" '$1 == p && $9 == "endpoint"' "$cases" | wc -l)"
+		"$(awk -v p="$p" '$1 == p && $9 == "endpoint"' "$cases" | wc -l)" \
+		"$(awk -v p="$p" '$1 == p && $9 == "tree"' "$cases" | wc -l)"
 done
 echo
 printf '| outcome | reason |'; for p in $pkgs; do printf ' %s |' "$p"; done; echo ' total |'
