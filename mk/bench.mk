@@ -1,6 +1,7 @@
 # Benchmarks: callgrind counts of the core against an overlay and a
 # libfdt call script, sizes for ARM Thumb, stack, heap, u-boot.bin delta.
 #   make bench    prints the table; asserts nothing (see doc/bench.md)
+#   make bench-wide  only the wide trees (bench/wide.sh)
 #
 # Everything is cached under build/bench: the example trees, the bench
 # binary, each callgrind run (keyed on the binary and its inputs, in
@@ -69,5 +70,12 @@ bench-uboot:
 	-@$(MAKE) -s $(BENCH_UBOOT_OFF)/qemu_arm/u-boot.bin \
 		$(BENCH_UBOOT_OFF)/qemu_arm64/u-boot.bin
 
-bench: deps $(BENCH_OUT)/bench $(BENCH_DTBS) bench-uboot
+bench: deps $(BENCH_OUT)/bench $(BENCH_DTBS) bench-uboot tool
 	@$(TOP)/bench/run.sh
+	@$(TOP)/bench/wide.sh
+
+# Wide trees through the host tool alone (bench/wide.sh): minutes, while
+# the time grows with the square of the width.
+.PHONY: bench-wide
+bench-wide: deps tool
+	@$(TOP)/bench/wide.sh

@@ -13,7 +13,7 @@ TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 export TOP BUILD
 mkdir -p "$BUILD/test"
-SUITES="unit golden cli check fixup memchk uboot sandbox e2e"
+SUITES="unit golden cli check fixup memchk corpus uboot sandbox e2e"
 order=""
 for s in $SUITES; do [ -x "$TOP/test/$s/suite.sh" ] && order="$order $s"; done
 for f in "$TOP"/test/*/suite.sh; do

@@ -26,7 +26,6 @@
 #include <strings.h>
 #include <stdio.h>
 #include <libfdt.h>
-#include <dmacage/dmacage.h>
 
 /* populate_properties(): first non-zero phandle/linux,phandle, ibm wins */
 static inline uint32_t lm_phandle(const void *fdt, int node)
@@ -514,7 +513,11 @@ static inline int lm_judge_dev(const struct lm *m, int dev, int host,
 	char path[256] = "(no node)";
 	int pool = lm_device_pool(m, dev, host, &why), len;
 
-	if (pool >= 0) {
+	/* of_dma_configure_id(): a bound IOMMU skips the restricted pool */
+	if (fdt_getprop(m->fdt, host, "iommu-map", NULL) ||
+	    fdt_getprop(m->fdt, host, "iommus", NULL))
+		why = "the host has an IOMMU: of_dma_configure_id() skips restricted DMA";
+	else if (pool >= 0) {
 		reg = fdt_getprop(m->fdt, pool, "reg", &len);
 		if (lm_cells(reg, m->ac) != base ||
 		    lm_cells(reg + m->ac, m->sc) != size)
@@ -530,70 +533,110 @@ static inline int lm_judge_dev(const struct lm *m, int dev, int host,
 	return -1;
 }
 
-/*
- * lm_judge() - does Linux confine every domain the plan says is confined?
+/**
+ * struct lm_chain - a function's hops from its host bridge
+ * @nhops:	number of hops (0: none)
+ * @devfn:	the devfn Linux matches at each hop
+ */
+struct lm_chain {
+	unsigned int nhops;
+	int devfn[4];
+};
+
+/**
+ * lm_judge_host() - does Linux confine what one planned domain covers?
+ * @m:		the model of the tree (lm_init())
+ * @hostpath:	the domain's host bridge
+ * @ch:		endpoint form: the functions; NULL: host-bridge form
+ * @nch:	number of chains in @ch
+ * @base:	the planned restricted pool's base
+ * @size:	the planned restricted pool's size
+ *
  * Every available node named like the host (Linux probes each), and below
  * it every node that may stand for a function, or the endpoints.
+ * Return: 0 when all are confined, -1 (with a line said why) otherwise.
+ */
+static inline int lm_judge_host(const struct lm *m, const char *hostpath,
+				const struct lm_chain *ch, unsigned int nch,
+				uint64_t base, uint64_t size)
+{
+	const void *out = m->fdt;
+	int host, parent, sib, node, depth, ret = 0;
+	unsigned int e, h;
+
+	host = fdt_path_offset(out, hostpath);
+	parent = host < 0 ? -1 : fdt_parent_offset(out, host);
+	if (parent < 0) {
+		printf("  linux model: no host %s\n", hostpath);
+		return -1;
+	}
+	fdt_for_each_subnode(sib, out, parent) {
+		if (strcmp(fdt_get_name(out, sib, NULL),
+			   fdt_get_name(out, host, NULL)) ||
+		    !lm_available(out, sib))
+			continue;
+		if (!ch) {
+			ret |= lm_judge_dev(m, -1, sib, base, size);
+			depth = 0;
+			for (node = fdt_next_node(out, sib, &depth);
+			     node >= 0 && depth > 0;
+			     node = fdt_next_node(out, node, &depth))
+				if (fdt_getprop(out, node, "reg", NULL))
+					ret |= lm_judge_dev(m, node, sib,
+							    base, size);
+			continue;
+		}
+		for (e = 0; e < nch; e++) {
+			node = sib;
+			for (h = 0; h < ch[e].nhops && node >= 0; h++)
+				node = lm_pci_child(out, node, ch[e].devfn[h]);
+			if (node < 0) {
+				printf("  linux model: endpoint %u of %s has no node\n",
+				       e, hostpath);
+				ret = -1;
+				continue;
+			}
+			ret |= lm_judge_dev(m, node, sib, base, size);
+		}
+	}
+	return ret;
+}
+
+#ifndef LM_NO_DMACAGE
+#include <dmacage/dmacage.h>
+
+/*
+ * lm_judge() - does Linux confine every domain the plan says is confined?
+ * The policy and plan of the core, read through lm_judge_host().
  */
 static inline int lm_judge(const void *out, const struct dmc_policy *pol,
 			   const struct dmc_plan *plan)
 {
+	struct lm_chain ch[DMC_MAX_ENDPOINTS];
 	unsigned int d, e, h;
 	struct lm m;
-	int host, parent, sib, node, depth, ret = 0;
+	int ret = 0;
 
 	lm_init(&m, out, plan->arch == DMC_ARCH_ARM,
 		pol->has_vmalloc ? pol->vmalloc_size : 0);
 	for (d = 0; d < plan->nwin; d++) {
 		const struct dmc_window *w = &plan->win[d];
+		const struct dmc_domain *dom = &pol->dom[d];
 
 		if (w->state != DMC_DOM_PLANNED)
 			continue;
-		host = fdt_path_offset(out, pol->dom[d].host);
-		parent = host < 0 ? -1 : fdt_parent_offset(out, host);
-		if (parent < 0) {
-			printf("  linux model: no host %s\n", pol->dom[d].host);
-			return -1;
+		for (e = 0; e < dom->nendpoints; e++) {
+			ch[e].nhops = dom->ep[e].nhops;
+			for (h = 0; h < dom->ep[e].nhops; h++)
+				ch[e].devfn[h] = dom->ep[e].devfn[h];
 		}
-		fdt_for_each_subnode(sib, out, parent) {
-			if (strcmp(fdt_get_name(out, sib, NULL),
-				   fdt_get_name(out, host, NULL)) ||
-			    !lm_available(out, sib))
-				continue;
-			if (!pol->dom[d].nendpoints) {
-				ret |= lm_judge_dev(&m, -1, sib,
-						    w->restricted_base,
-						    w->restricted_size);
-				depth = 0;
-				for (node = fdt_next_node(out, sib, &depth);
-				     node >= 0 && depth > 0;
-				     node = fdt_next_node(out, node, &depth))
-					if (fdt_getprop(out, node, "reg", NULL))
-						ret |= lm_judge_dev(&m, node, sib,
-							w->restricted_base,
-							w->restricted_size);
-				continue;
-			}
-			for (e = 0; e < pol->dom[d].nendpoints; e++) {
-				const struct dmc_endpoint *ep = &pol->dom[d].ep[e];
-
-				node = sib;
-				for (h = 0; h < ep->nhops && node >= 0; h++)
-					node = lm_pci_child(out, node,
-							    ep->devfn[h]);
-				if (node < 0) {
-					printf("  linux model: endpoint %u of %s has no node\n",
-					       e, pol->dom[d].name);
-					ret = -1;
-					continue;
-				}
-				ret |= lm_judge_dev(&m, node, sib,
-						    w->restricted_base,
-						    w->restricted_size);
-			}
-		}
+		ret |= lm_judge_host(&m, dom->host,
+				     dom->nendpoints ? ch : NULL,
+				     dom->nendpoints, w->restricted_base,
+				     w->restricted_size);
 	}
 	return ret;
 }
+#endif /* LM_NO_DMACAGE */
 
 #endif /* DMACAGE_TEST_LINUXMODEL_H */
