@@ -158,6 +158,16 @@ dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpo
 dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
+# The cases of an arch run UBOOT_JOBS (default 2: one per core) at a time,
+# each a QEMU of its own with its own files; each case's lines go to
+# $T/<arch>-<case>.out and are printed in order when the arch is done.
+# "loaders" reads the window the host case planned, so it waits for the
+# cases before it.
+start() {
+	while [ "$(jobs -rp | wc -l)" -ge "${UBOOT_JOBS:-2}" ]; do wait -n; done
+	started="$started $1"
+}
+
 want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override loaders sweep} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 for a in ${UBOOT_ARCHS:-arm64 arm}; do
@@ -169,55 +179,77 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	boot=$(sed -n 's/^bootcmd=//p' "$BUILD/uboot/qemu_$a/u-boot-initial-env")
 	pol_ep="-device loader,file=$T/policy-endpoint.dtb,addr=$POLICY_ADDR,force-raw=on"
 	pol_imp="-device loader,file=$T/policy-impossible.dtb,addr=$POLICY_ADDR,force-raw=on"
+	started=""
 
 	if want host; then
-		make_env $a "$T/env-$a-host.img" "dmcboot=$boot" "bootcmd=$CMDS"
-		run_qemu $a host "$T/env-$a-host.img"
-		verify $a host host
-		parity $a host "$TOP/dts/uboot/qemu-pcie-host.dts"
+		start host
+		{
+			make_env $a "$T/env-$a-host.img" "dmcboot=$boot" "bootcmd=$CMDS"
+			run_qemu $a host "$T/env-$a-host.img"
+			verify $a host host
+			parity $a host "$TOP/dts/uboot/qemu-pcie-host.dts"
+		} > "$T/$a-host.out" 2>&1 &
 	fi
 
 	if want endpoint; then
-		make_env $a "$T/env-$a-endpoint.img" "dmacage_policy=$POLICY_ADDR" \
-			"dmcboot=$boot" "bootcmd=dmacage profile; run dmcboot"
-		# shellcheck disable=SC2086
-		run_qemu $a endpoint "$T/env-$a-endpoint.img" $pol_ep
-		verify $a endpoint endpoint
-		# shellcheck disable=SC2086
-		parity $a endpoint "$T/policy-endpoint.dtb" $pol_ep
+		start endpoint
+		{
+			make_env $a "$T/env-$a-endpoint.img" "dmacage_policy=$POLICY_ADDR" \
+				"dmcboot=$boot" "bootcmd=dmacage profile; run dmcboot"
+			# shellcheck disable=SC2086
+			run_qemu $a endpoint "$T/env-$a-endpoint.img" $pol_ep
+			verify $a endpoint endpoint
+			# shellcheck disable=SC2086
+			parity $a endpoint "$T/policy-endpoint.dtb" $pol_ep
+		} > "$T/$a-endpoint.out" 2>&1 &
 	fi
 
 	if want disable; then
-		make_env $a "$T/env-$a-disable.img" "dmacage_policy=$POLICY_ADDR"
-		# shellcheck disable=SC2086
-		run_qemu $a disable "$T/env-$a-disable.img" $pol_imp
-		verify $a disable disable
+		start disable
+		{
+			make_env $a "$T/env-$a-disable.img" "dmacage_policy=$POLICY_ADDR"
+			# shellcheck disable=SC2086
+			run_qemu $a disable "$T/env-$a-disable.img" $pol_imp
+			verify $a disable disable
+		} > "$T/$a-disable.out" 2>&1 &
 	fi
 
 	if want halt; then
-		make_env $a "$T/env-$a-halt.img" "dmacage_policy=$POLICY_ADDR" "dmacage_on_error=halt"
-		# shellcheck disable=SC2086
-		st=$(run_qemu_halt $a halt "$T/env-$a-halt.img" $pol_imp)
-		verify $a halt halt "$st"
+		start halt
+		{
+			make_env $a "$T/env-$a-halt.img" "dmacage_policy=$POLICY_ADDR" "dmacage_on_error=halt"
+			# shellcheck disable=SC2086
+			st=$(run_qemu_halt $a halt "$T/env-$a-halt.img" $pol_imp)
+			verify $a halt halt "$st"
+		} > "$T/$a-halt.out" 2>&1 &
 	fi
 
 	if want badenv; then
-		make_env $a "$T/env-$a-badenv.img" "dmacage_pcie0_restricted_size=12Q"
-		run_qemu $a badenv "$T/env-$a-badenv.img"
-		verify $a badenv badenv
+		start badenv
+		{
+			make_env $a "$T/env-$a-badenv.img" "dmacage_pcie0_restricted_size=12Q"
+			run_qemu $a badenv "$T/env-$a-badenv.img"
+			verify $a badenv badenv
+		} > "$T/$a-badenv.out" 2>&1 &
 	fi
 
 	if want badvar; then
-		make_env $a "$T/env-$a-badvar.img" "dmacage_pcie9_enable=1"
-		run_qemu $a badvar "$T/env-$a-badvar.img"
-		verify $a badvar badvar
+		start badvar
+		{
+			make_env $a "$T/env-$a-badvar.img" "dmacage_pcie9_enable=1"
+			run_qemu $a badvar "$T/env-$a-badvar.img"
+			verify $a badvar badvar
+		} > "$T/$a-badvar.out" 2>&1 &
 	fi
 
 	if want override; then
-		make_env $a "$T/env-$a-override.img" "dmacage_pcie0_restricted_size=16M" \
-			"dmacage_pcie0_coherent_size=0"
-		run_qemu $a override "$T/env-$a-override.img"
-		verify $a override override
+		start override
+		{
+			make_env $a "$T/env-$a-override.img" "dmacage_pcie0_restricted_size=16M" \
+				"dmacage_pcie0_coherent_size=0"
+			run_qemu $a override "$T/env-$a-override.img"
+			verify $a override override
+		} > "$T/$a-override.out" 2>&1 &
 	fi
 
 	# Loaders against the window the host case planned: U-Boot's file
@@ -227,32 +259,36 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	# initrd_high keeps there) must make the hand-off fail the domain, and
 	# Linux boots with the host disabled.
 	if want loaders; then
-		win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) .*/\1/p' \
-			"$T/$a-host.log" 2>/dev/null | head -n 1)
-		if [ -z "$win" ]; then
-			fail "uboot-$a-loaders" "no window from the host case ($T/$a-host.log)"
-		else
-			rm -rf "$T/loadfs"
-			mkdir -p "$T/loadfs"
-			head -c 65536 /dev/urandom > "$T/loadfs/blob"
-			mke2fs -q -F -t ext2 -d "$T/loadfs" "$T/loadfs.img" 4M
-			free=0x50000000
-			try() {	# $1: loader, $2: where, $3: address, $4: command
-				echo "echo DMC-LOAD $1-$2 try; if $4; then echo DMC-LOAD $1-$2 loaded; else echo DMC-LOAD $1-$2 refused; fi"
-			}
-			script="virtio scan; setenv ethaddr 52:54:00:12:34:56; setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2"
-			for w in free win; do
-				[ $w = free ] && at=$free || at=$win
-				script="$script; $(try fs $w $at "load virtio 0 $at blob"); $(try tftp $w $at "tftpboot $at blob")"
-			done
-			make_env $a "$T/env-$a-loaders.img" "dmcboot=$boot" \
-				"bootcmd=$script; setenv initrd_high 0xffffffffffffffff; setenv ramdisk_addr_r $win; run dmcboot"
-			run_qemu $a loaders "$T/env-$a-loaders.img" \
-				-drive "if=none,id=ld,file=$T/loadfs.img,format=raw,snapshot=on" \
-				-device virtio-blk-pci,drive=ld -netdev "user,id=ln,tftp=$T/loadfs" \
-				-global e1000e.netdev=ln
-			verify $a loaders loaders
-		fi
+		wait
+		start loaders
+		{
+			win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) .*/\1/p' \
+				"$T/$a-host.log" 2>/dev/null | head -n 1)
+			if [ -z "$win" ]; then
+				fail "uboot-$a-loaders" "no window from the host case ($T/$a-host.log)"
+			else
+				rm -rf "$T/loadfs"
+				mkdir -p "$T/loadfs"
+				head -c 65536 /dev/urandom > "$T/loadfs/blob"
+				mke2fs -q -F -t ext2 -d "$T/loadfs" "$T/loadfs.img" 4M
+				free=0x50000000
+				try() {	# $1: loader, $2: where, $3: address, $4: command
+					echo "echo DMC-LOAD $1-$2 try; if $4; then echo DMC-LOAD $1-$2 loaded; else echo DMC-LOAD $1-$2 refused; fi"
+				}
+				script="virtio scan; setenv ethaddr 52:54:00:12:34:56; setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2"
+				for w in free win; do
+					[ $w = free ] && at=$free || at=$win
+					script="$script; $(try fs $w $at "load virtio 0 $at blob"); $(try tftp $w $at "tftpboot $at blob")"
+				done
+				make_env $a "$T/env-$a-loaders.img" "dmcboot=$boot" \
+					"bootcmd=$script; setenv initrd_high 0xffffffffffffffff; setenv ramdisk_addr_r $win; run dmcboot"
+				run_qemu $a loaders "$T/env-$a-loaders.img" \
+					-drive "if=none,id=ld,file=$T/loadfs.img,format=raw,snapshot=on" \
+					-device virtio-blk-pci,drive=ld -netdev "user,id=ln,tftp=$T/loadfs" \
+					-global e1000e.netdev=ln
+				verify $a loaders loaders
+			fi
+		} > "$T/$a-loaders.out" 2>&1 &
 	fi
 
 	# Near-full windows with the built-in policy (4 MiB coherent pool) in
@@ -262,19 +298,25 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	# fits, one just past the largest that fits, and one far past it.
 	# Linux only has to reach its first lines.
 	if want sweep; then
-		case $a in
-		arm64) sizes="860M 880M 1000M" ;;
-		arm) sizes="620M 640M 700M" ;;
-		esac
-		for sz in ${UBOOT_SWEEP:-$sizes}; do
-			c=sweep-$sz
-			make_env $a "$T/env-$a-$c.img" "dmacage_pcie0_restricted_size=$sz"
-			qemu_cmd $a "$T/env-$a-$c.img"
-			"$TOP/scripts/qemu-run-until.sh" "${SWEEP_WAIT:-30}" \
-				"Booting Linux on physical CPU" "$T/$a-$c.log" -- "${QEMU_CMD[@]}"
-			case $? in 0) st=linux ;; 124) st=running ;; *) st=exited ;; esac
-			verify $a $c sweep $st
-		done
+		start sweep
+		{
+			case $a in
+			arm64) sizes="860M 880M 1000M" ;;
+			arm) sizes="620M 640M 700M" ;;
+			esac
+			for sz in ${UBOOT_SWEEP:-$sizes}; do
+				c=sweep-$sz
+				make_env $a "$T/env-$a-$c.img" "dmacage_pcie0_restricted_size=$sz"
+				qemu_cmd $a "$T/env-$a-$c.img"
+				"$TOP/scripts/qemu-run-until.sh" "${SWEEP_WAIT:-30}" \
+					"Booting Linux on physical CPU" "$T/$a-$c.log" -- "${QEMU_CMD[@]}"
+				case $? in 0) st=linux ;; 124) st=running ;; *) st=exited ;; esac
+				verify $a $c sweep $st
+			done
+		} > "$T/$a-sweep.out" 2>&1 &
 	fi
+	# every case of this arch has ended: their lines, in the order above
+	wait
+	for c in $started; do cat "$T/$a-$c.out"; done
 done
 exit 0
