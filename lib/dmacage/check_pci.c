@@ -411,11 +411,27 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 			*min_dma_end = r[i].cpu + r[i].size;
 }
 
+/*
+ * Linux creates a device for a node only when the node and every node above
+ * it are available: of_platform_bus_create() stops at a disabled bus. A host
+ * bridge below one is never probed, whatever its own status.
+ */
+static bool chk_probed(const void *fdt, int node)
+{
+	for (; node > 0; node = fdt_parent_offset(fdt, node))
+		if (!dmc_node_available(fdt, node))
+			return false;
+	return true;
+}
+
 static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 {
 	struct chk_host h = { .host = host };
 	struct chk_mr mr;
 
+	/* never probed: nothing below it runs, so nothing here matters */
+	if (!chk_probed(c->fdt, host))
+		return;
 	if (fdt_getprop(c->fdt, host, "iommu-map", NULL) ||
 	    fdt_getprop(c->fdt, host, "iommus", NULL))
 		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
@@ -428,8 +444,6 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 	}
 	h.shared = mr.shared >= 0;
 	chk_pci_walk(c, &h);
-	if (!dmc_node_available(c->fdt, host))
-		return;	/* disabled: nothing below it runs */
 	if (!h.host_pool && !h.covered)
 		chk_report(c, DMC_SEV_ERROR, "R24", 22, host,
 			   "no restricted pool on the host bridge or on any function node; Linux gives every device below it unrestricted DMA");
