@@ -117,19 +117,29 @@ static void chk_overlaps_fixed(struct chk *c, int node, uint64_t base,
 	}
 }
 
-/* Item 5 between children (R9: Linux only prints OVERLAP DETECTED). */
+/*
+ * Item 5 between children (R9: Linux only prints OVERLAP DETECTED), for the
+ * region numbered @count: only the first CHK_MAX_REGIONS are kept by Linux
+ * (R8 reports the rest), so only they can overlap in its eyes, and checking
+ * only them keeps a tree with thousands of children linear.
+ */
 static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
-				  uint64_t size)
+				  uint64_t size, unsigned int count)
 {
 	bool mine = chk_in_scope(c, node);
 	uint64_t b, s;
 	int other;
 
-	for (other = fdt_next_subnode(c->fdt, node); other >= 0;
+	for (other = fdt_next_subnode(c->fdt, node);
+	     other >= 0 && count < CHK_MAX_REGIONS;
 	     other = fdt_next_subnode(c->fdt, other)) {
-		if (!dmc_node_available(c->fdt, other) ||
-		    (!mine && !chk_in_scope(c, other)) ||
-		    chk_pool_reg(c, other, &b, &s))
+		bool reg_ok = !chk_pool_reg(c, other, &b, &s);
+
+		if (!dmc_node_available(c->fdt, other))
+			continue;
+		if (reg_ok || chk_prop(c, other, "size"))
+			count++;
+		if (!reg_ok || (!mine && !chk_in_scope(c, other)))
 			continue;
 		if (chk_overlap(base, size, b, s))
 			chk_report(c, DMC_SEV_ERROR, "R9", 5, node,
@@ -347,7 +357,9 @@ void chk_resmem(struct chk *c)
 		if (has_reg) {
 			if (chk_in_scope(c, node))
 				chk_overlaps_fixed(c, node, base, size);
-			chk_overlaps_children(c, node, base, size);
+			if (count <= CHK_MAX_REGIONS)
+				chk_overlaps_children(c, node, base, size,
+						      count);
 		}
 	}
 	if (count > CHK_MAX_REGIONS)
