@@ -89,18 +89,13 @@ uint32_t dmc_max_phandle(const void *fdt)
 
 uint32_t dmc_phandle(const void *fdt, int node)
 {
-	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
 	const struct fdt_property *p;
-	uint32_t tag, ph = 0;
-	int off, next;
+	uint32_t ph = 0;
+	int prop, len;
 
-	if (node < 0 || dmc_next_tag(fdt, node, &off) != FDT_BEGIN_NODE)
-		return 0;
-	while ((tag = dmc_next_tag(fdt, off, &next)) == FDT_PROP ||
-	       tag == FDT_NOP) {
-		p = (const struct fdt_property *)(blk + off);
-		off = next;
-		if (tag == FDT_PROP)
+	fdt_for_each_property_offset(prop, fdt, node) {
+		p = fdt_get_property_by_offset(fdt, prop, &len);
+		if (p)
 			ph = dmc_phandle_prop(dmc_prop_name(fdt, p), p->data,
 					      ph);
 	}
@@ -745,7 +740,7 @@ bool dmc_is_memory_node(const void *fdt, int node)
  * Linux compares status with strcmp() on the blob itself, whatever the
  * property's length: "okay" in 4 bytes is ended by the next tag's first
  * byte (tags are below 256), "ok" in 2 by the padding. A tree that passed
- * the structure walk has a tag after every value, so the bytes up to the
+ * the structure gate has a tag after every value, so the bytes up to the
  * padded end and one more are in the structure block, and that byte is 0.
  */
 static bool dmc_status_is(const char *st, int len, const char *want)
