@@ -512,24 +512,13 @@ static bool fx_writes(const struct fx_edits *fx, uint32_t ph)
 	return false;
 }
 
-/* Is input node @node in the subtree of a host this run disables? */
-static bool fx_in_disabled(const struct fx_edits *fx, int node)
-{
-	unsigned int i;
-
-	for (i = 0; i < fx->nsites; i++)
-		if (fx->site[i].disable && node >= fx->site[i].offset &&
-		    node < dmc_skip_subtree(fx->in, fx->site[i].offset))
-			return true;
-	return false;
-}
-
 /*
  * A pool an earlier run wrote and this one drops (a domain removed,
  * renamed or failed) must not stay named by a memory-region that this
  * run leaves as it is: Linux would skip the entry, and a device the
  * earlier run confined would run unrestricted, outside what this run's
- * self-check judges. Under a host this run disables, nothing runs.
+ * self-check judges (or, below a host this run disables, the tree would
+ * keep references that resolve to nothing).
  */
 static int fx_check_stale_refs(struct fx_edits *fx)
 {
@@ -545,8 +534,7 @@ static int fx_check_stale_refs(struct fx_edits *fx)
 	     node = fdt_next_node(fx->in, node, NULL)) {
 		cells = fdt_getprop(fx->in, node, "memory-region", &len);
 		s = fx_site_find(fx, node);
-		if (!cells || len % 4 || (s && (s->mr != FX_NONE || s->skip)) ||
-		    fx_in_disabled(fx, node))
+		if (!cells || len % 4 || (s && (s->mr != FX_NONE || s->skip)))
 			continue;
 		for (i = 0; i < len / 4; i++) {
 			ph = fdt32_to_cpu(cells[i]);
