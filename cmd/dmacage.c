@@ -103,7 +103,7 @@ static int dmacage_compare_dt(const struct dmacage_state *st)
 		printf("  OS DT: no hand-off DT to compare\n");
 		return 0;
 	}
-	/* the lookups below trust a tree the structure walk has passed */
+	/* the lookups below trust a tree the structure gate has passed */
 	if (dmc_check_structure(fdt, "hand-off DT", NULL)) {
 		printf("  OS DT: the hand-off DT is malformed\n");
 		return 1;

@@ -26,7 +26,8 @@ uint64_t dmc_read_cells(const fdt32_t *p, int n)
 	return v;
 }
 
-bool dmc_name_is(const void *fdt, int node, const char *name)
+/* Is @node's name @name? */
+static bool dmc_name_is(const void *fdt, int node, const char *name)
 {
 	const char *p = fdt_get_name(fdt, node, NULL);
 	size_t n = strlen(name);
@@ -42,7 +43,9 @@ const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop)
 	       fdt32_to_cpu(prop->nameoff);
 }
 
-uint32_t dmc_phandle_prop(const char *name, const void *val, uint32_t ph)
+/* dmc_phandle()'s step for one property: @val has 4 readable bytes */
+static uint32_t dmc_phandle_prop(const char *name, const void *val,
+				 uint32_t ph)
 {
 	/* be32_to_cpup(): the first 4 bytes whatever the length */
 	if (name[0] == 'i' && !strcmp(name, "ibm,phandle"))
@@ -53,8 +56,12 @@ uint32_t dmc_phandle_prop(const char *name, const void *val, uint32_t ph)
 	return ph;
 }
 
-uint32_t dmc_phandle_max(const char *name, const void *val, int len,
-			 uint32_t max)
+/*
+ * @max, or larger when @name is "phandle", "linux,phandle" or
+ * "ibm,phandle" with a larger value in any cell (or its first 4 bytes)
+ */
+static uint32_t dmc_phandle_max(const char *name, const void *val, int len,
+				uint32_t max)
 {
 	const fdt32_t *p = val;
 	int i, n = len > 4 ? len / 4 : 1;
@@ -89,18 +96,13 @@ uint32_t dmc_max_phandle(const void *fdt)
 
 uint32_t dmc_phandle(const void *fdt, int node)
 {
-	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
 	const struct fdt_property *p;
-	uint32_t tag, ph = 0;
-	int off, next;
+	uint32_t ph = 0;
+	int prop, len;
 
-	if (node < 0 || dmc_next_tag(fdt, node, &off) != FDT_BEGIN_NODE)
-		return 0;
-	while ((tag = dmc_next_tag(fdt, off, &next)) == FDT_PROP ||
-	       tag == FDT_NOP) {
-		p = (const struct fdt_property *)(blk + off);
-		off = next;
-		if (tag == FDT_PROP)
+	fdt_for_each_property_offset(prop, fdt, node) {
+		p = fdt_get_property_by_offset(fdt, prop, &len);
+		if (p)
 			ph = dmc_phandle_prop(dmc_prop_name(fdt, p), p->data,
 					      ph);
 	}
@@ -745,7 +747,7 @@ bool dmc_is_memory_node(const void *fdt, int node)
  * Linux compares status with strcmp() on the blob itself, whatever the
  * property's length: "okay" in 4 bytes is ended by the next tag's first
  * byte (tags are below 256), "ok" in 2 by the padding. A tree that passed
- * the structure walk has a tag after every value, so the bytes up to the
+ * the structure gate has a tag after every value, so the bytes up to the
  * padded end and one more are in the structure block, and that byte is 0.
  */
 static bool dmc_status_is(const char *st, int len, const char *want)
@@ -778,7 +780,8 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent)
 	return parent == 0 || !dmc_is_pci_node(fdt, parent);
 }
 
-int dmc_pci_host_at(const void *fdt, int node, int parent)
+/* @node if it is a PCI host bridge, else -DMC_E_NOHOST; @node if < 0 */
+static int dmc_pci_host_at(const void *fdt, int node, int parent)
 {
 	if (node < 0)
 		return node;

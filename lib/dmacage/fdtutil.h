@@ -89,18 +89,6 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 			       struct dmc_err *err);
 
 /**
- * dmc_name_is() - is @node's name @name?
- * @fdt:	the blob
- * @node:	the node (negative: no match)
- * @name:	the name; without a unit address it also matches @name@unit
- *
- * The match fdt_subnode_offset() makes.
- *
- * Return: true when the name matches.
- */
-bool dmc_name_is(const void *fdt, int node, const char *name);
-
-/**
  * dmc_prop_name() - the name of a property of a tree past the gate
  * @fdt:	the blob
  * @prop:	the property
@@ -137,31 +125,6 @@ uint32_t dmc_max_phandle(const void *fdt);
  * Return: the phandle; 0 when none (or @node is not a node).
  */
 uint32_t dmc_phandle(const void *fdt, int node);
-
-/**
- * dmc_phandle_prop() - dmc_phandle()'s step for one property of a node
- * @name:	the property's name
- * @val:	its value, with at least 4 readable bytes (a walked tree has a
- *		tag after every value)
- * @ph:		the node's phandle so far (0: none yet)
- *
- * Return: the node's phandle after this property.
- */
-uint32_t dmc_phandle_prop(const char *name, const void *val, uint32_t ph);
-
-/**
- * dmc_phandle_max() - what a new phandle must be above, for Linux and libfdt
- * @name:	a property's name
- * @val:	its value
- * @len:	its length
- * @max:	the maximum so far
- *
- * Return: @max, or larger when @name is "phandle", "linux,phandle" or
- * "ibm,phandle" with a larger value in any of its cells (or in its first
- * 4 bytes when shorter).
- */
-uint32_t dmc_phandle_max(const char *name, const void *val, int len,
-			 uint32_t max);
 
 /**
  * dmc_node_by_phandle() - of_find_node_by_phandle()
@@ -386,7 +349,7 @@ bool dmc_is_memory_node(const void *fdt, int node);
  *
  * The one way the core finds /memory (dmc_for_each_memory_node()).
  *
- * Return: its offset, or a negative libfdt code past the last one.
+ * Return: its offset, or negative past the last one.
  */
 int dmc_next_memory_node(const void *fdt, int node);
 
@@ -428,23 +391,12 @@ bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
 bool dmc_is_pci_host(const void *fdt, int node, int parent);
 
 /**
- * dmc_pci_host_at() - @node if it is a PCI host bridge
- * @fdt:	the blob
- * @node:	the node, or the negative result of the lookup that gave it
- * @parent:	its parent, as for dmc_is_pci_host()
- *
- * Return: @node; -DMC_E_NOHOST when it is not a host bridge; @node itself
- * when negative (the lookup that gave it failed).
- */
-int dmc_pci_host_at(const void *fdt, int node, int parent);
-
-/**
  * dmc_host_offset() - the PCI host bridge a policy names
  * @fdt:	the OS DT, past the structure gate
  * @path:	the policy's "host": a path or an alias
  *
  * Return: its offset; -DMC_E_NOHOST when the node is not a PCI host bridge
- * (dmc_is_pci_host()), another negative code when there is no such node.
+ * (dmc_is_pci_host()), -DMC_E_NOTFOUND when there is no such node.
  */
 int dmc_host_offset(const void *fdt, const char *path);
 

@@ -501,6 +501,56 @@ static int fx_domain(struct fx_edits *fx, unsigned int d)
 	return 0;
 }
 
+/* Does this run write a pool with phandle @ph? */
+static bool fx_writes(const struct fx_edits *fx, uint32_t ph)
+{
+	unsigned int d;
+
+	for (d = 0; d < fx->plan->nwin; d++)
+		if (ph && (ph == fx->dom[d].rph || ph == fx->dom[d].cph))
+			return true;
+	return false;
+}
+
+/*
+ * A pool an earlier run wrote and this one drops (a domain removed,
+ * renamed or failed) must not stay named by a memory-region that this
+ * run leaves as it is: Linux would skip the entry, and a device the
+ * earlier run confined would run unrestricted, outside what this run's
+ * self-check judges (or, below a host this run disables, the tree would
+ * keep references that resolve to nothing).
+ */
+static int fx_check_stale_refs(struct fx_edits *fx)
+{
+	char path[DMC_PATH_MAX];
+	const struct fx_site *s;
+	const fdt32_t *cells;
+	int node, len, i, pool;
+	uint32_t ph;
+
+	if (fx->record < 0)
+		return 0;
+	for (node = fdt_next_node(fx->in, -1, NULL); node >= 0;
+	     node = fdt_next_node(fx->in, node, NULL)) {
+		cells = fdt_getprop(fx->in, node, "memory-region", &len);
+		s = fx_site_find(fx, node);
+		if (!cells || len % 4 || (s && (s->mr != FX_NONE || s->skip)))
+			continue;
+		for (i = 0; i < len / 4; i++) {
+			ph = fdt32_to_cpu(cells[i]);
+			pool = fx_pool_by_phandle(fx, ph);
+			s = pool < 0 ? NULL : fx_site_find(fx, pool);
+			if (s && s->skip && !fx_writes(fx, ph))
+				return dmc_fail(fx->err, -DMC_E_CONFLICT,
+						fx_where(fx, node, path,
+							 sizeof(path)),
+						"memory-region names %s, a pool an earlier dmacage run wrote and this one drops; apply to the OS DT from before that run",
+						fdt_get_name(fx->in, pool, NULL));
+		}
+	}
+	return 0;
+}
+
 /*
  * A node the fixup drops (our old record or pools) must hold none that
  * it changes: the change would go with it, and a host bridge would leave
@@ -621,6 +671,9 @@ int fx_prepare(struct fx_edits *fx)
 		if (ret)
 			return ret;
 	}
+	ret = fx_check_stale_refs(fx);
+	if (ret)
+		return ret;
 	return fx_check_dropped(fx);
 }
 

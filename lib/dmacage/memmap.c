@@ -182,7 +182,7 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
  * ARM32 "mem=size@start" form replaces the memory and is refused: the
  * kernel's PHYS_OFFSET it is relative to is not in the DT.
  */
-static int dmc_scan_chosen(const void *fdt, struct dmc_memmap *mm,
+static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
 			   struct dmc_err *err)
 {
 	struct dmc_cmdline_arg a;
@@ -262,7 +262,7 @@ static bool dmc_is_own_pool(const void *fdt, int record, int node)
 		dmc_compatible(fdt, node, "shared-dma-pool"));
 }
 
-static int dmc_scan_resmem(const void *fdt, int parent,
+static int dmc_read_resmem(const void *fdt, int parent,
 			   struct dmc_memmap *mm, struct dmc_err *err)
 {
 	int node, record, ret;
@@ -288,7 +288,7 @@ static int dmc_scan_resmem(const void *fdt, int parent,
 	return 0;
 }
 
-static int dmc_scan_memreserve(const void *fdt, struct dmc_memmap *mm,
+static int dmc_read_memreserve(const void *fdt, struct dmc_memmap *mm,
 			       struct dmc_err *err)
 {
 	uint64_t base, size;
@@ -344,13 +344,13 @@ int dmc_read(const void *fdt, const struct dmc_policy *pol, bool want_dram,
 		if (ret)
 			return ret;
 	}
-	ret = dmc_scan_chosen(fdt, mm, err);
+	ret = dmc_read_chosen(fdt, mm, err);
 	if (ret)
 		return ret;
-	ret = dmc_scan_memreserve(fdt, mm, err);
+	ret = dmc_read_memreserve(fdt, mm, err);
 	if (ret)
 		return ret;
-	ret = dmc_scan_resmem(fdt, fdt_path_offset(fdt, "/reserved-memory"),
+	ret = dmc_read_resmem(fdt, fdt_path_offset(fdt, "/reserved-memory"),
 			      mm, err);
 	if (ret)
 		return ret;

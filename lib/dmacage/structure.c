@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * The structure walk every entry point runs before it trusts libfdt with a
+ * The structure gate every entry point runs before it trusts libfdt with a
  * blob: fdt_check_header() does not look at the structure block, U-Boot
  * does not build fdt_check_full(), and libfdt 1.6.1's own walks loop for
  * ever on a property of length -12 (fdt_next_tag() then returns the tag's

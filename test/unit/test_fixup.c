@@ -981,6 +981,36 @@ static int test_reapply_new_policy(void)
 	return 0;
 }
 
+/*
+ * Class 12: a policy that no longer names the host an earlier run
+ * confined would drop that run's pools while the host still names them:
+ * refused. The same policy again is the control.
+ */
+static int test_reapply_other_host(void)
+{
+	int pol;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	pol = fdt_path_offset(tc.pol_fdt, "/dmacage/pcie0");
+	UT_ASSERT_EQ(0, fdt_setprop_string(tc.pol_fdt, pol, "host", "/nope"));
+	UT_ASSERT_EQ(0, dmc_policy_parse(tc.pol_fdt,
+					 dmc_policy_find(tc.pol_fdt), &tc.pol,
+					 &tc.err));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, replan(&tc, DMC_ARCH_UNSET));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
+	UT_ASSERT_CONTAINS("earlier dmacage run", tc.err.msg);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 12: over a run that disabled the host, "confined" would lie. */
 static int test_reapply_after_disable(void)
 {
@@ -1034,5 +1064,6 @@ int main(void)
 	UT_RUN(test_linux_vendor_pools);
 	UT_RUN(test_reapply_new_policy);
 	UT_RUN(test_reapply_after_disable);
+	UT_RUN(test_reapply_other_host);
 	return ut_done();
 }
