@@ -9,12 +9,12 @@
  * deterministic, so both agree unless something was loaded into the way.
  */
 #include <common.h>
-#include <env.h>
 #include <image.h>
 #include <lmb.h>
 #include <mapmem.h>
 #include <asm/global_data.h>
 #include <linux/sizes.h>
+#include <dmacage/field.h>
 #include <dmacage/uboot.h>
 
 DECLARE_GLOBAL_DATA_PTR;
@@ -43,7 +43,7 @@ struct dmacage_state *dmacage_state(void)
 const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
 			     size_t size)
 {
-	const char *plus = st->noverrides ? "+env" : "";
+	const char *plus = st->ovr.napplied ? "+env" : "";
 
 	switch (st->src) {
 	case DMACAGE_SRC_ENV:
@@ -79,7 +79,7 @@ const char *dmacage_err_msg(const struct dmc_err *err)
  */
 static int dmacage_find_policy(struct dmacage_state *st, struct dmc_err *err)
 {
-	const char *s = env_get("dmacage_policy");
+	const char *s = dmacage_policy_env(&st->ovr);
 	int node;
 
 	st->src = DMACAGE_SRC_NONE;
@@ -235,7 +235,7 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 
 	memset(&st->err, 0, sizeof(st->err));
 	st->planned = false;
-	st->noverrides = 0;
+	memset(&st->ovr, 0, sizeof(st->ovr));
 	if (!osfdt)
 		osfdt = gd->fdt_blob;
 	node = dmacage_find_policy(st, &st->err);
@@ -244,8 +244,8 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 	ret = dmc_policy_parse(st->pol_fdt, node, &st->pol, &st->err);
 	if (ret)
 		return st->rc = ret;
-	oret = dmacage_override_apply(&st->pol, &bad, &st->noverrides,
-				      &oerr);
+	oret = dmacage_override_apply(&st->pol, st->pol_fdt, node, &bad,
+				      &st->ovr, &oerr);
 	/* one walk of the OS DT for the memory map, the plan and the fixup */
 	ret = dmc_scan(osfdt, &st->pol, &st->fixup_ws, &st->err);
 	ret = ret ?: dmacage_build_memmap(&st->mm, osfdt, images, &st->err);
@@ -253,6 +253,8 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 		return st->rc = ret;
 	ret = dmc_plan_scanned(&st->pol, osfdt, &st->fixup_ws, &st->mm, arch,
 			       &st->plan, &st->err);
+	if (dmc_plan_fail_unenforced(&st->pol, &st->plan, &st->err) && !ret)
+		ret = -DMC_E_CHECKER;
 	st->planned = true;
 	if (oret) {
 		for (i = 0; i < st->plan.nwin; i++)

@@ -106,6 +106,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		{ "kernel-config", required_argument, NULL, 'k' },
 		{ "in-place", no_argument, NULL, 'i' },
 		{ "no-lock", no_argument, NULL, 'L' },
+		{ "digest", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -129,6 +130,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		case 'k': o->kconfig = optarg; break;
 		case 'i': o->in_place = true; break;
 		case 'L': o->no_lock = true; break;
+		case 'G': o->digest = true; break;
 		case 'D':
 			ret = tool_range("--dram", optarg, o->dram, &o->ndram);
 			if (ret)
