@@ -129,8 +129,8 @@ static int dmacage_weakening(struct dmacage_ovr *ovr, const char *name,
 		dmacage_list_add(&ovr->refused, name, val);
 		return 1;
 	}
-	printf("dmacage: WARNING: bring-up build: %s=%s weakens the policy: %s\n", name,
-	       val, why);
+	printf("dmacage: WARNING: bring-up build: %s=%s weakens the policy: %s\n",
+	       name, val, why);
 	ovr->nweak++;
 	return 0;
 }
