@@ -88,6 +88,8 @@ static void dmacage_print_source(const struct dmacage_state *st)
 		printf("memory at 0x%lx (dmacage_policy)", st->pol_addr);
 	else if (st->src == DMACAGE_SRC_CONTROL)
 		printf("the control DT");
+	else if (st->src == DMACAGE_SRC_FIT)
+		printf("the signed FIT configuration");
 	else
 		printf("the built-in DTB");
 	if (st->ovr.napplied)

@@ -55,6 +55,9 @@ const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
 	case DMACAGE_SRC_BUILTIN:
 		snprintf(buf, size, "built-in%s", plus);
 		break;
+	case DMACAGE_SRC_FIT:
+		snprintf(buf, size, "fit%s", plus);
+		break;
 	default:
 		strlcpy(buf, "none", size);
 	}
@@ -72,19 +75,31 @@ const char *dmacage_err_msg(const struct dmc_err *err)
 }
 
 /*
- * The policy DTB, by precedence: the environment (a provisioning step or a
- * test loaded one), the control DT, the image. Return: node offset, 0-less
+ * The policy DTB, by precedence: the signed FIT configuration being booted
+ * (verified, board/dmacage/fitpolicy.c), the environment (a bring-up
+ * build's provisioning step or test loaded one), the control DT, the image. Return: node offset, 0-less
  * -DMC_E_POLICY when a source is named but broken; *src NONE when there is
  * simply no policy.
  */
-static int dmacage_find_policy(struct dmacage_state *st, struct dmc_err *err)
+static int dmacage_find_policy(struct dmacage_state *st,
+			       const struct bootm_headers *images,
+			       struct dmc_err *err)
 {
-	const char *s = dmacage_policy_env(&st->ovr);
+	const void *fit = dmacage_fit_policy(images);
+	const char *s = fit ? NULL : dmacage_policy_env(&st->ovr);
 	int node;
 
 	st->src = DMACAGE_SRC_NONE;
 	st->pol_fdt = NULL;
 	st->pol_addr = 0;
+	if (fit) {
+		st->src = DMACAGE_SRC_FIT;
+		st->pol_fdt = fit;
+		node = dmc_policy_find(fit);
+		return node >= 0 ? node :
+		       dmc_fail(err, -DMC_E_POLICY, "dmacage-policy",
+				"the FIT's policy DTB has no /dmacage node");
+	}
 	if (s) {
 		char *end;
 		ulong addr = hextoul(s, &end);
@@ -238,7 +253,7 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 	memset(&st->ovr, 0, sizeof(st->ovr));
 	if (!osfdt)
 		osfdt = gd->fdt_blob;
-	node = dmacage_find_policy(st, &st->err);
+	node = dmacage_find_policy(st, images, &st->err);
 	if (node < 0 || st->src == DMACAGE_SRC_NONE)
 		return st->rc = node;
 	ret = dmc_policy_parse(st->pol_fdt, node, &st->pol, &st->err);

@@ -19,6 +19,7 @@ enum dmacage_src {
 	DMACAGE_SRC_ENV,	/* env "dmacage_policy": address of a DTB */
 	DMACAGE_SRC_CONTROL,	/* /dmacage in U-Boot's control DT */
 	DMACAGE_SRC_BUILTIN,	/* CONFIG_DMACAGE_POLICY_DTS */
+	DMACAGE_SRC_FIT,	/* the signed FIT being booted */
 };
 
 /**
@@ -200,6 +201,27 @@ int dmacage_record_extend(void *fdt, struct dmacage_state *st);
  * "dmacage: measured sha256=<hex> pcr=<n>" (or why it was not measured).
  */
 void dmacage_attest(void *fdt, struct dmacage_state *st);
+
+/**
+ * dmacage_fit_policy() - the policy of the signed FIT configuration booted
+ * @images:	the images being booted, or NULL
+ *
+ * The image the booted configuration names in "dmacage-policy", taken only
+ * when the control DT requires signed configurations, the configuration's
+ * signature verifies and the image's hash matches; otherwise refused with
+ * one console line.
+ *
+ * Return: the policy DTB inside the FIT, or NULL (no such image, or
+ * refused, or no CONFIG_FIT_SIGNATURE).
+ */
+#if IS_ENABLED(CONFIG_FIT_SIGNATURE)
+const void *dmacage_fit_policy(const struct bootm_headers *images);
+#else
+static inline const void *dmacage_fit_policy(const struct bootm_headers *images)
+{
+	return NULL;
+}
+#endif
 
 /**
  * dmacage_profile() - the build profile, as the summary and record name it
