@@ -29,11 +29,16 @@
 #              rcnomsi   the same without the grant: the device's MSI-X
 #                        writes must be denied
 #     BOOT     direct    QEMU boots the kernel with a DT made here (default)
-#              uboot     our U-Boot (make uboot-ARCH) plans, programs the
+#              uboot     our U-Boot (make uboot-ARCH; its bring-up build
+#                        uboot-ARCH-bringup for the endpoint form and for
+#                        E2E_POLICY or E2E_ENV, which set dmacage_policy
+#                        or overrides a production build refuses) plans,
+#                        programs the
 #                        checker, patches QEMU's DT and boots the kernel
 #              secure    QEMU with the TZC-400 model (make qemu-tzc) as
 #                        -M virt,secure=on,tzc400=dram; our secure U-Boot
-#                        (make uboot-ARCH-secure) programs the model through
+#                        (make uboot-ARCH-secure, or -secure-bringup for
+#                        every run but host-form pos) programs the model through
 #                        the MMIO driver and boots Linux non-secure. The
 #                        model's denials are counted from QEMU's trace.
 #   E2E_KERNEL=patched  use the kernel with patches/linux/*.patch;
