@@ -3,6 +3,12 @@
 #   make uboot-arm     build/uboot/qemu_arm/u-boot.bin    (arm-none-eabi-)
 #   make uboot-arm64   build/uboot/qemu_arm64/u-boot.bin  (aarch64-linux-gnu-)
 #   make uboot         both
+#   make uboot-arm-bringup, uboot-arm64-bringup, uboot-arm-secure-bringup,
+#   uboot-arm64-secure-bringup
+#                      the same with CONFIG_DMACAGE_BRINGUP=y, in
+#                      build/uboot/qemu_<arch>[_secure]_bringup: the
+#                      environment may weaken the policy (test harnesses
+#                      that load their own policy use these)
 #   make uboot-arm-secure    build/uboot/qemu_arm_secure/u-boot.bin
 #   make uboot-arm64-secure  build/uboot/qemu_arm64_secure/u-boot.bin
 #                      the secure firmware of -M virt,secure=on: programs
@@ -27,8 +33,9 @@ UBOOT_TREE	:= $(BUILD)/uboot/src
 UBOOT_CROSS_arm	:= arm-none-eabi-
 UBOOT_CROSS_arm64 := aarch64-linux-gnu-
 
-.PHONY: uboot uboot-arm uboot-arm64 uboot-arm-secure uboot-arm64-secure uboot-tree \
-	uboot-arm-locked uboot-arm64-locked uboot-arm-secure-locked uboot-arm64-secure-locked \
+UBOOT_VARIANTS	:= $(foreach a,arm arm64,uboot-$(a) uboot-$(a)-secure \
+		   uboot-$(a)-bringup uboot-$(a)-secure-bringup)
+.PHONY: uboot uboot-tree $(UBOOT_VARIANTS) $(addsuffix -locked,$(UBOOT_VARIANTS)) \
 	uboot-sandbox uboot-sandbox-locked
 uboot: uboot-arm uboot-arm64
 
@@ -36,9 +43,12 @@ uboot-tree: deps
 	@mkdir -p $(BUILD)/uboot
 	@flock $(BUILD)/uboot/.lock-tree $(TOP)/scripts/fetch-uboot.sh >/dev/null
 
-# $(1): arm or arm64; $(2): variant, empty or _secure. Target
-# uboot-$(1)$(subst _,-,$(2)), defconfig qemu_$(1)_dmacage$(2)_defconfig,
-# output build/uboot/qemu_$(1)$(2).
+# $(1): arm or arm64; $(2): variant, empty, _secure, _bringup or
+# _secure_bringup. Target uboot-$(1)$(subst _,-,$(2)), output
+# build/uboot/qemu_$(1)$(2), defconfig qemu_$(1)_dmacage$(2)_defconfig; a
+# _bringup variant is its production defconfig with CONFIG_DMACAGE_BRINGUP
+# switched on, so the two profiles cannot drift apart.
+uboot_defconfig = qemu_$(1)_dmacage$(subst _bringup,,$(2))_defconfig
 define uboot_build
 uboot-$(1)$(subst _,-,$(2)): uboot-tree
 	@flock $(BUILD)/uboot/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
@@ -46,9 +56,14 @@ uboot-$(1)$(subst _,-,$(2)): uboot-tree
 uboot-$(1)$(subst _,-,$(2))-locked:
 	@out=$(BUILD)/uboot/qemu_$(1)$(2); mkdir -p $$$$out; \
 	if [ ! -f $$$$out/.config ] || \
-	   [ $(TOP)/configs/qemu_$(1)_dmacage$(2)_defconfig -nt $$$$out/.config ]; then \
+	   [ $(TOP)/configs/$(call uboot_defconfig,$(1),$(2)) -nt $$$$out/.config ]; then \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
-			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) qemu_$(1)_dmacage$(2)_defconfig || exit 1; \
+			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) $(call uboot_defconfig,$(1),$(2)) || exit 1; \
+		$(if $(findstring _bringup,$(2)),sed -i 's/^# CONFIG_DMACAGE_BRINGUP is not set$$$$/CONFIG_DMACAGE_BRINGUP=y/' $$$$out/.config; \
+		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
+			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) olddefconfig || exit 1; \
+		grep -qx CONFIG_DMACAGE_BRINGUP=y $$$$out/.config || \
+			{ echo "uboot: no CONFIG_DMACAGE_BRINGUP in $$$$out/.config" >&2; exit 1; };) \
 		touch $$$$out/.config; \
 	fi; \
 	echo "  UBOOT   qemu_$(1)$(2) (log: $$$$out/build.log)"; \
@@ -57,7 +72,7 @@ uboot-$(1)$(subst _,-,$(2))-locked:
 		{ tail -n 30 $$$$out/build.log; exit 1; }; \
 	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
 endef
-$(foreach a,arm arm64,$(eval $(call uboot_build,$(a),))$(eval $(call uboot_build,$(a),_secure)))
+$(foreach a,arm arm64,$(foreach v,_secure _bringup _secure_bringup,$(eval $(call uboot_build,$(a),$(v))))$(eval $(call uboot_build,$(a),)))
 
 # Sandbox: the .config is sandbox_defconfig with our fragment merged in
 # (later lines win), remade when the fragment is newer than it.

@@ -286,6 +286,7 @@ static int dmacage_confine(void *fdt, struct dmacage_state *st)
 		refuse = dmacage_patch(fdt, st) &&
 			 dmacage_force_disable(fdt, st);
 	}
+	dmacage_attest(fdt, st);
 	for (i = 0; i < st->plan.nwin; i++)
 		nfailed += st->plan.win[i].state == DMC_DOM_FAILED;
 	if (dmacage_on_error(st, nfailed) || refuse) {

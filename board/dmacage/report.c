@@ -5,6 +5,7 @@
  * (format in doc/uboot.md; keep the two in step).
  */
 #include <common.h>
+#include <dmacage/field.h>
 #include <dmacage/uboot.h>
 
 static const char *const dmacage_states[] = {
@@ -18,6 +19,11 @@ static const char *const dmacage_on_errors[] = {
 	[DMC_ON_ERROR_HALT] = "halt",
 	[DMC_ON_ERROR_WARN] = "warn",
 };
+
+const char *dmacage_profile(void)
+{
+	return IS_ENABLED(CONFIG_DMACAGE_BRINGUP) ? "bring-up" : "production";
+}
 
 static void dmacage_row(const char *what, const char *label, u64 base,
 			u64 size)
@@ -33,9 +39,11 @@ static void dmacage_row(const char *what, const char *label, u64 base,
 static void dmacage_print_domain(const struct dmc_domain *d,
 				 const struct dmc_window *w)
 {
-	printf("  domain %s: %s (%s form), %s\n", d->name, d->host,
+	printf("  domain %s: %s (%s form), %s%s\n", d->name, d->host,
 	       d->nendpoints ? "endpoint" : "host-bridge",
-	       dmacage_states[w->state]);
+	       dmacage_states[w->state],
+	       w->state == DMC_DOM_PLANNED && !dmc_domain_enforced(d) ?
+	       ", pool only, not enforced" : "");
 	if (w->state != DMC_DOM_PLANNED) {
 		printf("    %s\n", w->reason);
 		return;
@@ -61,14 +69,15 @@ static void dmacage_print_window_line(const struct dmc_domain *d,
 		       d->name, dmacage_states[w->state], w->code, w->reason);
 		return;
 	}
-	printf("dmacage: window %s state=planned base=0x%llx size=0x%llx coherent=0x%llx+0x%llx restricted=0x%llx+0x%llx dma=0x%llx\n",
+	printf("dmacage: window %s state=planned base=0x%llx size=0x%llx coherent=0x%llx+0x%llx restricted=0x%llx+0x%llx dma=0x%llx enforced=%s\n",
 	       d->name, (unsigned long long)w->base,
 	       (unsigned long long)w->size,
 	       (unsigned long long)w->coherent_base,
 	       (unsigned long long)w->coherent_size,
 	       (unsigned long long)w->restricted_base,
 	       (unsigned long long)w->restricted_size,
-	       (unsigned long long)w->dma_base);
+	       (unsigned long long)w->dma_base,
+	       dmc_domain_enforced(d) ? "checker" : "no");
 }
 
 /* The policy's source in words, for the plan table's heading. */
@@ -79,19 +88,25 @@ static void dmacage_print_source(const struct dmacage_state *st)
 		printf("memory at 0x%lx (dmacage_policy)", st->pol_addr);
 	else if (st->src == DMACAGE_SRC_CONTROL)
 		printf("the control DT");
+	else if (st->src == DMACAGE_SRC_FIT)
+		printf("the signed FIT configuration");
 	else
 		printf("the built-in DTB");
-	if (st->noverrides)
+	if (st->ovr.napplied)
 		printf(", with %u dmacage_* environment override(s)",
-		       st->noverrides);
+		       st->ovr.napplied);
 	else
 		printf(", no environment overrides");
+	if (st->ovr.nrefused)
+		printf(" (%u refused)", st->ovr.nrefused);
 }
 
 void dmacage_print_plan(const struct dmacage_state *st)
 {
 	unsigned int i;
 
+	if (IS_ENABLED(CONFIG_DMACAGE_BRINGUP))
+		printf("dmacage: WARNING: bring-up build (CONFIG_DMACAGE_BRINGUP): the environment may weaken the policy; never ship it\n");
 	if (st->src == DMACAGE_SRC_NONE) {
 		printf("dmacage: no policy (control DT, dmacage_policy and built-in all absent)\n");
 		return;
@@ -123,16 +138,18 @@ void dmacage_print_plan(const struct dmacage_state *st)
 void dmacage_print_summary(const char *cmd, int rc, const char *extra)
 {
 	const struct dmacage_state *st = dmacage_state();
-	unsigned int i, n[3] = { 0 };
+	unsigned int i, n[3] = { 0 }, unenforced = 0;
 	char src[40];
 
-	if (st->planned)
-		for (i = 0; i < st->plan.nwin; i++)
-			n[st->plan.win[i].state]++;
-	printf("dmacage: summary cmd=%s rc=%d src=%s domains=%u planned=%u failed=%u off=%u hash=0x%08x%s%s\n",
+	for (i = 0; st->planned && i < st->plan.nwin; i++) {
+		n[st->plan.win[i].state]++;
+		unenforced += st->plan.win[i].state == DMC_DOM_PLANNED &&
+			      !dmc_domain_enforced(&st->pol.dom[i]);
+	}
+	printf("dmacage: summary cmd=%s rc=%d src=%s domains=%u planned=%u failed=%u off=%u hash=0x%08x unenforced=%u profile=%s refused=%u%s%s\n",
 	       cmd, rc, dmacage_src_text(st, src, sizeof(src)),
 	       st->planned ? st->plan.nwin : 0, n[DMC_DOM_PLANNED],
 	       n[DMC_DOM_FAILED], n[DMC_DOM_OFF],
-	       st->planned ? st->plan.hash : 0, extra ? " " : "",
-	       extra ? extra : "");
+	       st->planned ? st->plan.hash : 0, unenforced, dmacage_profile(),
+	       st->ovr.nrefused, extra ? " " : "", extra ? extra : "");
 }

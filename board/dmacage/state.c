@@ -9,12 +9,12 @@
  * deterministic, so both agree unless something was loaded into the way.
  */
 #include <common.h>
-#include <env.h>
 #include <image.h>
 #include <lmb.h>
 #include <mapmem.h>
 #include <asm/global_data.h>
 #include <linux/sizes.h>
+#include <dmacage/field.h>
 #include <dmacage/uboot.h>
 
 DECLARE_GLOBAL_DATA_PTR;
@@ -43,7 +43,7 @@ struct dmacage_state *dmacage_state(void)
 const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
 			     size_t size)
 {
-	const char *plus = st->noverrides ? "+env" : "";
+	const char *plus = st->ovr.napplied ? "+env" : "";
 
 	switch (st->src) {
 	case DMACAGE_SRC_ENV:
@@ -54,6 +54,9 @@ const char *dmacage_src_text(const struct dmacage_state *st, char *buf,
 		break;
 	case DMACAGE_SRC_BUILTIN:
 		snprintf(buf, size, "built-in%s", plus);
+		break;
+	case DMACAGE_SRC_FIT:
+		snprintf(buf, size, "fit%s", plus);
 		break;
 	default:
 		strlcpy(buf, "none", size);
@@ -72,19 +75,31 @@ const char *dmacage_err_msg(const struct dmc_err *err)
 }
 
 /*
- * The policy DTB, by precedence: the environment (a provisioning step or a
- * test loaded one), the control DT, the image. Return: node offset, 0-less
+ * The policy DTB, by precedence: the signed FIT configuration being booted
+ * (verified, board/dmacage/fitpolicy.c), the environment (a bring-up
+ * build's provisioning step or test loaded one), the control DT, the image. Return: node offset, 0-less
  * -DMC_E_POLICY when a source is named but broken; *src NONE when there is
  * simply no policy.
  */
-static int dmacage_find_policy(struct dmacage_state *st, struct dmc_err *err)
+static int dmacage_find_policy(struct dmacage_state *st,
+			       const struct bootm_headers *images,
+			       struct dmc_err *err)
 {
-	const char *s = env_get("dmacage_policy");
+	const void *fit = dmacage_fit_policy(images);
+	const char *s = fit ? NULL : dmacage_policy_env(&st->ovr);
 	int node;
 
 	st->src = DMACAGE_SRC_NONE;
 	st->pol_fdt = NULL;
 	st->pol_addr = 0;
+	if (fit) {
+		st->src = DMACAGE_SRC_FIT;
+		st->pol_fdt = fit;
+		node = dmc_policy_find(fit);
+		return node >= 0 ? node :
+		       dmc_fail(err, -DMC_E_POLICY, "dmacage-policy",
+				"the FIT's policy DTB has no /dmacage node");
+	}
 	if (s) {
 		char *end;
 		ulong addr = hextoul(s, &end);
@@ -316,21 +331,23 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 
 	memset(&st->err, 0, sizeof(st->err));
 	st->planned = false;
-	st->noverrides = 0;
+	memset(&st->ovr, 0, sizeof(st->ovr));
 	if (!osfdt)
 		osfdt = gd->fdt_blob;
-	node = dmacage_find_policy(st, &st->err);
+	node = dmacage_find_policy(st, images, &st->err);
 	if (node < 0 || st->src == DMACAGE_SRC_NONE)
 		return st->rc = node;
 	ret = dmc_policy_parse(st->pol_fdt, node, &st->pol, &st->err);
 	if (ret)
 		return st->rc = ret;
-	oret = dmacage_override_apply(&st->pol, &bad, &st->noverrides,
-				      &oerr);
+	oret = dmacage_override_apply(&st->pol, st->pol_fdt, node, &bad,
+				      &st->ovr, &oerr);
 	ret = dmacage_build_memmap(&st->mm, osfdt, images, &st->err);
 	if (ret)
 		return st->rc = ret;
 	ret = dmc_plan(&st->pol, &st->os, &st->mm, arch, &st->plan, &st->err);
+	if (dmc_plan_fail_unenforced(&st->pol, &st->plan, &st->err) && !ret)
+		ret = -DMC_E_CHECKER;
 	st->planned = true;
 	if (oret) {
 		for (i = 0; i < st->plan.nwin; i++)

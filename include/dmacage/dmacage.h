@@ -173,6 +173,9 @@ enum dmc_msi {
  *			host bridge is disabled in the OS DT)
  * @msi:		the MSI doorbell grant asked for
  * @msi_doorbell:	the doorbell's address when @msi is DMC_MSI_FIXED
+ * @checker_optional:	the policy accepts this domain without a checker
+ *			("checker-optional"): its pools are carved but no
+ *			bus checker enforces them
  */
 struct dmc_domain {
 	char name[DMC_NAME_MAX];
@@ -192,6 +195,7 @@ struct dmc_domain {
 	bool disabled;
 	enum dmc_msi msi;
 	uint64_t msi_doorbell;
+	bool checker_optional;
 };
 
 /**

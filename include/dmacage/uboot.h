@@ -8,6 +8,8 @@
 #define DMACAGE_UBOOT_H
 
 #include <dmacage/dmacage.h>
+#include <dmacage/digest.h>
+#include <dmacage/override.h>
 
 struct bootm_headers;
 
@@ -17,6 +19,7 @@ enum dmacage_src {
 	DMACAGE_SRC_ENV,	/* env "dmacage_policy": address of a DTB */
 	DMACAGE_SRC_CONTROL,	/* /dmacage in U-Boot's control DT */
 	DMACAGE_SRC_BUILTIN,	/* CONFIG_DMACAGE_POLICY_DTS */
+	DMACAGE_SRC_FIT,	/* the signed FIT being booted */
 };
 
 /**
@@ -51,7 +54,7 @@ enum dmacage_handoff {
  * @src:	where @pol came from
  * @pol_fdt:	the DTB holding the policy (and its checker nodes)
  * @pol_addr:	its address, for DMACAGE_SRC_ENV ("memory at ...")
- * @noverrides:	number of dmacage_* environment overrides applied to @pol
+ * @ovr:	what the environment overrides did to @pol
  * @pol:	the policy, with environment overrides applied
  * @mm:		DRAM and ranges avoided when planning
  * @os:		what the plan read of the OS DT
@@ -61,6 +64,9 @@ enum dmacage_handoff {
  * @ho_fdt:	address of the DT handed to the OS
  * @ho_msg:	one sentence about the last hand-off
  * @fixup_ws:	the fixup's working memory
+ * @digest:	SHA-256 of the policy as applied and the plan handed over
+ *		(dmacage_attest(), at hand-off)
+ * @measured:	@digest was extended into CONFIG_DMACAGE_MEASURE_PCR
  */
 struct dmacage_state {
 	bool planned;
@@ -69,7 +75,7 @@ struct dmacage_state {
 	enum dmacage_src src;
 	const void *pol_fdt;
 	ulong pol_addr;
-	unsigned int noverrides;
+	struct dmacage_ovr ovr;
 	struct dmc_policy pol;
 	struct dmc_memmap mm;
 	struct dmc_osdt os;
@@ -79,6 +85,8 @@ struct dmacage_state {
 	ulong ho_fdt;
 	char ho_msg[DMC_MSG_MAX];
 	struct dmc_fixup_ws fixup_ws;
+	u8 digest[DMC_DIGEST_LEN];
+	bool measured;
 };
 
 /**
@@ -145,20 +153,6 @@ int dmacage_handoff(void *fdt, const struct bootm_headers *images);
 void __noreturn dmacage_halt(const char *why);
 
 /**
- * dmacage_override_apply() - apply dmacage_* environment variables
- * @pol:	policy to modify
- * @plan_fail:	set to the index of a domain whose override is invalid
- *		(-1 if none): that domain must then fail, not run on defaults
- * @napplied:	set to the number of overrides applied (dmacage_policy,
- *		which names the policy, is not one)
- * @err:	the rejected variable and why
- *
- * Return: 0, or -DMC_E_POLICY for a bad value.
- */
-int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
-			   unsigned int *napplied, struct dmc_err *err);
-
-/**
  * dmacage_src_text() - where the policy came from, as the summary's src= value
  * @st:		the state
  * @buf:	output
@@ -197,13 +191,70 @@ const char *dmacage_err_msg(const struct dmc_err *err);
 void dmacage_print_plan(const struct dmacage_state *st);
 
 /**
+ * dmacage_record_extend() - add U-Boot's part to the record in @fdt
+ * @fdt:	the OS DT, after the fixup wrote /chosen/dmacage
+ * @st:		the state
+ *
+ * Sets build-profile, policy-source, the overrides applied and refused,
+ * per domain its enforcement, and the digest (and digest-pcr when it was
+ * measured) (dts/bindings/dmacage,record.yaml), in place within
+ * fdt_totalsize().
+ *
+ * Return: 0 or a negative libfdt error (-FDT_ERR_NOTFOUND without a
+ * record, -FDT_ERR_NOSPACE when the DT has no room left).
+ */
+int dmacage_record_extend(void *fdt, struct dmacage_state *st);
+
+/**
+ * dmacage_attest() - measure the hand-off and complete its record
+ * @fdt:	the OS DT, after the fixup wrote /chosen/dmacage
+ * @st:		the state; sets @st->digest and @st->measured
+ *
+ * SHA-256, with U-Boot's hash library, over dmc_digest_feed()'s bytes of
+ * the policy as applied and the final plan; with a TPM 2.0
+ * (CONFIG_DMACAGE_MEASURE), one TPM2_PCR_Extend of
+ * CONFIG_DMACAGE_MEASURE_PCR with it; then dmacage_record_extend(). Prints
+ * "dmacage: measured sha256=<hex> pcr=<n>" (or why it was not measured).
+ */
+void dmacage_attest(void *fdt, struct dmacage_state *st);
+
+/**
+ * dmacage_fit_policy() - the policy of the signed FIT configuration booted
+ * @images:	the images being booted, or NULL
+ *
+ * The image the booted configuration names in "dmacage-policy", taken only
+ * when the control DT requires signed configurations, the configuration's
+ * signature verifies and the image's hash matches; otherwise refused with
+ * one console line.
+ *
+ * Return: the policy DTB inside the FIT, or NULL (no such image, or
+ * refused, or no CONFIG_FIT_SIGNATURE).
+ */
+#if IS_ENABLED(CONFIG_FIT_SIGNATURE)
+const void *dmacage_fit_policy(const struct bootm_headers *images);
+#else
+static inline const void *dmacage_fit_policy(const struct bootm_headers *images)
+{
+	return NULL;
+}
+#endif
+
+/**
+ * dmacage_profile() - the build profile, as the summary and record name it
+ *
+ * Return: "bring-up" (CONFIG_DMACAGE_BRINGUP) or "production".
+ */
+const char *dmacage_profile(void);
+
+/**
  * dmacage_print_summary() - the one machine-readable line per command
  * @cmd:	the command's name
  * @rc:		its result
  * @extra:	more "key=value" text to append, or NULL
  *
  * "dmacage: summary cmd=<cmd> rc=<rc> src=<src> domains=N planned=N
- * failed=N off=N hash=0x<8 hex>" followed by @extra, of dmacage_state().
+ * failed=N off=N hash=0x<8 hex> profile=production|bring-up refused=N"
+ * followed by @extra, of dmacage_state().
  */
 void dmacage_print_summary(const char *cmd, int rc, const char *extra);
 

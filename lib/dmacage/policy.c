@@ -8,6 +8,7 @@
  * quietly widen a window).
  */
 #include <dmacage/dmacage.h>
+#include <dmacage/field.h>
 
 #define DMC_POLICY_COMPAT	"dmacage,policy"
 #define DMC_SZ_16M		(16ULL << 20)
@@ -433,7 +434,9 @@ static int dmc_parse_msi(struct dmc_pctx *c, struct dmc_domain *d)
 static const char *const dmc_domain_props[] = {
 	"host", "restricted-size", "coherent-size", "base", "limit",
 	"dma-bits", "endpoints", "checker", "clients", "status",
-	"msi-window", "msi-doorbell", NULL
+	"msi-window", "msi-doorbell", "checker-optional",
+	"restricted-size-range", "coherent-size-range", "placement-range",
+	NULL
 };
 
 static int dmc_parse_domain(const void *fdt, int node, struct dmc_domain *d,
@@ -474,6 +477,8 @@ static int dmc_parse_domain(const void *fdt, int node, struct dmc_domain *d,
 		ret = dmc_parse_status(&c, &d->disabled);
 	if (!ret)
 		ret = dmc_parse_msi(&c, d);
+	if (!ret)
+		ret = dmc_field_parse(fdt, node, d, err);
 	return ret;
 }
 

@@ -9,9 +9,13 @@
  *
  *	override-host POLICY.dtb NAME=VALUE...
  *
- * prints "rc=<code> (<name>) fail=<domain index or -1>", then
- * "error: <where>: <msg>" when rc is not 0, then one line per domain with
- * the values the plan would use. Exit status 0 whenever it could run.
+ * prints what override.c prints (refusals, bring-up warnings), then
+ * "rc=<code> (<name>) fail=<domain index or -1>", then
+ * "error: <where>: <msg>" when rc is not 0, then "policy=<value>" (what
+ * dmacage_policy_env() answered), "applied=N refused=N weak=N" and the
+ * two lists, then one line per domain with the values the plan would use.
+ * Built with -DCONFIG_DMACAGE_BRINGUP it is a bring-up build. Exit status
+ * 0 whenever it could run.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,12 +67,34 @@ static void *load(const char *path)
 	return buf;
 }
 
+char *env_get(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nvars; i++)
+		if (!strcmp(vars[i].key, name))
+			return vars[i].data;
+	return NULL;
+}
+
+static void print_list(const char *what, const struct dmacage_strlist *l)
+{
+	unsigned int i;
+
+	printf("%s:", what);
+	for (i = 0; i < l->len; i += strlen(l->buf + i) + 1)
+		printf(" %s", l->buf + i);
+	printf("\n");
+}
+
 int main(int argc, char **argv)
 {
 	static struct dmc_policy pol;
 	struct dmc_err err = { 0 };
 	const struct dmc_domain *d;
-	unsigned int i, napplied;
+	static struct dmacage_ovr ovr;
+	const char *pol_env;
+	unsigned int i;
 	int node, fail, rc;
 	void *fdt;
 	char *eq;
@@ -93,10 +119,16 @@ int main(int argc, char **argv)
 		vars[nvars].key = argv[i];
 		vars[nvars++].data = eq + 1;
 	}
-	rc = dmacage_override_apply(&pol, &fail, &napplied, &err);
+	pol_env = dmacage_policy_env(&ovr);
+	rc = dmacage_override_apply(&pol, fdt, node, &fail, &ovr, &err);
 	printf("rc=%d (%s) fail=%d\n", rc, dmc_strerror(rc), fail);
 	if (rc)
 		printf("error: %s: %s\n", err.where, err.msg);
+	printf("policy=%s\n", pol_env ? pol_env : "-");
+	printf("applied=%u refused=%u weak=%u\n", ovr.napplied, ovr.nrefused,
+	       ovr.nweak);
+	print_list("applied-list", &ovr.applied);
+	print_list("refused-list", &ovr.refused);
 	printf("on-error=%d\n", pol.on_error);
 	for (i = 0; i < pol.ndomains; i++) {
 		d = &pol.dom[i];

@@ -380,6 +380,14 @@ end
 plan_row size-zero 2 pcie0/restricted-size "must be greater than 0" "$OS" "$IN/pol-size-zero.dts"
 plan_row size-huge 2 pcie0/restricted-size "0xffffffffffffffff is larger than 2\^52" "$OS" "$IN/pol-size-huge.dts"
 plan_row size-one-cell 2 pcie0/restricted-size "must be a 64-bit value <hi lo> \(8 bytes\), got 4 bytes" "$OS" "$IN/pol-size-one-cell.dts"
+# what a production U-Boot lets the environment change, and checker-optional
+plan_row range-short 2 pcie0/restricted-size-range "must be a range <min-hi min-lo max-hi max-lo> \(16 bytes\), got 8 bytes" "$OS" "$IN/pol-range-short.dts"
+plan_row range-inverted 2 pcie0/restricted-size-range "minimum 0x4000000 is above maximum 0x1000000" "$OS" "$IN/pol-range-inverted.dts"
+plan_row range-zero 2 pcie0/restricted-size-range "must be greater than 0" "$OS" "$IN/pol-range-zero.dts"
+plan_row placement-unaligned 2 pcie0/placement-range "0x40100000 is not 2 MiB aligned" "$OS" "$IN/pol-placement-unaligned.dts"
+plan_row placement-empty 2 pcie0/placement-range "the range is empty" "$OS" "$IN/pol-placement-empty.dts"
+plan_row checker-optional-value 2 pcie0/checker-optional "must be an empty \(boolean\) property, got 4 bytes" "$OS" "$IN/pol-checker-optional-value.dts"
+plan_row checker-optional-checker 2 pcie0/checker-optional "the domain has a checker" "$OS" "$IN/pol-checker-optional-checker.dts"
 plan_row coherent-huge 2 pcie0/coherent-size "0xffffffffffffffff is larger than 2\^52" "$OS" "$IN/pol-coherent-huge.dts"
 fail_row size-over-dram pcie0 "largest DRAM range is 1 GiB at 0x40000000, need 2052 MiB" "impossible plan" "$IN/pol-size-over-dram.dts"
 fail_row size-2p52 pcie0 "largest DRAM range is 1 GiB at 0x40000000, need 8 PiB" "impossible plan" "$IN/pol-size-2p52.dts"
@@ -418,14 +426,21 @@ apply_row two-domains-halt 1 "$W/out.dtb" 'not written: on-error is "halt"' "$W/
 plan_row two-domains-same-host 2 pcie1/host "host /pcie@10000000 is also domain pcie0's, and one of them is in host-bridge form" "$OS" "$IN/pol-same-host.dts"
 
 # --- 12. environment overrides (U-Boot only: board/dmacage/override.c on the host) ----
-OVR=$W/override-host
-cc -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
-	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-	-I"$S/uboot-shim" -I"$TOP/include" -o "$OVR" "$S/override-host.c" \
-	"$TOP/board/dmacage/override.c" "$TOP/lib/dmacage/err.c" \
-	"$TOP/lib/dmacage/fmt.c" "$TOP/lib/dmacage/policy.c" \
-	"$TOP/lib/dmacage/structure.c" -lfdt \
-	>"$W/override-host.log" 2>&1 || OVR=
+# Two builds: production (OVR) and bring-up (OVR_BU, CONFIG_DMACAGE_BRINGUP).
+build_ovr() {	# OUT [CFLAGS...]
+	local out=$1
+	shift
+	cc -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
+		-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+		"$@" -I"$S/uboot-shim" -I"$TOP/include" -o "$out" "$S/override-host.c" \
+		"$TOP/board/dmacage/override.c" "$TOP/lib/dmacage/err.c" \
+		"$TOP/lib/dmacage/fmt.c" "$TOP/lib/dmacage/policy.c" \
+		"$TOP/lib/dmacage/field.c" "$TOP/lib/dmacage/structure.c" -lfdt \
+		>"$out.log" 2>&1
+}
+OVR=$W/override-host OVR_BU=$W/override-host-bringup
+build_ovr "$OVR" || OVR=
+build_ovr "$OVR_BU" -DCONFIG_DMACAGE_BRINGUP || OVR_BU=
 dtc -q -I dts -O dtb -o "$W/policy.dtb" "$POL"
 # env_row NAME VAR=VALUE FAIL WHAT ERE: rejected with -DMC_E_POLICY (-65),
 # naming the variable; FAIL is the domain that then fails (-1: all of them)
@@ -449,6 +464,75 @@ env_row env-unknown-field dmacage_pcie0_size=16M -1 dmacage_pcie0_size "unknown 
 # The policy refuses a base that is not 2 MiB aligned (pol-base-unaligned);
 # the same value from the environment must be refused too.
 env_row env-base-unaligned dmacage_pcie0_base=0x40100000 0 dmacage_pcie0_base "2 MiB"
+
+# A production build refuses every override that weakens the policy (one
+# line naming the variable and why) and keeps the policy's value; a
+# bring-up build applies the same override with a warning. WPOL is the
+# QEMU built-in policy, which states its ranges: 16..64 MiB restricted,
+# 0..8 MiB coherent, placement 0x40000000..0x80000000.
+WPOL=$W/policy-ranges.dtb
+dtc -q -I dts -O dtb -o "$WPOL" "$TOP/dts/uboot/qemu-pcie-host.dts" || inputfail "qemu-pcie-host.dts"
+ovr_state() { grep -E '^(policy|on-error|domain) ' "$1" | grep -v '^policy=' ; grep '^policy=' "$1"; }
+[ -n "$OVR" ] && "$OVR" "$WPOL" >"$W/base.out" 2>&1
+# weak_row NAME VAR=VALUE WHY CHANGED: production refuses with WHY (an ERE)
+# and leaves every value as without the override; bring-up applies it and
+# the output then has the line CHANGED (an ERE).
+weak_row() {
+	row "weaken-$1"
+	if [ -z "$OVR" ] || [ -z "$OVR_BU" ]; then bad "override-host does not build"; end; return; fi
+	"$OVR" "$WPOL" "$2" >"$W/out" 2>&1
+	grep -qx "rc=0 (success) fail=-1" "$W/out" || bad "production: $(head -c 200 "$W/out")"
+	grep -E "^dmacage: refused: ${2//./\\.}: $3; a production build goes on with the policy as built$" "$W/out" >/dev/null ||
+		bad "production: no refusal line saying /$3/: $(grep refused "$W/out")"
+	grep -qx "applied=0 refused=1 weak=0" "$W/out" || bad "production: $(grep applied= "$W/out")"
+	[ "$(ovr_state "$W/out")" = "$(ovr_state "$W/base.out")" ] ||
+		bad "production changed the policy: $(ovr_state "$W/out" | tr '\n' '|')"
+	"$OVR_BU" "$WPOL" "$2" >"$W/out" 2>&1
+	grep -qx "rc=0 (success) fail=-1" "$W/out" || bad "bring-up: $(head -c 200 "$W/out")"
+	grep -E "^dmacage: WARNING: bring-up build: ${2//./\\.} weakens the policy: $3$" "$W/out" >/dev/null ||
+		bad "bring-up: no warning line: $(grep WARNING "$W/out")"
+	grep -qE "$4" "$W/out" || bad "bring-up: no /$4/ in: $(ovr_state "$W/out" | tr '\n' '|')"
+	grep -qx "applied-list: $2" "$W/out" || bad "bring-up: $(grep applied-list "$W/out")"
+	end
+}
+weak_row policy dmacage_policy=0x4a000000 "it replaces the policy" "^policy=0x4a000000$"
+weak_row on-error dmacage_on_error=warn 'weaker than the policy.s on-error "disable"' "^on-error=2$"
+weak_row enable dmacage_pcie0_enable=0 "it switches the domain off" "enabled=0"
+weak_row restricted-big dmacage_pcie0_restricted_size=128M "outside the policy's restricted-size-range 0x1000000\.\.0x4000000" "restricted=0x8000000"
+weak_row restricted-small dmacage_pcie0_restricted_size=8M "outside the policy's restricted-size-range 0x1000000\.\.0x4000000" "restricted=0x800000 "
+weak_row coherent-big dmacage_pcie0_coherent_size=16M "outside the policy's coherent-size-range 0x0\.\.0x800000" "coherent=0x1000000 "
+weak_row base-above dmacage_pcie0_base=0x80000000 "outside the policy's placement-range 0x40000000\.\.0x80000000" "base=0x80000000 "
+weak_row base-below dmacage_pcie0_base=0x20000000 "outside the policy's placement-range 0x40000000\.\.0x80000000" "base=0x20000000 "
+weak_row limit-above dmacage_pcie0_limit=0x100000000 "outside the policy's placement-range 0x40000000\.\.0x80000000" "limit=0x100000000$"
+weak_row limit-low dmacage_pcie0_limit=0x40000000 "outside the policy's placement-range 0x40000000\.\.0x80000000" "limit=0x40000000$"
+# the ranges are the policy's: without them nothing may change (POL has none)
+ovr_norange_row() {
+	row "weaken-$1-no-range"
+	"$OVR" "$W/policy.dtb" "$2" >"$W/out" 2>&1
+	grep -qE "^dmacage: refused: ${2//./\\.}: the policy states no $3;" "$W/out" ||
+		bad "no refusal for want of $3: $(grep -E 'refused|rc=' "$W/out" | tr '\n' '|')"
+	end
+}
+ovr_norange_row restricted dmacage_pcie0_restricted_size=16M restricted-size-range
+ovr_norange_row coherent dmacage_pcie0_coherent_size=0 coherent-size-range
+ovr_norange_row base dmacage_pcie0_base=0x40000000 placement-range
+ovr_norange_row limit dmacage_pcie0_limit=0x80000000 placement-range
+# The negative control of every weak_row: a production build applies, with
+# no line, what stays within the policy's word.
+allow_row() {	# NAME VAR=VALUE RESULT-ERE
+	row "allowed-$1"
+	"$OVR" "$WPOL" "$2" >"$W/out" 2>&1
+	grep -qx "applied=1 refused=0 weak=0" "$W/out" || bad "$(grep -E 'applied=|refused' "$W/out" | tr '\n' '|')"
+	grep -q "^dmacage: " "$W/out" && bad "a console line: $(grep '^dmacage: ' "$W/out")"
+	grep -qE "$3" "$W/out" || bad "no /$3/ in: $(ovr_state "$W/out" | tr '\n' '|')"
+	end
+}
+allow_row on-error-halt dmacage_on_error=halt "^on-error=1$"
+allow_row enable dmacage_pcie0_enable=1 "enabled=1"
+allow_row restricted dmacage_pcie0_restricted_size=64M "restricted=0x4000000 "
+allow_row coherent dmacage_pcie0_coherent_size=0 "coherent=0x0 "
+allow_row base dmacage_pcie0_base=0x60000000 "base=0x60000000 limit=0x80000000$"
+allow_row limit dmacage_pcie0_limit=0x60000000 "limit=0x60000000$"
 
 echo "badinput: $npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

@@ -53,6 +53,20 @@ expect "apply without -o" 2 "$D" apply -p "$HB" -d "$V64"
 expect "plan text" 0 "$D" plan -p "$HB" -d "$V64"
 grep_in "plan shows window" "$W/out" "window +0x07dc00000-0x07fffffff +36 MiB"
 grep_in "plan shows restricted" "$W/out" "restricted +0x07e000000-0x07fffffff +32 MiB"
+# a domain without a checker: pool only, not enforced (HB has none); the
+# QEMU built-in policy has one and is the negative control
+grep_in "plan: no checker, pool only" "$W/out" "^  checker     none: pool only, not enforced; U-Boot fails the domain \(no checker-optional\)$"
+expect "plan with a checker" 0 "$D" plan -p "$TOP/dts/uboot/qemu-pcie-host.dts" -d "$V64"
+if grep -q "pool only" "$W/out"; then fail "plan with a checker is enforced" "says pool only"
+else grep_in "plan with a checker is enforced" "$W/out" "^  checker     phandle 0x1, clients 1$"; fi
+# --digest: the measurement U-Boot makes; 64 hex each, and policy-sensitive
+expect "plan --digest" 0 "$D" plan -p "$HB" -d "$V64" --digest
+grep_in "plan --digest digest" "$W/out" "^digest sha256=[0-9a-f]{64}$"
+grep_in "plan --digest pcr" "$W/out" "^pcr sha256=[0-9a-f]{64} \(after one extend from reset\)$"
+cp "$W/out" "$W/digest-hb"
+expect "plan --digest other policy" 0 "$D" plan -p "$EP" -d "$V64" --digest
+if cmp -s "$W/out" "$W/digest-hb"; then fail "plan --digest follows the policy" "same digest for two policies"
+else pass "plan --digest follows the policy"; fi
 expect "plan json" 0 "$D" plan -p "$HB" -d "$V64" --format json
 if python3 - "$W/out" <<'PY'
 import json, sys
@@ -64,6 +78,7 @@ assert int(d["window"]["base"], 16) == 0x80000000 - (36 << 20), d
 assert d["restricted"]["size"] == 32 << 20 and d["coherent"]["size"] == 4 << 20
 assert int(d["restricted"]["base"], 16) == int(d["coherent"]["base"], 16) + (4 << 20)
 assert j["arch"] == "arm64" and j["ok"] is True
+assert d["enforced"] is False and d["checker_optional"] is False, d
 PY
 then pass "plan json facts"; else fail "plan json facts" "see above"; fi
 expect "plan --dram wins over /memory" 0 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000:256M

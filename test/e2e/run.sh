@@ -29,11 +29,16 @@
 #              rcnomsi   the same without the grant: the device's MSI-X
 #                        writes must be denied
 #     BOOT     direct    QEMU boots the kernel with a DT made here (default)
-#              uboot     our U-Boot (make uboot-ARCH) plans, programs the
+#              uboot     our U-Boot (make uboot-ARCH; its bring-up build
+#                        uboot-ARCH-bringup for the endpoint form and for
+#                        E2E_POLICY or E2E_ENV, which set dmacage_policy
+#                        or overrides a production build refuses) plans,
+#                        programs the
 #                        checker, patches QEMU's DT and boots the kernel
 #              secure    QEMU with the TZC-400 model (make qemu-tzc) as
 #                        -M virt,secure=on,tzc400=dram; our secure U-Boot
-#                        (make uboot-ARCH-secure) programs the model through
+#                        (make uboot-ARCH-secure, or -secure-bringup for
+#                        every run but host-form pos) programs the model through
 #                        the MMIO driver and boots Linux non-secure. The
 #                        model's denials are counted from QEMU's trace.
 #   E2E_KERNEL=patched  use the kernel with patches/linux/6.1/*.patch;
@@ -167,9 +172,14 @@ direct_dt() {
 
 # --- uboot: U-Boot plans at boot; its flash env selects form and variant. ---
 uboot_setup() {
-	local ub=$BUILD/uboot/qemu_$arch env=() pol bios
-	make -s -C "$TOP" "uboot-$arch" > "$run/uboot-build.log" 2>&1 ||
-		{ result uboot-build FAIL "make uboot-$arch failed ($run/uboot-build.log)"; exit 1; }
+	local v=$arch env=() pol bios ub
+	# a run that names its own policy or environment needs a bring-up build
+	if [ "$form" = endpoint ] || [ -n "${E2E_POLICY:-}${E2E_ENV:-}" ]; then
+		v=${arch}_bringup
+	fi
+	ub=$BUILD/uboot/qemu_$v
+	make -s -C "$TOP" "uboot-${v/_/-}" > "$run/uboot-build.log" 2>&1 ||
+		{ result uboot-build FAIL "make uboot-${v/_/-} failed ($run/uboot-build.log)"; exit 1; }
 	bios=$ub/u-boot.bin
 	if [ "$variant" = off ]; then
 		# dmacage off: Debian's own U-Boot of the same version, with our
@@ -238,9 +248,15 @@ own_setup() {
 
 # --- secure: U-Boot as the secure firmware programs the TZC-400 model. ---
 secure_setup() {
-	local ub=$BUILD/uboot/qemu_${arch}_secure env=() pol
-	make -s -C "$TOP" "uboot-$arch-secure" > "$run/uboot-build.log" 2>&1 ||
-		{ result uboot-build FAIL "make uboot-$arch-secure failed ($run/uboot-build.log)"; exit 1; }
+	local v=${arch}_secure env=() pol ub
+	# a run that names its own policy or environment needs a bring-up build
+	if [ "$form" = endpoint ] || [ "$variant" != pos ] ||
+	   [ -n "${E2E_POLICY:-}${E2E_ENV:-}" ]; then
+		v=${v}_bringup
+	fi
+	ub=$BUILD/uboot/qemu_$v
+	make -s -C "$TOP" "uboot-${v//_/-}" > "$run/uboot-build.log" 2>&1 ||
+		{ result uboot-build FAIL "make uboot-${v//_/-} failed ($run/uboot-build.log)"; exit 1; }
 	qemu=$("$TOP/scripts/build-qemu.sh") ||
 		{ result qemu-build FAIL "scripts/build-qemu.sh failed"; exit 1; }
 	# aarch64-softmmu runs the ARM32 guest as well

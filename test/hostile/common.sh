@@ -6,10 +6,11 @@ pass() { echo "PASS: $name: $*"; }
 fail() { echo "FAIL: $name: $*"; }
 fact() { echo "FACT: $*"; }
 
-# hostile_prepare RUNNAME: a fresh build/hostile/runs/RUNNAME/ (one run of
-# a name at a time), the test kernel, the QEMU with the TZC-400 model and
-# the secure U-Boot. Sets run, kernel, qemu, ub; on a failure prints it
-# and returns 1.
+# hostile_prepare RUNNAME [PROFILE]: a fresh build/hostile/runs/RUNNAME/ (one
+# run of a name at a time), the test kernel, the QEMU with the TZC-400 model
+# and the secure U-Boot, production or (PROFILE "bringup", for a run that
+# names its own policy in dmacage_policy) bring-up. Sets run, kernel, qemu,
+# ub; on a failure prints it and returns 1.
 hostile_prepare() {
 	run=$BUILD/hostile/runs/$1
 	mkdir -p "$BUILD/hostile/runs"
@@ -23,9 +24,11 @@ hostile_prepare() {
 	if ! qemu=$("$TOP/scripts/build-qemu.sh" 2> "$run/qemu-build.log"); then
 		fail "scripts/build-qemu.sh failed ($run/qemu-build.log)"; return 1
 	fi
-	ub=$BUILD/uboot/qemu_${arch}_secure
-	if ! make -s -C "$TOP" "uboot-$arch-secure" > "$run/uboot-build.log" 2>&1; then
-		fail "make uboot-$arch-secure failed ($run/uboot-build.log)"; return 1
+	local v=secure
+	[ "${2:-}" = bringup ] && v=secure_bringup
+	ub=$BUILD/uboot/qemu_${arch}_$v
+	if ! make -s -C "$TOP" "uboot-$arch-${v/_/-}" > "$run/uboot-build.log" 2>&1; then
+		fail "make uboot-$arch-${v/_/-} failed ($run/uboot-build.log)"; return 1
 	fi
 }
 

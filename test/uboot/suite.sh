@@ -5,19 +5,33 @@
 # planned, plus the negative runs. Each run's serial log is kept in
 # build/uboot/test/<arch>-<case>.log.
 #
-# Runs per arch: host (built-in host-bridge policy, and the dmacage
-# subcommands before booting), endpoint (policy DTB loaded into RAM and
-# named by dmacage_policy), disable (impossible plan), halt (same with
-# dmacage_on_error=halt), badenv (dmacage_pcie0_restricted_size=12Q), badvar
-# (dmacage_pcie9_enable=1: no such domain), override (restricted 16M, no
-# coherent pool, from the environment), loaders (file system, TFTP and qfw
-# loads into the window the host case planned).
+# Two builds per arch: production (make uboot-ARCH) and bring-up (make
+# uboot-ARCH-bringup, CONFIG_DMACAGE_BRINGUP=y).
+# Production runs: host (built-in host-bridge policy, and the dmacage
+# subcommands before booting), badenv (dmacage_pcie0_restricted_size=12Q),
+# badvar (dmacage_pcie9_enable=1: no such domain), override (restricted 16M,
+# no coherent pool: within the policy's ranges), prod-weaken (every
+# weakening override at once: each refused, the domain confined as the
+# built-in policy says).
+# Bring-up runs: endpoint (policy DTB loaded into RAM and named by
+# dmacage_policy), disable (impossible plan), halt (same with
+# dmacage_on_error=halt), and the negative controls of prod-weaken:
+# bu-weaken (replacement policy that cannot be planned, on-error warn: the
+# device is left unconfined), bu-off (the domain switched off, a base
+# outside placement-range) and bu-bounds (sizes and limit outside the
+# policy's ranges: planned with them), nochk (a policy whose domain has no
+# checker: failed at hand-off, on-error disable) and its negative control
+# nochk-opt (the same with checker-optional: confined, reported "pool only,
+# not enforced").
 # QEMU runs without -no-reboot, as a board would: a reset shows as a second
 # "U-Boot 2023.01" banner in the log, and every case wants exactly one.
-# Case "sweep": near-full windows, from one that fits to ones that do not
-# fit at all (UBOOT_SWEEP for other sizes); each must end in a sane state
-# (confined with the plan made at boot, disabled and booting, or halted),
-# never a reset loop or a hang after "Starting kernel".
+# Production also runs loaders (file system, TFTP and qfw loads into the
+# window the host case planned); host and endpoint also check that the host
+# tool, given U-Boot's board profile, plans the boot's hash (parity).
+# Case "sweep" (bring-up): near-full windows, from one that fits to ones
+# that do not fit at all (UBOOT_SWEEP for other sizes); each must end in a
+# sane state (confined with the plan made at boot, disabled and booting, or
+# halted), never a reset loop or a hang after "Starting kernel".
 # UBOOT_ARCHS and UBOOT_CASES (space-separated) narrow a run by hand.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -29,14 +43,20 @@ POLICY_ADDR=0x4a000000
 
 fail() { echo "FAIL: $1: $2"; }
 
-build_uboot() {	# $1: arm|arm64
-	if make -s -C "$TOP" "uboot-$1" > "$T/build-$1.log" 2>&1 &&
-	   [ -s "$BUILD/uboot/qemu_$1/u-boot.bin" ]; then
-		echo "PASS: uboot-build-$1: $(stat -c %s "$BUILD/uboot/qemu_$1/u-boot.bin") bytes"
+# U-Boot's build directory for arch $1 and profile $2 (production|bringup).
+ubdir() { if [ "$2" = bringup ]; then echo "$BUILD/uboot/qemu_${1}_bringup"; else echo "$BUILD/uboot/qemu_$1"; fi; }
+
+build_uboot() {	# $1: arm|arm64, $2: production|bringup
+	local t=uboot-$1 d
+	[ "$2" = bringup ] && t=$t-bringup
+	d=$(ubdir "$1" "$2")
+	if make -s -C "$TOP" "$t" > "$T/build-$t.log" 2>&1 &&
+	   [ -s "$d/u-boot.bin" ]; then
+		echo "PASS: $t-build: $(stat -c %s "$d/u-boot.bin") bytes"
 		return 0
 	fi
-	fail "uboot-build-$1" "make uboot-$1 failed (log: $T/build-$1.log)"
-	tail -n 20 "$T/build-$1.log" | sed 's/^/  | /'
+	fail "$t-build" "make $t failed (log: $T/build-$t.log)"
+	tail -n 20 "$T/build-$t.log" | sed 's/^/  | /'
 	return 1
 }
 
@@ -65,12 +85,14 @@ fetch_kernel() {	# $1: arm|arm64 -> prints the kernel path
 }
 
 # Flash environment on pflash unit 1 (CONFIG_ENV_ADDR): the default env,
-# then the case's lines, which win. $1: arch, $2: out, rest: lines.
+# then the case's lines, which win. $1: arch, $2: out, rest: lines. The
+# build is $PROFILE's.
 make_env() {
-	local a=$1 out=$2
+	local a=$1 out=$2 d
 	shift 2
-	{ cat "$BUILD/uboot/qemu_$a/u-boot-initial-env"; printf '%s\n' "$@"; } > "$out.txt"
-	"$BUILD/uboot/qemu_$a/tools/mkenvimage" -s 0x40000 -o "$out" "$out.txt" &&
+	d=$(ubdir "$a" "$PROFILE")
+	{ cat "$d/u-boot-initial-env"; printf '%s\n' "$@"; } > "$out.txt"
+	"$d/tools/mkenvimage" -s 0x40000 -o "$out" "$out.txt" &&
 		truncate -s 64M "$out"
 }
 
@@ -81,7 +103,7 @@ qemu_cmd() {
 	shift 2
 	if [ "$a" = arm ]; then q=qemu-system-arm cpu=cortex-a15; else q=qemu-system-aarch64 cpu=cortex-a53; fi
 	set -- -M virt -cpu $cpu -m 1G -nographic -nic none \
-		-bios "$BUILD/uboot/qemu_$a/u-boot.bin" -kernel "${KERNEL[$a]}" \
+		-bios "$(ubdir "$a" "$PROFILE")/u-boot.bin" -kernel "${KERNEL[$a]}" \
 		-initrd "$T/initrd-$a.cpio.gz" -append "console=ttyAMA0 panic=-1" \
 		-device pcie-root-port,id=rp0,chassis=1 \
 		-device e1000e,bus=rp0,romfile= "$@"
@@ -117,7 +139,7 @@ run_qemu_halt() {
 }
 
 verify() {	# $1: arch, $2: case, $3: mode, [$4: running|exited]
-	python3 "$TOP/test/uboot/verify.py" "$T/$1-$2.log" "uboot-$1-$2" "$3" ${4:+"$4"}
+	PROFILE=$PROFILE python3 "$TOP/test/uboot/verify.py" "$T/$1-$2.log" "uboot-$1-$2" "$3" ${4:+"$4"}
 }
 
 # Parity of the offline plan with the boot: the host tool, given the board
@@ -155,9 +177,12 @@ declare -A KERNEL
 CMDS='dmacage profile; dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
 
 dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpoint.dts" &&
-dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" ||
+dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" &&
+dtc -q -I dts -O dtb -o "$T/policy-nochk.dtb" "$TOP/test/uboot/policy-nochk.dts" &&
+dtc -q -I dts -O dtb -o "$T/policy-nochk-opt.dtb" "$TOP/test/uboot/policy-nochk-opt.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
+CASES=${UBOOT_CASES:-host badenv badvar override prod-weaken loaders endpoint disable halt bu-weaken bu-off bu-bounds nochk nochk-opt sweep}
 # The cases of an arch run UBOOT_JOBS (default 2: one per core) at a time,
 # each a QEMU of its own with its own files; each case's lines go to
 # $T/<arch>-<case>.out and are printed in order when the arch is done.
@@ -167,16 +192,27 @@ start() {
 	while [ "$(jobs -rp | wc -l)" -ge "${UBOOT_JOBS:-2}" ]; do wait -n; done
 	started="$started $1"
 }
-
-want() { case " ${UBOOT_CASES:-host endpoint disable halt badenv badvar override loaders sweep} " in *" $1 "*) return 0 ;; esac; return 1; }
+want() { case " $CASES " in *" $1 "*) return 0 ;; esac; return 1; }
+BRINGUP_CASES="endpoint disable halt bu-weaken bu-off bu-bounds nochk nochk-opt sweep"
+PROFILE=production
+# Every override variable, each with a value that weakens the built-in
+# policy (dts/uboot/qemu-pcie-host.dts and its ranges); dmacage_policy
+# names the impossible policy loaded at $POLICY_ADDR.
+WEAKEN="dmacage_policy=$POLICY_ADDR dmacage_on_error=warn dmacage_pcie0_enable=0
+dmacage_pcie0_restricted_size=128M dmacage_pcie0_coherent_size=16M
+dmacage_pcie0_base=0x80000000 dmacage_pcie0_limit=0x100000000"
 
 for a in ${UBOOT_ARCHS:-arm64 arm}; do
-	build_uboot $a || continue
+	PROFILE=production
+	build_uboot $a production || continue
+	bu=0
+	for c in $BRINGUP_CASES; do want $c && bu=1; done
+	[ $bu = 0 ] || build_uboot $a bringup || bu=-1
 	KERNEL[$a]=$(fetch_kernel $a) ||
 		{ fail "uboot-$a-kernel" "cannot fetch Debian's stock kernel"; continue; }
 	"$TOP/scripts/mkinitramfs.sh" -a $a -o "$T/initrd-$a.cpio.gz" ||
 		{ fail "uboot-$a-initramfs" "mkinitramfs.sh failed"; continue; }
-	boot=$(sed -n 's/^bootcmd=//p' "$BUILD/uboot/qemu_$a/u-boot-initial-env")
+	boot=$(sed -n 's/^bootcmd=//p' "$(ubdir $a production)/u-boot-initial-env")
 	pol_ep="-device loader,file=$T/policy-endpoint.dtb,addr=$POLICY_ADDR,force-raw=on"
 	pol_imp="-device loader,file=$T/policy-impossible.dtb,addr=$POLICY_ADDR,force-raw=on"
 	started=""
@@ -189,39 +225,6 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 			verify $a host host
 			parity $a host "$TOP/dts/uboot/qemu-pcie-host.dts"
 		} > "$T/$a-host.out" 2>&1 &
-	fi
-
-	if want endpoint; then
-		start endpoint
-		{
-			make_env $a "$T/env-$a-endpoint.img" "dmacage_policy=$POLICY_ADDR" \
-				"dmcboot=$boot" "bootcmd=dmacage profile; run dmcboot"
-			# shellcheck disable=SC2086
-			run_qemu $a endpoint "$T/env-$a-endpoint.img" $pol_ep
-			verify $a endpoint endpoint
-			# shellcheck disable=SC2086
-			parity $a endpoint "$T/policy-endpoint.dtb" $pol_ep
-		} > "$T/$a-endpoint.out" 2>&1 &
-	fi
-
-	if want disable; then
-		start disable
-		{
-			make_env $a "$T/env-$a-disable.img" "dmacage_policy=$POLICY_ADDR"
-			# shellcheck disable=SC2086
-			run_qemu $a disable "$T/env-$a-disable.img" $pol_imp
-			verify $a disable disable
-		} > "$T/$a-disable.out" 2>&1 &
-	fi
-
-	if want halt; then
-		start halt
-		{
-			make_env $a "$T/env-$a-halt.img" "dmacage_policy=$POLICY_ADDR" "dmacage_on_error=halt"
-			# shellcheck disable=SC2086
-			st=$(run_qemu_halt $a halt "$T/env-$a-halt.img" $pol_imp)
-			verify $a halt halt "$st"
-		} > "$T/$a-halt.out" 2>&1 &
 	fi
 
 	if want badenv; then
@@ -250,6 +253,17 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 			run_qemu $a override "$T/env-$a-override.img"
 			verify $a override override
 		} > "$T/$a-override.out" 2>&1 &
+	fi
+
+	if want prod-weaken; then
+		start prod-weaken
+		{
+			# shellcheck disable=SC2086
+			make_env $a "$T/env-$a-prod-weaken.img" $WEAKEN
+			# shellcheck disable=SC2086
+			run_qemu $a prod-weaken "$T/env-$a-prod-weaken.img" $pol_imp
+			verify $a prod-weaken prod-weaken
+		} > "$T/$a-prod-weaken.out" 2>&1 &
 	fi
 
 	# Loaders against the window the host case planned: U-Boot's file
@@ -291,13 +305,94 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 		} > "$T/$a-loaders.out" 2>&1 &
 	fi
 
+	PROFILE=bringup
+	if [ $bu = -1 ]; then
+		for c in $BRINGUP_CASES; do want $c && fail "uboot-$a-$c" "no bring-up build"; done
+		bu=0
+	fi
+	if [ $bu = 1 ] && want endpoint; then
+		start endpoint
+		{
+			make_env $a "$T/env-$a-endpoint.img" "dmacage_policy=$POLICY_ADDR" \
+				"dmcboot=$boot" "bootcmd=dmacage profile; run dmcboot"
+			# shellcheck disable=SC2086
+			run_qemu $a endpoint "$T/env-$a-endpoint.img" $pol_ep
+			verify $a endpoint endpoint
+			# shellcheck disable=SC2086
+			parity $a endpoint "$T/policy-endpoint.dtb" $pol_ep
+		} > "$T/$a-endpoint.out" 2>&1 &
+	fi
+
+	if [ $bu = 1 ] && want disable; then
+		start disable
+		{
+			make_env $a "$T/env-$a-disable.img" "dmacage_policy=$POLICY_ADDR"
+			# shellcheck disable=SC2086
+			run_qemu $a disable "$T/env-$a-disable.img" $pol_imp
+			verify $a disable disable
+		} > "$T/$a-disable.out" 2>&1 &
+	fi
+
+	if [ $bu = 1 ] && want halt; then
+		start halt
+		{
+			make_env $a "$T/env-$a-halt.img" "dmacage_policy=$POLICY_ADDR" "dmacage_on_error=halt"
+			# shellcheck disable=SC2086
+			st=$(run_qemu_halt $a halt "$T/env-$a-halt.img" $pol_imp)
+			verify $a halt halt "$st"
+		} > "$T/$a-halt.out" 2>&1 &
+	fi
+
+	if [ $bu = 1 ] && want bu-weaken; then
+		start bu-weaken
+		{
+			make_env $a "$T/env-$a-bu-weaken.img" "dmacage_policy=$POLICY_ADDR" \
+				"dmacage_on_error=warn"
+			# shellcheck disable=SC2086
+			run_qemu $a bu-weaken "$T/env-$a-bu-weaken.img" $pol_imp
+			verify $a bu-weaken bu-weaken
+		} > "$T/$a-bu-weaken.out" 2>&1 &
+	fi
+
+	if [ $bu = 1 ] && want bu-off; then
+		start bu-off
+		{
+			make_env $a "$T/env-$a-bu-off.img" "dmacage_pcie0_enable=0" \
+				"dmacage_pcie0_base=0x80000000"
+			run_qemu $a bu-off "$T/env-$a-bu-off.img"
+			verify $a bu-off bu-off
+		} > "$T/$a-bu-off.out" 2>&1 &
+	fi
+
+	if [ $bu = 1 ] && want bu-bounds; then
+		start bu-bounds
+		{
+			make_env $a "$T/env-$a-bu-bounds.img" "dmacage_pcie0_restricted_size=128M" \
+				"dmacage_pcie0_coherent_size=16M" "dmacage_pcie0_limit=0x100000000"
+			run_qemu $a bu-bounds "$T/env-$a-bu-bounds.img"
+			verify $a bu-bounds bu-bounds
+		} > "$T/$a-bu-bounds.out" 2>&1 &
+	fi
+
+	for c in nochk nochk-opt; do
+		[ $bu = 1 ] && want $c || continue
+		start $c
+		{
+			make_env $a "$T/env-$a-$c.img" "dmacage_policy=$POLICY_ADDR"
+			run_qemu $a $c "$T/env-$a-$c.img" \
+				-device "loader,file=$T/policy-$c.dtb,addr=$POLICY_ADDR,force-raw=on"
+			verify $a $c $c
+		} > "$T/$a-$c.out" 2>&1 &
+	done
+
 	# Near-full windows with the built-in policy (4 MiB coherent pool) in
 	# 1 GiB: U-Boot takes the top ~20 MiB, and the load areas from
 	# kernel_addr_r (CONFIG_DMACAGE_LOAD_ROOM each) the bottom 128 MiB;
 	# ARM32 pools must also end in lowmem. The default sizes are one that
-	# fits, one just past the largest that fits, and one far past it.
+	# fits, one just past the largest that fits, and one far past it. They
+	# are outside the policy's restricted-size-range: a bring-up build.
 	# Linux only has to reach its first lines.
-	if want sweep; then
+	if [ $bu = 1 ] && want sweep; then
 		start sweep
 		{
 			case $a in

@@ -16,6 +16,23 @@ usage: verify.py LOG NAME MODE [QEMU]
        loaders   file-system and TFTP loads: done outside the window,
                  refused inside it; the initrd qfw-loaded into the window
                  fails the domain at hand-off, and Linux boots without it
+       prod-weaken  every weakening override in a production build: each
+                 refused with its line, the built-in policy confines
+       bu-weaken dmacage_policy (an impossible policy) and
+                 dmacage_on_error=warn in a bring-up build: both applied,
+                 the device left unconfined
+       bu-off    dmacage_pcie0_enable=0 and a base outside placement-range
+                 in a bring-up build: applied, the domain is off
+       bu-bounds sizes and limit outside the policy's ranges in a bring-up
+                 build: planned and confined with them
+       nochk     a domain without a checker and without checker-optional:
+                 failed as unenforced, on-error disable
+       nochk-opt the same with checker-optional: confined, and reported
+                 "pool only, not enforced" by the plan, summary and record
+
+The environment variable PROFILE (production or bringup) is the build's
+profile: the summaries, the bring-up warning and the record's
+build-profile must say the same.
 
 QEMU, when given, is how the run ended: "linux" (the kernel's first line
 appeared and the run was stopped there), "running" (QEMU was still running
@@ -27,6 +44,7 @@ Every run must show exactly one "U-Boot 2023.01" banner: QEMU runs without
 Parses U-Boot's "dmacage: ..." lines (doc/uboot.md) and the "DT:" lines the
 initramfs prints from /proc/device-tree, and prints PASS/FAIL lines.
 """
+import os
 import re
 import sys
 
@@ -176,6 +194,10 @@ def check_confined(endpoint):
               not overlaps(rng, (cb, cs + rs)),
               "%s 0x%x+0x%x overlaps window 0x%x+0x%x" % (k, rng[0], rng[1],
                                                          cb, cs + rs))
+    enf = dt_str("/chosen/dmacage/pcie0/enforcement")
+    check("record enforcement says what enforces the pools",
+          enf == ("checker" if w.get("enforced") == "checker"
+                  else "pool only, not enforced"), repr(enf))
     chk = re.findall(r"^dmacage: checker pcie0 (.*)$", log, re.M)
     if not chk or chk[-1].strip() == "none":
         print("SKIP: %s: checker readback: no checker in this policy" % name)
@@ -247,8 +269,61 @@ def check_commands():
           "no usage text")
 
 
+WEAKEN = ["dmacage_policy=0x4a000000", "dmacage_on_error=warn",
+          "dmacage_pcie0_enable=0", "dmacage_pcie0_restricted_size=128M",
+          "dmacage_pcie0_coherent_size=16M", "dmacage_pcie0_base=0x80000000",
+          "dmacage_pcie0_limit=0x100000000"]
+
+
+def record_list(prop):
+    v = dt.get("/chosen/dmacage/" + prop)
+    return [x.decode() for x in v.rstrip(b"\0").split(b"\0")] if v else []
+
+
+def check_profile():
+    """Every run: the build profile in the summaries, banner and record."""
+    want = "bring-up" if os.environ.get("PROFILE") == "bringup" \
+        else "production"
+    got = sorted({x.get("profile") for x in sequence})
+    check("summaries say profile=%s" % want, got == [want], str(got))
+    banner = re.search(r"^dmacage: WARNING: bring-up build "
+                       r"\(CONFIG_DMACAGE_BRINGUP\)", log, re.M)
+    check("bring-up warning %s" % ("printed" if want == "bring-up"
+                                   else "absent"),
+          (banner is not None) == (want == "bring-up"), "")
+    if booted:
+        check("record build-profile %s" % want,
+              dt_str("/chosen/dmacage/build-profile") == want,
+              repr(dt_str("/chosen/dmacage/build-profile")))
+
+
+def check_weakening(refused):
+    """Each WEAKEN variable refused (production) or applied (bring-up)."""
+    for v in refused:
+        name, val = v.split("=", 1)
+        line = re.search(r"^dmacage: refused: %s=%s: .+; a production "
+                         r"build goes on with the policy as built$" % (
+                             re.escape(name), re.escape(val)), log, re.M)
+        check("%s refused with its line" % name, line is not None, "none")
+
+
+def check_bringup_applied(vs):
+    for v in vs:
+        name, val = v.split("=", 1)
+        line = re.search(r"^dmacage: WARNING: bring-up build: %s=%s weakens "
+                         r"the policy: " % (re.escape(name), re.escape(val)),
+                         log, re.M)
+        check("%s applied with a warning" % name, line is not None, "none")
+    check("record lists the overrides applied",
+          sorted(record_list("overrides")) == sorted(vs),
+          str(record_list("overrides")))
+    check("no refusal in a bring-up build",
+          not re.search(r"^dmacage: refused:", log, re.M), "")
+
+
 check("exactly one boot (no reset)", boots == 1,
       "%d U-Boot banners in the log" % boots)
+check_profile()
 if mode in ("host", "endpoint"):
     if mode == "host":
         check_commands()
@@ -326,6 +401,68 @@ elif mode == "loaders":
                     r"into|overlaps) the window", log, re.M) is not None,
           "no hand-off error naming the initrd in the window")
     check_disabled("window")
+elif mode == "prod-weaken":
+    check_weakening(WEAKEN)
+    bp = summaries.get("boot-plan", {})
+    check("built-in policy, nothing applied, 7 refused",
+          bp.get("src") == "built-in" and bp.get("refused") == "7", str(bp))
+    check("on-error stays the policy's", re.search(
+        r"^dmacage: policy from the built-in DTB, no environment overrides "
+        r"\(7 refused\), on-error disable,", log, re.M) is not None, "")
+    w = windows.get("pcie0", {})
+    check("the policy's sizes planned", w.get("restricted", "").endswith(
+        "+0x2000000") and w.get("coherent", "").endswith("+0x400000"), str(w))
+    check("record lists the refusals",
+          sorted(record_list("overrides-refused")) == sorted(WEAKEN) and
+          not record_list("overrides"),
+          "%s / %s" % (record_list("overrides-refused"),
+                       record_list("overrides")))
+    check_confined(False)
+elif mode == "bu-weaken":
+    check_bringup_applied(WEAKEN[:2])
+    s = summaries.get("handoff", {})
+    check("the replacement policy is used", s.get("src", "").startswith(
+        "memory@0x4a000000"), str(s))
+    check("hand-off degraded, device left unconfined",
+          s.get("result") == "degraded" and re.search(
+              r"^dmacage: handoff WARNING: 1 domain\(s\) left UNCONFINED",
+              log, re.M) is not None, str(s))
+    check("kernel started", booted, "no INIT: start line")
+    check("Linux sees the host bridge enabled without a pool",
+          dt_str("/pcie@10000000/status") in (None, "okay") and
+          "/pcie@10000000/memory-region" not in dt,
+          "status %r" % dt_str("/pcie@10000000/status"))
+elif mode == "bu-off":
+    check_bringup_applied(WEAKEN[2:3] + WEAKEN[5:6])
+    w = windows.get("pcie0", {})
+    check("the domain is off", w.get("state") == "off", str(w))
+    check("kernel started", booted, "no INIT: start line")
+    check("no pools in the Linux DT", not [
+        n for n, v in resmem_nodes().items()
+        if v[0] in ("restricted-dma-pool", "shared-dma-pool")], "pools found")
+elif mode == "bu-bounds":
+    check_bringup_applied(WEAKEN[3:5] + WEAKEN[6:])
+    w = windows.get("pcie0", {})
+    check("the override sizes planned", w.get("restricted", "").endswith(
+        "+0x8000000") and w.get("coherent", "").endswith("+0x1000000"), str(w))
+    check_confined(False)
+elif mode == "nochk":
+    bp = summaries.get("boot-plan", {})
+    check("failed in the boot plan already", bp.get("failed") == "1" and
+          bp.get("planned") == "0", str(bp))
+    w = windows.get("pcie0", {})
+    check("failed for want of a checker", w.get("state") == "failed" and
+          "does not say checker-optional" in w.get("reason", ""), str(w))
+    check_disabled("checker-optional")
+elif mode == "nochk-opt":
+    s = summaries.get("handoff", {})
+    check("summary counts it unenforced", s.get("unenforced") == "1", str(s))
+    w = windows.get("pcie0", {})
+    check("window line says enforced=no", w.get("enforced") == "no", str(w))
+    check("plan table says pool only, not enforced", re.search(
+        r"^  domain pcie0: .*, planned, pool only, not enforced$", log, re.M)
+        is not None, "")
+    check_confined(False)
 else:
     sys.exit("verify.py: unknown mode %s" % mode)
 sys.exit(1 if fails else 0)

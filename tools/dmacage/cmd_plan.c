@@ -7,13 +7,14 @@
 #include "cmds.h"
 #include "tool.h"
 
-#define PLAN_OPTS	"pdDAafP"
+#define PLAN_OPTS	"pdDAafPG"
 #define APPLY_OPTS	"pdoDAafiP"
 #define OUT_MAX		(64 << 20)
 
 static const char plan_usage[] =
 	"usage: dmacage plan -p POLICY -d OS.dtb [--dram B:S]... [--avoid B:S]...\n"
 	"                    [--profile FILE] [--arch arm|arm64] [--format text|json]\n"
+	"                    [--digest]\n"
 	"  -p, --policy FILE   policy .dtb, or .dts (compiled with dtc)\n"
 	"  -d, --dtb FILE      the DT that will be handed to Linux\n"
 	"  --dram BASE:SIZE    DRAM range (repeatable; replaces /memory)\n"
@@ -21,6 +22,9 @@ static const char plan_usage[] =
 	"  --profile FILE      a board profile from U-Boot's \"dmacage profile\":\n"
 	"                      its arch, DRAM and ranges in use, as the boot saw them\n"
 	"  --arch arm|arm64    overrides the policy's os-arch\n"
+	"  --digest            print the SHA-256 U-Boot measures for this plan\n"
+	"                      and the PCR after one extend with it, instead\n"
+	"                      of the plan\n"
 	"exit: 0 planned, 1 a domain cannot be placed, 2 bad usage or input\n";
 
 static const char apply_usage[] =
@@ -63,7 +67,10 @@ int cmd_plan(int argc, char **argv)
 		return ret == 1 ? EXIT_OK : ret;
 	ret = tool_plan(&o, &tp);
 	if (!ret) {
-		report_plan(stdout, &o, &tp);
+		if (o.digest)
+			report_digest(stdout, &tp);
+		else
+			report_plan(stdout, &o, &tp);
 		plan_failures(&tp);
 		ret = tp.ret ? EXIT_RULES : EXIT_OK;
 	} else {

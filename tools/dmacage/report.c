@@ -71,6 +71,10 @@ static void text_domain(FILE *f, const struct dmc_domain *d,
 		for (i = 0; i < d->nclients; i++)
 			fprintf(f, " %u", d->clients[i]);
 		fputc('\n', f);
+	} else {
+		fprintf(f, "  checker     none: pool only, not enforced%s\n",
+			d->checker_optional ? " (checker-optional)" :
+			"; U-Boot fails the domain (no checker-optional)");
 	}
 	if (w->msi_size) {
 		dmc_fmt(note, sizeof(note), "write-only, doorbell 0x%llx",
@@ -172,6 +176,9 @@ static void json_domain(FILE *f, const struct dmc_domain *d,
 			dmc_strerror(w->code));
 		report_json_str(f, w->reason);
 	}
+	fprintf(f, ",\n      \"enforced\": %s, \"checker_optional\": %s",
+		d->checker ? "true" : "false",
+		d->checker_optional ? "true" : "false");
 	fprintf(f, ",\n      \"checker\": %u, \"clients\": [", d->checker);
 	for (i = 0; i < d->nclients; i++)
 		fprintf(f, "%s%u", i ? ", " : "", d->clients[i]);

@@ -107,6 +107,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		{ "in-place", no_argument, NULL, 'i' },
 		{ "no-lock", no_argument, NULL, 'L' },
 		{ "profile", required_argument, NULL, 'P' },
+		{ "digest", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -135,6 +136,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 				return ret;
 			break;
 		case 'L': o->no_lock = true; break;
+		case 'G': o->digest = true; break;
 		case 'D':
 			ret = tool_range("--dram", optarg, o->dram, &o->ndram);
 			if (ret)

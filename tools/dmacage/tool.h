@@ -18,6 +18,7 @@ enum tool_format { FORMAT_TEXT, FORMAT_JSON };
  * @arch:	--arch, DMC_ARCH_UNSET when not given
  * @in_place:	apply --in-place: OUT may be the input (and defaults to it)
  * @no_lock:	regs --no-lock: program the checkers but do not lock them
+ * @digest:	plan --digest: print the measurement instead of the plan
  */
 struct tool_opts {
 	const char *policy;
@@ -28,6 +29,7 @@ struct tool_opts {
 	enum tool_format format;
 	bool in_place;
 	bool no_lock;
+	bool digest;
 	unsigned int ndram, navoid;
 	struct dmc_range dram[TOOL_MAX_RANGES];
 	struct dmc_range avoid[TOOL_MAX_RANGES];
@@ -111,6 +113,16 @@ void report_json_str(FILE *f, const char *s);
 
 void report_plan(FILE *f, const struct tool_opts *o,
 		 const struct tool_plan *tp);
+
+/**
+ * report_digest() - "digest sha256=<hex>" and "pcr sha256=<hex> ..." lines
+ * @f:		where to print
+ * @tp:		the plan, before U-Boot fails its unenforced domains
+ *
+ * The value U-Boot's hand-off measures (dmc_digest()) for this policy and
+ * plan, and the PCR after one extend with it from reset.
+ */
+void report_digest(FILE *f, const struct tool_plan *tp);
 
 /**
  * report_failure() - under --format json, the status of a run that failed

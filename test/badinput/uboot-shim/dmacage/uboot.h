@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
  * Host stand-in for include/dmacage/uboot.h, which needs U-Boot's types:
- * only the declaration board/dmacage/override.c implements.
+ * only what board/dmacage/override.c implements, from the type-free header
+ * it shares with U-Boot.
  */
 #ifndef DMACAGE_SHIM_UBOOT_H
 #define DMACAGE_SHIM_UBOOT_H
 
-#include <dmacage/dmacage.h>
-
-int dmacage_override_apply(struct dmc_policy *pol, int *plan_fail,
-			   unsigned int *napplied, struct dmc_err *err);
+#include <dmacage/override.h>
 
 #endif
