@@ -16,7 +16,6 @@
  *   -i  also write the (grown or generated) OS DT to IN.dtb, likewise
  *
  * Operations, in order (the dump names):
- *   floor    one memmove of the blob: the physical lower bound
  *   planfix  dmc_read + dmc_plan + dmc_apply on an fdt_open_into() copy
  *            of the OS DT (the open is outside): what U-Boot and the host
  *            tool do
@@ -723,7 +722,6 @@ int main(int argc, char **argv)
 	save(indtb, os);
 	printf("input: %d bytes, %d domain(s)\n", size, pol.ndomains);
 
-	MEASURE("floor", memmove(out, os, size));
 	/* what each entry point pays first (the fixup once, for its input) */
 	MEASURE("walk", dmc_check_structure(os, "OS DT", &err));
 

@@ -5,7 +5,7 @@
 #
 #  1. callgrind instruction counts of the measured regions only (bench.c):
 #     dmacage's plan+fixup, fdt_overlay_apply() of an equivalent .dtbo,
-#     the same edits as single libfdt calls, dmc_check and one memmove, on
+#     the same edits as single libfdt calls and dmc_check, on
 #     the example trees, synthetic 100 KiB and 1 MiB trees and an endpoint
 #     scaling series;
 #  2. .text+.rodata of the core for ARM Thumb-2 -Os, worst-case stack per
@@ -115,16 +115,15 @@ echo "   plan+fixup: dmc_read + dmc_plan + dmc_apply (U-Boot's hand-off, the hos
 echo "   dmc_apply: alone, on the same plan;"
 echo "   overlay: fdt_overlay_apply on an opened copy (open outside);"
 echo "   script: fdt_path_offset + one fdt_add_subnode/fdt_setprop per edit"
-printf '%-16s %9s %12s %12s %13s %13s %12s %10s\n' input bytes \
-	plan+fixup dmc_apply overlay script dmc_check floor
+printf '%-16s %9s %12s %12s %13s %13s %12s\n' input bytes \
+	plan+fixup dmc_apply overlay script dmc_check
 for l in $INPUTS $EPS; do
 	# shellcheck disable=SC2046
 	run $l $(args $l)
 	bytes=$(info $l input: | awk '{ print $2 }')
-	printf '%-16s %9s %12s %12s %13s %13s %12s %10s\n' $l \
+	printf '%-16s %9s %12s %12s %13s %13s %12s\n' $l \
 		"${bytes:-n/a}" "$(ir $l planfix)" "$(ir $l fixup)" \
-		"$(ir $l overlay)" "$(ir $l script)" "$(ir $l check)" \
-		"$(ir $l floor)"
+		"$(ir $l overlay)" "$(ir $l script)" "$(ir $l check)"
 done
 
 echo
@@ -147,11 +146,7 @@ for l in $INPUTS $EPS; do
 done
 
 echo
-echo "== targets: floor and growth"
-target "1 MiB plan+fixup / floor (memmove)" \
-	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-1m floor)")" 3 x
-target "1 MiB dmc_apply / floor (memmove)" \
-	"$(ratio "$(ir synth-1m fixup)" "$(ir synth-1m floor)")" 3 x
+echo "== targets: growth"
 target "1 MiB / 100 KiB plan+fixup" \
 	"$(ratio "$(ir synth-1m planfix)" "$(ir synth-100k planfix)")" 12 x
 target "64 / 1 endpoint plan+fixup, one bridge" \
@@ -161,8 +156,7 @@ target "64 / 1 endpoint plan+fixup, four bridges" \
 echo "   64 endpoints are 8 domains x 8: DMC_MAX_ENDPOINTS=8 per domain, DMC_MAX_DOMAINS=8;"
 echo "   one domain with 64 endpoints cannot be expressed"
 walk=$(ir synth-1m walk)
-floor=$(ir synth-1m floor)
-echo "   1 MiB: one structure walk (dmc_check_structure) is $walk Ir, $(ratio "$walk" "$floor") x floor"
+echo "   1 MiB: one structure walk (dmc_check_structure) is $walk Ir"
 echo
 echo "== where plan+fixup goes (callgrind_annotate, inclusive; chk_run is the fixup's self-check)"
 for l in qemu-virt-arm64 synth-1m ep64-b1; do
