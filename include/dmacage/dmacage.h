@@ -96,8 +96,10 @@ const char *dmc_strerror(int code);
  * @ap:		its arguments
  *
  * Supports %s %c %d %u %x %X %lld %llu %llx %zu %p, '0' flag, field width,
- * '-' flag, and %H (a uint64_t size in human units: "32 MiB", "1.5 GiB",
- * "4 KiB", exact bytes otherwise). An unknown conversion is copied to the
+ * '-' flag, %H (a uint64_t size in human units: "32 MiB", "1.5 GiB",
+ * "4 KiB", exact bytes otherwise) and %M (a uint64_t size in MiB with one
+ * decimal, cut down: "859.6 MiB"; below 1 MiB as %H), for messages that
+ * compare sizes in one unit. An unknown conversion is copied to the
  * output as written. Always NUL-terminates when @size > 0.
  *
  * Return: the length the full output would have had (like vsnprintf).

@@ -105,6 +105,25 @@ static char *dmc_human(char *end, uint64_t v)
 	return dmc_utoa(dmc_prepend(end, " B"), v, 10, false);
 }
 
+/*
+ * %M: a size in MiB with one decimal, cut down ("859.6 MiB", "884 MiB"), for
+ * messages that compare two sizes: both then read in one unit. Below 1 MiB,
+ * as %H. Return: the start.
+ */
+static char *dmc_mib(char *end, uint64_t v)
+{
+	uint64_t tenths = (v & ((1ULL << 20) - 1)) * 10 >> 20;
+
+	if (v < (1ULL << 20))
+		return dmc_human(end, v);
+	end = dmc_prepend(end, " MiB");
+	if (tenths) {
+		*--end = (char)('0' + tenths);
+		*--end = '.';
+	}
+	return dmc_utoa(end, v >> 20, 10, false);
+}
+
 struct dmc_spec {
 	bool left;
 	bool zero;
@@ -236,7 +255,9 @@ static bool dmc_convert(struct dmc_out *o, char conv, struct dmc_spec *sp,
 		prefix = 2;
 		break;
 	case 'H':
-		s = dmc_human(end, va_arg(*ap, uint64_t));
+	case 'M':
+		s = conv == 'H' ? dmc_human(end, va_arg(*ap, uint64_t)) :
+				  dmc_mib(end, va_arg(*ap, uint64_t));
 		sp->zero = false;	/* "%08H" pads with spaces */
 		break;
 	default:

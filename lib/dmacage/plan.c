@@ -272,36 +272,36 @@ static void dmc_explain(const struct dmc_ctx *c, struct dmc_window *w)
 	w->code = -DMC_E_NOFIT;
 	if (!c->below.size)
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: there is no DRAM%s, need %H", name, cap, c->size);
+			"%s: there is no DRAM%s, need %M", name, cap, c->size);
 	else if (!c->reach.size)
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: no DRAM%s is reachable by %s with %u-bit DMA%s, need %H",
+			"%s: no DRAM%s is reachable by %s with %u-bit DMA%s, need %M",
 			name, cap, c->d->host, c->d->dma_bits,
 			c->identity ? "" : " via dma-ranges", c->size);
 	else if (c->dram.size < c->size)
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: largest DRAM range is %H at 0x%llx, need %H",
+			"%s: largest DRAM range is %M at 0x%llx, need %M",
 			name, c->dram.size, (unsigned long long)c->dram.base,
 			c->size);
 	else if (c->below.size < c->size)
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: largest DRAM span%s is %H at 0x%llx, need %H",
+			"%s: largest DRAM span%s is %M at 0x%llx, need %M",
 			name, cap, c->below.size,
 			(unsigned long long)c->below.base, c->size);
 	else if (c->reach.size < c->size)
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: largest DRAM span%s that %s reaches with %u-bit DMA%s is %H at 0x%llx, need %H",
+			"%s: largest DRAM span%s that %s reaches with %u-bit DMA%s is %M at 0x%llx, need %M",
 			name, cap, c->d->host, c->d->dma_bits,
 			c->identity ? "" : " via dma-ranges", c->reach.size,
 			(unsigned long long)c->reach.base, c->size);
 	else if (c->gap.size < c->size)
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: largest free gap%s is %H at 0x%llx, need %H",
+			"%s: largest free gap%s is %M at 0x%llx, need %M",
 			name, cap, c->gap.size,
 			(unsigned long long)c->gap.base, c->size);
 	else
 		dmc_fmt(w->reason, sizeof(w->reason),
-			"%s: no 2 MiB-aligned base fits; largest free gap%s is %H at 0x%llx, need %H",
+			"%s: no 2 MiB-aligned base fits; largest free gap%s is %M at 0x%llx, need %M",
 			name, cap, c->gap.size,
 			(unsigned long long)c->gap.base, c->size);
 }

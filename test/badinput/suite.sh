@@ -389,8 +389,8 @@ plan_row placement-empty 2 pcie0/placement-range "the range is empty" "$OS" "$IN
 plan_row checker-optional-value 2 pcie0/checker-optional "must be an empty \(boolean\) property, got 4 bytes" "$OS" "$IN/pol-checker-optional-value.dts"
 plan_row checker-optional-checker 2 pcie0/checker-optional "the domain has a checker" "$OS" "$IN/pol-checker-optional-checker.dts"
 plan_row coherent-huge 2 pcie0/coherent-size "0xffffffffffffffff is larger than 2\^52" "$OS" "$IN/pol-coherent-huge.dts"
-fail_row size-over-dram pcie0 "largest DRAM range is 1 GiB at 0x40000000, need 2052 MiB" "impossible plan" "$IN/pol-size-over-dram.dts"
-fail_row size-2p52 pcie0 "largest DRAM range is 1 GiB at 0x40000000, need 8 PiB" "impossible plan" "$IN/pol-size-2p52.dts"
+fail_row size-over-dram pcie0 "largest DRAM range is 1024 MiB at 0x40000000, need 2052 MiB" "impossible plan" "$IN/pol-size-over-dram.dts"
+fail_row size-2p52 pcie0 "largest DRAM range is 1024 MiB at 0x40000000, need 8589934592 MiB" "impossible plan" "$IN/pol-size-2p52.dts"
 
 # --- 9. a base outside DRAM, over the kernel, above ARM32 lowmem --------------------
 fail_row base-below-dram pcie0 "fixed window 0x10000000-0x12400000 \(36 MiB\) is not inside one DRAM range" "impossible plan" "$IN/pol-base-below-dram.dts"

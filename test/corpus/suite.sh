@@ -222,7 +222,7 @@ room_key() {
 	case $1 in
 	*" need "*)
 		printf '%s\n' "${1#d0: }" | sed -e "s|$2|the host|g" \
-			-e 's/0x[0-9a-f]\+/A/g' -e 's/[0-9]\+ [KMG]iB/S/g' -e 's/^/no room: /' ;;
+			-e 's/0x[0-9a-f]\+/A/g' -e 's/[0-9.]\+ [KMG]iB/S/g' -e 's/^/no room: /' ;;
 	*) printf '%s\n' "$1" ;;
 	esac
 }

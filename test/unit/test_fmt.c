@@ -66,6 +66,21 @@ static int test_fmt_human(void)
 	return 0;
 }
 
+/* %M: one unit for sizes that are compared, cut down to one decimal */
+static int test_fmt_mib(void)
+{
+	FMT_EQ("884 MiB", "%M", (uint64_t)884 << 20);
+	FMT_EQ("1024 MiB", "%M", 1ULL << 30);
+	/* 880236 KiB is 859.61 MiB: cut down, never rounded up */
+	FMT_EQ("859.6 MiB", "%M", 880236ULL << 10);
+	FMT_EQ("36.2 MiB", "%M", (uint64_t)0x2440000);
+	FMT_EQ("1 MiB", "%M", (1ULL << 20) + 1);
+	/* below 1 MiB as %H */
+	FMT_EQ("512 KiB", "%M", (uint64_t)512 << 10);
+	FMT_EQ("17592186044415.9 MiB", "%M", ~0ULL);
+	return 0;
+}
+
 static int test_fmt_truncation(void)
 {
 	char b[8];
@@ -119,6 +134,7 @@ int main(void)
 	UT_RUN(test_fmt_ints);
 	UT_RUN(test_fmt_width_flags);
 	UT_RUN(test_fmt_human);
+	UT_RUN(test_fmt_mib);
 	UT_RUN(test_fmt_truncation);
 	UT_RUN(test_fail_and_strerror);
 	return ut_done();

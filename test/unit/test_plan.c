@@ -280,7 +280,7 @@ static int test_plan_limit_failure(void)
 	pol.dom[0].has_limit = false;
 	pol.dom[0].restricted_size = GiB(2);
 	UT_ASSERT_EQ(-DMC_E_NOFIT, plan_it(DMC_ARCH_ARM64));
-	UT_ASSERT_STR("pcie0: largest DRAM range is 1 GiB at 0x40000000, need 2052 MiB",
+	UT_ASSERT_STR("pcie0: largest DRAM range is 1024 MiB at 0x40000000, need 2052 MiB",
 		      w->reason);
 	return 0;
 }

@@ -383,7 +383,7 @@ static int check_plan(uint64_t seed, unsigned int it, int ret)
 			CHECK(strstr(w->reason, d->name) == w->reason,
 			      "reason does not start with the domain name");
 			/* a no-fit names the size it could not place */
-			dmc_fmt(need, sizeof(need), "need %H", size);
+			dmc_fmt(need, sizeof(need), "need %M", size);
 			CHECK(w->code != -DMC_E_NOFIT || d->has_base ||
 			      strstr(w->reason, need), "reason lacks \"%s\"",
 			      need);
