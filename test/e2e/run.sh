@@ -41,6 +41,11 @@
 #                        every run but host-form pos) programs the model through
 #                        the MMIO driver and boots Linux non-secure. The
 #                        model's denials are counted from QEMU's trace.
+#              factory   (host form, pos) the host tool writes the OS DT
+#                        offline (dmacage apply --profile, with the board
+#                        profile a factory keeps for this board), and
+#                        Debian's stock U-Boot, with no dmacage in it,
+#                        boots it; judged as a direct run
 #   E2E_KERNEL=patched  use the kernel with patches/linux/6.1/*.patch;
 #                        the run directory gets a "-patched" suffix
 #   E2E_REBIND=1        also unbind and bind the driver and read again
@@ -70,6 +75,7 @@ arm)	qemu=qemu-system-arm cpu=cortex-a15 ;;
 *)	usage ;;
 esac
 case "$form" in host|endpoint) ;; *) usage ;; esac
+[ "$boot" != factory ] || [ "$form" = host ] || usage
 case "$boot/$variant" in
 */pos|*/ringonly|*/noncoh|direct/nomr|direct/wrong|direct/comp|direct/noncohcomp|uboot/off) ;;
 secure/wrongclient|secure/smallwin|secure/rcpos|secure/rcnomsi) ;;
@@ -184,12 +190,7 @@ uboot_setup() {
 	if [ "$variant" = off ]; then
 		# dmacage off: Debian's own U-Boot of the same version, with our
 		# boot command but no dmacage in the boot flow.
-		local deb
-		deb=$("$TOP/scripts/apt-fetch.sh" download u-boot-qemu:all | tail -n 1)
-		mkdir -p "$BUILD/e2e/stock-uboot"
-		dpkg-deb --fsys-tarfile "$deb" | tar -x -O "./usr/lib/u-boot/qemu_$arch/u-boot.bin" \
-			> "$BUILD/e2e/stock-uboot/$arch.bin"
-		bios=$BUILD/e2e/stock-uboot/$arch.bin
+		bios=$(stock_uboot)
 		env+=("bootcmd=$(sed -n 's/^bootcmd=//p' "$ub/u-boot-initial-env")")
 	fi
 	boot_args=(-bios "$bios" -kernel "$kernel")
@@ -222,6 +223,73 @@ uboot_setup() {
 			conf+=(DMC_WIN_BASE=$WIN_BASE DMC_WIN_SIZE=$WIN_SIZE)
 		fi
 	fi
+}
+
+# Debian's own U-Boot of the same version, with no dmacage in it.
+stock_uboot() {
+	local deb
+	deb=$("$TOP/scripts/apt-fetch.sh" download u-boot-qemu:all | tail -n 1)
+	mkdir -p "$BUILD/e2e/stock-uboot"
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -O "./usr/lib/u-boot/qemu_$arch/u-boot.bin" \
+		> "$BUILD/e2e/stock-uboot/$arch.bin"
+	echo "$BUILD/e2e/stock-uboot/$arch.bin"
+}
+
+# --- factory: the host tool's DT, booted by a U-Boot without dmacage. ---
+factory_setup() {
+	local ub=$BUILD/uboot/qemu_$arch dmacage=$BUILD/host/dmacage fdt=0x48000000 j bios
+	make -s -C "$TOP" tool "uboot-$arch" > "$run/build.log" 2>&1 ||
+		{ result setup FAIL "make tool uboot-$arch failed ($run/build.log)"; exit 1; }
+	bios=$(stock_uboot)
+	# The board's own DT, as QEMU hands it to the firmware: a tree dumped
+	# for a direct kernel boot has devices the firmware boot does not, and
+	# the kernel dies silently on them.
+	"$qemu" "${machine[@]}" -bios "$bios" -kernel "$kernel" \
+		-append "console=ttyAMA0 panic=-1" -M virt,dumpdtb="$run/virt.dtb" \
+		-display none "${devs[@]}" >/dev/null 2>&1 || true
+	[ -s "$run/virt.dtb" ] || { result dt FAIL "cannot dump QEMU's DT"; exit 1; }
+	# What a factory keeps for this board (doc/uboot.md): its DRAM, the
+	# top 32 MiB where U-Boot relocates itself, and the boot command's load
+	# areas (the stock environment's kernel_addr_r and ramdisk_addr_r, and
+	# where the DT is loaded below).
+	cat > "$run/board.profile" <<-EOF
+	dmacage-profile 1
+	arch $arch
+	dram 0x40000000 0x40000000 dram
+	avoid 0x7e000000 0x2000000 u-boot
+	avoid 0x40400000 0x3c00000 load:kernel_addr_r
+	avoid 0x44000000 0x4000000 load:ramdisk_addr_r
+	avoid $fdt 0x100000 load:fdt
+	end
+	EOF
+	"$dmacage" apply -p "$TOP/dts/uboot/qemu-pcie-host.dts" -d "$run/virt.dtb" \
+		--profile "$run/board.profile" -o "$run/os.dtb" > "$run/apply.log" 2>&1 ||
+		{ result dt FAIL "dmacage apply failed ($run/apply.log)"; exit 1; }
+	"$dmacage" plan -p "$TOP/dts/uboot/qemu-pcie-host.dts" -d "$run/virt.dtb" \
+		--profile "$run/board.profile" --format json > "$run/plan.json"
+	j=$(python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))["domains"][0]
+print(d["window"]["base"], d["window"]["size"], d["coherent"]["base"],
+      d["coherent"]["size"], d["restricted"]["base"], d["restricted"]["size"])' "$run/plan.json") ||
+		{ result dt FAIL "no plan in $run/plan.json"; exit 1; }
+	set -- $j
+	WIN_BASE=$1 WIN_SIZE=$(printf '0x%x' "$2")
+	COH=$3+$(printf '0x%x' "$4") RES=$5+$(printf '0x%x' "$6")
+	conf+=(DMC_POOL=pcie0-restricted@${5#0x} DMC_POOL_BASE=$5
+	       DMC_POOL_SIZE=$(printf '0x%x' "$6"))
+	# The DT stays where it is loaded, and so does the initrd: nothing
+	# is placed where the profile did not say.
+	{ cat "$ub/u-boot-initial-env"
+	  echo 'bootargs=console=ttyAMA0 panic=-1'
+	  echo 'fdt_high=0xffffffffffffffff'
+	  echo 'initrd_high=0xffffffffffffffff'
+	  echo "bootcmd=qfw load \${kernel_addr_r} \${ramdisk_addr_r} && booti \${kernel_addr_r} \${ramdisk_addr_r}:\${filesize} $fdt"
+	} > "$run/env.txt"
+	"$ub/tools/mkenvimage" -s 0x40000 -o "$run/env.img" "$run/env.txt"
+	truncate -s 64M "$run/env.img"
+	boot_args=(-bios "$bios" -kernel "$kernel"
+		   -device "loader,file=$run/os.dtb,addr=$fdt,force-raw=on"
+		   -drive "if=pflash,unit=1,format=raw,file=$run/env.img,snapshot=on")
 }
 
 # --- E2E_POLICY / E2E_ENV: one's own policy and environment. ---
@@ -330,6 +398,7 @@ trace=()
 WIN_BASE="" WIN_SIZE="" COH="" RES=""
 case $boot in
 direct) direct_dt ;;
+factory) factory_setup ;;
 uboot) uboot_setup ;;
 secure) secure_setup ;;
 esac
@@ -384,7 +453,7 @@ fi
 # U-Boot's record of the plan and of the checker it programmed: the
 # hand-off's lines are the last ones (doc/uboot.md).
 checker_ok=1
-if [ "$boot" != direct ]; then
+if [ "$boot" = uboot ] || [ "$boot" = secure ]; then
 	w=$(sed -n 's/^dmacage: window pcie0 //p' "$log" | tail -n 1)
 	st=$(sed -n 's/.*state=\([a-z]*\).*/\1/p' <<<"$w")
 	echo "FACT: uboot-window ${w:-none}"
@@ -496,12 +565,16 @@ if [ -n "$COH" ]; then
 	fi
 fi
 # The pool node Linux saw must be the planned one (nothing rewrote the DT).
-if [ "$boot" = direct ]; then
+if [ "$boot" = direct ] || [ "$boot" = factory ]; then
 	reg=$(fact dt-pool-reg | sed 's/ *$//')
-	if [ "$reg" = "00000000 50400000 00000000 02000000" ]; then
-		result dt-window PASS "/reserved-memory/pcie0-restricted@50400000 reg = <$reg>"
+	want_reg="00000000 50400000 00000000 02000000"
+	[ "$boot" = factory ] && want_reg=$(printf '%08x %08x %08x %08x' \
+		$(( ${RES%+*} >> 32 )) $(( ${RES%+*} & 0xffffffff )) \
+		$(( ${RES#*+} >> 32 )) $(( ${RES#*+} & 0xffffffff )))
+	if [ "$reg" = "$want_reg" ]; then
+		result dt-window PASS "the restricted pool's reg = <$reg>, as written"
 	else
-		result dt-window FAIL "pool reg <${reg:-absent}>, expected <0 0x50400000 0 0x2000000>"
+		result dt-window FAIL "pool reg <${reg:-absent}>, expected <$want_reg>"
 	fi
 fi
 
