@@ -239,6 +239,26 @@ static void __noreturn dmacage_refuse(const struct dmacage_state *st)
 	dmacage_halt(why);
 }
 
+/*
+ * A coherent pool helps only a kernel that attaches it to PCI devices
+ * (dmacage's patch); stock Linux reserves it and never uses it (R37). Say
+ * so at every boot, not only when someone runs "dmacage check".
+ */
+static void dmacage_warn_companions(const struct dmacage_state *st)
+{
+	const struct dmc_window *w;
+	unsigned int i;
+
+	for (i = 0; i < st->plan.nwin; i++) {
+		w = &st->plan.win[i];
+		if (w->state == DMC_DOM_PLANNED && w->coherent_size)
+			printf("dmacage: warning: %s: the coherent pool 0x%llx+0x%llx is used only by a kernel with dmacage's coherent-pool patch; stock Linux ignores it (R37)\n",
+			       st->pol.dom[i].name,
+			       (unsigned long long)w->coherent_base,
+			       (unsigned long long)w->coherent_size);
+	}
+}
+
 /* Refuse, warn or go on, per on-error, once domains have failed. */
 static int dmacage_on_error(struct dmacage_state *st, unsigned int nfailed)
 {
@@ -356,6 +376,8 @@ int dmacage_handoff(void *fdt, const struct bootm_headers *images)
 	}
 	dmacage_print_plan(st);
 	dmacage_checkers_status(st);
+	if (st->ho == DMACAGE_HO_OK || st->ho == DMACAGE_HO_DEGRADED)
+		dmacage_warn_companions(st);
 	printf("dmacage: handoff %s\n", st->ho_msg);
 	dmacage_print_summary("handoff", ret ? st->err.code : 0,
 			      st->ho == DMACAGE_HO_OK ? "result=ok" :

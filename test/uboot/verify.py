@@ -327,6 +327,11 @@ check_profile()
 if mode in ("host", "endpoint"):
     if mode == "host":
         check_commands()
+        check("the boot warns that stock Linux ignores the coherent pool",
+              re.search(r"^dmacage: warning: pcie0: the coherent pool 0x\S+ is "
+                        r"used only by a kernel with dmacage's coherent-pool "
+                        r"patch; stock Linux ignores it \(R37\)$", log, re.M)
+              is not None, "no R37 warning at hand-off")
     bp = summaries.get("boot-plan", {})
     check("boot plan", bp.get("rc") == "0" and bp.get("planned") == "1",
           str(bp))
@@ -380,6 +385,9 @@ elif mode == "badvar":
         log, re.M) is not None, "no rejection line")
     check_disabled("dmacage_pcie9_enable")
 elif mode == "override":
+    check("no coherent pool, so no R37 warning at boot",
+          "is used only by a kernel with dmacage's coherent-pool patch"
+          not in log, "an R37 warning without a coherent pool")
     w = boot_windows.get("pcie0", {})
     check("override sizes planned", w.get("restricted", "").endswith(
         "+0x1000000") and w.get("coherent", "").endswith("+0x0"), str(w))
