@@ -32,18 +32,24 @@ export DMACAGE
 tool: deps $(DMACAGE)
 unit-tests: deps $(UNIT_BINS)
 
+# Every object also depends on the headers it includes (-MMD: lib/dmacage's
+# private headers and tools/dmacage/tool.h too), and a unit test on all of
+# them: a struct that grows must rebuild every file that uses it.
 $(HOST_OUT)/rel/%.o: $(TOP)/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(HOST_OUT)/san/%.o: $(TOP)/%.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(DMACAGE): $(TOOL_OBJS) $(CORE_OBJS)
 	$(HOSTCC) -o $@ $^ $(HOST_LIBS)
 
-$(HOST_OUT)/unit/%: $(TOP)/test/unit/%.c $(CORE_SAN_OBJS) $(wildcard $(TOP)/test/unit/*.h)
+$(HOST_OUT)/unit/%: $(TOP)/test/unit/%.c $(CORE_SAN_OBJS) $(wildcard $(TOP)/test/unit/*.h) \
+		$(wildcard $(TOP)/lib/dmacage/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/test/unit -o $@ $< \
 		$(CORE_SAN_OBJS) $(HOST_LIBS)
+
+-include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)

@@ -104,6 +104,26 @@ badprof "no dram" 'dmacage-profile 1\narch arm64\nend\n' ": no dram line"
 expect "profile arch against --arch" 2 "$D" plan -p "$HB" -d "$V64" --arch arm --profile "$W/prof" &&
 	grep_in "profile arch conflict named" "$W/err" ":2: arch arm64 contradicts --arch"
 expect "missing profile" 2 "$D" plan -p "$HB" -d "$V64" --profile "$W/nonexistent"
+# plan --format svg: well-formed, to scale, every range and pool labelled
+expect "plan svg" 0 "$D" plan -p "$HB" -d "$V64" --profile "$W/prof" --format svg
+if python3 - "$W/out" <<'PY'
+import sys, xml.etree.ElementTree as E
+ns = "{http://www.w3.org/2000/svg}"
+root = E.parse(sys.argv[1]).getroot()
+texts = [t.text for t in root.iter(ns + "text")]
+rects = root.findall(ns + "rect")
+assert any(t and t.startswith("pcie0 restricted 0x6e000000+0x2000000") for t in texts), texts
+assert any(t and t.startswith("pcie0 coherent 0x6dc00000+0x400000") for t in texts), texts
+assert any(t and t.startswith("u-boot 0x70000000+0x10000000") for t in texts), texts
+# DRAM bar spans 20..980 px for 1 GiB: the 256 MiB avoid is a quarter
+bar = [r for r in rects if r.get("fill") == "#999"][0]
+assert abs(float(bar.get("width")) - 240.0) < 0.5, bar.get("width")
+PY
+then pass "plan svg facts"; else fail "plan svg facts" "see above"; fi
+expect "plan env" 0 "$D" plan -p "$HB" -d "$V64" --profile "$W/prof" --format env
+grep_in "plan env pins the base" "$W/out" "^dmacage_pcie0_base 0x6dc00000$"
+grep_in "plan env sizes" "$W/out" "^dmacage_pcie0_restricted_size 0x2000000$"
+expect "svg only for plan" 2 "$D" apply -p "$HB" -d "$V64" -o "$W/x.dtb" --format svg
 expect "plan --arch arm lowmem" 0 "$D" plan -p "$HB" -d "$V32" --arch arm
 grep_in "plan arm below lowmem" "$W/out" "window +0x06dc00000-0x06fffffff"
 expect "plan impossible" 1 "$D" plan -p "$HB" -d "$V64" --dram 0x40000000:16M

@@ -13,7 +13,8 @@
 
 static const char plan_usage[] =
 	"usage: dmacage plan -p POLICY -d OS.dtb [--dram B:S]... [--avoid B:S]...\n"
-	"                    [--profile FILE] [--arch arm|arm64] [--format text|json]\n"
+	"                    [--profile FILE] [--arch arm|arm64]\n"
+	"                    [--format text|json|svg|env]\n"
 	"                    [--digest]\n"
 	"  -p, --policy FILE   policy .dtb, or .dts (compiled with dtc)\n"
 	"  -d, --dtb FILE      the DT that will be handed to Linux\n"
@@ -22,6 +23,8 @@ static const char plan_usage[] =
 	"  --profile FILE      a board profile from U-Boot's \"dmacage profile\":\n"
 	"                      its arch, DRAM and ranges in use, as the boot saw them\n"
 	"  --arch arm|arm64    overrides the policy's os-arch\n"
+	"  --format svg        the memory map and windows drawn to scale\n"
+	"  --format env        the plan as dmacage_* overrides for fw_setenv -s\n"
 	"  --digest            print the SHA-256 U-Boot measures for this plan\n"
 	"                      and the PCR after one extend with it, instead\n"
 	"                      of the plan\n"

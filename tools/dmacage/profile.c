@@ -11,9 +11,10 @@
 #include "cmds.h"
 #include "tool.h"
 
-/* One "dram|avoid BASE SIZE [LABEL]" line into @r[*n]. */
+/* One "dram|avoid BASE SIZE [LABEL]" line into @r[*n], its label @l[*n]. */
 static int tool_profile_range(const char *what, char *args,
-			      struct dmc_range *r, unsigned int *n)
+			      struct dmc_range *r,
+			      char (*l)[DMC_LABEL_MAX], unsigned int *n)
 {
 	char *end;
 
@@ -30,6 +31,8 @@ static int tool_profile_range(const char *what, char *args,
 	    r[*n].base + r[*n].size < r[*n].base)
 		return tool_error(EXIT_USAGE, what,
 				  "size is not a non-zero hex number that fits");
+	end += strspn(end, " \t");
+	snprintf(l[*n], DMC_LABEL_MAX, "%s", end);
 	(*n)++;
 	return 0;
 }
@@ -58,9 +61,11 @@ static int tool_profile_line(const char *what, char *line,
 		return 0;
 	}
 	if (!strcmp(line, "dram"))
-		return tool_profile_range(what, args, o->dram, &o->ndram);
+		return tool_profile_range(what, args, o->dram, o->dram_label,
+					  &o->ndram);
 	if (!strcmp(line, "avoid"))
-		return tool_profile_range(what, args, o->avoid, &o->navoid);
+		return tool_profile_range(what, args, o->avoid, o->avoid_label,
+					  &o->navoid);
 	return tool_error(EXIT_USAGE, what, "unknown fact '%s'", line);
 }
 

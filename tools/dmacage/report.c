@@ -216,6 +216,10 @@ void report_plan(FILE *f, const struct tool_opts *o,
 {
 	if (o->format == FORMAT_JSON)
 		report_json(f, tp);
+	else if (o->format == FORMAT_SVG)
+		report_svg(f, tp);
+	else if (o->format == FORMAT_ENV)
+		report_env(f, tp);
 	else
 		report_text(f, tp);
 }

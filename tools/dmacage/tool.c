@@ -161,10 +161,15 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		case 'f':
 			if (!strcmp(optarg, "json"))
 				o->format = FORMAT_JSON;
+			else if (!strcmp(cmd, "plan") && !strcmp(optarg, "svg"))
+				o->format = FORMAT_SVG;
+			else if (!strcmp(cmd, "plan") && !strcmp(optarg, "env"))
+				o->format = FORMAT_ENV;
 			else if (strcmp(optarg, "text"))
 				return tool_error(EXIT_USAGE, "--format",
-						  "'%s' is not text or json",
-						  optarg);
+						  "'%s' is not text or json%s",
+						  optarg, strcmp(cmd, "plan") ? "" :
+						  ", svg or env");
 			break;
 		}
 	}
@@ -297,12 +302,15 @@ static int tool_memmap(const struct tool_opts *o, struct tool_plan *tp)
 	dmc_memmap_init(&tp->mm);
 	for (i = 0; i < o->ndram && !ret; i++)
 		ret = dmc_memmap_add_dram(&tp->mm, o->dram[i].base,
-					  o->dram[i].size, "--dram", &tp->err);
+					  o->dram[i].size, o->dram_label[i][0] ?
+					  o->dram_label[i] : "--dram", &tp->err);
 	ret = ret ?: dmc_read(tp->os, &tp->pol, !o->ndram, &tp->mm, &tp->osdt,
 			      &tp->err);
 	for (i = 0; i < o->navoid && !ret; i++)
 		ret = dmc_memmap_add_avoid(&tp->mm, o->avoid[i].base,
-					   o->avoid[i].size, "--avoid",
+					   o->avoid[i].size,
+					   o->avoid_label[i][0] ?
+					   o->avoid_label[i] : "--avoid",
 					   &tp->err);
 	if (ret)	/* an ignored /reserved-memory breaks a rule (R5) */
 		return tool_error(ret == -DMC_E_RESMEM ? EXIT_RULES :

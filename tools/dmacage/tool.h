@@ -11,7 +11,7 @@
 
 #define TOOL_MAX_RANGES	16
 
-enum tool_format { FORMAT_TEXT, FORMAT_JSON };
+enum tool_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SVG, FORMAT_ENV };
 
 /**
  * struct tool_opts - options shared by plan, apply, check and regs
@@ -33,6 +33,8 @@ struct tool_opts {
 	unsigned int ndram, navoid;
 	struct dmc_range dram[TOOL_MAX_RANGES];
 	struct dmc_range avoid[TOOL_MAX_RANGES];
+	char dram_label[TOOL_MAX_RANGES][DMC_LABEL_MAX];
+	char avoid_label[TOOL_MAX_RANGES][DMC_LABEL_MAX];
 };
 
 /** tool_last_error_text() - "<what>: <why>" of the last tool_error() */
@@ -107,6 +109,18 @@ struct tool_plan {
  */
 int tool_plan(const struct tool_opts *o, struct tool_plan *tp);
 void tool_plan_free(struct tool_plan *tp);
+
+/**
+ * report_svg() - plan --format svg: DRAM, the ranges in use and the windows
+ * to scale, with labels
+ */
+void report_svg(FILE *f, const struct tool_plan *tp);
+
+/**
+ * report_env() - plan --format env: each planned domain's base and sizes as
+ * dmacage_* overrides, "name value" a line, for "fw_setenv -s"
+ */
+void report_env(FILE *f, const struct tool_plan *tp);
 
 /** report_json_str() - @s as a JSON string, escaped */
 void report_json_str(FILE *f, const char *s);
