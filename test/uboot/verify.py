@@ -200,7 +200,10 @@ def check_confined(endpoint):
                   else "pool only, not enforced"), repr(enf))
     chk = re.findall(r"^dmacage: checker pcie0 (.*)$", log, re.M)
     if not chk or chk[-1].strip() == "none":
-        print("SKIP: %s: checker readback: no checker in this policy" % name)
+        # only a checker-optional domain may have none to read back
+        check("no checker to read back, as the policy's checker-optional says",
+              w.get("enforced") == "no",
+              "no checker line for an enforced domain: %s" % w)
     else:
         c = kv(chk[-1])
         # guard: the lock bit, or a secure-only port with the OS non-secure
