@@ -158,6 +158,7 @@ static int dmacage_check_images(struct dmacage_state *st)
 	const struct dmc_region *a, *b;
 	unsigned int i, j, d, nfailed = 0;
 	char why[DMC_MSG_MAX];
+	bool in_rsv;
 
 	for (i = 0; i < mm->navoid; i++) {
 		a = &mm->avoid[i];
@@ -193,24 +194,20 @@ static int dmacage_check_images(struct dmacage_state *st)
 			a = &mm->avoid[i];
 			if (!dmacage_is_image(a, true))
 				continue;
-			if (r->tried && dmacage_overlaps(a->base, a->size,
-							 r->base, r->size))
-				snprintf(why, sizeof(why),
-					 "%s: the %s 0x%llx+0x%llx was loaded into the window 0x%llx+0x%llx that LMB had reserved",
-					 name, a->label,
-					 (unsigned long long)a->base,
-					 (unsigned long long)a->size,
-					 (unsigned long long)r->base,
-					 (unsigned long long)r->size);
-			else if (dmacage_overlaps(a->base, a->size, w->base,
-						  w->size))
-				snprintf(why, sizeof(why),
-					 "%s: the %s 0x%llx+0x%llx overlaps the window 0x%llx+0x%llx",
-					 name, a->label,
-					 (unsigned long long)a->base,
-					 (unsigned long long)a->size,
-					 (unsigned long long)w->base,
-					 (unsigned long long)w->size);
+			/* the window LMB reserved at boot, else the one now */
+			in_rsv = r->tried && dmacage_overlaps(a->base, a->size,
+							      r->base, r->size);
+			if (!in_rsv && !dmacage_overlaps(a->base, a->size,
+							 w->base, w->size))
+				continue;
+			snprintf(why, sizeof(why),
+				 "%s: the %s 0x%llx+0x%llx %s the window 0x%llx+0x%llx%s",
+				 name, a->label, (unsigned long long)a->base,
+				 (unsigned long long)a->size,
+				 in_rsv ? "was loaded into" : "overlaps",
+				 (unsigned long long)(in_rsv ? r->base : w->base),
+				 (unsigned long long)(in_rsv ? r->size : w->size),
+				 in_rsv ? " that LMB had reserved" : "");
 		}
 		if (!why[0])
 			continue;
