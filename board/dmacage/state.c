@@ -217,7 +217,8 @@ static u64 dmacage_bank_end(u64 addr)
  * before anything is loaded, which on-error handles before the boot, rather
  * than a load into the pool, or a DT that cannot be placed, later.
  *
- * The areas are read from the environment once, at the first plan, and kept:
+ * On ARM32 the room where a zImage unpacks itself is kept out too. The
+ * areas are read from the environment once, at the first plan, and kept:
  * the boot command may change these variables before it boots, and the plan
  * at hand-off must be made from the same facts as the plan at boot, plus the
  * images actually loaded.
@@ -225,14 +226,16 @@ static u64 dmacage_bank_end(u64 addr)
 static const char *const dmacage_load_var[] = {
 	"kernel_addr_r", "ramdisk_addr_r", "fdt_addr_r",
 };
+/* the three above, and on ARM32 where a zImage unpacks itself */
+#define DMACAGE_NLOAD	(ARRAY_SIZE(dmacage_load_var) + 1)
 static struct {
 	u64 base, end;
-} dmacage_load[ARRAY_SIZE(dmacage_load_var)];
+} dmacage_load[DMACAGE_NLOAD];
 static bool dmacage_load_read;
 
 static void dmacage_read_load_areas(void)
 {
-	u64 addr[ARRAY_SIZE(dmacage_load_var)], end;
+	u64 addr[ARRAY_SIZE(dmacage_load_var)], end, ram;
 	unsigned int i, j;
 
 	for (i = 0; i < ARRAY_SIZE(addr); i++)
@@ -246,6 +249,18 @@ static void dmacage_read_load_areas(void)
 		dmacage_load[i].base = addr[i];
 		dmacage_load[i].end = end;
 	}
+	/*
+	 * A zImage unpacks the kernel at the start of RAM (plus 32 KiB), to
+	 * about four times its own size; its size is not known before the
+	 * load, so the room is the same as for a load.
+	 */
+	if (!IS_ENABLED(CONFIG_ARM64)) {
+		ram = gd->bd->bi_dram[0].start;
+		dmacage_load[i].base = ram;
+		dmacage_load[i].end = min(ram + SZ_32K +
+					  CONFIG_DMACAGE_LOAD_ROOM,
+					  dmacage_bank_end(ram));
+	}
 	dmacage_load_read = true;
 }
 
@@ -258,8 +273,10 @@ static int dmacage_avoid_load_areas(struct dmc_memmap *mm,
 
 	if (!dmacage_load_read)
 		dmacage_read_load_areas();
-	for (i = 0; i < ARRAY_SIZE(dmacage_load); i++) {
-		snprintf(label, sizeof(label), "load:%s", dmacage_load_var[i]);
+	for (i = 0; i < DMACAGE_NLOAD; i++) {
+		snprintf(label, sizeof(label), "load:%s",
+			 i < ARRAY_SIZE(dmacage_load_var) ?
+			 dmacage_load_var[i] : "kernel-unpacked");
 		ret = dmacage_avoid(mm, dmacage_load[i].base,
 				    dmacage_load[i].end, label, err);
 		if (ret)
