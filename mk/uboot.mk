@@ -49,11 +49,21 @@ uboot-tree: deps
 # _bringup variant is its production defconfig with CONFIG_DMACAGE_BRINGUP
 # switched on, so the two profiles cannot drift apart.
 uboot_defconfig = qemu_$(1)_dmacage$(subst _bringup,,$(2))_defconfig
+# A bring-up build starts as a copy of its production build: kbuild then
+# rebuilds only the files that use CONFIG_DMACAGE_BRINGUP, not all of
+# U-Boot (a cold build is about as long as the production one).
+uboot_seed = out=$(BUILD)/uboot/qemu_$(1)$(2); \
+	prod=$(BUILD)/uboot/qemu_$(1)$(subst _bringup,,$(2)); \
+	if [ ! -f $$$$out/.config ]; then \
+		$(MAKE) -s uboot-$(1)$(subst _,-,$(subst _bringup,,$(2))) || exit 1; \
+		rm -rf $$$$out && cp -a $$$$prod $$$$out && rm -f $$$$out/.config; \
+	fi
 define uboot_build
 uboot-$(1)$(subst _,-,$(2)): uboot-tree
 	@flock $(BUILD)/uboot/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
 
 uboot-$(1)$(subst _,-,$(2))-locked:
+	$(if $(findstring _bringup,$(2)),@$(call uboot_seed,$(1),$(2)))
 	@out=$(BUILD)/uboot/qemu_$(1)$(2); mkdir -p $$$$out; \
 	if [ ! -f $$$$out/.config ] || \
 	   [ $(TOP)/configs/$(call uboot_defconfig,$(1),$(2)) -nt $$$$out/.config ]; then \
