@@ -36,15 +36,17 @@ mirror_uri() {	# $1: suite to look for (bookworm or bookworm-security)
 }
 
 setup() {
-	local main sec
+	# Callers run in parallel: each writes its own copy and renames it over
+	# the list only when it differs, so apt never reads a half-written one.
+	local main sec new=$W/.debian.sources.$$
 	main=$(mirror_uri bookworm); sec=$(mirror_uri bookworm-security)
 	[ -n "$main" ] || { echo "apt-fetch: no Debian 12 mirror in the apt sources" >&2; exit 2; }
 	if [ "$SUITE" != bookworm ]; then
 		printf 'Types: deb deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-			"$main" "$SUITE" > "$W/sources.list.d/debian.sources.new"
-		cmp -s "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources" ||
-			{ mv "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
-		rm -f "$W/sources.list.d/debian.sources.new"
+			"$main" "$SUITE" > "$new"
+		cmp -s "$new" "$W/sources.list.d/debian.sources" ||
+			{ mv "$new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
+		rm -f "$new"
 		return
 	fi
 	{
@@ -53,10 +55,10 @@ setup() {
 		# check (mid-sync) on every update on 2026-11-24; apt then drops the whole
 		# suite, and with it the newest linux-source-6.1 (arch all).
 		[ -n "$sec" ] && printf 'Types: deb deb-src\nURIs: %s\nSuites: bookworm-security\nComponents: main\nArchitectures: amd64 arm64\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$sec"
-	} > "$W/sources.list.d/debian.sources.new"
-	cmp -s "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources" ||
-		{ mv "$W/sources.list.d/debian.sources.new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
-	rm -f "$W/sources.list.d/debian.sources.new"
+	} > "$new"
+	cmp -s "$new" "$W/sources.list.d/debian.sources" ||
+		{ mv "$new" "$W/sources.list.d/debian.sources"; rm -f "$W/.updated"; }
+	rm -f "$new"
 }
 
 A=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$W/sources.list.d"

@@ -47,7 +47,9 @@ if [ ! -x "$bb" ]; then
 	tmp=$(mktemp -d)
 	dpkg-deb -x "$deb" "$tmp"
 	mkdir -p "$(dirname "$bb")"
-	cp "$tmp/bin/busybox" "$bb"
+	# callers run in parallel: the binary appears whole or not at all
+	cp "$tmp/bin/busybox" "$bb.tmp.$$"
+	mv "$bb.tmp.$$" "$bb"
 	rm -rf "$tmp"
 fi
 

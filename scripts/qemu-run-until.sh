@@ -12,6 +12,10 @@
 # by itself); 1 QEMU exited without it; 124 TIMEOUT seconds passed without
 # it (QEMU is stopped); 2 bad usage. Only the QEMU process started here is
 # signalled.
+#
+# QEMU_RUN_EARLY="TEXT SECONDS": once TEXT (grep -F) appears, give the run
+# SECONDS more instead of the rest of TIMEOUT; the status stays 124 if
+# MARKER does not come. For runs that are expected to stall.
 set -u
 [ $# -ge 5 ] && [ "$4" = "--" ] ||
 	{ echo "usage: qemu-run-until.sh TIMEOUT MARKER LOG -- QEMU [ARGS...]" >&2; exit 2; }
@@ -36,7 +40,13 @@ stop() {
 trap 'stop; exit 130' INT TERM
 
 end=$(( $(date +%s) + timeout ))
+early=${QEMU_RUN_EARLY:-}
 while :; do
+	if [ -n "$early" ] && grep -qF -- "${early% *}" "$log"; then
+		[ $(( $(date +%s) + ${early##* } )) -lt "$end" ] &&
+			end=$(( $(date +%s) + ${early##* } ))
+		early=
+	fi
 	if grep -qF -- "$marker" "$log"; then
 		stop
 		exit 0

@@ -104,14 +104,18 @@ result() { echo "RESULT: $*"; }
 kernel=$("$TOP/scripts/build-linux.sh" "$arch" "${patches[@]}")
 
 # A disk of known random content: made once, its md5 is the reference.
+# Runs go in parallel: one makes it, under a lock, the others wait for it.
 disk=$BUILD/e2e/disk.img
-if [ ! -f "$disk.md5" ]; then
-	mkdir -p "$BUILD/e2e"
-	head -c 16M /dev/urandom > "$disk.tmp"
-	md5sum < "$disk.tmp" | cut -d' ' -f1 > "$disk.md5.tmp"
-	mv "$disk.tmp" "$disk"
-	mv "$disk.md5.tmp" "$disk.md5"
-fi
+mkdir -p "$BUILD/e2e"
+(
+	flock 7
+	if [ ! -f "$disk.md5" ]; then
+		head -c 16M /dev/urandom > "$disk.tmp"
+		md5sum < "$disk.tmp" | cut -d' ' -f1 > "$disk.md5.tmp"
+		mv "$disk.tmp" "$disk"
+		mv "$disk.md5.tmp" "$disk.md5"
+	fi
+) 7> "$BUILD/e2e/disk.lock"
 
 # Throttled so that requests stay in flight long enough for the guest to see
 # their mappings; indirect_desc=off keeps every buffer address in the ring.
@@ -231,7 +235,8 @@ stock_uboot() {
 	deb=$("$TOP/scripts/apt-fetch.sh" download u-boot-qemu:all | tail -n 1)
 	mkdir -p "$BUILD/e2e/stock-uboot"
 	dpkg-deb --fsys-tarfile "$deb" | tar -x -O "./usr/lib/u-boot/qemu_$arch/u-boot.bin" \
-		> "$BUILD/e2e/stock-uboot/$arch.bin"
+		> "$BUILD/e2e/stock-uboot/$arch.bin.$$"
+	mv "$BUILD/e2e/stock-uboot/$arch.bin.$$" "$BUILD/e2e/stock-uboot/$arch.bin"
 	echo "$BUILD/e2e/stock-uboot/$arch.bin"
 }
 
@@ -408,8 +413,10 @@ vr=$BUILD/e2e/$arch/virtio-rings
 if [ ! -x "$vr" ] || [ "$E2E/virtio-rings.c" -nt "$vr" ]; then
 	mkdir -p "${vr%/*}"
 	case $arch in arm64) cc=aarch64-linux-gnu-gcc ;; arm) cc=arm-linux-gnueabihf-gcc ;; esac
-	$cc -static -Os -s -Wall -Wextra -o "$vr" "$E2E/virtio-rings.c" ||
+	# runs go in parallel: the binary appears whole or not at all
+	$cc -static -Os -s -Wall -Wextra -o "$vr.tmp.$$" "$E2E/virtio-rings.c" ||
 		{ result build FAIL "cannot build virtio-rings for $arch"; exit 1; }
+	mv "$vr.tmp.$$" "$vr"
 fi
 printf '%s\n' "${conf[@]}" > "$run/dmc.conf"
 "$TOP/scripts/mkinitramfs.sh" -a "$arch" -o "$run/initrd.cpio.gz" -i "$E2E/init.sh" \
@@ -427,11 +434,12 @@ if [ "$boot" = secure ]; then
 	cmd+=("${trace[@]}")
 	printf '%q ' "${cmd[@]}" > "$run/qemu.cmd"
 	# A checker that denies the device stalls its driver for ever: the
-	# negative controls get 30 s, several times what a good run takes.
-	limit=120
-	case $variant in wrongclient|smallwin|rcnomsi) limit=30 ;; esac
-	"$TOP/scripts/qemu-run-until.sh" $limit "DMC-E2E: done" "$run/serial.raw" -- \
-		"${cmd[@]}" || rc=$?
+	# negative controls get 30 s, several times what a good run takes,
+	# and once the model's first denial is traced, 10 s more at most.
+	limit=120 early=
+	case $variant in wrongclient|smallwin|rcnomsi) limit=30 early="tzc400_deny 10" ;; esac
+	QEMU_RUN_EARLY=$early "$TOP/scripts/qemu-run-until.sh" $limit "DMC-E2E: done" \
+		"$run/serial.raw" -- "${cmd[@]}" || rc=$?
 else
 	timeout 300 "${cmd[@]}" < /dev/null > "$run/serial.raw" 2>&1 || rc=$?
 fi
