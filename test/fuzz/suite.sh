@@ -36,6 +36,8 @@ smoke() {
 	fi > "$OUT/smoke-$n.result"
 }
 # Two harnesses at a time, one per core; their lines in order afterwards.
+# A result left by an earlier run must never stand for this one.
+rm -f $OUT/smoke-*.result
 running=0
 for b in $OUT/fuzz_*; do
 	[ -x "$b" ] || continue
