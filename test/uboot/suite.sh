@@ -12,7 +12,9 @@
 # badvar (dmacage_pcie9_enable=1: no such domain), override (restricted 16M,
 # no coherent pool: within the policy's ranges), prod-weaken (every
 # weakening override at once: each refused, the domain confined as the
-# built-in policy says).
+# built-in policy says; it boots an initrd 24 MiB larger than host's and
+# must plan host's hash: the plan depends on the load areas, not on the
+# images' sizes).
 # Bring-up runs: endpoint (policy DTB loaded into RAM and named by
 # dmacage_policy), disable (impossible plan), halt (same with
 # dmacage_on_error=halt), and the negative controls of prod-weaken:
@@ -26,8 +28,11 @@
 # QEMU runs without -no-reboot, as a board would: a reset shows as a second
 # "U-Boot 2023.01" banner in the log, and every case wants exactly one.
 # Production also runs loaders (file system, TFTP and qfw loads into the
-# window the host case planned); host and endpoint also check that the host
-# tool, given U-Boot's board profile, plans the boot's hash (parity).
+# window the host case planned) and envscript (the host tool's "plan
+# --format env" script as the environment: the boot plans the host tool's
+# plan); host and endpoint also check that the host
+# tool, given U-Boot's board profile, plans the boot's hash and writes the
+# record Linux received (parity).
 # Case "sweep" (bring-up): near-full windows, from one that fits to ones
 # that do not fit at all (UBOOT_SWEEP for other sizes); each must end in a
 # sane state (confined with the plan made at boot, disabled and booting, or
@@ -104,7 +109,7 @@ qemu_cmd() {
 	if [ "$a" = arm ]; then q=qemu-system-arm cpu=cortex-a15; else q=qemu-system-aarch64 cpu=cortex-a53; fi
 	set -- -M virt -cpu $cpu -m 1G -nographic -nic none \
 		-bios "$(ubdir "$a" "$PROFILE")/u-boot.bin" -kernel "${KERNEL[$a]}" \
-		-initrd "$T/initrd-$a.cpio.gz" -append "console=ttyAMA0 panic=-1" \
+		-initrd "${INITRD:-$T/initrd-$a.cpio.gz}" -append "console=ttyAMA0 panic=-1" \
 		-device pcie-root-port,id=rp0,chassis=1 \
 		-device e1000e,bus=rp0,romfile= "$@"
 	[ -n "$env" ] && set -- "$@" -drive "if=pflash,unit=1,format=raw,file=$env,snapshot=on"
@@ -171,6 +176,36 @@ parity() {
 	else
 		fail "$name" "without the profile the host tool planned '${without:-nothing}', boot '$want': the parity check proves nothing"
 	fi
+	# The record: the host tool's apply with the profile writes what Linux
+	# received, byte for byte; without the profile it must not.
+	if "$DMACAGE" apply -p "$pol" -d "$T/$a-$c.virt.dtb" --profile "$T/$a-$c.profile" \
+		-o "$T/$a-$c.factory.dtb" > "$T/$a-$c.factory.txt" 2>&1; then
+		python3 "$TOP/test/uboot/record.py" "$log" "$T/$a-$c.factory.dtb" "$name-record"
+	else
+		fail "$name-record" "the host tool's apply --profile failed ($T/$a-$c.factory.txt)"
+	fi
+	if "$DMACAGE" apply -p "$pol" -d "$T/$a-$c.virt.dtb" -o "$T/$a-$c.noprofile.dtb" \
+		> "$T/$a-$c.noprofile.txt" 2>&1 &&
+	   ! python3 "$TOP/test/uboot/record.py" "$log" "$T/$a-$c.noprofile.dtb" x > /dev/null; then
+		echo "PASS: $name-record: without the profile the host tool's record differs from the boot's"
+	else
+		fail "$name-record" "without the profile the record was not told apart ($T/$a-$c.noprofile.dtb)"
+	fi
+}
+
+# The plan made at boot depends on the load areas, not on the images'
+# sizes: prod-weaken, whose refused overrides leave the built-in policy as
+# in host, boots an initrd 24 MiB larger and must plan host's hash.
+same_plan_bigger_initrd() {	# $1: arch
+	local h p hs ps
+	h=$(sed -n 's/^dmacage: summary cmd=boot-plan .* hash=\(0x[0-9a-f]*\).*/\1/p' "$T/$1-host.log" | head -n 1)
+	p=$(sed -n 's/^dmacage: summary cmd=boot-plan .* hash=\(0x[0-9a-f]*\).*/\1/p' "$T/$1-prod-weaken.log" | head -n 1)
+	hs=$(stat -c %s "$T/initrd-$1.cpio.gz") ps=$(stat -c %s "$T/initrd-$1-big.cpio.gz")
+	if [ -n "$h" ] && [ "$h" = "$p" ] && [ "$ps" -gt $((hs + 0x1000000)) ]; then
+		echo "PASS: uboot-$1-load-areas: an initrd of $ps bytes instead of $hs plans the same hash $h"
+	else
+		fail "uboot-$1-load-areas" "host planned '${h:-nothing}' with a $hs-byte initrd, prod-weaken '${p:-nothing}' with $ps bytes"
+	fi
 }
 
 declare -A KERNEL
@@ -182,12 +217,12 @@ dtc -q -I dts -O dtb -o "$T/policy-nochk.dtb" "$TOP/test/uboot/policy-nochk.dts"
 dtc -q -I dts -O dtb -o "$T/policy-nochk-opt.dtb" "$TOP/test/uboot/policy-nochk-opt.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
-CASES=${UBOOT_CASES:-host badenv badvar override prod-weaken loaders endpoint disable halt bu-weaken bu-off bu-bounds nochk nochk-opt sweep}
+CASES=${UBOOT_CASES:-host badenv badvar override prod-weaken loaders envscript endpoint disable halt bu-weaken bu-off bu-bounds nochk nochk-opt sweep}
 # The cases of an arch run UBOOT_JOBS (default 2: one per core) at a time,
 # each a QEMU of its own with its own files; each case's lines go to
 # $T/<arch>-<case>.out and are printed in order when the arch is done.
-# "loaders" reads the window the host case planned, so it waits for the
-# cases before it.
+# "loaders" and "envscript" read what the host case planned, so they wait
+# for it.
 start() {
 	while [ "$(jobs -rp | wc -l)" -ge "${UBOOT_JOBS:-2}" ]; do wait -n; done
 	started="$started $1"
@@ -210,12 +245,16 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	[ $bu = 0 ] || build_uboot $a bringup || bu=-1
 	KERNEL[$a]=$(fetch_kernel $a) ||
 		{ fail "uboot-$a-kernel" "cannot fetch Debian's stock kernel"; continue; }
-	"$TOP/scripts/mkinitramfs.sh" -a $a -o "$T/initrd-$a.cpio.gz" ||
+	# the same initramfs, 24 MiB larger (incompressible), still inside
+	# ramdisk_addr_r's load area: prod-weaken boots it
+	head -c 24M /dev/urandom > "$T/pad-$a"
+	"$TOP/scripts/mkinitramfs.sh" -a $a -o "$T/initrd-$a.cpio.gz" &&
+	"$TOP/scripts/mkinitramfs.sh" -a $a -o "$T/initrd-$a-big.cpio.gz" -f "$T/pad-$a:/pad" ||
 		{ fail "uboot-$a-initramfs" "mkinitramfs.sh failed"; continue; }
 	boot=$(sed -n 's/^bootcmd=//p' "$(ubdir $a production)/u-boot-initial-env")
 	pol_ep="-device loader,file=$T/policy-endpoint.dtb,addr=$POLICY_ADDR,force-raw=on"
 	pol_imp="-device loader,file=$T/policy-impossible.dtb,addr=$POLICY_ADDR,force-raw=on"
-	started=""
+	started="" hostpid=""
 
 	if want host; then
 		start host
@@ -225,6 +264,7 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 			verify $a host host
 			parity $a host "$TOP/dts/uboot/qemu-pcie-host.dts"
 		} > "$T/$a-host.out" 2>&1 &
+		hostpid=$!
 	fi
 
 	if want badenv; then
@@ -261,7 +301,7 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 			# shellcheck disable=SC2086
 			make_env $a "$T/env-$a-prod-weaken.img" $WEAKEN
 			# shellcheck disable=SC2086
-			run_qemu $a prod-weaken "$T/env-$a-prod-weaken.img" $pol_imp
+			INITRD=$T/initrd-$a-big.cpio.gz run_qemu $a prod-weaken "$T/env-$a-prod-weaken.img" $pol_imp
 			verify $a prod-weaken prod-weaken
 		} > "$T/$a-prod-weaken.out" 2>&1 &
 	fi
@@ -273,7 +313,7 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	# initrd_high keeps there) must make the hand-off fail the domain, and
 	# Linux boots with the host disabled.
 	if want loaders; then
-		wait
+		[ -z "$hostpid" ] || wait "$hostpid"
 		start loaders
 		{
 			win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) .*/\1/p' \
@@ -303,6 +343,38 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 				verify $a loaders loaders
 			fi
 		} > "$T/$a-loaders.out" 2>&1 &
+	fi
+
+	# The host tool's "plan --format env" script, as a factory line would
+	# store it with fw_setenv -s, pins the boot to the host tool's plan. To
+	# show the boot follows the script and does not just agree by itself,
+	# the script is planned with the top 4 MiB of the host case's window
+	# also avoided, so it names a window U-Boot would not have chosen.
+	if want envscript; then
+		[ -z "$hostpid" ] || wait "$hostpid"
+		start envscript
+		{
+			win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) size=\(0x[0-9a-f]*\).*/\1 \2/p' \
+				"$T/$a-host.log" 2>/dev/null | head -n 1)
+			if [ -z "$win" ] || [ ! -s "$T/$a-host.profile" ]; then
+				fail "uboot-$a-envscript" "no window or profile from the host case ($T/$a-host.log)"
+			else
+				# shellcheck disable=SC2086
+				set -- $win
+				{ sed '/^end$/d' "$T/$a-host.profile"
+				  printf 'avoid 0x%x 0x400000 factory-test\nend\n' $(($1 + $2 - 0x400000)); } \
+					> "$T/$a-envscript.profile"
+				"$DMACAGE" plan -p "$TOP/dts/uboot/qemu-pcie-host.dts" -d "$T/$a-host.virt.dtb" \
+					--profile "$T/$a-envscript.profile" --format env > "$T/$a-envscript.env"
+				hash=$(sed -n 's/^# dmacage plan \(0x[0-9a-f]*\) .*/\1/p' "$T/$a-envscript.env")
+				# shellcheck disable=SC2046
+				make_env $a "$T/env-$a-envscript.img" \
+					$(sed -n 's/^\(dmacage_[a-z0-9_]*\) /\1=/p' "$T/$a-envscript.env")
+				run_qemu $a envscript "$T/env-$a-envscript.img"
+				WANT_HASH=$hash NOT_HASH=$(sed -n 's/^dmacage: summary cmd=boot-plan .* hash=\(0x[0-9a-f]*\).*/\1/p' \
+					"$T/$a-host.log" | head -n 1) verify $a envscript envscript
+			fi
+		} > "$T/$a-envscript.out" 2>&1 &
 	fi
 
 	PROFILE=bringup
@@ -413,5 +485,6 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	# every case of this arch has ended: their lines, in the order above
 	wait
 	for c in $started; do cat "$T/$a-$c.out"; done
+	want host && want prod-weaken && same_plan_bigger_initrd $a
 done
 exit 0

@@ -13,6 +13,9 @@ usage: verify.py LOG NAME MODE [QEMU]
        badvar    a dmacage_* variable naming no domain: rejected likewise
        override  dmacage_pcie0_restricted_size=16M, _coherent_size=0:
                  planned and confined with exactly those sizes
+       envscript the host tool's "plan --format env" overrides: the boot
+                 plans the hash in WANT_HASH, not its own choice NOT_HASH,
+                 and confines
        loaders   file-system and TFTP loads: done outside the window,
                  refused inside it; the initrd qfw-loaded into the window
                  fails the domain at hand-off, and Linux boots without it
@@ -48,19 +51,12 @@ import os
 import re
 import sys
 
+from checks import Checks
+
 log_path, name, mode = sys.argv[1:4]
 qemu = sys.argv[4] if len(sys.argv) > 4 else None
 log = open(log_path, errors="replace").read().replace("\r", "")
-fails = 0
-
-
-def check(what, ok, why=""):
-    global fails
-    if ok:
-        print("PASS: %s: %s" % (name, what))
-    else:
-        fails += 1
-        print("FAIL: %s: %s: %s" % (name, what, why))
+check = Checks(name)
 
 
 def kv(text):
@@ -395,6 +391,13 @@ elif mode == "override":
     check("override sizes planned", w.get("restricted", "").endswith(
         "+0x1000000") and w.get("coherent", "").endswith("+0x0"), str(w))
     check_confined(False)
+elif mode == "envscript":
+    bp = summaries.get("boot-plan", {})
+    want, other = os.environ.get("WANT_HASH"), os.environ.get("NOT_HASH")
+    check("the boot plans the host tool's plan %s (its own choice: %s)"
+          % (want, other), want and other and want != other and
+          bp.get("hash") == want, "boot %s" % bp.get("hash"))
+    check_confined(False)
 elif mode == "loaders":
     loads = dict(re.findall(r"^DMC-LOAD (\S+) (loaded|refused)$", log, re.M))
     for loader, what in (("fs", "file system load"), ("tftp", "TFTP")):
@@ -476,4 +479,4 @@ elif mode == "nochk-opt":
     check_confined(False)
 else:
     sys.exit("verify.py: unknown mode %s" % mode)
-sys.exit(1 if fails else 0)
+sys.exit(1 if check.fails else 0)

@@ -116,9 +116,9 @@ static int apply(const struct tool_opts *o, struct tool_plan *tp)
 				&tp->plan, &ws, &tp->err);
 		size *= 2;
 	} while (ret == -DMC_E_NOSPACE && size <= OUT_MAX);
-	if (!ret && fdt_pack(out))
+	if (!ret && (record_digest(out, tp) || fdt_pack(out)))
 		ret = dmc_fail(&tp->err, -DMC_E_INTERNAL, "output",
-			       "the patched DT cannot be packed");
+			       "the patched DT cannot take its digest or be packed");
 	if (ret) {
 		free(out);
 		return tool_error(fixup_exit(ret), tool_where(o, &tp->err),

@@ -139,6 +139,18 @@ void report_plan(FILE *f, const struct tool_opts *o,
 void report_digest(FILE *f, const struct tool_plan *tp);
 
 /**
+ * record_digest() - add "digest" to the record under /chosen/dmacage
+ * @fdt:	the patched OS DT, with room for 44 more bytes
+ * @tp:		the policy and plan it was patched with
+ *
+ * The value report_digest() prints, as U-Boot writes it at hand-off, so
+ * that the host tool's record predicts the boot's.
+ *
+ * Return: 0, or a negative libfdt error (no record, no room)
+ */
+int record_digest(void *fdt, const struct tool_plan *tp);
+
+/**
  * report_failure() - under --format json, the status of a run that failed
  * before there was a plan to report: {"ok": false, "exit": N, "error": ...}
  */
