@@ -201,6 +201,12 @@ grep_in "check names R24" "$W/out" "^error +R24 +\(item 22\) /pcie@10000000"
 expect "check json" 1 "$D" check -d "$V64" --format json
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["errors"]>=1 and any(f["rule"]=="R24" for f in j["findings"])' "$W/out" &&
 	pass "check json facts" || fail "check json facts" "$(head -c 200 "$W/out")"
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["exit"]==1' "$W/out" &&
+	pass "check json: ok false, exit 1 with an error" || fail "check json: ok false, exit 1 with an error" "$(tail -c 200 "$W/out")"
+head -c 100 "$V64" > "$W/trunc.dtb"
+expect "check json truncated DTB" 2 "$D" check -d "$W/trunc.dtb" --format json
+python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["exit"]==2 and "trunc.dtb" in j["error"]' "$W/out" &&
+	pass "check json names a bad DTB" || fail "check json names a bad DTB" "$(head -c 200 "$W/out")"
 printf '# CONFIG_DMA_RESTRICTED_POOL is not set\nCONFIG_SWIOTLB=y\n' >"$W/kconfig"
 expect "check kernel config" 1 "$D" check -d "$W/a.dtb" --kernel-config "$W/kconfig"
 grep_in "kernel config R1" "$W/out" "R1 +\(item 32\)"

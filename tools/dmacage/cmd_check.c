@@ -21,20 +21,6 @@ struct check_out {
 	unsigned int n;
 };
 
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 static void print_finding(const struct dmc_finding *f, void *ctx)
 {
 	struct check_out *c = ctx;
@@ -48,9 +34,9 @@ static void print_finding(const struct dmc_finding *f, void *ctx)
 		printf("%s\n    {\"severity\": \"%s\", \"rule\": \"%s\", \"item\": %u, \"path\": ",
 		       c->n ? "," : "", sev_name[f->sev], f->rule,
 		       (unsigned int)f->item);
-		json_str(f->path);
+		report_json_str(stdout, f->path);
 		printf(", \"message\": ");
-		json_str(f->msg);
+		report_json_str(stdout, f->msg);
 		putchar('}');
 	}
 	c->n++;
@@ -72,34 +58,46 @@ int cmd_check(int argc, char **argv)
 	if (ret)
 		return ret == 1 ? EXIT_OK : ret;
 	fdt = tool_load_dtb(o.dtb, "DT to check", &len);
-	if (!fdt)
-		return EXIT_USAGE;
-	if (o.kconfig) {
+	if (o.kconfig && fdt) {
 		kconfig = tool_read_text(o.kconfig, &co.kconfig_len);
 		if (!kconfig) {
 			free(fdt);
-			return EXIT_USAGE;
+			fdt = NULL;
 		}
 		co.kconfig = kconfig;
+	}
+	if (!fdt) {
+		report_failure(stdout, &o, EXIT_USAGE);
+		return EXIT_USAGE;
 	}
 	co.arch = o.arch;
 	out.format = o.format;
 	if (o.format == FORMAT_JSON)
 		printf("{\n  \"findings\": [");
 	ret = dmc_check(fdt, &co, print_finding, &out, &sum);
-	if (o.format == FORMAT_JSON)
-		printf("%s],\n  \"errors\": %u, \"warnings\": %u, \"infos\": %u\n}\n",
+	if (ret == -DMC_E_BADFDT) {
+		dmc_check_structure(fdt, "DT", &err);
+		ret = tool_error(EXIT_USAGE, o.dtb, "not a valid DTB: %s",
+				 err.msg);
+	} else {
+		ret = ret ? EXIT_RULES : EXIT_OK;
+	}
+	if (o.format == FORMAT_JSON) {
+		printf("%s],\n  \"errors\": %u, \"warnings\": %u, \"infos\": %u,\n",
 		       out.n ? "\n  " : "", sum.errors, sum.warnings,
 		       sum.infos);
-	else
+		printf("  \"exit\": %d,\n  \"ok\": %s", ret,
+		       ret ? "false" : "true");
+		if (ret == EXIT_USAGE) {
+			printf(",\n  \"error\": ");
+			report_json_str(stdout, tool_last_error_text());
+		}
+		printf("\n}\n");
+	} else {
 		printf("%u error(s), %u warning(s)\n", sum.errors,
 		       sum.warnings);
-	if (ret == -DMC_E_BADFDT)
-		dmc_check_structure(fdt, "DT", &err);
+	}
 	free(kconfig);
 	free(fdt);
-	if (ret == -DMC_E_BADFDT)
-		return tool_error(EXIT_USAGE, o.dtb, "not a valid DTB: %s",
-				  err.msg);
-	return ret ? EXIT_RULES : EXIT_OK;
+	return ret;
 }
