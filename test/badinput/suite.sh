@@ -255,6 +255,9 @@ plan_row memory-reg-short 2 /memory@40000000 "reg is malformed for the parent's 
 plan_row memory-wraps 2 /memory@40000000 "DRAM range 0xffffffffc0000000 \+ 0x80000000 wraps past 2\^64" "$W/os-memory-wraps.dtb"
 plan_row dram-option-zero 2 --dram "'0x40000000:0' is not BASE:SIZE" "$OS" "$POL" --dram 0x40000000:0
 plan_row dram-option-wraps 2 --dram "wraps past 2\^64" "$OS" "$POL" --dram 0xffffffffc0000000:2G
+mkdir -p "$W/a-directory"
+plan_row policy-directory 2 "$W/a-directory" "not a regular file" "$OS" "$W/a-directory"
+plan_row profile-directory 2 "$W/a-directory" "not a regular file" "$OS" "$POL" --profile "$W/a-directory"
 
 # --- 4. /reserved-memory with wrong cells or reg -------------------------------
 # apply_row NAME RC WHAT ERE OS [POLICY [ARGS...]]: apply fails, writes nothing

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cmds.h"
@@ -183,11 +184,17 @@ static void *tool_read(const char *path, size_t slack, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
+	struct stat st;
 	long n;
 
 	if (!f) {
 		tool_error(EXIT_USAGE, path, "%s", strerror(errno));
 		return NULL;
+	}
+	/* a directory opens, and then reports a size of LONG_MAX */
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+		tool_error(EXIT_USAGE, path, "not a regular file");
+		goto out;
 	}
 	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET)) {
