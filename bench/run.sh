@@ -344,6 +344,14 @@ for a in arm arm64; do
 		printf '%-46s %12s\n' "qemu_$a" "not built"
 	fi
 done
+# The production profile (mk/bench.mk): no emulators, no command.
+prod=$B/uboot-prod/qemu_arm/u-boot.bin off=$B/uboot-off/qemu_arm/u-boot.bin
+if [ -f $prod ] && [ -f $off ]; then
+	sp=$(wc -c < $prod) soff=$(wc -c < $off)
+	target "qemu_arm production profile: $sp - $soff" $((sp - soff)) 40960 B
+else
+	printf '%-46s %12s\n' "qemu_arm production profile" "not built"
+fi
 # What of the delta is ours, from the DMACAGE-on build's objects (as built,
 # U-Boot's flags): built-in.o would count every object twice. Objects are
 # current even when only the link failed.

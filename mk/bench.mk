@@ -55,6 +55,27 @@ $(BENCH_UBOOT_OFF)/qemu_$(1)/u-boot.bin: \
 endef
 $(foreach a,arm arm64,$(eval $(call bench_uboot_off,$(a))))
 
+# The production profile on qemu_arm: the DMACAGE-on build without the
+# checker emulators and the dmacage command, with the MMIO checker drivers
+# (what a board ships). It starts as a copy of the on-build, so kbuild
+# rebuilds only what those options change.
+BENCH_UBOOT_PROD := $(BENCH_OUT)/uboot-prod/qemu_arm
+.PHONY: bench-uboot-prod
+bench-uboot-prod:
+	@$(MAKE) -s uboot-arm
+	@rm -rf $(BENCH_UBOOT_PROD) && mkdir -p $(dir $(BENCH_UBOOT_PROD)) && \
+	cp -a $(BUILD)/uboot/qemu_arm $(BENCH_UBOOT_PROD) && \
+	sed -i -e 's/^CONFIG_CMD_DMACAGE=y/# CONFIG_CMD_DMACAGE is not set/' \
+		-e 's/^CONFIG_MEMCHK_EMU=y/# CONFIG_MEMCHK_EMU is not set/' \
+		-e 's/^# CONFIG_MEMCHK_MMIO is not set/CONFIG_MEMCHK_MMIO=y/' \
+		$(BENCH_UBOOT_PROD)/.config && \
+	echo "  UBOOT   qemu_arm, production profile (log: $(BENCH_UBOOT_PROD)/build.log)" && \
+	$(MAKE) -s -C $(UBOOT_TREE) O=$(BENCH_UBOOT_PROD) CROSS_COMPILE=$(UBOOT_CROSS_arm) \
+		olddefconfig > $(BENCH_UBOOT_PROD)/build.log 2>&1 && \
+	$(MAKE) -C $(UBOOT_TREE) O=$(BENCH_UBOOT_PROD) CROSS_COMPILE=$(UBOOT_CROSS_arm) \
+		-j$(JOBS) all >> $(BENCH_UBOOT_PROD)/build.log 2>&1 || \
+		{ rm -f $(BENCH_UBOOT_PROD)/u-boot.bin; tail -n 20 $(BENCH_UBOOT_PROD)/build.log; exit 1; }
+
 # The DMACAGE-on builds are mk/uboot.mk's own (incremental). A failure of
 # any of the four only makes the bench say "not built": a failed on-build
 # leaves its last u-boot.bin behind, so the failure is marked for run.sh.
@@ -69,6 +90,7 @@ bench-uboot:
 	done
 	-@$(MAKE) -s $(BENCH_UBOOT_OFF)/qemu_arm/u-boot.bin \
 		$(BENCH_UBOOT_OFF)/qemu_arm64/u-boot.bin
+	-@$(MAKE) -s bench-uboot-prod
 
 bench: deps $(BENCH_OUT)/bench $(BENCH_DTBS) bench-uboot tool
 	@$(TOP)/bench/run.sh
