@@ -335,11 +335,7 @@ for a in arm arm64; do
 		son=$(wc -c < $on)
 		soff=$(wc -c < $off)
 		d=$((son - soff))
-		if [ $a = arm ]; then
-			target "qemu_$a: $son - $soff" $d 8192 B
-		else
-			printf '%-46s %12s\n' "qemu_$a: $son - $soff" "$d B"
-		fi
+		printf '%-46s %12s\n' "qemu_$a: $son - $soff" "$d B"
 	else
 		printf '%-46s %12s\n' "qemu_$a" "not built"
 	fi
