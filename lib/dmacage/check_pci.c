@@ -400,6 +400,7 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 	const struct dmc_dma_range *r = c->buf.r;
 	int i;
 
+	c->path_node = -1;	/* the copy overwrites the last path */
 	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
 	if (h->nr < 0) {
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,

@@ -69,6 +69,15 @@ static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 	return chk_pool_reg(c, node, base, size) == 0;
 }
 
+/* Is @node a region Linux's early scan records (one it counts for R8)? */
+static bool chk_region(const struct chk *c, int node)
+{
+	uint64_t b, s;
+
+	return dmc_node_available(c->fdt, node) &&
+	       (!chk_pool_reg(c, node, &b, &s) || chk_prop(c, node, "size"));
+}
+
 static bool chk_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 {
 	return a < b + bs && b < a + as;
@@ -249,18 +258,18 @@ static void chk_restricted(struct chk *c, int node)
 
 /*
  * Does a device window dmacage recorded (a domain's "window" or
- * "checker-windows" in /chosen/dmacage) reach [@base, @base + @size)?
+ * "checker-windows" in @record, /chosen/dmacage) reach
+ * [@base, @base + @size)?
  */
-static bool chk_window_reaches(const struct chk *c, uint64_t base,
-			       uint64_t size)
+static bool chk_window_reaches(const struct chk *c, int record,
+			       uint64_t base, uint64_t size)
 {
 	static const char *const props[] = { "window", "checker-windows" };
 	const fdt32_t *v;
 	uint64_t a, s;
 	unsigned int i;
-	int record, dom, len, k;
+	int dom, len, k;
 
-	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
 	if (record < 0)
 		return false;
 	fdt_for_each_subnode(dom, c->fdt, record) {
@@ -277,8 +286,8 @@ static bool chk_window_reaches(const struct chk *c, uint64_t base,
 	return false;
 }
 
-/* Items 28-31 for one shared-dma-pool. */
-static void chk_shared(struct chk *c, int node)
+/* Items 28-31 for one shared-dma-pool; @record: dmacage's, or < 0. */
+static void chk_shared(struct chk *c, int node, int record)
 {
 	bool nomap = chk_prop(c, node, "no-map");
 	bool reusable = chk_prop(c, node, "reusable");
@@ -295,7 +304,7 @@ static void chk_shared(struct chk *c, int node)
 	if (chk_pool_reg(c, node, &base, &size))
 		return;
 	/* lent pages matter only where a device window reaches them */
-	if (reusable && size && chk_window_reaches(c, base, size))
+	if (reusable && size && chk_window_reaches(c, record, base, size))
 		chk_report(c, DMC_SEV_WARN, "R39", 29, node,
 			   "reusable (CMA): its pages are lent to the kernel, and a dmacage device window reaches them: that device can read and write kernel data");
 	if (reusable && (base % block || size % block))
@@ -325,17 +334,23 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
 				   b->ph[k], fdt_get_name(c->fdt, b->first[k], NULL));
 }
 
+/*
+ * Only the first CHK_MAX_REGIONS regions are kept by Linux and can be
+ * looked up (R8 reports the rest), so only children up to the last of them
+ * are checked: a few walks of the tree, however many children there are.
+ */
 static void chk_unique_phandles(struct chk *c)
 {
 	struct chk_ph_batch b;
+	unsigned int regions = 0;
 	int node, n = 0;
 
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {
-		if (n % CHK_PH_BATCH == 0) {
-			chk_phandle_walk(c, &b, node);
+		if (regions >= CHK_MAX_REGIONS)
+			break;
+		if (n++ % CHK_PH_BATCH == 0 && chk_phandle_walk(c, &b, node))
 			chk_phandle_report(c, &b, node);
-		}
-		n++;
+		regions += chk_region(c, node);
 	}
 }
 
@@ -343,7 +358,7 @@ void chk_resmem(struct chk *c)
 {
 	uint64_t base, size;
 	unsigned int count = 0;
-	int node;
+	int node, record;
 
 	if (!chk_container(c))
 		return;
@@ -366,13 +381,15 @@ void chk_resmem(struct chk *c)
 		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
+	/* looked up once: /chosen may follow thousands of pools */
+	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {
 		if (!chk_in_scope(c, node))
 			continue;
 		if (chk_compat(c, node, "restricted-dma-pool"))
 			chk_restricted(c, node);
 		else if (chk_compat(c, node, "shared-dma-pool"))
-			chk_shared(c, node);
+			chk_shared(c, node, record);
 	}
 	chk_unique_phandles(c);
 }

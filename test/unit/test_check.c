@@ -397,6 +397,23 @@ static int test_many_memory_nodes(void)
 }
 
 /*
+ * A node first in the tree takes the phandle of the reference's pool in
+ * buf: Linux resolves the pool's references to it, and R11 must fire.
+ */
+static int shadowed_pool_found(const struct rule_case *c)
+{
+	struct seen s;
+	int n;
+
+	n = fdt_add_subnode(buf, 0, "early");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
+	run(buf, c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
  * Pools are resolved CHK_PH_BATCH (16) at a time; the first batch on the
  * structure walk's way, later ones by a walk each. Twenty pools in front
  * put the reference's restricted pool in the second batch: a node before
@@ -420,12 +437,7 @@ static int test_dup_phandle_late_batch(void)
 	}
 	run(buf, &c, good_kconfig, false, &s);
 	UT_ASSERT(!s.hit);
-	n = fdt_add_subnode(buf, 0, "early");	/* first in the tree */
-	UT_ASSERT(n >= 0);
-	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
-	run(buf, &c, good_kconfig, false, &s);
-	UT_ASSERT(s.hit);
-	return 0;
+	return shadowed_pool_found(&c);
 }
 
 /*
@@ -453,6 +465,111 @@ static int test_phandle_hash_collision(void)
 	return 0;
 }
 
+/*
+ * Linux keeps the first 64 regions and looks only those up, so the
+ * checker resolves the phandles of no more. Children that are no region
+ * (disabled, no reg) are not counted: with 62 regions and 5 such children
+ * in front, the reference's pool is region 63, and an earlier node that
+ * reuses its phandle must still be found (R11); without it, nothing.
+ */
+static int test_dup_phandle_last_region(void)
+{
+	struct rule_case c = { .rule = "R11", .item = 9, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	int i, n, resmem;
+	struct seen s;
+	char name[48];
+
+	UT_ASSERT_EQ(0, open_ref());
+	resmem = off(buf, "/reserved-memory");
+	for (i = 0; i < 62 + 5; i++) {
+		snprintf(name, sizeof(name), "extra%d", i);
+		n = fdt_add_subnode(buf, resmem, name);
+		UT_ASSERT(n >= 0);
+		if (i % 13 == 12) {
+			UT_ASSERT_EQ(0, fdt_setprop_string(buf, n, "status",
+							   "disabled"));
+			continue;
+		}
+		UT_ASSERT_EQ(0, fdt_setprop(buf, n, "no-map", NULL, 0));
+		snprintf(name, sizeof(name), "/reserved-memory/extra%d", i);
+		UT_ASSERT_EQ(0, set_reg(buf, name, 0x80000000ULL + i * 0x10000,
+					0x10000));
+	}
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	UT_ASSERT_EQ(0, s.errors);	/* 64 regions: not R8 yet */
+	return shadowed_pool_found(&c);
+}
+
+/* What test_finding_paths() saw: each finding's path and node, in order. */
+struct paths {
+	unsigned int n, wrong, backward, deep;
+	int last;
+	const void *fdt;
+	char first_wrong[2][DMC_PATH_MAX];
+};
+
+static void check_path(const struct dmc_finding *f, void *ctx)
+{
+	struct paths *p = ctx;
+	char want[DMC_PATH_MAX];
+	unsigned int slashes = 0;
+	const char *ch;
+
+	if (f->node < 0 || fdt_get_path(p->fdt, f->node, want, sizeof(want)))
+		strcpy(want, "/");
+	if (strcmp(want, f->path) && !p->wrong++) {
+		strcpy(p->first_wrong[0], f->path);
+		strcpy(p->first_wrong[1], want);
+	}
+	p->backward += f->node < p->last;
+	for (ch = want; *ch; ch++)
+		slashes += *ch == '/';
+	p->deep += slashes >= 3;
+	p->last = f->node;
+	p->n++;
+}
+
+/*
+ * The checker carries the last finding's path forward to the next instead
+ * of rebuilding it from the root: every finding's path must still be what
+ * fdt_get_path() says, in a tree whose findings lie at several depths and
+ * come partly out of tree order (the pools' overlaps, then each pool).
+ */
+static int test_finding_paths(void)
+{
+	struct dmc_check_opts o = { .arch = DMC_ARCH_ARM64 };
+	struct paths p = { .last = -1, .fdt = buf };
+	char name[64];
+	int i, n;
+
+	UT_ASSERT_EQ(0, open_ref());
+	for (i = 0; i < 20; i++) {
+		/* restricted pools without a phandle: R11 each */
+		snprintf(name, sizeof(name), "extra@%x", 0x60000000 + i * 0x40000);
+		n = fdt_add_subnode(buf, off(buf, "/reserved-memory"), name);
+		UT_ASSERT(n >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_string(buf, n, "compatible",
+						   "restricted-dma-pool"));
+	}
+	/* the last pool overlaps the one before, reported before the R11s */
+	UT_ASSERT_EQ(0, set_reg(buf, COH, 0x51000000, 0x200000));
+	/* a function below the endpoint that shares its devfn: R25 */
+	n = fdt_add_subnode(buf, off(buf, RP), "twin@0,0");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(buf, n, "reg",
+				    (fdt32_t[5]){ 0 }, sizeof(fdt32_t[5])));
+	dmc_check(buf, &o, check_path, &p, NULL);
+	if (p.wrong)
+		UT_FAIL("%u of %u paths wrong, first \"%s\" for \"%s\"",
+			p.wrong, p.n, p.first_wrong[0], p.first_wrong[1]);
+	UT_ASSERT(p.n >= 21);
+	UT_ASSERT(p.backward > 0);
+	UT_ASSERT(p.deep > 0);
+	return 0;
+}
+
 static int test_malformed(void)
 {
 	memcpy(buf, ref, fdt_totalsize(ref));
@@ -477,6 +594,8 @@ int main(void)
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);
+	UT_RUN(test_dup_phandle_last_region);
+	UT_RUN(test_finding_paths);
 	UT_RUN(test_malformed);
 	free(ref);
 	return ut_done();
