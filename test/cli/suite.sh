@@ -347,4 +347,31 @@ python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is F
 expect "regs json bad input" 2 "$D" regs -p "$MC/policy.dts" -d "$W/trunc.dtb" --format json
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["exit"]==2 and "trunc.dtb" in j["error"]' "$W/out" &&
 	pass "regs json bad input facts" || fail "regs json bad input facts" "$(head -c 300 "$W/out")"
+
+# --- big DTBs: every command takes a valid 5.5 MB tree; a truncated one is
+# invalid, and a file over the loader's limit is refused by its size ---------
+head -c 5500000 /dev/zero >"$W/blob.bin"
+{ cat "$MC/os.dts"; printf '/ { blob { data = /incbin/("%s"); }; };\n' "$W/blob.bin"; } >"$W/big.dts"
+dtc -q -O dtb -o "$W/big.dtb" "$W/big.dts" || fail "dtc big" "does not compile"
+[ "$(stat -c %s "$W/big.dtb")" -gt 5500000 ] && pass "big DTB is over 5.5 MB" ||
+	fail "big DTB is over 5.5 MB" "$(stat -c %s "$W/big.dtb") bytes"
+expect "regs big DTB" 0 "$D" regs -p "$MC/policy.dts" -d "$W/big.dtb" &&
+	{ cmp -s "$W/out" "$W/regs.txt" && pass "regs big DTB: the small tree's writes" ||
+		fail "regs big DTB: the small tree's writes" "output differs"; }
+expect "plan big DTB" 0 "$D" plan -p "$MC/policy.dts" -d "$W/big.dtb"
+expect "apply big DTB" 0 "$D" apply -p "$MC/policy.dts" -d "$W/big.dtb" -o "$W/big-out.dtb"
+"$D" check -d "$MC/os.dts" >/dev/null 2>&1
+want=$?
+expect "check big DTB: as the small tree" "$want" "$D" check -d "$W/big.dtb"
+head -c 3000000 "$W/big.dtb" >"$W/big-trunc.dtb"
+expect "regs truncated big DTB" 2 "$D" regs -p "$MC/policy.dts" -d "$W/big-trunc.dtb"
+grep_in "truncated big DTB named" "$W/err" "big-trunc.dtb: not a valid DTB"
+truncate -s 513M "$W/over.dtb"	# sparse: nothing is read
+for c in regs plan; do
+	expect "$c DTB over the size limit" 2 "$D" "$c" -p "$MC/policy.dts" -d "$W/over.dtb"
+	grep_in "$c size limit named" "$W/err" "over.dtb: 537919488 bytes, larger than the 536870912 bytes dmacage reads from a DTB"
+done
+expect "check DTB over the size limit" 2 "$D" check -d "$W/over.dtb"
+grep_in "check size limit named" "$W/err" "larger than the 536870912 bytes"
+rm -f "$W/over.dtb" "$W/blob.bin"
 exit 0

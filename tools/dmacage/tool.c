@@ -179,7 +179,8 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 	return 0;
 }
 
-static void *tool_read(const char *path, size_t slack, size_t *len)
+/* @path's bytes, @slack more zeroed; a file over @max (if set) is refused */
+static void *tool_read(const char *path, size_t slack, long max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -192,6 +193,12 @@ static void *tool_read(const char *path, size_t slack, size_t *len)
 	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET)) {
 		tool_error(EXIT_USAGE, path, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	if (max && n > max) {
+		tool_error(EXIT_USAGE, path,
+			   "%ld bytes, larger than the %ld bytes dmacage reads from a DTB",
+			   n, max);
 		goto out;
 	}
 	buf = calloc(1, (size_t)n + slack + 1);
@@ -209,7 +216,7 @@ out:
 
 char *tool_read_text(const char *path, size_t *len)
 {
-	return tool_read(path, 0, len);
+	return tool_read(path, 0, 0, len);
 }
 
 /* A .dts input is compiled by dtc; its own messages say what is wrong. */
@@ -265,7 +272,7 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len)
 		if (!src)
 			return NULL;
 	}
-	buf = tool_read(src, TOOL_DTB_SLACK, len);
+	buf = tool_read(src, TOOL_DTB_SLACK, TOOL_DTB_MAX, len);
 	if (src != path)
 		unlink(src);
 	if (!buf)

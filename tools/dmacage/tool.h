@@ -10,6 +10,11 @@
 #include <dmacage/dmacage.h>
 
 #define TOOL_MAX_RANGES	16
+/*
+ * The largest DTB the tool reads: libfdt's offsets are int, and apply
+ * holds the patched tree and a scratch copy of it side by side.
+ */
+#define TOOL_DTB_MAX	(512 << 20)
 
 enum tool_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SVG, FORMAT_ENV };
 
