@@ -91,6 +91,27 @@ static int tool_range(const char *opt, const char *s, struct dmc_range *r,
 	return 0;
 }
 
+/* --kernel: a Linux line whose rules the checker knows */
+static int tool_kernel(const char *arg, enum dmc_kernel *k)
+{
+	static const char *const lines[] = {
+		[DMC_KERNEL_6_1] = "6.1",
+		[DMC_KERNEL_6_12] = "6.12",
+		[DMC_KERNEL_7_3] = "7.3",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		if (!strcmp(arg, lines[i])) {
+			*k = (enum dmc_kernel)i;
+			return 0;
+		}
+	}
+	return tool_error(EXIT_USAGE, "--kernel",
+			  "'%s' is not a kernel line dmacage knows (6.1, 6.12 or 7.3)",
+			  arg);
+}
+
 int tool_parse_opts(int argc, char **argv, const char *cmd,
 		    const char *usage, const char *allowed,
 		    struct tool_opts *o)
@@ -104,6 +125,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		{ "arch", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "kernel-config", required_argument, NULL, 'k' },
+		{ "kernel", required_argument, NULL, 'K' },
 		{ "in-place", no_argument, NULL, 'i' },
 		{ "no-lock", no_argument, NULL, 'L' },
 		{ "profile", required_argument, NULL, 'P' },
@@ -129,6 +151,11 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		case 'd': o->dtb = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'k': o->kconfig = optarg; break;
+		case 'K':
+			ret = tool_kernel(optarg, &o->kernel);
+			if (ret)
+				return ret;
+			break;
 		case 'i': o->in_place = true; break;
 		case 'P':
 			ret = tool_profile_read(optarg, o);

@@ -21,6 +21,7 @@ enum tool_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SVG, FORMAT_ENV };
 /**
  * struct tool_opts - options shared by plan, apply, check and regs
  * @arch:	--arch, DMC_ARCH_UNSET when not given
+ * @kernel:	check --kernel: the Linux line judged, 6.1 when not given
  * @in_place:	apply --in-place: OUT may be the input (and defaults to it)
  * @no_lock:	regs --no-lock: program the checkers but do not lock them
  * @digest:	plan --digest: print the measurement instead of the plan
@@ -31,6 +32,7 @@ struct tool_opts {
 	const char *out;
 	const char *kconfig;
 	enum dmc_arch arch;
+	enum dmc_kernel kernel;
 	enum tool_format format;
 	bool in_place;
 	bool no_lock;
