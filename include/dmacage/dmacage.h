@@ -131,6 +131,16 @@ enum dmc_arch {
 	DMC_ARCH_ARM64,
 };
 
+/*
+ * The Linux line whose rules the checker applies (doc/linux-rules.md says
+ * where the lines differ). 6.1 is the reference, and the default.
+ */
+enum dmc_kernel {
+	DMC_KERNEL_6_1 = 0,
+	DMC_KERNEL_6_12,
+	DMC_KERNEL_7_3,
+};
+
 /**
  * struct dmc_endpoint - one "DD.F/DD.F" chain from the host bridge
  * @nhops:	number of hops (1 = a device on the root bus)
@@ -657,6 +667,7 @@ struct dmc_finding {
 /**
  * struct dmc_check_opts - context the DTB alone does not give
  * @arch:		target arch (DMC_ARCH_UNSET: arm64 rules only)
+ * @kernel:		the kernel line whose rules apply (0: 6.1)
  * @vmalloc_size:	ARM32 vmalloc size when /chosen/bootargs has no
  *			"vmalloc=" (which wins); 0 = Linux's default
  * @nloaded:		number of @loaded ranges, may be 0
@@ -681,6 +692,7 @@ struct dmc_finding {
  */
 struct dmc_check_opts {
 	enum dmc_arch arch;
+	enum dmc_kernel kernel;
 	uint64_t vmalloc_size;
 	unsigned int nloaded;
 	const struct dmc_region *loaded;

@@ -8,6 +8,64 @@
  */
 #include "check.h"
 
+/* @path, @len long, loses its last component ("/a/b" to "/a", "/a" to "/"). */
+static size_t chk_path_up(char *path, size_t len)
+{
+	while (len > 1 && path[len - 1] != '/')
+		len--;
+	if (len > 1)
+		len--;
+	path[len] = '\0';
+	return len;
+}
+
+/*
+ * The path of @node into the finding's buffer. Findings come mostly in
+ * tree order, so the path of the last one (c->path_node) is carried
+ * forward, node by node, to @node; fdt_get_path() walks from the root on
+ * every call, which made a tree with thousands of findings quadratic.
+ * Return: 0, or < 0 when the path does not fit.
+ */
+static int chk_path(struct chk *c, int node)
+{
+	char *path = c->buf.f.path;
+	const char *name;
+	int off = c->path_node, depth = 0, cur, nlen;
+	size_t len;
+
+	if (off < 0 || node < off) {
+		off = 0;
+		dmc_fmt(path, DMC_PATH_MAX, "/");
+	}
+	/* libfdt stops when the depth drops below 0: start at the real one */
+	for (len = 0; path[len]; len++)
+		depth += path[len] == '/' && path[len + 1];
+	cur = depth;
+	c->path_node = -1;
+	while (off < node) {
+		off = fdt_next_node(c->fdt, off, &depth);
+		name = off < 0 || depth < 0 ? NULL :
+		       fdt_get_name(c->fdt, off, &nlen);
+		if (!name)
+			return -DMC_E_NOTFOUND;
+		/* up to the new node's parent, then down to it */
+		for (; cur >= depth; cur--)
+			len = chk_path_up(path, len);
+		cur = depth;
+		if (len + (len > 1) + nlen >= DMC_PATH_MAX)
+			return -DMC_E_NOSPACE;
+		if (len > 1)
+			path[len++] = '/';
+		memcpy(path + len, name, nlen);
+		len += nlen;
+		path[len] = '\0';
+	}
+	if (off != node)
+		return -DMC_E_NOTFOUND;
+	c->path_node = node;
+	return 0;
+}
+
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
@@ -27,8 +85,7 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	f->item = item;
 	f->node = node;
 	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
-	if (f->node < 0 ||
-	    fdt_get_path(c->fdt, f->node, f->path, sizeof(f->path)))
+	if (chk_path(c, node < 0 ? 0 : node))
 		dmc_fmt(f->path, sizeof(f->path), "/");
 	va_start(ap, fmt);
 	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
@@ -77,19 +134,25 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 	return 0;
 }
 
-/* The first users of the phandles of up to CHK_PH_BATCH pools from @from. */
-void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
+/*
+ * The first users of the phandles of up to CHK_PH_BATCH pools from @from.
+ * Return: whether any of them has a phandle (else nothing was walked).
+ */
+bool chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 {
 	unsigned int k;
-	uint32_t ph;
+	uint32_t ph, any = 0;
 	int node;
 
 	b->n = 0;
 	for (node = from; node >= 0 && b->n < CHK_PH_BATCH;
 	     node = fdt_next_subnode(c->fdt, node)) {
 		b->first[b->n] = -1;
-		b->ph[b->n++] = dmc_phandle(c->fdt, node);
+		b->ph[b->n] = dmc_phandle(c->fdt, node);
+		any |= b->ph[b->n++];
 	}
+	if (!any)
+		return false;
 	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(c->fdt, node, NULL)) {
 		ph = dmc_phandle(c->fdt, node);
@@ -97,6 +160,7 @@ void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 			if (b->ph[k] == ph && b->first[k] < 0)
 				b->first[k] = node;
 	}
+	return true;
 }
 
 /*
@@ -142,9 +206,14 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 				return true;
 		return false;
 	}
-	dmc_for_each_memory_node(node, c->fdt)
+	/* from the first to the last: not over a wide /reserved-memory */
+	for (node = c->mem_first; node >= 0;
+	     node = dmc_next_memory_node(c->fdt, node)) {
 		if (chk_node_contains(c, node, base, size))
 			return true;
+		if (node >= c->mem_last)
+			break;
+	}
 	return false;
 }
 
@@ -171,8 +240,13 @@ static void chk_memory(struct chk *c)
 	int node;
 
 	c->mem_start = ~0ULL;
-	dmc_for_each_memory_node(node, c->fdt)
+	c->mem_first = -1;
+	dmc_for_each_memory_node(node, c->fdt) {
+		if (c->mem_first < 0)
+			c->mem_first = node;
+		c->mem_last = node;
 		chk_memory_span(c, node);
+	}
 	/*
 	 * /memory a placeholder (size 0) that the boot firmware fills in:
 	 * the memory the caller planned in is what Linux will get.
@@ -206,6 +280,7 @@ void chk_init(struct chk *c, const void *fdt,
 
 	/* the buffer is set up by whoever uses it */
 	memset(c, 0, offsetof(struct chk, buf));
+	c->path_node = -1;
 	c->fdt = fdt;
 	c->o = opts ? opts : &none;
 	c->arch = c->o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c->o->arch;

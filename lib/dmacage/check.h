@@ -34,9 +34,11 @@ struct chk {
 	int resmem;			/* /reserved-memory, or < 0 */
 	/* /memory as Linux sees it */
 	unsigned int nmem;		/* reg entries seen */
+	int mem_first, mem_last;	/* the first and last memory node */
 	uint64_t mem_start, mem_end;	/* lowest base, highest end */
 	uint64_t lowmem_end;		/* ARM32 only */
 	bool dram_given;		/* the caller's DRAM stands for /memory */
+	int path_node;			/* whose path buf.f holds, or -1 */
 	union chk_buf buf;
 };
 
@@ -79,8 +81,11 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);
 
-/* Scan one batch of pools starting at @from: their first users, by walk. */
-void chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from);
+/*
+ * Scan one batch of pools starting at @from: their first users, by walk.
+ * Return: false when none has a phandle, and nothing was walked.
+ */
+bool chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from);
 
 /* Is [@base, @base + @size) inside one /memory range? */
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);

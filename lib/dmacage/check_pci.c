@@ -254,6 +254,20 @@ static bool chk_pci_parent(const struct chk *c, int node)
 }
 
 /*
+ * Item 26: from 6.12 on, a disabled node that Linux matches keeps its
+ * device from binding to a driver; 6.1 ignores status there.
+ */
+static noinline_for_stack void chk_pci_disabled(struct chk *c, int node)
+{
+	if (c->o->kernel >= DMC_KERNEL_6_12)
+		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
+			   "disabled: Linux never binds a driver to this function");
+	else
+		chk_report(c, DMC_SEV_INFO, "R26", 26, node,
+			   "disabled, which Linux 6.1 ignores here: the function is bound as usual (6.12 and later bind none)");
+}
+
+/*
  * Items 18, 20, 23-26 for @node, a PCI function Linux looks up in @parent.
  * Return: whether it is a bridge whose children Linux matches in turn.
  */
@@ -271,8 +285,7 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (!chk_pci_reg(c, node) || !chk_pci_devfn(c, parent, node))
 		return false;
 	if (!dmc_node_available(c->fdt, node))
-		chk_report(c, DMC_SEV_WARN, "R26", 26, node,
-			   "disabled: Linux 7.x never binds a driver to this function (6.1 ignores status)");
+		chk_pci_disabled(c, node);
 	chk_memory_region(c, node, true, &mr);
 	if (h->host_pool && mr.restricted < 0 && chk_own_list(c, node))
 		chk_report(c, DMC_SEV_ERROR, "R24", 22, node,
@@ -400,6 +413,7 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 	const struct dmc_dma_range *r = c->buf.r;
 	int i;
 
+	c->path_node = -1;	/* the copy overwrites the last path */
 	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
 	if (h->nr < 0) {
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,

@@ -48,25 +48,51 @@ static bool chk_container(struct chk *c)
 	return ok;
 }
 
-/* Item 4: reg length; returns whether it is usable. */
+/*
+ * Item 4: reg length; returns whether it is usable. 7.3 reads reg anew:
+ * only the first pair is reserved, and a ragged reg counts as none.
+ */
 static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 			  uint64_t *size)
 {
 	int len, entry = (c->root_ac + c->root_sc) * 4;
+	bool v7 = c->o->kernel >= DMC_KERNEL_7_3;
 
 	if (!fdt_getprop(c->fdt, node, "reg", &len))
 		return false;
 	if (!len || len % entry) {
 		chk_report(c, DMC_SEV_ERROR, "R7", 4, node,
-			   "reg is %d bytes, not a multiple of %d; Linux 6.1 skips the node, 7.x silently treats it as dynamic",
+			   v7 ? "reg is %d bytes, not a multiple of %d; Linux 7.3 takes it for no reg: the node is placed by the kernel if it has a size, else dropped silently" :
+			   "reg is %d bytes, not a multiple of %d; Linux skips the node (invalid reg property)",
 			   len, entry);
 		return false;
 	}
 	if (len > entry)
-		chk_report(c, DMC_SEV_WARN, "R7", 4, node,
-			   "reg has %d <base size> pairs; only the first becomes the pool",
+		chk_report(c, v7 ? DMC_SEV_ERROR : DMC_SEV_WARN, "R7", 4, node,
+			   v7 ? "reg has %d <base size> pairs; Linux 7.3 reserves only the first and uses the memory of the others as ordinary RAM" :
+			   "reg has %d <base size> pairs; Linux reserves them all, and only the first becomes the pool",
 			   len / entry);
 	return chk_pool_reg(c, node, base, size) == 0;
+}
+
+/*
+ * Is available @node a region Linux's early scan records (one it counts
+ * for R8)? A static one, or a dynamic one: a size and no reg, where 7.3
+ * takes a ragged reg for none and 6.1 skips the node.
+ */
+static bool chk_counted(const struct chk *c, int node)
+{
+	uint64_t b, s;
+
+	if (!chk_pool_reg(c, node, &b, &s))
+		return true;
+	return chk_prop(c, node, "size") &&
+	       (c->o->kernel >= DMC_KERNEL_7_3 || !chk_prop(c, node, "reg"));
+}
+
+static bool chk_region(const struct chk *c, int node)
+{
+	return dmc_node_available(c->fdt, node) && chk_counted(c, node);
 }
 
 static bool chk_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
@@ -137,8 +163,7 @@ static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 
 		if (!dmc_node_available(c->fdt, other))
 			continue;
-		if (reg_ok || chk_prop(c, other, "size"))
-			count++;
+		count += chk_counted(c, other);
 		if (!reg_ok || (!mine && !chk_in_scope(c, other)))
 			continue;
 		if (chk_overlap(base, size, b, s))
@@ -249,18 +274,18 @@ static void chk_restricted(struct chk *c, int node)
 
 /*
  * Does a device window dmacage recorded (a domain's "window" or
- * "checker-windows" in /chosen/dmacage) reach [@base, @base + @size)?
+ * "checker-windows" in @record, /chosen/dmacage) reach
+ * [@base, @base + @size)?
  */
-static bool chk_window_reaches(const struct chk *c, uint64_t base,
-			       uint64_t size)
+static bool chk_window_reaches(const struct chk *c, int record,
+			       uint64_t base, uint64_t size)
 {
 	static const char *const props[] = { "window", "checker-windows" };
 	const fdt32_t *v;
 	uint64_t a, s;
 	unsigned int i;
-	int record, dom, len, k;
+	int dom, len, k;
 
-	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
 	if (record < 0)
 		return false;
 	fdt_for_each_subnode(dom, c->fdt, record) {
@@ -277,8 +302,8 @@ static bool chk_window_reaches(const struct chk *c, uint64_t base,
 	return false;
 }
 
-/* Items 28-31 for one shared-dma-pool. */
-static void chk_shared(struct chk *c, int node)
+/* Items 28-31 for one shared-dma-pool; @record: dmacage's, or < 0. */
+static void chk_shared(struct chk *c, int node, int record)
 {
 	bool nomap = chk_prop(c, node, "no-map");
 	bool reusable = chk_prop(c, node, "reusable");
@@ -289,13 +314,17 @@ static void chk_shared(struct chk *c, int node)
 	if (!reusable && !nomap)
 		chk_report(c, DMC_SEV_ERROR, "R35", 28, node,
 			   "neither no-map nor reusable; ARM32 refuses the pool and arm64 fails to attach it");
-	if (reusable && nomap)
+	/* 7.3's coherent-pool code leaves reusable regions to CMA */
+	if (reusable && nomap && c->o->kernel >= DMC_KERNEL_7_3)
+		chk_report(c, DMC_SEV_WARN, "R39", 29, node,
+			   "both reusable and no-map; Linux 7.3 makes it neither a CMA nor a coherent pool: the region stays reserved and no device can use it");
+	else if (reusable && nomap)
 		chk_report(c, DMC_SEV_ERROR, "R39", 29, node,
-			   "both reusable and no-map; Linux refuses the CMA pool");
+			   "both reusable and no-map; Linux refuses the pool and hands the region back as ordinary RAM");
 	if (chk_pool_reg(c, node, &base, &size))
 		return;
 	/* lent pages matter only where a device window reaches them */
-	if (reusable && size && chk_window_reaches(c, base, size))
+	if (reusable && size && chk_window_reaches(c, record, base, size))
 		chk_report(c, DMC_SEV_WARN, "R39", 29, node,
 			   "reusable (CMA): its pages are lent to the kernel, and a dmacage device window reaches them: that device can read and write kernel data");
 	if (reusable && (base % block || size % block))
@@ -325,17 +354,23 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
 				   b->ph[k], fdt_get_name(c->fdt, b->first[k], NULL));
 }
 
+/*
+ * Only the first CHK_MAX_REGIONS regions are kept by Linux and can be
+ * looked up (R8 reports the rest), so only children up to the last of them
+ * are checked: a few walks of the tree, however many children there are.
+ */
 static void chk_unique_phandles(struct chk *c)
 {
 	struct chk_ph_batch b;
+	unsigned int regions = 0;
 	int node, n = 0;
 
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {
-		if (n % CHK_PH_BATCH == 0) {
-			chk_phandle_walk(c, &b, node);
+		if (regions >= CHK_MAX_REGIONS)
+			break;
+		if (n++ % CHK_PH_BATCH == 0 && chk_phandle_walk(c, &b, node))
 			chk_phandle_report(c, &b, node);
-		}
-		n++;
+		regions += chk_region(c, node);
 	}
 }
 
@@ -343,7 +378,7 @@ void chk_resmem(struct chk *c)
 {
 	uint64_t base, size;
 	unsigned int count = 0;
-	int node;
+	int node, record;
 
 	if (!chk_container(c))
 		return;
@@ -352,8 +387,7 @@ void chk_resmem(struct chk *c)
 
 		if (!dmc_node_available(c->fdt, node))
 			continue;
-		if (has_reg || chk_prop(c, node, "size"))
-			count++;
+		count += chk_counted(c, node);
 		if (has_reg) {
 			if (chk_in_scope(c, node))
 				chk_overlaps_fixed(c, node, base, size);
@@ -366,13 +400,15 @@ void chk_resmem(struct chk *c)
 		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
+	/* looked up once: /chosen may follow thousands of pools */
+	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
 	fdt_for_each_subnode(node, c->fdt, c->resmem) {
 		if (!chk_in_scope(c, node))
 			continue;
 		if (chk_compat(c, node, "restricted-dma-pool"))
 			chk_restricted(c, node);
 		else if (chk_compat(c, node, "shared-dma-pool"))
-			chk_shared(c, node);
+			chk_shared(c, node, record);
 	}
 	chk_unique_phandles(c);
 }

@@ -145,6 +145,7 @@ struct fx_check {
 	bool failed;
 	const char *hosts[DMC_MAX_DOMAINS];
 	int out_host[DMC_MAX_DOMAINS];
+	int out_host_end[DMC_MAX_DOMAINS];	/* past each host's subtree */
 	uint32_t pools[2 * DMC_MAX_DOMAINS];
 	struct dmc_check_opts chk_opts;
 };

@@ -64,19 +64,13 @@ static void fx_scope_pools(struct fx_check *fx)
 	}
 }
 
-/* Is output node @node in host bridge @host's subtree? */
-static bool fx_under_host(const void *out, int node, int host)
-{
-	return host >= 0 && node >= host && node < dmc_skip_subtree(out, host);
-}
-
 /*
  * Is finding @f, in the output, on a node whose confinement we claim:
  * below /reserved-memory, or in a planned host's subtree? By node, not by
  * path: a policy may name the host as libfdt finds it ("/pcie" for
  * pcie@10000000, a trailing '/'), which a finding's path does not spell
- * the same way. Only error findings come here, so the step over a host's
- * subtree costs nothing on a clean boot.
+ * the same way. Each host's subtree ends at fx->out_host_end[], found
+ * once, not at every finding.
  */
 static bool fx_touched(const struct fx_check *fx, const struct dmc_finding *f)
 {
@@ -87,7 +81,8 @@ static bool fx_touched(const struct fx_check *fx, const struct dmc_finding *f)
 		return true;
 	/* fx_scope()'s hosts are the planned domains' */
 	for (h = 0; h < fx->chk_opts.nhosts; h++)
-		if (fx_under_host(fx->chk.fdt, f->node, fx->out_host[h]))
+		if (fx->out_host[h] >= 0 && f->node >= fx->out_host[h] &&
+		    f->node < fx->out_host_end[h])
 			return true;
 	return false;
 }
@@ -100,6 +95,8 @@ static void fx_finding(const struct dmc_finding *f, void *ctx)
 		return;
 	fx->first = *f;
 	fx->failed = true;
+	/* the first is all we report: the rest are only counted */
+	fx->chk.cb = NULL;
 }
 
 /*
@@ -120,8 +117,12 @@ int fx_verify(struct fx_check *fx, const struct fx_edits *e, const void *out)
 	fx_scope(fx);
 	fx_scope_pools(fx);
 	/* fx_emit() wrote @out from a gated input, in whole tags */
-	for (h = 0; h < fx->chk_opts.nhosts; h++)
+	for (h = 0; h < fx->chk_opts.nhosts; h++) {
 		fx->out_host[h] = fdt_path_offset(out, fx->hosts[h]);
+		if (fx->out_host[h] >= 0)
+			fx->out_host_end[h] = dmc_skip_subtree(out,
+							       fx->out_host[h]);
+	}
 	chk_init(&fx->chk, out, &fx->chk_opts, fx_finding, fx);
 	ret = chk_run(&fx->chk, NULL);
 	if (ret == -DMC_E_BADFDT)

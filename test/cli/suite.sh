@@ -216,6 +216,30 @@ fdtput -d "$W/a32.dtb" /pcie@10000000 dma-coherent
 expect "check ARM32 non-coherent warns" 0 "$D" check -d "$W/a32.dtb" --arch arm
 grep_in "R32 flagged" "$W/out" "^warning R32 +\(item 27\)"
 grep_in "R37 flagged" "$W/out" "R37"
+# --- check --kernel: the rules of one Linux line ------------------------------
+# A tree each line judges its own way, both ways: a reusable no-map pool is
+# an error on 6.1 and 6.12 but not on 7.3; a no-map region of two reg pairs
+# is an error on 7.3 only. The reference tree is clean on every line.
+REF=$TOP/test/check/reference.dts
+COHN='&{/reserved-memory/pcie-coh@52000000}'
+{ cat "$REF"; echo "$COHN { reusable; };"; } >"$W/k-reusable.dts"
+{ cat "$REF"; echo "$COHN { reg = <0x0 0x52000000 0x0 0x200000 0x0 0x54000000 0x0 0x200000>; };"; } >"$W/k-pairs.dts"
+for k in 6.1 6.12 7.3; do
+	expect "check --kernel $k reference" 0 "$D" check --kernel "$k" -d "$REF"
+done
+expect "check reusable no-map (6.1 by default)" 1 "$D" check -d "$W/k-reusable.dts"
+grep_in "reusable no-map on 6.1: R39 error" "$W/out" "^error +R39 +\(item 29\)"
+expect "check --kernel 6.12 reusable no-map" 1 "$D" check --kernel 6.12 -d "$W/k-reusable.dts"
+expect "check --kernel 7.3 reusable no-map" 0 "$D" check --kernel 7.3 -d "$W/k-reusable.dts"
+grep_in "reusable no-map on 7.3: R39 warning" "$W/out" "^warning R39 +\(item 29\).*Linux 7.3"
+expect "check two reg pairs (6.1)" 0 "$D" check -d "$W/k-pairs.dts"
+grep_in "two reg pairs on 6.1: R7 warning" "$W/out" "^warning R7 +\(item 4\)"
+expect "check --kernel 7.3 two reg pairs" 1 "$D" check --kernel 7.3 -d "$W/k-pairs.dts"
+grep_in "two reg pairs on 7.3: R7 error" "$W/out" "^error +R7 +\(item 4\).*only the first"
+expect "check --kernel unknown" 2 "$D" check --kernel 5.10 -d "$REF"
+grep_in "check --kernel unknown named" "$W/err" "^dmacage: error: --kernel: '5.10' is not a kernel line"
+expect "plan --kernel refused" 2 "$D" plan --kernel 7.3 -p "$HB" -d "$V64"
+
 # --- MSI doorbell grant ---------------------------------------------------
 MSI=$TOP/test/memchk/policy-msi.dts
 expect "plan msi-window" 0 "$D" plan -p "$MSI" -d "$V64"
@@ -353,4 +377,31 @@ python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is F
 expect "regs json bad input" 2 "$D" regs -p "$MC/policy.dts" -d "$W/trunc.dtb" --format json
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["ok"] is False and j["exit"]==2 and "trunc.dtb" in j["error"]' "$W/out" &&
 	pass "regs json bad input facts" || fail "regs json bad input facts" "$(head -c 300 "$W/out")"
+
+# --- big DTBs: every command takes a valid 5.5 MB tree; a truncated one is
+# invalid, and a file over the loader's limit is refused by its size ---------
+head -c 5500000 /dev/zero >"$W/blob.bin"
+{ cat "$MC/os.dts"; printf '/ { blob { data = /incbin/("%s"); }; };\n' "$W/blob.bin"; } >"$W/big.dts"
+dtc -q -O dtb -o "$W/big.dtb" "$W/big.dts" || fail "dtc big" "does not compile"
+[ "$(stat -c %s "$W/big.dtb")" -gt 5500000 ] && pass "big DTB is over 5.5 MB" ||
+	fail "big DTB is over 5.5 MB" "$(stat -c %s "$W/big.dtb") bytes"
+expect "regs big DTB" 0 "$D" regs -p "$MC/policy.dts" -d "$W/big.dtb" &&
+	{ cmp -s "$W/out" "$W/regs.txt" && pass "regs big DTB: the small tree's writes" ||
+		fail "regs big DTB: the small tree's writes" "output differs"; }
+expect "plan big DTB" 0 "$D" plan -p "$MC/policy.dts" -d "$W/big.dtb"
+expect "apply big DTB" 0 "$D" apply -p "$MC/policy.dts" -d "$W/big.dtb" -o "$W/big-out.dtb"
+"$D" check -d "$MC/os.dts" >/dev/null 2>&1
+want=$?
+expect "check big DTB: as the small tree" "$want" "$D" check -d "$W/big.dtb"
+head -c 3000000 "$W/big.dtb" >"$W/big-trunc.dtb"
+expect "regs truncated big DTB" 2 "$D" regs -p "$MC/policy.dts" -d "$W/big-trunc.dtb"
+grep_in "truncated big DTB named" "$W/err" "big-trunc.dtb: not a valid DTB"
+truncate -s 513M "$W/over.dtb"	# sparse: nothing is read
+for c in regs plan; do
+	expect "$c DTB over the size limit" 2 "$D" "$c" -p "$MC/policy.dts" -d "$W/over.dtb"
+	grep_in "$c size limit named" "$W/err" "over.dtb: 537919488 bytes, larger than the 536870912 bytes dmacage reads from a DTB"
+done
+expect "check DTB over the size limit" 2 "$D" check -d "$W/over.dtb"
+grep_in "check size limit named" "$W/err" "larger than the 536870912 bytes"
+rm -f "$W/over.dtb" "$W/blob.bin"
 exit 0

@@ -77,6 +77,9 @@ struct rule_case {
 	bool loaded;		/* pass a loaded kernel range over the pool */
 };
 
+/* The Linux line run() judges by; only the tests of the lines change it. */
+static enum dmc_kernel line = DMC_KERNEL_6_1;
+
 static int m_none(void *f) { return 0; }
 static int m_cells(void *f) { return fdt_setprop_u32(f, off(f, "/reserved-memory"), "#size-cells", 1); }
 static int m_no_ranges(void *f) { return fdt_delprop(f, off(f, "/reserved-memory"), "ranges"); }
@@ -260,7 +263,7 @@ static const struct rule_case cases[] = {
 	{ "endpoint reg register", "R26", 23, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_ep_regnum, NULL, false },
 	{ "duplicate devfn", "R25", 24, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_dup_devfn, NULL, false },
 	{ "bridge without ranges", "R27", 25, DMC_SEV_WARN, DMC_ARCH_ARM64, m_bridge_ranges, NULL, false },
-	{ "endpoint disabled", "R26", 26, DMC_SEV_WARN, DMC_ARCH_ARM64, m_ep_disabled, NULL, false },
+	{ "endpoint disabled", "R26", 26, DMC_SEV_INFO, DMC_ARCH_ARM64, m_ep_disabled, NULL, false },
 	{ "ARM32 non-coherent", "R32", 27, DMC_SEV_WARN, DMC_ARCH_ARM, m_noncoherent, NULL, false },
 	{ "ARM32 non-coherent + shared", "R37", 27, DMC_SEV_WARN, DMC_ARCH_ARM, m_noncoherent_shared, NULL, false },
 	{ "shared without no-map", "R35", 28, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_shared_plain, NULL, false },
@@ -284,7 +287,7 @@ static int run(const void *fdt, const struct rule_case *c, const char *kconfig,
 	       bool loaded, struct seen *s)
 {
 	struct dmc_region kernel = { 0x50100000, 0x800000, "kernel" };
-	struct dmc_check_opts o = { .arch = c->arch };
+	struct dmc_check_opts o = { .arch = c->arch, .kernel = line };
 
 	o.kconfig = kconfig;
 	o.kconfig_len = kconfig ? strlen(kconfig) : 0;
@@ -397,6 +400,23 @@ static int test_many_memory_nodes(void)
 }
 
 /*
+ * A node first in the tree takes the phandle of the reference's pool in
+ * buf: Linux resolves the pool's references to it, and R11 must fire.
+ */
+static int shadowed_pool_found(const struct rule_case *c)
+{
+	struct seen s;
+	int n;
+
+	n = fdt_add_subnode(buf, 0, "early");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
+	run(buf, c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
  * Pools are resolved CHK_PH_BATCH (16) at a time; the first batch on the
  * structure walk's way, later ones by a walk each. Twenty pools in front
  * put the reference's restricted pool in the second batch: a node before
@@ -420,12 +440,7 @@ static int test_dup_phandle_late_batch(void)
 	}
 	run(buf, &c, good_kconfig, false, &s);
 	UT_ASSERT(!s.hit);
-	n = fdt_add_subnode(buf, 0, "early");	/* first in the tree */
-	UT_ASSERT(n >= 0);
-	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
-	run(buf, &c, good_kconfig, false, &s);
-	UT_ASSERT(s.hit);
-	return 0;
+	return shadowed_pool_found(&c);
 }
 
 /*
@@ -449,6 +464,199 @@ static int test_phandle_hash_collision(void)
 	UT_ASSERT(!s.hit);
 	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, n, "phandle", ph(buf, POOL)));
 	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
+ * Linux keeps the first 64 regions and looks only those up, so the
+ * checker resolves the phandles of no more. Children that are no region
+ * (disabled, no reg) are not counted: with 62 regions and 5 such children
+ * in front, the reference's pool is region 63, and an earlier node that
+ * reuses its phandle must still be found (R11); without it, nothing.
+ */
+static int test_dup_phandle_last_region(void)
+{
+	struct rule_case c = { .rule = "R11", .item = 9, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	int i, n, resmem;
+	struct seen s;
+	char name[48];
+
+	UT_ASSERT_EQ(0, open_ref());
+	resmem = off(buf, "/reserved-memory");
+	for (i = 0; i < 62 + 5; i++) {
+		snprintf(name, sizeof(name), "extra%d", i);
+		n = fdt_add_subnode(buf, resmem, name);
+		UT_ASSERT(n >= 0);
+		if (i % 13 == 12) {
+			UT_ASSERT_EQ(0, fdt_setprop_string(buf, n, "status",
+							   "disabled"));
+			continue;
+		}
+		UT_ASSERT_EQ(0, fdt_setprop(buf, n, "no-map", NULL, 0));
+		snprintf(name, sizeof(name), "/reserved-memory/extra%d", i);
+		UT_ASSERT_EQ(0, set_reg(buf, name, 0x80000000ULL + i * 0x10000,
+					0x10000));
+	}
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	UT_ASSERT_EQ(0, s.errors);	/* 64 regions: not R8 yet */
+	return shadowed_pool_found(&c);
+}
+
+/* What test_finding_paths() saw: each finding's path and node, in order. */
+struct paths {
+	unsigned int n, wrong, backward, deep;
+	int last;
+	const void *fdt;
+	char first_wrong[2][DMC_PATH_MAX];
+};
+
+static void check_path(const struct dmc_finding *f, void *ctx)
+{
+	struct paths *p = ctx;
+	char want[DMC_PATH_MAX];
+	unsigned int slashes = 0;
+	const char *ch;
+
+	if (f->node < 0 || fdt_get_path(p->fdt, f->node, want, sizeof(want)))
+		strcpy(want, "/");
+	if (strcmp(want, f->path) && !p->wrong++) {
+		strcpy(p->first_wrong[0], f->path);
+		strcpy(p->first_wrong[1], want);
+	}
+	p->backward += f->node < p->last;
+	for (ch = want; *ch; ch++)
+		slashes += *ch == '/';
+	p->deep += slashes >= 3;
+	p->last = f->node;
+	p->n++;
+}
+
+/*
+ * The checker carries the last finding's path forward to the next instead
+ * of rebuilding it from the root: every finding's path must still be what
+ * fdt_get_path() says, in a tree whose findings lie at several depths and
+ * come partly out of tree order (the pools' overlaps, then each pool).
+ */
+static int test_finding_paths(void)
+{
+	struct dmc_check_opts o = { .arch = DMC_ARCH_ARM64 };
+	struct paths p = { .last = -1, .fdt = buf };
+	char name[64];
+	int i, n;
+
+	UT_ASSERT_EQ(0, open_ref());
+	for (i = 0; i < 20; i++) {
+		/* restricted pools without a phandle: R11 each */
+		snprintf(name, sizeof(name), "extra@%x", 0x60000000 + i * 0x40000);
+		n = fdt_add_subnode(buf, off(buf, "/reserved-memory"), name);
+		UT_ASSERT(n >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_string(buf, n, "compatible",
+						   "restricted-dma-pool"));
+	}
+	/* the last pool overlaps the one before, reported before the R11s */
+	UT_ASSERT_EQ(0, set_reg(buf, COH, 0x51000000, 0x200000));
+	/* a function below the endpoint that shares its devfn: R25 */
+	n = fdt_add_subnode(buf, off(buf, RP), "twin@0,0");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(buf, n, "reg",
+				    (fdt32_t[5]){ 0 }, sizeof(fdt32_t[5])));
+	dmc_check(buf, &o, check_path, &p, NULL);
+	if (p.wrong)
+		UT_FAIL("%u of %u paths wrong, first \"%s\" for \"%s\"",
+			p.wrong, p.n, p.first_wrong[0], p.first_wrong[1]);
+	UT_ASSERT(p.n >= 21);
+	UT_ASSERT(p.backward > 0);
+	UT_ASSERT(p.deep > 0);
+	return 0;
+}
+
+/*
+ * Rules that differ between the Linux lines: the same broken tree gets one
+ * severity on one line and another on the next. Each row must get its own
+ * line's severity and not the other line's, both ways.
+ */
+static int test_kernel_lines(void)
+{
+	static const struct {
+		const char *name;
+		const char *rule;
+		unsigned int item;
+		int (*mutate)(void *fdt);
+		enum dmc_sev sev[3];	/* on 6.1, 6.12, 7.3 */
+	} rows[] = {
+		{ "reg two pairs", "R7", 4, m_reg_two,
+		  { DMC_SEV_WARN, DMC_SEV_WARN, DMC_SEV_ERROR } },
+		{ "reusable and no-map", "R39", 29, m_shared_both,
+		  { DMC_SEV_ERROR, DMC_SEV_ERROR, DMC_SEV_WARN } },
+		{ "endpoint disabled", "R26", 26, m_ep_disabled,
+		  { DMC_SEV_INFO, DMC_SEV_WARN, DMC_SEV_WARN } },
+	};
+	struct rule_case c = { .arch = DMC_ARCH_ARM64 };
+	unsigned int i, k, other;
+	struct seen s;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		UT_ASSERT_EQ(0, open_ref());
+		UT_ASSERT_EQ(0, rows[i].mutate(buf));
+		c.rule = rows[i].rule;
+		c.item = rows[i].item;
+		for (k = 0; k < 3; k++) {
+			line = (enum dmc_kernel)k;
+			c.sev = rows[i].sev[k];
+			run(buf, &c, good_kconfig, false, &s);
+			if (!s.hit)
+				UT_FAIL("%s on line %u: not severity %d",
+					rows[i].name, k, c.sev);
+			/* the severity of a line that differs must not come */
+			for (other = 0; other < 3; other++) {
+				if (rows[i].sev[other] == rows[i].sev[k])
+					continue;
+				c.sev = rows[i].sev[other];
+				run(buf, &c, good_kconfig, false, &s);
+				if (s.hit)
+					UT_FAIL("%s on line %u: also severity %d",
+						rows[i].name, k, c.sev);
+			}
+		}
+	}
+	line = DMC_KERNEL_6_1;
+	return 0;
+}
+
+/*
+ * Linux 6.1 skips a node whose reg is not whole pairs, even with a size;
+ * 7.3 takes it for no reg and places a region of that size. With 63
+ * regions before it, such a node is the 65th region on 7.3 only (R8).
+ */
+static int test_kernel_ragged_reg_counts(void)
+{
+	struct rule_case c = { .rule = "R8", .item = 3, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	fdt32_t ragged[3] = { 0, cpu_to_fdt32(0x90000000), 0 };
+	int i, n, resmem;
+	struct seen s;
+	char name[32];
+
+	UT_ASSERT_EQ(0, open_ref());
+	resmem = off(buf, "/reserved-memory");
+	n = fdt_add_subnode(buf, resmem, "ragged");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(buf, n, "reg", ragged, sizeof(ragged)));
+	UT_ASSERT_EQ(0, fdt_setprop_u64(buf, n, "size", 0x100000));
+	for (i = 0; i < 62; i++) {	/* the reference has 2 */
+		snprintf(name, sizeof(name), "extra%d", i);
+		n = fdt_add_subnode(buf, resmem, name);
+		UT_ASSERT(n >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_u64(buf, n, "size", 0x10000));
+	}
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	line = DMC_KERNEL_7_3;
+	run(buf, &c, good_kconfig, false, &s);
+	line = DMC_KERNEL_6_1;
 	UT_ASSERT(s.hit);
 	return 0;
 }
@@ -477,6 +685,10 @@ int main(void)
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);
+	UT_RUN(test_dup_phandle_last_region);
+	UT_RUN(test_finding_paths);
+	UT_RUN(test_kernel_lines);
+	UT_RUN(test_kernel_ragged_reg_counts);
 	UT_RUN(test_malformed);
 	free(ref);
 	return ut_done();

@@ -8,10 +8,11 @@
 #include "tool.h"
 
 static const char check_usage[] =
-	"usage: dmacage check -d DTB [--arch arm|arm64] [--kernel-config FILE]\n"
-	"                     [--format text|json]\n"
+	"usage: dmacage check -d DTB [--arch arm|arm64] [--kernel 6.1|6.12|7.3]\n"
+	"                     [--kernel-config FILE] [--format text|json]\n"
 	"  runs every mechanical rule Linux applies to restricted-dma-pool,\n"
-	"  shared-dma-pool and memory-region, and explains each finding\n"
+	"  shared-dma-pool and memory-region, and explains each finding;\n"
+	"  --kernel: the Linux line whose rules apply (default 6.1)\n"
 	"exit: 0 no error (warnings allowed), 1 a rule is broken, 2 bad usage or input\n";
 
 static const char *const sev_name[] = { "error", "warning", "info" };
@@ -54,7 +55,7 @@ int cmd_check(int argc, char **argv)
 	void *fdt;
 	int ret;
 
-	ret = tool_parse_opts(argc, argv, "check", check_usage, "dakf", &o);
+	ret = tool_parse_opts(argc, argv, "check", check_usage, "dakKf", &o);
 	if (ret)
 		return ret == 1 ? EXIT_OK : ret;
 	fdt = tool_load_dtb(o.dtb, "DT to check", &len);
@@ -71,6 +72,7 @@ int cmd_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	co.arch = o.arch;
+	co.kernel = o.kernel;
 	out.format = o.format;
 	if (o.format == FORMAT_JSON)
 		printf("{\n  \"findings\": [");

@@ -9,7 +9,14 @@
 
 #define PLAN_OPTS	"pdDAafPG"
 #define APPLY_OPTS	"pdoDAafiP"
-#define OUT_MAX		(64 << 20)
+/*
+ * The output has room for the input plus OUT_SLACK first, twice as much
+ * after each -DMC_E_NOSPACE, up to OUT_SLACK_MAX: far more than the few
+ * nodes and properties a policy adds. With the input at most TOOL_DTB_MAX,
+ * twice the output fits an int.
+ */
+#define OUT_SLACK	(64 << 10)
+#define OUT_SLACK_MAX	(16 << 20)
 
 static const char plan_usage[] =
 	"usage: dmacage plan -p POLICY -d OS.dtb [--dram B:S]... [--avoid B:S]...\n"
@@ -94,8 +101,7 @@ static int fixup_exit(int code)
 static int apply(const struct tool_opts *o, struct tool_plan *tp)
 {
 	static struct dmc_fixup_ws ws;
-	/* 8-byte aligned, for the scratch copy that follows it */
-	int size = ((int)fdt_totalsize(tp->os) + 64 * 1024 + 7) & ~7, ret;
+	int slack = OUT_SLACK, size, ret;
 	char *out = NULL;
 
 	if (tp->ret && tp->pol.on_error != DMC_ON_ERROR_DISABLE) {
@@ -107,6 +113,8 @@ static int apply(const struct tool_opts *o, struct tool_plan *tp)
 	}
 	do {
 		free(out);
+		/* 8-byte aligned, for the scratch copy that follows it */
+		size = ((int)fdt_totalsize(tp->os) + slack + 7) & ~7;
 		/* the DT to patch, then the scratch copy dmc_apply() needs */
 		out = malloc(2 * (size_t)size);
 		if (!out)
@@ -114,8 +122,8 @@ static int apply(const struct tool_opts *o, struct tool_plan *tp)
 		memcpy(out, tp->os, fdt_totalsize(tp->os));
 		ret = dmc_apply(out, size, out + size, size, &tp->pol,
 				&tp->plan, &ws, &tp->err);
-		size *= 2;
-	} while (ret == -DMC_E_NOSPACE && size <= OUT_MAX);
+		slack *= 2;
+	} while (ret == -DMC_E_NOSPACE && slack <= OUT_SLACK_MAX);
 	if (!ret && (record_digest(out, tp) || fdt_pack(out)))
 		ret = dmc_fail(&tp->err, -DMC_E_INTERNAL, "output",
 			       "the patched DT cannot take its digest or be packed");

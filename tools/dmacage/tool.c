@@ -92,6 +92,27 @@ static int tool_range(const char *opt, const char *s, struct dmc_range *r,
 	return 0;
 }
 
+/* --kernel: a Linux line whose rules the checker knows */
+static int tool_kernel(const char *arg, enum dmc_kernel *k)
+{
+	static const char *const lines[] = {
+		[DMC_KERNEL_6_1] = "6.1",
+		[DMC_KERNEL_6_12] = "6.12",
+		[DMC_KERNEL_7_3] = "7.3",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		if (!strcmp(arg, lines[i])) {
+			*k = (enum dmc_kernel)i;
+			return 0;
+		}
+	}
+	return tool_error(EXIT_USAGE, "--kernel",
+			  "'%s' is not a kernel line dmacage knows (6.1, 6.12 or 7.3)",
+			  arg);
+}
+
 int tool_parse_opts(int argc, char **argv, const char *cmd,
 		    const char *usage, const char *allowed,
 		    struct tool_opts *o)
@@ -105,6 +126,7 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		{ "arch", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "kernel-config", required_argument, NULL, 'k' },
+		{ "kernel", required_argument, NULL, 'K' },
 		{ "in-place", no_argument, NULL, 'i' },
 		{ "no-lock", no_argument, NULL, 'L' },
 		{ "profile", required_argument, NULL, 'P' },
@@ -130,6 +152,11 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 		case 'd': o->dtb = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'k': o->kconfig = optarg; break;
+		case 'K':
+			ret = tool_kernel(optarg, &o->kernel);
+			if (ret)
+				return ret;
+			break;
 		case 'i': o->in_place = true; break;
 		case 'P':
 			ret = tool_profile_read(optarg, o);
@@ -180,7 +207,8 @@ int tool_parse_opts(int argc, char **argv, const char *cmd,
 	return 0;
 }
 
-static void *tool_read(const char *path, size_t slack, size_t *len)
+/* @path's bytes, @slack more zeroed; a file over @max (if set) is refused */
+static void *tool_read(const char *path, size_t slack, long max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -201,6 +229,12 @@ static void *tool_read(const char *path, size_t slack, size_t *len)
 		tool_error(EXIT_USAGE, path, "cannot read: %s", strerror(errno));
 		goto out;
 	}
+	if (max && n > max) {
+		tool_error(EXIT_USAGE, path,
+			   "%ld bytes, larger than the %ld bytes dmacage reads from a DTB",
+			   n, max);
+		goto out;
+	}
 	buf = calloc(1, (size_t)n + slack + 1);
 	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
 		tool_error(EXIT_USAGE, path, "cannot read %ld bytes", n);
@@ -216,7 +250,7 @@ out:
 
 char *tool_read_text(const char *path, size_t *len)
 {
-	return tool_read(path, 0, len);
+	return tool_read(path, 0, 0, len);
 }
 
 /* A .dts input is compiled by dtc; its own messages say what is wrong. */
@@ -272,7 +306,7 @@ void *tool_load_dtb(const char *path, const char *role, size_t *len)
 		if (!src)
 			return NULL;
 	}
-	buf = tool_read(src, TOOL_DTB_SLACK, len);
+	buf = tool_read(src, TOOL_DTB_SLACK, TOOL_DTB_MAX, len);
 	if (src != path)
 		unlink(src);
 	if (!buf)

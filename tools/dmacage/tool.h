@@ -10,12 +10,18 @@
 #include <dmacage/dmacage.h>
 
 #define TOOL_MAX_RANGES	16
+/*
+ * The largest DTB the tool reads: libfdt's offsets are int, and apply
+ * holds the patched tree and a scratch copy of it side by side.
+ */
+#define TOOL_DTB_MAX	(512 << 20)
 
 enum tool_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SVG, FORMAT_ENV };
 
 /**
  * struct tool_opts - options shared by plan, apply, check and regs
  * @arch:	--arch, DMC_ARCH_UNSET when not given
+ * @kernel:	check --kernel: the Linux line judged, 6.1 when not given
  * @in_place:	apply --in-place: OUT may be the input (and defaults to it)
  * @no_lock:	regs --no-lock: program the checkers but do not lock them
  * @digest:	plan --digest: print the measurement instead of the plan
@@ -26,6 +32,7 @@ struct tool_opts {
 	const char *out;
 	const char *kconfig;
 	enum dmc_arch arch;
+	enum dmc_kernel kernel;
 	enum tool_format format;
 	bool in_place;
 	bool no_lock;
