@@ -8,29 +8,6 @@
 #include <dmacage/memchk.h>
 #include "memchk_drv.h"
 
-static const char *const memchk_errnames[] = {
-	[MEMCHK_E_TOOMANY - MEMCHK_E_TOOMANY]	= "too many checker windows",
-	[MEMCHK_E_ALIGN - MEMCHK_E_TOOMANY]	= "window not aligned to the checker granule",
-	[MEMCHK_E_RANGE - MEMCHK_E_TOOMANY]	= "window beyond the checker address width",
-	[MEMCHK_E_CLIENT - MEMCHK_E_TOOMANY]	= "bad checker client",
-	[MEMCHK_E_OVERLAP - MEMCHK_E_TOOMANY]	= "checker windows overlap",
-	[MEMCHK_E_LOCKED - MEMCHK_E_TOOMANY]	= "checker locked",
-	[MEMCHK_E_READBACK - MEMCHK_E_TOOMANY]	= "checker readback mismatch",
-	[MEMCHK_E_NOLOCK - MEMCHK_E_TOOMANY]	= "checker cannot lock",
-	[MEMCHK_E_PROBE - MEMCHK_E_TOOMANY]	= "checker not found",
-	[MEMCHK_E_DT - MEMCHK_E_TOOMANY]	= "bad checker node",
-	[MEMCHK_E_CALL - MEMCHK_E_TOOMANY]	= "checker secure call refused",
-};
-
-const char *memchk_strerror(int code)
-{
-	unsigned int c = code < 0 ? -(unsigned int)code : (unsigned int)code;
-
-	if (c >= MEMCHK_E_TOOMANY && c < MEMCHK_E_END)
-		return memchk_errnames[c - MEMCHK_E_TOOMANY];
-	return dmc_strerror(code);
-}
-
 int memchk_init(struct memchk *c, enum memchk_type type,
 		const struct memchk_io *io, const struct memchk_scall *scall,
 		const char *name, struct dmc_err *err)

@@ -51,6 +51,18 @@ enum dmc_errcode {
 	DMC_E_CHECKER,		/* checker programming or readback failed */
 	DMC_E_INTERNAL,		/* a bug: an invariant did not hold */
 	DMC_E_NOTFOUND,		/* a node, property or entry is not there */
+	/* the checker drivers' (drivers/memchk), last: see MEMCHK_E_END */
+	MEMCHK_E_TOOMANY,	/* more windows than the checker has */
+	MEMCHK_E_ALIGN,		/* window not aligned to the granule, or empty */
+	MEMCHK_E_RANGE,		/* window beyond the checker's address width */
+	MEMCHK_E_CLIENT,	/* client ID the checker cannot express */
+	MEMCHK_E_OVERLAP,	/* two windows overlap */
+	MEMCHK_E_LOCKED,	/* the checker is locked until reset */
+	MEMCHK_E_READBACK,	/* a register reads back other than written */
+	MEMCHK_E_NOLOCK,	/* the hardware has no lock */
+	MEMCHK_E_PROBE,		/* ID/config registers are not the expected device */
+	MEMCHK_E_DT,		/* bad checker node in the device tree */
+	MEMCHK_E_CALL,		/* a secure call was refused */
 	DMC_E_COUNT
 };
 

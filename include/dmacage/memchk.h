@@ -35,32 +35,12 @@
 #define MEMCHK_CLIENT_UNKNOWN	0xffffffffu	/* a fault no map entry names */
 
 /*
- * Checker error codes, returned negated, next to the core's -DMC_E_* (which
- * end below 96). memchk_strerror() names both kinds.
+ * The checker's error codes are -MEMCHK_E_* members of the core's one
+ * error space (enum in dmacage.h), named by dmc_strerror(); they come
+ * last, so that a code is the checker's when it lies in
+ * [MEMCHK_E_TOOMANY, MEMCHK_E_END).
  */
-enum memchk_errcode {
-	MEMCHK_E_TOOMANY = 96,	/* more windows than the checker has */
-	MEMCHK_E_ALIGN,		/* window not aligned to the granule, or empty */
-	MEMCHK_E_RANGE,		/* window beyond the checker's address width */
-	MEMCHK_E_CLIENT,	/* client ID the checker cannot express */
-	MEMCHK_E_OVERLAP,	/* two windows overlap */
-	MEMCHK_E_LOCKED,	/* the checker is locked until reset */
-	MEMCHK_E_READBACK,	/* a register reads back other than written */
-	MEMCHK_E_NOLOCK,	/* the hardware has no lock */
-	MEMCHK_E_PROBE,		/* ID/config registers are not the expected device */
-	MEMCHK_E_DT,		/* bad checker node in the device tree */
-	MEMCHK_E_CALL,		/* a secure call was refused */
-	MEMCHK_E_END
-};
-
-/**
- * memchk_strerror() - name of a -MEMCHK_E_* or -DMC_E_* code
- * @code:	the code, negated or not
- *
- * Return: a static string; codes other than -MEMCHK_E_* are named by
- * dmc_strerror().
- */
-const char *memchk_strerror(int code);
+#define MEMCHK_E_END	DMC_E_COUNT
 
 #define MEMCHK_PERM_R		0x1
 #define MEMCHK_PERM_W		0x2

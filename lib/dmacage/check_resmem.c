@@ -49,8 +49,8 @@ static bool chk_container(struct chk *c)
 }
 
 /*
- * Item 4: reg length; returns whether it is usable. 7.3 reads reg anew:
- * only the first pair is reserved, and a ragged reg counts as none.
+ * Item 4: reg length; returns whether it is usable. 7.3 reserves only the
+ * first pair, and takes a ragged reg for none.
  */
 static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 			  uint64_t *size)
@@ -357,7 +357,8 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
 /*
  * Only the first CHK_MAX_REGIONS regions are kept by Linux and can be
  * looked up (R8 reports the rest), so only children up to the last of them
- * are checked: a few walks of the tree, however many children there are.
+ * are checked: a walk of the tree per CHK_PH_BATCH of those children (with
+ * a phandle among them), however many children follow.
  */
 static void chk_unique_phandles(struct chk *c)
 {

@@ -21,6 +21,17 @@ static const char *const dmc_errnames[] = {
 	[DMC_E_CHECKER - DMC_E_BADFDT]	= "checker failure",
 	[DMC_E_INTERNAL - DMC_E_BADFDT]	= "internal error",
 	[DMC_E_NOTFOUND - DMC_E_BADFDT]	= "not found",
+	[MEMCHK_E_TOOMANY - DMC_E_BADFDT]	= "too many checker windows",
+	[MEMCHK_E_ALIGN - DMC_E_BADFDT]	= "window not aligned to the checker granule",
+	[MEMCHK_E_RANGE - DMC_E_BADFDT]	= "window beyond the checker address width",
+	[MEMCHK_E_CLIENT - DMC_E_BADFDT]	= "bad checker client",
+	[MEMCHK_E_OVERLAP - DMC_E_BADFDT]	= "checker windows overlap",
+	[MEMCHK_E_LOCKED - DMC_E_BADFDT]	= "checker locked",
+	[MEMCHK_E_READBACK - DMC_E_BADFDT]	= "checker readback mismatch",
+	[MEMCHK_E_NOLOCK - DMC_E_BADFDT]	= "checker cannot lock",
+	[MEMCHK_E_PROBE - DMC_E_BADFDT]	= "checker not found",
+	[MEMCHK_E_DT - DMC_E_BADFDT]	= "bad checker node",
+	[MEMCHK_E_CALL - DMC_E_BADFDT]	= "checker secure call refused",
 };
 
 int dmc_fail(struct dmc_err *err, int code, const char *where,

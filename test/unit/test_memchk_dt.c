@@ -170,9 +170,9 @@ static int test_intent_from_plan(void)
 
 static int test_strerror(void)
 {
-	UT_ASSERT_STR("too many checker windows", memchk_strerror(-MEMCHK_E_TOOMANY));
-	UT_ASSERT_STR("checker secure call refused", memchk_strerror(MEMCHK_E_CALL));
-	UT_ASSERT_STR("impossible plan", memchk_strerror(-DMC_E_NOFIT));
+	UT_ASSERT_STR("too many checker windows", dmc_strerror(-MEMCHK_E_TOOMANY));
+	UT_ASSERT_STR("checker secure call refused", dmc_strerror(MEMCHK_E_CALL));
+	UT_ASSERT_STR("impossible plan", dmc_strerror(-DMC_E_NOFIT));
 	return 0;
 }
 

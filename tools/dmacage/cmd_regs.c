@@ -227,7 +227,7 @@ static int regs_checker(struct regs_out *ro, struct tool_plan *tp,
 	regs_print(ro, &rc);
 	if (ret) {
 		tool_error(EXIT_RULES, err.where, "%s: %s",
-			   memchk_strerror(ret), err.msg);
+			   dmc_strerror(ret), err.msg);
 		if (ro->json) {
 			printf(",\n      \"error\": ");
 			report_json_str(stdout, tool_last_error_text());
