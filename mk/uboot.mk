@@ -52,7 +52,8 @@ endif
 UBOOT_SFX	:= $(if $(filter 2023.01,$(UBOOT)),,-$(UBOOT))
 UBOOT_OUT	:= $(BUILD)/uboot$(UBOOT_SFX)
 UBOOT_CONFIGS	:= $(TOP)/configs$(if $(UBOOT_SFX),/$(UBOOT))
-# (the log cap: 64 MiB, in the 1 KiB blocks of ulimit -f)
+# The build log's cap, in ulimit -f blocks: 32 MiB in the 512-byte blocks of
+# Debian's /bin/sh (dash), which runs the recipes; a build logs well under 1 MiB.
 UBOOT_LOG_CAP	:= 65536
 export UBOOT
 UBOOT_TREE	:= $(UBOOT_OUT)/src
