@@ -68,13 +68,13 @@ static inline long dmacage_lmb_reserve(struct lmb *lmb, phys_addr_t base,
 }
 
 /**
- * dmacage_lmb_release() - undo a dmacage_lmb_reserve() that succeeded
+ * dmacage_lmb_unreserve() - undo a dmacage_lmb_reserve() that succeeded
  * @base:	start of the range reserved
  * @size:	its size
  *
  * Return: 0, or < 0 when no such reservation was found.
  */
-static inline long dmacage_lmb_release(phys_addr_t base, phys_size_t size)
+static inline long dmacage_lmb_unreserve(phys_addr_t base, phys_size_t size)
 {
 	return lmb_free_flags(base, size, LMB_NOOVERWRITE);
 }

@@ -370,20 +370,20 @@ static void dmacage_lmb_reserve_plan(struct lmb *lmb)
 }
 
 #if DMACAGE_LMB_SESSION
+static void dmacage_lmb_give_back(const struct dmacage_lmb_rsv *r)
+{
+	if (r->tried && !r->ret)
+		dmacage_lmb_unreserve(r->base, r->size);
+}
+
 /* Give back what the last plan reserved: the next plan may differ. */
 static void dmacage_lmb_release_plan(void)
 {
-	struct dmacage_state *st = &dmacage_st;
 	unsigned int i;
 
-	for (i = 0; i <= ARRAY_SIZE(st->lmb_rsv); i++) {
-		const struct dmacage_lmb_rsv *r = i < ARRAY_SIZE(st->lmb_rsv) ?
-						  &st->lmb_rsv[i] :
-						  &dmacage_pol_rsv;
-
-		if (r->tried && !r->ret)
-			dmacage_lmb_release(r->base, r->size);
-	}
+	for (i = 0; i < ARRAY_SIZE(dmacage_st.lmb_rsv); i++)
+		dmacage_lmb_give_back(&dmacage_st.lmb_rsv[i]);
+	dmacage_lmb_give_back(&dmacage_pol_rsv);
 }
 
 /* The session's LMB holds the pools of the latest plan, and only those. */
