@@ -13,7 +13,8 @@
 # on each of these U-Boot bases after the others, as suite "uboot@<base>",
 # with the cases in UBOOT_BASE_CASES: by default the hand-off (boot plan
 # equal to the hand-off plan, host-tool parity) in both profiles, and the
-# loaders against the LMB reservation.
+# loaders against the LMB reservation; on the arches in UBOOT_BASE_ARCHS
+# (default both).
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -46,7 +47,8 @@ for s in $order; do
 	echo "== suite $s"
 	start=$(date +%s)
 	case $s in
-	*@*) env UBOOT="${s#*@}" UBOOT_CASES="${UBOOT_BASE_CASES:-host endpoint loaders}" \
+	*@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm64 arm}" \
+		UBOOT_CASES="${UBOOT_BASE_CASES:-host endpoint loaders}" \
 		"$TOP/test/${s%@*}/suite.sh" ;;
 	*) "$TOP/test/$s/suite.sh" ;;
 	esac 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
