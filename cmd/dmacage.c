@@ -6,7 +6,6 @@
  *
  *   dmacage: summary cmd=<sub> rc=<-DMC_E_* or 0> src=... domains=N ...
  */
-#include <common.h>
 #include <command.h>
 #include <malloc.h>
 #include <mapmem.h>

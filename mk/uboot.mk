@@ -18,30 +18,57 @@
 #                      plus configs/sandbox_dmacage.config, for the
 #                      driver-model tests (test/sandbox/suite.sh); host gcc,
 #                      no SDL
+#   make uboot-dir     print the build directory of the base UBOOT names
 #
-# scripts/fetch-uboot.sh keeps Debian's u-boot 2023.01 source pristine in
-# build/u-boot-src and lays our tree (symlinks) plus patches/uboot/*.patch
-# over a copy in build/uboot/src. U-Boot's own kbuild then rebuilds
-# incrementally whenever one of our files changes. The .config is
-# regenerated when our defconfig is newer than it; a symbol new to our
-# Kconfig files takes its default (the build's syncconfig would otherwise
-# prompt for it, into the log, and wait on a terminal). Several suites build
-# U-Boot, possibly at once, so the tree and each build directory are
+# UBOOT picks the U-Boot base, each one Debian's source of that version:
+#
+#   UBOOT=2023.01 (default)  Debian 12's; build/uboot, patches/uboot/*.patch,
+#                            configs/*_defconfig
+#   UBOOT=2025.01            Debian sid's; build/uboot-2025.01,
+#                            patches/uboot/2025.01/, configs/2025.01/
+#
+# Every target above works on either base, into the base's own build
+# directory, so both can be built side by side.
+#
+# scripts/fetch-uboot.sh keeps the base's Debian source pristine in
+# build/u-boot-src[-<base>] and lays our tree (symlinks) plus the base's
+# patches over a copy in <build directory>/src. U-Boot's own kbuild then
+# rebuilds incrementally whenever one of our files changes. The .config is
+# regenerated when our defconfig is newer than it, with olddefconfig, so a
+# symbol new to our Kconfig files or to the base takes its default; the
+# build itself reads no terminal, and its log is capped, so a symbol that
+# would still prompt fails the build instead of filling the disk. A new
+# .config also drops u-boot-initial-env, which kbuild would not remake
+# (tools/printinitialenv does not depend on the config). Several suites
+# build U-Boot, possibly at once, so the tree and each build directory are
 # taken under a lock.
 
-UBOOT_TREE	:= $(BUILD)/uboot/src
+UBOOT		?= 2023.01
+UBOOT_BASES	:= 2023.01 2025.01
+ifeq ($(filter $(UBOOT),$(UBOOT_BASES)),)
+$(error UBOOT=$(UBOOT): not a supported U-Boot base ($(UBOOT_BASES)))
+endif
+# the default base keeps the unsuffixed paths that every other suite uses
+UBOOT_SFX	:= $(if $(filter 2023.01,$(UBOOT)),,-$(UBOOT))
+UBOOT_OUT	:= $(BUILD)/uboot$(UBOOT_SFX)
+UBOOT_CONFIGS	:= $(TOP)/configs$(if $(UBOOT_SFX),/$(UBOOT))
+# The build log's cap, in ulimit -f blocks: 32 MiB in the 512-byte blocks of
+# Debian's /bin/sh (dash), which runs the recipes; a build logs well under 1 MiB.
+UBOOT_LOG_CAP	:= 65536
+export UBOOT
+UBOOT_TREE	:= $(UBOOT_OUT)/src
 UBOOT_CROSS_arm	:= arm-none-eabi-
 UBOOT_CROSS_arm64 := aarch64-linux-gnu-
 
 UBOOT_VARIANTS	:= $(foreach a,arm arm64,uboot-$(a) uboot-$(a)-secure \
 		   uboot-$(a)-bringup uboot-$(a)-secure-bringup)
 .PHONY: uboot uboot-tree $(UBOOT_VARIANTS) $(addsuffix -locked,$(UBOOT_VARIANTS)) \
-	uboot-sandbox uboot-sandbox-locked
+	uboot-sandbox uboot-sandbox-locked uboot-dir
 uboot: uboot-arm uboot-arm64
 
 uboot-tree: deps
-	@mkdir -p $(BUILD)/uboot
-	@flock $(BUILD)/uboot/.lock-tree $(TOP)/scripts/fetch-uboot.sh >/dev/null
+	@mkdir -p $(UBOOT_OUT)
+	@flock $(UBOOT_OUT)/.lock-tree $(TOP)/scripts/fetch-uboot.sh >/dev/null
 
 # $(1): arm or arm64; $(2): variant, empty, _secure, _bringup or
 # _secure_bringup. Target uboot-$(1)$(subst _,-,$(2)), output
@@ -52,53 +79,62 @@ uboot_defconfig = qemu_$(1)_dmacage$(subst _bringup,,$(2))_defconfig
 # A bring-up build starts as a copy of its production build: kbuild then
 # rebuilds only the files that use CONFIG_DMACAGE_BRINGUP, not all of
 # U-Boot (a cold build is about as long as the production one).
-uboot_seed = out=$(BUILD)/uboot/qemu_$(1)$(2); \
-	prod=$(BUILD)/uboot/qemu_$(1)$(subst _bringup,,$(2)); \
+uboot_seed = out=$(UBOOT_OUT)/qemu_$(1)$(2); \
+	prod=$(UBOOT_OUT)/qemu_$(1)$(subst _bringup,,$(2)); \
 	if [ ! -f $$$$out/.config ]; then \
 		$(MAKE) -s uboot-$(1)$(subst _,-,$(subst _bringup,,$(2))) || exit 1; \
 		rm -rf $$$$out && cp -a $$$$prod $$$$out && rm -f $$$$out/.config; \
 	fi
 define uboot_build
 uboot-$(1)$(subst _,-,$(2)): uboot-tree
-	@flock $(BUILD)/uboot/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
+	@flock $(UBOOT_OUT)/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
 
 uboot-$(1)$(subst _,-,$(2))-locked:
 	$(if $(findstring _bringup,$(2)),@$(call uboot_seed,$(1),$(2)))
-	@out=$(BUILD)/uboot/qemu_$(1)$(2); mkdir -p $$$$out; \
+	@out=$(UBOOT_OUT)/qemu_$(1)$(2); mkdir -p $$$$out; \
 	if [ ! -f $$$$out/.config ] || \
-	   [ $(TOP)/configs/$(call uboot_defconfig,$(1),$(2)) -nt $$$$out/.config ]; then \
+	   [ $(UBOOT_CONFIGS)/$(call uboot_defconfig,$(1),$(2)) -nt $$$$out/.config ]; then \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
-			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) $(call uboot_defconfig,$(1),$(2)) || exit 1; \
-		$(if $(findstring _bringup,$(2)),sed -i 's/^# CONFIG_DMACAGE_BRINGUP is not set$$$$/CONFIG_DMACAGE_BRINGUP=y/' $$$$out/.config; \
+			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) $(call uboot_defconfig,$(1),$(2)) < /dev/null || exit 1; \
+		$(if $(findstring _bringup,$(2)),sed -i 's/^# CONFIG_DMACAGE_BRINGUP is not set$$$$/CONFIG_DMACAGE_BRINGUP=y/' $$$$out/.config;) \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
-			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) olddefconfig || exit 1; \
-		grep -qx CONFIG_DMACAGE_BRINGUP=y $$$$out/.config || \
+			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) olddefconfig < /dev/null || exit 1; \
+		$(if $(findstring _bringup,$(2)),grep -qx CONFIG_DMACAGE_BRINGUP=y $$$$out/.config || \
 			{ echo "uboot: no CONFIG_DMACAGE_BRINGUP in $$$$out/.config" >&2; exit 1; };) \
+		rm -f $$$$out/u-boot-initial-env $$$$out/tools/printinitialenv; \
 		touch $$$$out/.config; \
 	fi; \
-	echo "  UBOOT   qemu_$(1)$(2) (log: $$$$out/build.log)"; \
-	$(MAKE) -C $(UBOOT_TREE) O=$$$$out CROSS_COMPILE=$(UBOOT_CROSS_$(1)) \
-		-j$(JOBS) all u-boot-initial-env < /dev/null > $$$$out/build.log 2>&1 || \
-		{ tail -n 30 $$$$out/build.log; exit 1; }; \
+	echo "  UBOOT   qemu_$(1)$(2) U-Boot $(UBOOT) (log: $$$$out/build.log)"; \
+	(ulimit -f $(UBOOT_LOG_CAP); $(MAKE) -C $(UBOOT_TREE) O=$$$$out \
+		CROSS_COMPILE=$(UBOOT_CROSS_$(1)) -j$(JOBS) all u-boot-initial-env) \
+		< /dev/null > $$$$out/build.log 2>&1 || \
+		{ grep -m 3 '(NEW)' $$$$out/build.log | sed 's/^/uboot: Kconfig asks for a value: /'; \
+		  tail -c 4000 $$$$out/build.log | tail -n 30; exit 1; }; \
 	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
 endef
 $(foreach a,arm arm64,$(foreach v,_secure _bringup _secure_bringup,$(eval $(call uboot_build,$(a),$(v))))$(eval $(call uboot_build,$(a),)))
 
+# Print the build directory of the base UBOOT names (for test suites).
+uboot-dir:
+	@echo $(UBOOT_OUT)
+
 # Sandbox: the .config is sandbox_defconfig with our fragment merged in
 # (later lines win), remade when the fragment is newer than it.
 uboot-sandbox: uboot-tree
-	@flock $(BUILD)/uboot/.lock-sandbox $(MAKE) -s uboot-sandbox-locked
+	@flock $(UBOOT_OUT)/.lock-sandbox $(MAKE) -s uboot-sandbox-locked
 
 uboot-sandbox-locked:
-	@out=$(BUILD)/uboot/sandbox; mkdir -p $$out; \
+	@out=$(UBOOT_OUT)/sandbox; mkdir -p $$out; \
 	if [ ! -f $$out/.config ] || \
 	   [ $(TOP)/configs/sandbox_dmacage.config -nt $$out/.config ]; then \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$out sandbox_defconfig && \
 		cat $(TOP)/configs/sandbox_dmacage.config >> $$out/.config && \
-		$(MAKE) -s -C $(UBOOT_TREE) O=$$out olddefconfig > /dev/null 2>&1 || exit 1; \
+		$(MAKE) -s -C $(UBOOT_TREE) O=$$out olddefconfig < /dev/null > /dev/null 2>&1 || exit 1; \
 		touch $$out/.config; \
 	fi; \
 	echo "  UBOOT   sandbox (log: $$out/build.log)"; \
-	$(MAKE) -C $(UBOOT_TREE) O=$$out NO_SDL=1 -j$(JOBS) all < /dev/null > $$out/build.log 2>&1 || \
-		{ tail -n 30 $$out/build.log; exit 1; }; \
+	(ulimit -f $(UBOOT_LOG_CAP); $(MAKE) -C $(UBOOT_TREE) O=$$out NO_SDL=1 -j$(JOBS) all) \
+		< /dev/null > $$out/build.log 2>&1 || \
+		{ grep -m 3 '(NEW)' $$out/build.log | sed 's/^/uboot: Kconfig asks for a value: /'; \
+		  tail -c 4000 $$out/build.log | tail -n 30; exit 1; }; \
 	grep -E 'warning:' $$out/build.log | grep -E 'dmacage|memchk' || true

@@ -1,11 +1,17 @@
 #!/bin/bash
 # Prepare the U-Boot tree that mk/uboot.mk builds: Debian's u-boot source
-# (2023.01) kept pristine under build/u-boot-src, a working copy under
-# build/uboot/src with our files symlinked in and patches/uboot/*.patch
-# applied.
+# of the base UBOOT names kept pristine, a working copy with our files
+# symlinked in and the base's integration patches applied.
 #
 #   fetch-uboot.sh          (re)create the working tree if the patches or
 #                           this script changed; prints the tree path
+#
+#   UBOOT      suite  pristine source           working copy             patches, defconfigs
+#   2023.01    bookworm build/u-boot-src        build/uboot/src          patches/uboot/*.patch, configs/
+#   2025.01    sid    build/u-boot-src-2025.01  build/uboot-2025.01/src  patches/uboot/2025.01/, configs/2025.01/
+#
+# A suite serves one version at a time: a source that is not the base asked
+# for is refused, never built.
 #
 # The working copy is thrown away and recreated whenever the integration
 # patch changes, so a half-applied patch can never linger. Our own files are
@@ -14,8 +20,16 @@ set -euo pipefail
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 export BUILD
-PRISTINE=$BUILD/u-boot-src
-TREE=$BUILD/uboot/src
+UBOOT=${UBOOT:-2023.01}
+case $UBOOT in
+2023.01) suite=bookworm sfx= ;;
+2025.01) suite=sid sfx=-$UBOOT ;;
+*) echo "fetch-uboot: UBOOT=$UBOOT: not a supported U-Boot base (2023.01 2025.01)" >&2; exit 2 ;;
+esac
+PRISTINE=$BUILD/u-boot-src$sfx
+TREE=$BUILD/uboot$sfx/src
+PATCHES=$TOP/patches/uboot${sfx:+/$UBOOT}
+CONFIGS=configs${sfx:+/$UBOOT}
 
 # Our files, as "path in U-Boot <- path in dmacage". A directory becomes a
 # real directory of per-file symlinks, refreshed on every run: U-Boot's
@@ -29,16 +43,26 @@ board/dmacage			board/dmacage
 cmd/dmacage.c			cmd/dmacage.c
 dts/uboot			dts/uboot
 test/dm/memchk.c		test/sandbox/memchk.c
-configs/qemu_arm_dmacage_defconfig	configs/qemu_arm_dmacage_defconfig
-configs/qemu_arm64_dmacage_defconfig	configs/qemu_arm64_dmacage_defconfig
-configs/qemu_arm_dmacage_secure_defconfig	configs/qemu_arm_dmacage_secure_defconfig
-configs/qemu_arm64_dmacage_secure_defconfig	configs/qemu_arm64_dmacage_secure_defconfig
+configs/qemu_arm_dmacage_defconfig	$CONFIGS/qemu_arm_dmacage_defconfig
+configs/qemu_arm64_dmacage_defconfig	$CONFIGS/qemu_arm64_dmacage_defconfig
+configs/qemu_arm_dmacage_secure_defconfig	$CONFIGS/qemu_arm_dmacage_secure_defconfig
+configs/qemu_arm64_dmacage_secure_defconfig	$CONFIGS/qemu_arm64_dmacage_secure_defconfig
 "
 
-[ -d "$PRISTINE" ] || "$TOP/scripts/apt-fetch.sh" source u-boot "$PRISTINE" >/dev/null
+[ -d "$PRISTINE" ] ||
+	APT_SUITE=$suite "$TOP/scripts/apt-fetch.sh" source u-boot "$PRISTINE.new" >/dev/null
+if [ -d "$PRISTINE.new" ]; then
+	got=$(awk '/^VERSION =/{v=$3} /^PATCHLEVEL =/{p=$3} END{print v "." p}' "$PRISTINE.new/Makefile")
+	if [ "$got" != "$UBOOT" ]; then
+		echo "fetch-uboot: Debian $suite now serves U-Boot $got, not $UBOOT: base $UBOOT cannot be fetched" >&2
+		rm -rf "$PRISTINE.new"
+		exit 2
+	fi
+	mv "$PRISTINE.new" "$PRISTINE"
+fi
 [ -f "$PRISTINE/Makefile" ] || { echo "fetch-uboot: $PRISTINE is not a U-Boot tree" >&2; exit 2; }
 
-key=$(cat "$0" "$TOP"/patches/uboot/*.patch | cksum | cut -d' ' -f1)
+key=$(cat "$0" "$PATCHES"/*.patch | cksum | cut -d' ' -f1)
 if [ "$(cat "$TREE/.dmacage-key" 2>/dev/null)" != "$key" ]; then
 	echo "fetch-uboot: preparing $TREE" >&2
 	rm -rf "$TREE.tmp"
@@ -47,7 +71,7 @@ if [ "$(cat "$TREE/.dmacage-key" 2>/dev/null)" != "$key" ]; then
 	echo "$LINKS" | while read -r dst _; do
 		[ -z "$dst" ] || rm -rf "${TREE:?}.tmp/$dst"
 	done
-	for p in "$TOP"/patches/uboot/*.patch; do
+	for p in "$PATCHES"/*.patch; do
 		patch -d "$TREE.tmp" -p1 -s --no-backup-if-mismatch < "$p" ||
 			{ echo "fetch-uboot: $p does not apply" >&2; exit 2; }
 	done

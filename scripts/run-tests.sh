@@ -8,6 +8,13 @@
 #   SKIP: <name>: <why>      (never counted as passed)
 # A suite that exits non-zero counts as one more failure. Order: the areas in
 # SUITES (cheap first), then any other suite found.
+#
+# UBOOT_BASES (space-separated, e.g. "2025.01") runs the U-Boot suite again
+# on each of these U-Boot bases after the others, as suite "uboot@<base>",
+# with the cases in UBOOT_BASE_CASES: by default the hand-off (boot plan
+# equal to the hand-off plan, host-tool parity) in both profiles, and the
+# loaders against the LMB reservation; on the arches in UBOOT_BASE_ARCHS
+# (default both).
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -20,6 +27,7 @@ for f in "$TOP"/test/*/suite.sh; do
 	s=$(basename "$(dirname "$f")")
 	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 done
+for b in ${UBOOT_BASES:-}; do order="$order uboot@$b"; done
 # QEMU with the TZC-400 model takes minutes to build and only the later
 # suites need it: build it in the background from the start, so that it
 # overlaps the single-threaded QEMU runs of the earlier suites. Whoever
@@ -38,7 +46,12 @@ for s in $order; do
 	log="$BUILD/test/$s.log"
 	echo "== suite $s"
 	start=$(date +%s)
-	"$TOP/test/$s/suite.sh" 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
+	case $s in
+	*@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm64 arm}" \
+		UBOOT_CASES="${UBOOT_BASE_CASES:-host endpoint loaders}" \
+		"$TOP/test/${s%@*}/suite.sh" ;;
+	*) "$TOP/test/$s/suite.sh" ;;
+	esac 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
 	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^PASS:' "$log"); f=$(grep -c '^FAIL:' "$log"); k=$(grep -c '^SKIP:' "$log")
 	if [ "$rc" != 0 ]; then

@@ -18,7 +18,6 @@
  *            (aid: the AXI ID a TZC-400 records; client: what the checker
  *            node's AXI ID map makes of it, "-" when nothing matches)
  */
-#include <common.h>
 #include <dmacage/memchk-uclass.h>
 #include <dmacage/uboot.h>
 

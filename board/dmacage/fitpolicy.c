@@ -12,7 +12,6 @@
  * Otherwise the FIT's policy is refused with one console line and the boot
  * goes on with the policy U-Boot would use without it.
  */
-#include <common.h>
 #include <image.h>
 #include <asm/global_data.h>
 #include <dmacage/uboot.h>

@@ -10,7 +10,7 @@
  * stopped, interrupts are masked and the CPU waits in wfi: the board stays
  * stopped, with the reason last on its console, until it is power-cycled.
  */
-#include <common.h>
+#include <dm.h>
 #include <wdt.h>
 #include <dmacage/uboot.h>
 

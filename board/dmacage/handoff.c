@@ -12,13 +12,13 @@
  * a domain that fails while patching is closed before the lock. A failed
  * domain's checker denies its clients everywhere.
  */
-#include <common.h>
 #include <event.h>
 #include <fdt_support.h>
 #include <image.h>
 #include <malloc.h>
 #include <mapmem.h>
 #include <dmacage/uboot.h>
+#include "compat.h"
 
 static int dmacage_boot_plan(void *ctx, struct event *event)
 {
@@ -34,7 +34,7 @@ static int dmacage_boot_plan(void *ctx, struct event *event)
 	/* a bad plan is acted on at hand-off, where on-error applies */
 	return 0;
 }
-EVENT_SPY(EVT_MAIN_LOOP, dmacage_boot_plan);
+DMACAGE_EVENT_SPY(EVT_MAIN_LOOP, dmacage_boot_plan);
 
 static void dmacage_mark_failed(struct dmc_window *w, int code,
 				const char *why)

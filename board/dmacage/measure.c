@@ -10,7 +10,6 @@
  * log is private to bootefi), so the extend has no log entry: a verifier
  * replays the digest from the record under /chosen/dmacage.
  */
-#include <common.h>
 #include <dm.h>
 #include <tpm-common.h>
 #include <tpm-v2.h>

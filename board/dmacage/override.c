@@ -26,7 +26,6 @@
  * bring-up build applies them with a warning each. Both keep the lists for
  * the record under /chosen/dmacage.
  */
-#include <common.h>
 #include <env.h>
 #include <env_internal.h>
 #include <search.h>

@@ -7,7 +7,6 @@
  * The fixup is shared with the host tool, which has no environment and no
  * build profile, so these few properties are set here, in place, after it.
  */
-#include <common.h>
 #include <dmacage/field.h>
 #include <dmacage/uboot.h>
 

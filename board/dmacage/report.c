@@ -4,7 +4,6 @@
  * with fixed keys for test stations and the e2e tests, which parse them
  * (format in doc/uboot.md; keep the two in step).
  */
-#include <common.h>
 #include <dmacage/field.h>
 #include <dmacage/uboot.h>
 

@@ -4,7 +4,6 @@
  * whose registers answer secure accesses only (TZC-400) keeps what U-Boot
  * programmed exactly when U-Boot runs secure and the OS does not.
  */
-#include <common.h>
 #include <asm/system.h>
 #ifdef CONFIG_ARMV7_NONSEC
 #include <asm/armv7.h>

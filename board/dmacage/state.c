@@ -8,22 +8,18 @@
  * hand-off against the OS DT and the images actually loaded. Planning is
  * deterministic, so both agree unless something was loaded into the way.
  */
-#include <common.h>
+#include <env.h>
 #include <image.h>
-#include <lmb.h>
 #include <mapmem.h>
+#include <vsprintf.h>
 #include <asm/global_data.h>
 #include <linux/sizes.h>
+#include <linux/string.h>
 #include <dmacage/field.h>
 #include <dmacage/uboot.h>
+#include "compat.h"
 
 DECLARE_GLOBAL_DATA_PTR;
-
-/*
- * Room kept below U-Boot's initial stack pointer for its stack. U-Boot's
- * stack use is well under 64 KiB; 1 MiB leaves a wide margin.
- */
-#define DMACAGE_STACK_ROOM	SZ_1M
 
 /* Debian's ARM zImages decompress to less than 4x their size. */
 #define DMACAGE_ZIMAGE_RATIO	4
@@ -300,7 +296,8 @@ int dmacage_board_memmap(struct dmc_memmap *mm, struct dmc_err *err)
 	}
 	/*
 	 * U-Boot itself: stack, control DT copy, global data, heap and code
-	 * all lie between the initial stack pointer and ram_top.
+	 * all lie between the initial stack pointer and ram_top; below it,
+	 * the room the base keeps for the stack (compat.h).
 	 */
 	ret = dmacage_avoid(mm, gd->start_addr_sp - DMACAGE_STACK_ROOM,
 			    gd->ram_top, "u-boot", err);
@@ -326,6 +323,88 @@ static int dmacage_build_memmap(struct dmc_memmap *mm, const void *osfdt,
 	return dmacage_avoid_images(mm, osfdt, images, err);
 }
 
+/* The policy DTB's reservation: 2025.01 releases it before the next plan. */
+static struct dmacage_lmb_rsv dmacage_pol_rsv;
+
+/*
+ * Keep the planned pools out of every later load, and the policy DTB that
+ * dmacage_policy points at (it is read again at hand-off). LMB can refuse
+ * a reservation (the range overlaps one already made, or its table is
+ * full); each answer is kept, and the hand-off fails a domain whose pool
+ * was not reserved, since anything may have been loaded into it.
+ */
+static void dmacage_lmb_reserve_plan(struct lmb *lmb)
+{
+	struct dmacage_state *st = &dmacage_st;
+	struct dmacage_lmb_rsv *r = &dmacage_pol_rsv;
+	unsigned int i;
+
+	memset(st->lmb_rsv, 0, sizeof(st->lmb_rsv));
+	memset(r, 0, sizeof(*r));
+	if (st->src == DMACAGE_SRC_ENV && !fdt_check_header(st->pol_fdt)) {
+		r->tried = true;
+		r->base = map_to_sysmem(st->pol_fdt);
+		r->size = fdt_totalsize(st->pol_fdt);
+		r->ret = dmacage_lmb_reserve(lmb, r->base, r->size);
+		if (r->ret < 0)
+			printf("dmacage: error: dmacage_policy: LMB refused to reserve the policy DTB at 0x%lx (%ld)\n",
+			       (ulong)r->base, r->ret);
+	}
+	if (!st->planned)
+		return;
+	for (i = 0; i < st->plan.nwin; i++) {
+		const struct dmc_window *w = &st->plan.win[i];
+
+		r = &st->lmb_rsv[i];
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		r->tried = true;
+		r->base = w->base;
+		r->size = w->size;
+		r->ret = dmacage_lmb_reserve(lmb, w->base, w->size);
+		if (r->ret < 0)
+			printf("dmacage: error: %s: LMB refused to reserve the window 0x%llx+0x%llx (%ld); loads may land in it\n",
+			       st->pol.dom[i].name, (unsigned long long)w->base,
+			       (unsigned long long)w->size, r->ret);
+	}
+}
+
+#if DMACAGE_LMB_SESSION
+static void dmacage_lmb_give_back(const struct dmacage_lmb_rsv *r)
+{
+	if (r->tried && !r->ret)
+		dmacage_lmb_unreserve(r->base, r->size);
+}
+
+/* Give back what the last plan reserved: the next plan may differ. */
+static void dmacage_lmb_release_plan(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(dmacage_st.lmb_rsv); i++)
+		dmacage_lmb_give_back(&dmacage_st.lmb_rsv[i]);
+	dmacage_lmb_give_back(&dmacage_pol_rsv);
+}
+
+/* The session's LMB holds the pools of the latest plan, and only those. */
+static void dmacage_lmb_update(void)
+{
+	dmacage_lmb_release_plan();
+	dmacage_lmb_reserve_plan(NULL);
+}
+#else
+/* Called by lmb_init_and_reserve(), for each command that loads or boots. */
+void board_lmb_reserve(struct lmb *lmb)
+{
+	dmacage_lmb_reserve_plan(lmb);
+}
+
+/* board_lmb_reserve() reserves the latest plan in each new LMB */
+static void dmacage_lmb_update(void)
+{
+}
+#endif
+
 /* A domain whose override was rejected fails; it never runs on defaults. */
 static void dmacage_fail_domain(struct dmc_plan *plan, int i,
 				const struct dmc_err *err)
@@ -338,7 +417,8 @@ static void dmacage_fail_domain(struct dmc_plan *plan, int i,
 	dmc_fmt(w->reason, sizeof(w->reason), "%s: %s", err->where, err->msg);
 }
 
-int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
+static int dmacage_plan_now(const void *osfdt,
+			    const struct bootm_headers *images)
 {
 	struct dmacage_state *st = &dmacage_st;
 	enum dmc_arch arch = IS_ENABLED(CONFIG_ARM64) ? DMC_ARCH_ARM64 :
@@ -378,42 +458,15 @@ int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 }
 
 /*
- * Called by lmb_init_and_reserve(): no load may land in a planned pool, nor
- * on a policy DTB that dmacage_policy points at (it is read again at
- * hand-off). LMB can refuse a reservation (the range overlaps one already
- * made, or its table is full); each answer is kept, and the hand-off fails
- * a domain whose pool was not reserved, since anything may have been
- * loaded into it.
+ * A plan made before the hand-off is reserved at once. The hand-off's own
+ * plan is not: it is checked against what was reserved while the images
+ * were loaded, and nothing is loaded after it.
  */
-void board_lmb_reserve(struct lmb *lmb)
+int dmacage_replan(const void *osfdt, const struct bootm_headers *images)
 {
-	struct dmacage_state *st = &dmacage_st;
-	unsigned int i;
-	long ret;
+	int ret = dmacage_plan_now(osfdt, images);
 
-	memset(st->lmb_rsv, 0, sizeof(st->lmb_rsv));
-	if (st->src == DMACAGE_SRC_ENV && !fdt_check_header(st->pol_fdt)) {
-		ret = lmb_reserve(lmb, map_to_sysmem(st->pol_fdt),
-				  fdt_totalsize(st->pol_fdt));
-		if (ret < 0)
-			printf("dmacage: error: dmacage_policy: LMB refused to reserve the policy DTB at 0x%lx (%ld)\n",
-			       (ulong)map_to_sysmem(st->pol_fdt), ret);
-	}
-	if (!st->planned)
-		return;
-	for (i = 0; i < st->plan.nwin; i++) {
-		const struct dmc_window *w = &st->plan.win[i];
-		struct dmacage_lmb_rsv *r = &st->lmb_rsv[i];
-
-		if (w->state != DMC_DOM_PLANNED)
-			continue;
-		r->tried = true;
-		r->base = w->base;
-		r->size = w->size;
-		r->ret = lmb_reserve(lmb, w->base, w->size);
-		if (r->ret < 0)
-			printf("dmacage: error: %s: LMB refused to reserve the window 0x%llx+0x%llx (%ld); loads may land in it\n",
-			       st->pol.dom[i].name, (unsigned long long)w->base,
-			       (unsigned long long)w->size, r->ret);
-	}
+	if (!images)
+		dmacage_lmb_update();
+	return ret;
 }

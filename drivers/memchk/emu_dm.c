@@ -7,7 +7,6 @@
  * host tool's "dmacage regs" uses. It confines nothing: never use it on a
  * product. The node's reg is not used.
  */
-#include <common.h>
 #include <dm.h>
 #include <dmacage/memchk_emu.h>
 #include <dmacage/memchk-uclass.h>

@@ -7,7 +7,6 @@
  */
 #define LOG_CATEGORY UCLASS_MEMCHK
 
-#include <common.h>
 #include <dm.h>
 #include <malloc.h>
 #include <dm/device-internal.h>

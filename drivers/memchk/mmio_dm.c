@@ -6,7 +6,6 @@
  * readl()/writel() at the node's reg. A secure-call checker needs a
  * platform's own call into its security processor and is refused here.
  */
-#include <common.h>
 #include <dm.h>
 #include <mapmem.h>
 #include <asm/io.h>

@@ -15,7 +15,6 @@
  * Those two are read from the control DT, which is where a sandbox test
  * keeps its checker nodes.
  */
-#include <common.h>
 #include <dm.h>
 #include <asm/test.h>
 #include <dm/ofnode.h>

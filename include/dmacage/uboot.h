@@ -23,7 +23,7 @@ enum dmacage_src {
 };
 
 /**
- * struct dmacage_lmb_rsv - a pool window board_lmb_reserve() kept out of LMB
+ * struct dmacage_lmb_rsv - a range dmacage kept out of U-Boot's LMB
  * @tried:	a reservation was asked for (the domain was planned)
  * @ret:	lmb_reserve()'s answer: 0, or < 0 when LMB refused it (the
  *		range overlaps something already reserved, or LMB is full),
@@ -59,7 +59,9 @@ enum dmacage_handoff {
  * @mm:		DRAM and ranges avoided when planning
  * @os:		what the plan read of the OS DT
  * @plan:	the plan; PLANNED windows are kept out of LMB
- * @lmb_rsv:	per domain, the last reservation board_lmb_reserve() made
+ * @lmb_rsv:	per domain, the last reservation of its pool window (made
+ *		after each plan before the hand-off, or by
+ *		board_lmb_reserve() where U-Boot calls it)
  * @ho:		last hand-off outcome
  * @ho_fdt:	address of the DT handed to the OS
  * @ho_msg:	one sentence about the last hand-off

@@ -26,7 +26,7 @@
 # nochk-opt (the same with checker-optional: confined, reported "pool only,
 # not enforced").
 # QEMU runs without -no-reboot, as a board would: a reset shows as a second
-# "U-Boot 2023.01" banner in the log, and every case wants exactly one.
+# "U-Boot <base>" banner in the log, and every case wants exactly one.
 # Production also runs loaders (file system, TFTP and qfw loads into the
 # window the host case planned) and envscript (the host tool's "plan
 # --format env" script as the environment: the boot plans the host tool's
@@ -38,18 +38,22 @@
 # sane state (confined with the plan made at boot, disabled and booting, or
 # halted), never a reset loop or a hang after "Starting kernel".
 # UBOOT_ARCHS and UBOOT_CASES (space-separated) narrow a run by hand.
+# UBOOT=2025.01 runs the suite on that U-Boot base (mk/uboot.mk), with its
+# builds and logs under its own build directory (build/uboot-2025.01).
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-export TOP BUILD
-T=$BUILD/uboot/test
+UBOOT=${UBOOT:-2023.01}
+export TOP BUILD UBOOT
+UB=$(make -s -C "$TOP" uboot-dir) || { echo "FAIL: uboot-base: UBOOT=$UBOOT"; exit 1; }
+T=$UB/test
 mkdir -p "$T"
 POLICY_ADDR=0x4a000000
 
 fail() { echo "FAIL: $1: $2"; }
 
 # U-Boot's build directory for arch $1 and profile $2 (production|bringup).
-ubdir() { if [ "$2" = bringup ]; then echo "$BUILD/uboot/qemu_${1}_bringup"; else echo "$BUILD/uboot/qemu_$1"; fi; }
+ubdir() { if [ "$2" = bringup ]; then echo "$UB/qemu_${1}_bringup"; else echo "$UB/qemu_$1"; fi; }
 
 build_uboot() {	# $1: arm|arm64, $2: production|bringup
 	local t=uboot-$1 d

@@ -41,8 +41,9 @@ QEMU, when given, is how the run ended: "linux" (the kernel's first line
 appeared and the run was stopped there), "running" (QEMU was still running
 at the end of the wait) or "exited".
 
-Every run must show exactly one "U-Boot 2023.01" banner: QEMU runs without
--no-reboot, so a reset shows as a second boot.
+Every run must show exactly one banner of the U-Boot base built ("U-Boot
+2023.01", or the base $UBOOT names): QEMU runs without -no-reboot, so a
+reset shows as a second boot.
 
 Parses U-Boot's "dmacage: ..." lines (doc/uboot.md) and the "DT:" lines the
 initramfs prints from /proc/device-tree, and prints PASS/FAIL lines.
@@ -79,7 +80,8 @@ dt = {}
 for m in re.finditer(r"^DT: (\S+) = ([0-9a-f]*)$", log, re.M):
     dt[m.group(1)] = bytes.fromhex(m.group(2))
 booted = "INIT: start" in log
-boots = len(re.findall(r"^U-Boot 2023\.01 ", log, re.M))
+boots = len(re.findall(r"^U-Boot %s " % re.escape(os.environ.get("UBOOT", "2023.01")),
+                       log, re.M))
 halted = re.search(r"^dmacage: HALTED: (.+); the board stays stopped until "
                    r"power-cycled$", log, re.M)
 linux = "Booting Linux on physical CPU" in log
