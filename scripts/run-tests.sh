@@ -8,6 +8,11 @@
 #   SKIP: <name>: <why>      (never counted as passed)
 # A suite that exits non-zero counts as one more failure. Order: the areas in
 # SUITES (cheap first), then any other suite found.
+#
+# LINUX_LINES="6.12 7.3" (default: none) adds, after everything else, the
+# e2e suite's short set (E2E_SET=short) on Debian's kernel of each of those
+# lines; the full e2e suite runs on 6.1 as always. Their kernels are built in
+# the background after 6.1's.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -20,6 +25,8 @@ for f in "$TOP"/test/*/suite.sh; do
 	s=$(basename "$(dirname "$f")")
 	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 done
+LINUX_LINES=${LINUX_LINES:-}
+for l in $LINUX_LINES; do order="$order e2e@$l"; done
 # QEMU with the TZC-400 model takes minutes to build and only the later
 # suites need it: build it in the background from the start, so that it
 # overlaps the single-threaded QEMU runs of the earlier suites. Whoever
@@ -29,16 +36,19 @@ nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
 # The test kernels likewise: cold, they are the longest builds of all, and
 # the suites that boot them come late. Each patched kernel is built on its
 # stock one (scripts/build-linux.sh), so the pairs go in order.
-nice bash -c 'for a in arm64 arm; do
-	"$TOP/scripts/build-linux.sh" "$a" &&
-	"$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/6.1/*.patch
-done' > "$BUILD/test/linux-build.log" 2>&1 &
+LINES="6.1 $LINUX_LINES" nice bash -c 'for l in $LINES; do for a in arm64 arm; do
+	LINUX=$l "$TOP/scripts/build-linux.sh" "$a" &&
+	LINUX=$l "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$l/*.patch
+done; done' > "$BUILD/test/linux-build.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
 	log="$BUILD/test/$s.log"
 	echo "== suite $s"
 	start=$(date +%s)
-	"$TOP/test/$s/suite.sh" 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
+	case $s in
+	e2e@*)	LINUX=${s#e2e@} E2E_SET=short "$TOP/test/e2e/suite.sh" ;;
+	*)	"$TOP/test/$s/suite.sh" ;;
+	esac 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
 	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^PASS:' "$log"); f=$(grep -c '^FAIL:' "$log"); k=$(grep -c '^SKIP:' "$log")
 	if [ "$rc" != 0 ]; then

@@ -152,8 +152,18 @@ while [ ! -b /dev/vda ] && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
 drv=$(readlink "/sys/bus/pci/devices/$DMC_DEV/driver" 2>/dev/null)
 fact dev-driver "${drv##*/}"
 dmesg > /tmp/dmesg
-probe_err=$(sed -n 's/.*probe of virtio[0-9]* failed with error \(-[0-9]*\).*/\1/p' /tmp/dmesg | head -n 1)
+# 6.1: "virtio_blk: probe of virtio0 failed with error -12";
+# 6.12 on: "virtio_blk virtio0: probe with driver virtio_blk failed with error -12".
+probe_err=$(sed -n -e 's/.*probe of virtio[0-9]* failed with error \(-[0-9]*\).*/\1/p' \
+	-e 's/.* virtio[0-9]*: probe with driver [^ ]* failed with error \(-[0-9]*\).*/\1/p' \
+	/tmp/dmesg | head -n 1)
 fact probe-error "${probe_err:-none}"
+# R32 on ARM32: 6.1 fails coherent allocations silently, 6.12 on say so once.
+if grep -qF 'coherent DMA allocations not supported on this platform' /tmp/dmesg; then
+	fact coherent-unsupported-line yes
+else
+	fact coherent-unsupported-line no
+fi
 if [ -b /dev/vda ]; then
 	check probe PASS "/dev/vda present"
 else
