@@ -204,8 +204,13 @@ read_sampled() {
 	cat "$dump" >> /tmp/samples 2>/dev/null
 	reads=$((reads + 1))
 }
+# The device's lines of the samples. 6.1 prints "<dev> <drv> <type> idx N
+# P=<phys> N=<pfn> D=<dma> L=<len> ...", 6.12 on "<drv> <dev> <type> idx N
+# P=<0x phys> D=<dma> L=<len> cln=...": the device is the first or the
+# second field, the type the third in both.
+dump_of_dev() { awk -v dev="$DMC_DEV" '$1 == dev || $2 == dev' /tmp/samples; }
 streaming_seen() {
-	grep "^$DMC_DEV " /tmp/samples | grep -vq ' coherent '
+	dump_of_dev | grep -vq ' coherent '
 }
 md5_of_disk() { md5sum /dev/vda > /tmp/md5.out; }
 # Direct I/O, 64 KiB a request, one in flight at a time: a buffered read
@@ -288,9 +293,9 @@ else
 fi
 
 # --- Check 4: every DMA address the device held lies in the window. ---
-# dump lines: "<dev> <drv> <type> idx N P=<phys> N=<pfn> D=<dma> L=<len> ...".
+# Lines of either format (dump_of_dev).
 # D is the address the device uses (the bounce slot); P is the CPU buffer.
-grep "^$DMC_DEV " /tmp/samples | sort -u > /tmp/mine
+dump_of_dev | sort -u > /tmp/mine
 awk -v base="$DMC_WIN_BASE" -v size="$DMC_WIN_SIZE" "$AWK_HEX"'
 BEGIN { lo = hex(base); hi = lo + hex(size) }
 {
