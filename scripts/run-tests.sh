@@ -11,8 +11,9 @@
 #
 # LINUX_LINES="6.12 7.3" (default: none) adds, after everything else, the
 # e2e suite's short set (E2E_SET=short) on Debian's kernel of each of those
-# lines; the full e2e suite runs on 6.1 as always. Their kernels are built in
-# the background after 6.1's.
+# lines, on the arches in LINUX_LINES_ARCHES (default "arm64 arm"); the full
+# e2e suite runs on 6.1 as always. Their kernels are built in the background
+# after 6.1's.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -26,6 +27,7 @@ for f in "$TOP"/test/*/suite.sh; do
 	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 done
 LINUX_LINES=${LINUX_LINES:-}
+LINUX_LINES_ARCHES=${LINUX_LINES_ARCHES:-arm64 arm}
 for l in $LINUX_LINES; do order="$order e2e@$l"; done
 # QEMU with the TZC-400 model takes minutes to build and only the later
 # suites need it: build it in the background from the start, so that it
@@ -36,17 +38,22 @@ nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
 # The test kernels likewise: cold, they are the longest builds of all, and
 # the suites that boot them come late. Each patched kernel is built on its
 # stock one (scripts/build-linux.sh), so the pairs go in order.
-LINES="6.1 $LINUX_LINES" nice bash -c 'for l in $LINES; do for a in arm64 arm; do
-	LINUX=$l "$TOP/scripts/build-linux.sh" "$a" &&
-	LINUX=$l "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$l/*.patch
-done; done' > "$BUILD/test/linux-build.log" 2>&1 &
+LINES="6.1 $LINUX_LINES" LINUX_LINES_ARCHES=$LINUX_LINES_ARCHES nice bash -c 'for l in $LINES; do
+	arches="arm64 arm"
+	[ $l = 6.1 ] || arches=$LINUX_LINES_ARCHES
+	for a in $arches; do
+		LINUX=$l "$TOP/scripts/build-linux.sh" "$a" &&
+		LINUX=$l "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$l/*.patch
+	done
+done' > "$BUILD/test/linux-build.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
 	log="$BUILD/test/$s.log"
 	echo "== suite $s"
 	start=$(date +%s)
 	case $s in
-	e2e@*)	LINUX=${s#e2e@} E2E_SET=short "$TOP/test/e2e/suite.sh" ;;
+	e2e@*)	LINUX=${s#e2e@} E2E_SET=short E2E_ARCHES=$LINUX_LINES_ARCHES \
+			"$TOP/test/e2e/suite.sh" ;;
 	*)	"$TOP/test/$s/suite.sh" ;;
 	esac 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
 	rc=${PIPESTATUS[0]}
