@@ -1,11 +1,13 @@
-# Linux 6.1 test kernels and the end-to-end DMA confinement proof.
+# Linux test kernels and the end-to-end DMA confinement proof.
 #
 #   make kernel-arm64   build/linux/<key>/arm64/Image
 #   make kernel-arm     build/linux/<key>/arm/zImage   (ARM32 with LPAE)
 #   make kernels        both
 #   make kernel-arm64-patched, kernel-arm-patched, kernels-patched
-#                       the same with patches/linux/6.1/*.patch
+#                       the same with patches/linux/<line>/*.patch
 #   make e2e            only the e2e suite (QEMU runs, positive and negative)
+#   LINUX=6.12 or 7.3   (with any of the above) Debian's kernel of that
+#                       line instead of 6.1
 #   make e2e-run POLICY=my.dts ENV=my.env ARCH=arm64|arm FORM=host|endpoint
 #                BOOT=secure|uboot
 #                       one run with one's own policy and U-Boot environment
@@ -17,7 +19,7 @@
 # (scripts/build-linux.sh). The build itself is not a make rule: make cannot
 # know the key before the source has been fetched.
 
-LINUX_PATCHES	:= $(sort $(wildcard $(TOP)/patches/linux/6.1/*.patch))
+LINUX_PATCHES	:= $(sort $(wildcard $(TOP)/patches/linux/$(or $(LINUX),6.1)/*.patch))
 
 .PHONY: kernels kernel-arm64 kernel-arm e2e
 .PHONY: kernels-patched kernel-arm64-patched kernel-arm-patched

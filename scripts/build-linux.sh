@@ -1,12 +1,16 @@
 #!/bin/bash
-# Build the Linux 6.1 test kernel for one architecture, cached under build/.
+# Build a Linux test kernel for one architecture, cached under build/.
 #
-#   build-linux.sh arm64|arm [PATCH...]
+#   [LINUX=LINE] build-linux.sh arm64|arm [PATCH...]
+#
+# LINE is the Debian kernel line (scripts/fetch-linux.sh): 6.1 (the
+# default), 6.12 or 7.3.
 #
 # Prints the path of the kernel image (arm64: Image, arm: zImage). The cache
-# key is a hash of the Debian source version, the config fragments in
-# test/linux/ and any patches given, so only the first run pays; a change to
-# any of them builds into a new directory:
+# key is a hash of the kernel line, the Debian source version, the config
+# fragments in test/linux/ and any patches given, so only the first run pays;
+# a change to any of them builds into a new directory (so each line has its
+# own):
 #
 #   build/linux/<key>/<arch>/Image|zImage   the kernel
 #   build/linux/<key>/<arch>/config         its final .config
@@ -42,10 +46,11 @@ for p in "$@"; do
 	[ -f "$p" ] || { echo "build-linux: patch $p: no such file" >&2; exit 2; }
 done
 
+line=${LINUX:-6.1}
 frags=("$TOP/test/linux/common.config" "$TOP/test/linux/$arch.config")
-src=$("$TOP/scripts/fetch-linux.sh")
+src=$("$TOP/scripts/fetch-linux.sh" "$line")
 ver=$(cat "$src/.dmacage-version")
-keyof() { { echo "linux-source-6.1 $ver $arch"; cat "${frags[@]}"; cat /dev/null "$@"; } |
+keyof() { { echo "linux-source-$line $ver $arch"; cat "${frags[@]}"; cat /dev/null "$@"; } |
 	sha256sum | cut -c1-12; }
 key=$(keyof "$@")
 out=$BUILD/linux/$key/$arch
@@ -70,7 +75,8 @@ if [ -f "$out/$target" ]; then
 	exit 0
 fi
 
-P=(patch -s -p1 --no-backup-if-mismatch -d "$tree/src")
+# No fuzz: a patch made for another line must not slip in (patches/linux/).
+P=(patch -s -p1 -F0 --no-backup-if-mismatch -d "$tree/src")
 # $1: apply|revert. The list of applied patches is kept in the copy, so that
 # a build interrupted between apply and revert is put right by the next one.
 applied=$tree/applied

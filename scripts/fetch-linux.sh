@@ -3,8 +3,8 @@
 #
 #   fetch-linux.sh [LINE]   prints the unpacked source directory
 #
-# LINE is a kernel line with a directory in patches/linux/: 6.1 (the
-# default: the test kernels' source, Debian 12) or 7.3 (trixie-backports).
+# LINE is a kernel line Debian ships a linux-source package for: 6.1 (the
+# default: Debian 12), 6.12 (Debian 13, trixie) or 7.3 (trixie-backports).
 # The tree is keyed by the package version (e.g. 6.1.192-2), so a newer
 # Debian upload gives a new directory and the old build cache stays valid for
 # the old one. The version is also written to <dir>/.dmacage-version, which
@@ -17,6 +17,7 @@ export BUILD
 line=${1:-6.1}
 case $line in
 6.1)	suite=bookworm ;;
+6.12)	suite=trixie ;;
 7.3)	suite=trixie-backports ;;
 *)	echo "fetch-linux: no Debian suite known for linux $line" >&2; exit 2 ;;
 esac

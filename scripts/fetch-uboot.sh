@@ -67,7 +67,11 @@ if [ "$(cat "$TREE/.dmacage-key" 2>/dev/null)" != "$key" ]; then
 	echo "fetch-uboot: preparing $TREE" >&2
 	rm -rf "$TREE.tmp"
 	mkdir -p "$(dirname "$TREE")"
-	cp -a "$PRISTINE" "$TREE.tmp"
+	# Its contents, not the directory: a build/u-boot-src that is a
+	# symlink to a shared cache would otherwise be copied as the link,
+	# and the patches below would land in the shared tree.
+	mkdir -p "$TREE.tmp"
+	cp -a "$PRISTINE/." "$TREE.tmp/"
 	echo "$LINKS" | while read -r dst _; do
 		[ -z "$dst" ] || rm -rf "${TREE:?}.tmp/$dst"
 	done

@@ -9,12 +9,19 @@
 # A suite that exits non-zero counts as one more failure. Order: the areas in
 # SUITES (cheap first), then any other suite found.
 #
-# UBOOT_BASES (space-separated, e.g. "2025.01") runs the U-Boot suite again
-# on each of these U-Boot bases after the others, as suite "uboot@<base>",
-# with the cases in UBOOT_BASE_CASES: by default the hand-off (boot plan
-# equal to the hand-off plan, host-tool parity) in both profiles, and the
-# loaders against the LMB reservation; on the arches in UBOOT_BASE_ARCHS
-# (default both).
+# Besides the full suites on U-Boot 2023.01 and Linux 6.1, a run covers the
+# other supported bases and lines with a smaller set, as suites of their
+# own after the others:
+# UBOOT_BASES (default "2025.01") runs the U-Boot suite on each of these
+# U-Boot bases, as suite "uboot@<base>", with the cases in UBOOT_BASE_CASES
+# (default "host loaders": the boot plan equal to the hand-off plan, the
+# host-tool parity, and the loaders against the LMB reservation) on the
+# arches in UBOOT_BASE_ARCHS (default "arm").
+# LINUX_LINES (default "7.3") runs the e2e suite's short set (E2E_SET=short)
+# on Debian's kernel of each of those lines, as suite "e2e@<line>", on the
+# arches in LINUX_LINES_ARCHES (default "arm64"); their kernels are built in
+# the background after 6.1's. Empty values turn them off; "6.12 7.3" and
+# "arm64 arm" run everything.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -27,7 +34,11 @@ for f in "$TOP"/test/*/suite.sh; do
 	s=$(basename "$(dirname "$f")")
 	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 done
-for b in ${UBOOT_BASES:-}; do order="$order uboot@$b"; done
+UBOOT_BASES=${UBOOT_BASES-2025.01}
+LINUX_LINES=${LINUX_LINES-7.3}
+LINUX_LINES_ARCHES=${LINUX_LINES_ARCHES:-arm64}
+for b in $UBOOT_BASES; do order="$order uboot@$b"; done
+for l in $LINUX_LINES; do order="$order e2e@$l"; done
 # QEMU with the TZC-400 model takes minutes to build and only the later
 # suites need it: build it in the background from the start, so that it
 # overlaps the single-threaded QEMU runs of the earlier suites. Whoever
@@ -37,9 +48,13 @@ nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
 # The test kernels likewise: cold, they are the longest builds of all, and
 # the suites that boot them come late. Each patched kernel is built on its
 # stock one (scripts/build-linux.sh), so the pairs go in order.
-nice bash -c 'for a in arm64 arm; do
-	"$TOP/scripts/build-linux.sh" "$a" &&
-	"$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/6.1/*.patch
+LINES="6.1 $LINUX_LINES" LINUX_LINES_ARCHES=$LINUX_LINES_ARCHES nice bash -c 'for l in $LINES; do
+	arches="arm64 arm"
+	[ $l = 6.1 ] || arches=$LINUX_LINES_ARCHES
+	for a in $arches; do
+		LINUX=$l "$TOP/scripts/build-linux.sh" "$a" &&
+		LINUX=$l "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$l/*.patch
+	done
 done' > "$BUILD/test/linux-build.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
@@ -47,10 +62,12 @@ for s in $order; do
 	echo "== suite $s"
 	start=$(date +%s)
 	case $s in
-	*@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm64 arm}" \
-		UBOOT_CASES="${UBOOT_BASE_CASES:-host endpoint loaders}" \
-		"$TOP/test/${s%@*}/suite.sh" ;;
-	*) "$TOP/test/$s/suite.sh" ;;
+	uboot@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm}" \
+		UBOOT_CASES="${UBOOT_BASE_CASES:-host loaders}" \
+		"$TOP/test/uboot/suite.sh" ;;
+	e2e@*)	LINUX=${s#e2e@} E2E_SET=short E2E_ARCHES=$LINUX_LINES_ARCHES \
+			"$TOP/test/e2e/suite.sh" ;;
+	*)	"$TOP/test/$s/suite.sh" ;;
 	esac 2>&1 | tee "$log" | grep -E '^(PASS|FAIL|SKIP):|^  ' || true
 	rc=${PIPESTATUS[0]}
 	p=$(grep -c '^PASS:' "$log"); f=$(grep -c '^FAIL:' "$log"); k=$(grep -c '^SKIP:' "$log")

@@ -46,7 +46,10 @@
 #                        profile a factory keeps for this board), and
 #                        Debian's stock U-Boot, with no dmacage in it,
 #                        boots it; judged as a direct run
-#   E2E_KERNEL=patched  use the kernel with patches/linux/6.1/*.patch;
+#   LINUX=LINE          the kernel line (scripts/build-linux.sh): 6.1 (the
+#                        default), 6.12 or 7.3; the runs of a line other
+#                        than 6.1 go to build/e2e/runs-LINE/
+#   E2E_KERNEL=patched  use the kernel with patches/linux/LINE/*.patch;
 #                        the run directory gets a "-patched" suffix
 #   E2E_REBIND=1        also unbind and bind the driver and read again
 #                        (suffix "-rebind")
@@ -60,7 +63,7 @@
 # one "VERDICT: confined|not-confined|inconclusive|no-device" line. What each
 # variant must show is asserted in test/e2e/suite.sh. The files of a run
 # (serial log, DT, initrd, QEMU command) stay in
-# build/e2e/runs/<arch>-<form>-<variant>-<boot>/.
+# build/e2e/runs[-LINE]/<arch>-<form>-<variant>-<boot>/.
 set -euo pipefail
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -83,17 +86,23 @@ secure/wrongclient|secure/smallwin|secure/rcpos|secure/rcnomsi) ;;
 esac
 
 DEV=0000:01:00.0
+line=${LINUX:-6.1}
+[ -d "$TOP/patches/linux/$line" ] ||
+	{ echo "run.sh: LINUX=$line: no kernel line patches/linux/$line" >&2; exit 2; }
+export LINUX=$line
 flavour=${E2E_KERNEL:-stock}
 case "$flavour" in
 stock)	patches=() suffix="" ;;
-patched) patches=("$TOP"/patches/linux/6.1/*.patch) suffix=-patched ;;
+patched) patches=("$TOP"/patches/linux/$line/*.patch) suffix=-patched ;;
 *)	echo "run.sh: E2E_KERNEL must be stock or patched, not '$flavour'" >&2; exit 2 ;;
 esac
 [ "${E2E_REBIND:-0}" = 1 ] && suffix=$suffix-rebind
 [ -n "${E2E_POLICY:-}${E2E_ENV:-}" ] && suffix=$suffix-own
-run=$BUILD/e2e/runs/$arch-$form-$variant-$boot$suffix
+runs=$BUILD/e2e/runs
+[ "$line" = 6.1 ] || runs=$runs-$line
+run=$runs/$arch-$form-$variant-$boot$suffix
 # One run of a name at a time: make demo and make test may overlap.
-mkdir -p "$BUILD/e2e/runs"
+mkdir -p "$runs"
 exec 8> "$run.lock"
 flock 8
 rm -rf "$run"
@@ -221,7 +230,7 @@ uboot_setup() {
 	# With dmacage off there is no pool to find: hold the device to the
 	# window the positive run of this arch and form was given.
 	if [ "$variant" = off ]; then
-		local pos=$BUILD/e2e/runs/$arch-$form-pos-uboot/window
+		local pos=$runs/$arch-$form-pos-uboot/window
 		if [ -f "$pos" ]; then
 			read -r WIN_BASE WIN_SIZE < "$pos"
 			conf+=(DMC_WIN_BASE=$WIN_BASE DMC_WIN_SIZE=$WIN_SIZE)
@@ -426,7 +435,7 @@ cmd=("$qemu" "${machine[@]}" -display none -serial stdio -monitor none -no-reboo
      "${boot_args[@]}" -initrd "$run/initrd.cpio.gz"
      -append "console=ttyAMA0 panic=-1" "${devs[@]}")
 printf '%q ' "${cmd[@]}" > "$run/qemu.cmd"
-say "booting $(basename "$kernel") ($boot) under $qemu"
+say "booting linux $line $(basename "$kernel") ($boot) under $qemu"
 rc=0
 if [ "$boot" = secure ]; then
 	# No PSCI under secure firmware: Linux cannot power off, so stop QEMU

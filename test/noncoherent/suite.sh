@@ -1,14 +1,15 @@
 #!/bin/sh
 # The kernel patches as patches: each line's patch in patches/linux/<line>/
-# applies to that line's Debian source (the 6.1 one to the exact source the
-# test kernels are built from), and each is in posting shape (that tree's
-# checkpatch).
+# applies to that line's Debian source (the exact source the test kernels of
+# that line are built from) without fuzz, and each is in posting shape (that
+# tree's checkpatch). Without fuzz, because a patch that needs it was made
+# for another tree: the 6.1 patch goes into 6.12 only with fuzz 2.
 #
 # The QEMU runs that prove what the patch does (stock -12 asserted, patched
 # rings in the coherent pool, no regression on arm64 and coherent ARM32) are
-# cases of test/e2e/suite.sh, on 6.1; they are not repeated here. This suite
-# needs the unpacked sources (scripts/fetch-linux.sh LINE) and perl, no
-# build.
+# cases of test/e2e/suite.sh, on each line; they are not repeated here.
+# This suite needs the unpacked sources (scripts/fetch-linux.sh LINE) and
+# perl, no build.
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 pass() { echo "PASS: $1"; }
@@ -33,7 +34,7 @@ for line in $lines; do
 	for p in $patches; do
 		n=$line/$(basename "$p")
 		# The pristine tree: a dry run writes nothing, so others' builds are safe.
-		if out=$(patch -p1 --dry-run -d "$src" < "$p" 2>&1); then
+		if out=$(patch -p1 -F0 --dry-run -d "$src" < "$p" 2>&1); then
 			pass "noncoherent: $n applies to linux-source $ver"
 		else
 			fail "noncoherent: $n does not apply to linux-source $ver: $(echo "$out" | tail -1)"
@@ -62,7 +63,7 @@ for line in $lines; do
 		[ "$other" = "$line" ] && continue
 		for p in "$TOP/patches/linux/$other"/*.patch; do
 			n=$other/$(basename "$p")
-			if patch -p1 --dry-run -d "$src" < "$p" >/dev/null 2>&1; then
+			if patch -p1 -F0 --dry-run -d "$src" < "$p" >/dev/null 2>&1; then
 				fail "noncoherent: $n applies to linux-source $ver too: the lines are not told apart"
 			else
 				pass "noncoherent: $n does not apply to linux-source $ver (negative control)"
