@@ -34,12 +34,14 @@ unit-tests: deps $(UNIT_BINS)
 
 # Every object also depends on the headers it includes (-MMD: lib/dmacage's
 # private headers and tools/dmacage/tool.h too), and a unit test on all of
-# them: a struct that grows must rebuild every file that uses it.
-$(HOST_OUT)/rel/%.o: $(TOP)/%.c $(CORE_HDRS)
+# them: a struct that grows must rebuild every file that uses it. The deps
+# stamp is order-only: under -j the compiler must not start before libfdt's
+# headers are installed, and a new package list must not rebuild everything.
+$(HOST_OUT)/rel/%.o: $(TOP)/%.c $(CORE_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(HOST_OUT)/san/%.o: $(TOP)/%.c $(CORE_HDRS)
+$(HOST_OUT)/san/%.o: $(TOP)/%.c $(CORE_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -MMD -MP -c -o $@ $<
 

@@ -29,6 +29,10 @@
 #include <env.h>
 #include <env_internal.h>
 #include <search.h>
+#include <stdio.h>
+#include <vsprintf.h>
+#include <linux/kernel.h>
+#include <linux/types.h>
 #include <dmacage/field.h>
 #include <dmacage/uboot.h>
 

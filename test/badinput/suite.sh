@@ -435,7 +435,7 @@ build_ovr() {	# OUT [CFLAGS...]
 	shift
 	cc -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 		-fsanitize=address,undefined -fno-sanitize-recover=undefined \
-		"$@" -I"$S/uboot-shim" -I"$TOP/include" -o "$out" "$S/override-host.c" \
+		"$@" -I"$S/uboot-shim" -include linux/kconfig.h -I"$TOP/include" -o "$out" "$S/override-host.c" \
 		"$TOP/board/dmacage/override.c" "$TOP/lib/dmacage/err.c" \
 		"$TOP/lib/dmacage/fmt.c" "$TOP/lib/dmacage/policy.c" \
 		"$TOP/lib/dmacage/field.c" "$TOP/lib/dmacage/structure.c" -lfdt \
