@@ -146,6 +146,54 @@ static int fx_drop_recorded(struct fx_edits *fx)
 }
 
 /*
+ * A new pool's name must be free among the /reserved-memory children that
+ * stay: its path is what the record names, and a second node of that name
+ * (a board's own, disabled region, say) would be the one a path lookup
+ * finds.
+ */
+static int fx_check_name_free(struct fx_edits *fx, const char *name)
+{
+	const struct fx_site *s;
+	const char *n;
+	int node;
+
+	if (fx->resmem < 0)
+		return 0;
+	fdt_for_each_subnode(node, fx->in, fx->resmem) {
+		n = fdt_get_name(fx->in, node, NULL);
+		s = fx_site_find(fx, node);
+		if (n && !strcmp(n, name) && !(s && s->skip))
+			return dmc_fail(fx->err, -DMC_E_CONFLICT, "/reserved-memory",
+					"already has a node named %s that dmacage did not write; the new pool would share its path",
+					name);
+	}
+	return 0;
+}
+
+static int fx_check_pool_names(struct fx_edits *fx)
+{
+	const struct dmc_window *w;
+	char name[DMC_NAME_MAX + 32];
+	unsigned int d;
+	int ret = 0;
+
+	for (d = 0; d < fx->plan->nwin && !ret; d++) {
+		w = &fx->plan->win[d];
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		fx_pool_name(name, sizeof(name), "", fx->pol->dom[d].name,
+			     "restricted", w->restricted_base);
+		ret = fx_check_name_free(fx, name);
+		if (ret || !w->coherent_size)
+			continue;
+		fx_pool_name(name, sizeof(name), "", fx->pol->dom[d].name,
+			     "coherent", w->coherent_base);
+		ret = fx_check_name_free(fx, name);
+	}
+	return ret;
+}
+
+/*
  * Is @ph one of the phandles this run writes for any domain, or a pool of
  * an earlier run that this one drops? Either way, not kept in a list.
  */
@@ -664,6 +712,9 @@ int fx_prepare(struct fx_edits *fx)
 		}
 	}
 	ret = fx_drop_recorded(fx);
+	if (ret)
+		return ret;
+	ret = fx_check_pool_names(fx);
 	if (ret)
 		return ret;
 	for (d = 0; d < fx->plan->nwin; d++) {

@@ -368,6 +368,42 @@ static int test_rootless_refused(void)
 	return 0;
 }
 
+/*
+ * A board's own, disabled region with the name the new pool would get: two
+ * nodes would share the path the record names, and a path lookup finds the
+ * board's. Refused, nothing written.
+ */
+static int test_pool_name_taken(void)
+{
+	char name[64];
+	int rm, node;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	rm = fdt_path_offset(tc.os, "/reserved-memory");
+	if (rm < 0) {
+		rm = fdt_add_subnode(tc.os, 0, "reserved-memory");
+		UT_ASSERT(rm >= 0);
+		UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, rm, "#address-cells", 2));
+		UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, rm, "#size-cells", 2));
+		UT_ASSERT_EQ(0, fdt_setprop_empty(tc.os, rm, "ranges"));
+	}
+	dmc_fmt(name, sizeof(name), "pcie0-restricted@%llx",
+		(unsigned long long)tc.plan.win[0].restricted_base);
+	node = fdt_add_subnode(tc.os, rm, name);
+	UT_ASSERT(node >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_string(tc.os, node, "status", "disabled"));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("already has a node named", tc.err.msg);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* A domain that cannot be confined: disabled (or, under warn, reported). */
 static int test_failed_domain_on_error(void)
 {
@@ -1046,6 +1082,7 @@ int main(void)
 	UT_RUN(test_inplace_too_small_leaves_input);
 	UT_RUN(test_bad_inputs);
 	UT_RUN(test_rootless_refused);
+	UT_RUN(test_pool_name_taken);
 	UT_RUN(test_failed_domain_on_error);
 	UT_RUN(test_record_checker_windows);
 	UT_RUN(test_nops_kept);
