@@ -95,6 +95,13 @@ int dmc_check_structure(const void *fdt, const char *what,
 	if ((uintptr_t)blk % 4)
 		return dmc_fail(err, -DMC_E_BADFDT, what,
 				"the structure block is not 4-byte aligned");
+	/*
+	 * libfdt reads the reservation entries through a struct of 64-bit
+	 * fields; the devicetree specification puts the block on 8 bytes
+	 */
+	if (((uintptr_t)fdt + fdt_off_mem_rsvmap(fdt)) % 8)
+		return dmc_fail(err, -DMC_E_BADFDT, what,
+				"the memory reservation block is not 8-byte aligned");
 	size = fdt_size_dt_struct(fdt);
 	str = (const char *)fdt + fdt_off_dt_strings(fdt);
 	ssize = fdt_size_dt_strings(fdt);

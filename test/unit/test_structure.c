@@ -170,6 +170,17 @@ static int test_misaligned_block(void)
 	return refused(dt, "not 4-byte aligned");
 }
 
+/* Reservation entries are read as 64-bit fields: libfdt's header lets
+ * a misaligned block through, and its own reads are then misaligned. */
+static int test_misaligned_memrsv(void)
+{
+	build();
+	fdt_set_totalsize(dt, fdt_totalsize(dt) + 4);
+	fdt_set_off_mem_rsvmap(dt, fdt_off_mem_rsvmap(dt) + 4);
+	UT_ASSERT_EQ(0, fdt_check_header(dt));
+	return refused(dt, "memory reservation block is not 8-byte aligned");
+}
+
 /* Names read from tags: libfdt's header check lets it through. */
 static int test_blocks_overlap(void)
 {
@@ -185,6 +196,7 @@ int main(void)
 	UT_RUN(test_defects_refused);
 	UT_RUN(test_name_scan);
 	UT_RUN(test_misaligned_block);
+	UT_RUN(test_misaligned_memrsv);
 	UT_RUN(test_blocks_overlap);
 	return ut_done();
 }
