@@ -2,7 +2,8 @@
 # UBSan, the code under test compiled into each so that it is instrumented:
 # the core (lib/dmacage) for the DT harnesses, the core plus the checker
 # drivers (drivers/memchk, as host.mk's CORE_SRCS lists them: no U-Boot
-# glue) for the fault-decoder harnesses.
+# glue) for the fault-decoder harnesses. libfdt is built the same way
+# (scripts/build-libfdt.sh), from the copy the firmware runs.
 #
 # Seeds: a harness with a folder fuzz/seeds/<harness>/ takes the register
 # images committed there (commented hex, turned into binary here) and
@@ -14,7 +15,8 @@
 FUZZ_OUT	:= $(BUILD)/fuzz
 FUZZ_SECONDS	?= 60
 FUZZ_CC		?= clang
-FUZZ_CFLAGS	:= -std=gnu11 -O1 -g -I$(TOP)/include \
+LIBFDT_SAN	:= $(FUZZ_OUT)/libfdt-san
+FUZZ_CFLAGS	:= -std=gnu11 -O1 -g -I$(LIBFDT_SAN) -I$(TOP)/include \
 		   -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_SRCS	:= $(sort $(wildcard $(TOP)/fuzz/fuzz_*.c))
@@ -45,9 +47,18 @@ FUZZ_REG_SEEDS	:= $(patsubst $(TOP)/fuzz/seeds/%.hex,$(FUZZ_OUT)/seeds-%,$(FUZZ_
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS) $(FUZZ_REG_SEEDS)
 
-$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(FUZZ_DEPS)
+# The tree harness judges with the Linux model of the unit tests.
+$(FUZZ_OUT)/fuzz_tree: FUZZ_INC = -I$(TOP)/test/unit
+$(FUZZ_OUT)/fuzz_tree: $(TOP)/fuzz/gen_tree.h $(TOP)/test/unit/linuxmodel.h
+
+$(LIBFDT_SAN)/libfdt.a: $(TOP)/scripts/build-libfdt.sh
+	$(TOP)/scripts/build-libfdt.sh >/dev/null
+
+$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(FUZZ_DEPS) \
+		$(LIBFDT_SAN)/libfdt.a
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LINK) -lfdt
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_INC) -o $@ $< $(FUZZ_LINK) \
+		$(LIBFDT_SAN)/libfdt.a
 
 $(FUZZ_SEEDS): $(FUZZ_DTS)
 	@mkdir -p $(dir $@)

@@ -1,9 +1,16 @@
 #!/bin/sh
 # CI smoke pass of the fuzz harnesses: each runs a few seconds from its seed
-# corpus (every .dts in the repo; the register images of fuzz/seeds/<harness>/
-# for the checker fault decoders); any crash, sanitizer report or broken
-# invariant (see fuzz/fuzz_common.h, fuzz/fuzz_memchk.h) fails it. The
-# harnesses run 10 s each, two at a time. `make fuzz` runs them longer.
+# corpus (every .dts in the repo; the committed seeds of fuzz/seeds/<harness>/
+# for the others); any crash, sanitizer report or broken invariant (see the
+# harnesses) fails it. The harnesses run 10 s each, two at a time. `make
+# fuzz` runs them longer. Then:
+#  - fuzz_tree's stage counts: at least half its inputs reach a patched tree;
+#  - each fuzz_tree seed (a finding on an earlier core) passes on this core,
+#    and, as the negative control, still fails on that core
+#    (fuzz/old-code.sh replay);
+#  - the oracles of fuzz_policy and fuzz_check fire on a mutant harness (a
+#    field left out of the policy writer, a rule missing from the
+#    architecture-dependent list).
 cd "$(dirname "$0")/../.." || exit 1
 SECS=${FUZZ_SMOKE_SECONDS:-10}
 OUT=build/fuzz
@@ -30,7 +37,7 @@ smoke() {
 	fi
 	if "$b" -max_total_time="$SECS" -artifact_prefix="$OUT/smoke-$n-" \
 		"$OUT/smoke-$n" $seeds >"$log" 2>&1; then
-		echo "PASS: fuzz $n: $(grep -o 'Done [0-9]* runs' "$log")"
+		echo "PASS: fuzz $n: $(grep -o 'Done [0-9]* runs' "$log")$(grep -m1 '^stages:' "$log" | sed 's/^/, /')"
 	else
 		echo "FAIL: fuzz $n: $(grep -m1 -E 'ERROR|adds|outside|modified|not a valid|invariant' "$log")"
 	fi > "$OUT/smoke-$n.result"
@@ -56,4 +63,67 @@ for b in $OUT/fuzz_*; do
 	cat "$r" 2>/dev/null || echo "FAIL: fuzz $(basename "$b"): no result"
 	grep -q '^PASS' "$r" 2>/dev/null || rc=1
 done
+
+# fuzz_tree reaches the fixup on most inputs (its smoke run's counts)
+set -- $(grep -m1 '^stages:' $OUT/smoke-fuzz_tree.log 2>/dev/null)
+if [ "${2:-}" = generated ] && [ "$3" -gt 0 ] && [ $(( ${9} * 2 )) -ge "$3" ]; then
+	echo "PASS: fuzz_tree: $9 of $3 generated trees patched"
+else
+	echo "FAIL: fuzz_tree: fewer than half the generated trees patched (${*:-no counts})"
+	rc=1
+fi
+
+# each seed: a finding on an earlier core, confined on this one
+for hex in fuzz/seeds/fuzz_tree/*.hex; do
+	name=$(basename "$hex" .hex)
+	cls=${name%-*}
+	if FT_ONLY=$cls $OUT/fuzz_tree "$OUT/seeds-fuzz_tree/$name" >$OUT/seed-$name.log 2>&1; then
+		echo "PASS: fuzz_tree seed $name: this core passes it"
+	else
+		echo "FAIL: fuzz_tree seed $name: $(grep -m1 -E 'linux model|^fuzz_tree:|ERROR' $OUT/seed-$name.log)"
+		rc=1
+	fi
+done
+# negative control: the same seeds fail on the core they were found on
+fuzz/old-code.sh replay >$OUT/old-code.log 2>&1
+old=$?
+if [ $old = 3 ]; then
+	echo "SKIP: fuzz_tree seeds on the earlier core: $(tail -n 1 $OUT/old-code.log)"
+elif [ $old = 0 ] || grep -q '^found:' $OUT/old-code.log; then
+	sed -n 's/^found: \([^:]*\): \(.*\)/PASS: fuzz_tree seed \1 fails on the earlier core: \2/p;
+		s/^missed: \(.*\)/FAIL: fuzz_tree seed \1/p' $OUT/old-code.log
+	grep -q '^missed:' $OUT/old-code.log && rc=1
+else
+	echo "FAIL: fuzz_tree: the earlier core does not build: $(tail -n 3 $OUT/old-code.log | tr '\n' ' ')"
+	rc=1
+fi
+
+# the oracles fire: mutant harnesses must abort within a minute
+mutant() {	# NAME HARNESS SED-EXPR WANT
+	local src=$OUT/mutant-$1.c
+	sed "$3" "fuzz/$2.c" >"$src"
+	if cmp -s "$src" "fuzz/$2.c"; then
+		echo "FAIL: fuzz mutant $1: the edit no longer applies to fuzz/$2.c"
+		rc=1
+		return
+	fi
+	clang -std=gnu11 -O1 -g -w -I$OUT/libfdt-san -Ifuzz -Iinclude \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		-o $OUT/mutant-$1 "$src" lib/dmacage/*.c $OUT/libfdt-san/libfdt.a
+	rm -rf $OUT/mutant-$1.corpus
+	mkdir -p $OUT/mutant-$1.corpus
+	$OUT/mutant-$1 -max_total_time=60 -artifact_prefix=$OUT/mutant-$1- \
+		$OUT/mutant-$1.corpus $OUT/seeds >$OUT/mutant-$1.log 2>&1
+	if grep -q "$4" $OUT/mutant-$1.log; then
+		echo "PASS: fuzz mutant $1: the oracle fires ($4)"
+	else
+		echo "FAIL: fuzz mutant $1: no '$4' within 60 s"
+		rc=1
+	fi
+}
+mutant policy-drops-dma-bits fuzz_policy \
+	's/fdt_property_u32(fdt, "dma-bits", d->dma_bits)/0/' \
+	'parses differently'
+mutant check-r33-neutral fuzz_check 's/"R32", "R33", /"R32", /' \
+	'arch-neutral errors\|arm does not'
 exit $rc

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0+
+/*
+ * The whole pipeline on generated trees and policies (gen_tree.h), judged
+ * the way Linux reads the output (test/unit/linuxmodel.h).
+ *
+ * On every successful apply:
+ *  - the output is a valid DTB, and Linux confines every domain the plan
+ *    calls planned (lm_judge());
+ *  - it holds exactly the plan's pools: one restricted pool per planned
+ *    domain (and a coherent one where the plan has one) at the planned
+ *    reg, and no other /reserved-memory child was added or removed;
+ *  - every window lies in the DRAM the plan used, clear of /memreserve/,
+ *    the initrd and every available /reserved-memory region of the input,
+ *    and of the other windows;
+ *  - reading, planning and applying again on the output gives the same
+ *    plan hash and the same bytes.
+ * On every failure: the buffer is byte-identical and the error names a
+ * reason. Either way the input is unchanged.
+ *
+ * Stage counts are printed at exit: generated, read, planned, patched,
+ * judged (an apply with at least one planned domain, judged by the model).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include <dmacage/dmacage.h>
+#include "gen_tree.h"
+#include "linuxmodel.h"
+
+#define FT_BUF	(64 * 1024)
+
+static struct {
+	unsigned long gen, read, planned, patched, judged;
+} st;
+
+static void ft_stats(void)
+{
+	fprintf(stderr, "stages: generated %lu read %lu planned %lu patched %lu judged %lu\n",
+		st.gen, st.read, st.planned, st.patched, st.judged);
+}
+
+/* FT_ONLY=NAME,...: only these hostile features (gen_tree.h) are made */
+static unsigned int ft_mask = GEN_ALL;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static const char *const names[] = {
+		"phandle", "status", "fnmr", "hostmr", "mem", "arm32", "dma",
+		"names", "iommu",
+	};
+	const char *only = getenv("FT_ONLY");
+	unsigned int i;
+
+	if (only) {
+		ft_mask = 0;
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strstr(only, names[i]))
+				ft_mask |= 1u << i;
+	}
+	atexit(ft_stats);
+	return 0;
+}
+
+/* FT_DUMP=DIR: write the trees there (os, policy, out), to replay a finding */
+static void ft_dump(const char *name, const void *fdt)
+{
+	const char *dir = getenv("FT_DUMP");
+	char path[4096];
+	FILE *f;
+
+	if (!dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s.dtb", dir, name);
+	f = fopen(path, "wb");
+	if (f) {
+		fwrite(fdt, 1, fdt_totalsize(fdt), f);
+		fclose(f);
+	}
+}
+
+static void ft_die(const char *what, const struct dmc_err *err)
+{
+	fflush(stdout);	/* the model's reasons, before abort() drops them */
+	fprintf(stderr, "fuzz_tree: %s%s%s\n", what, err ? ": " : "",
+		err ? err->msg : "");
+	abort();
+}
+
+static bool ft_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
+{
+	return a < b + bs && b < a + as;
+}
+
+/*
+ * The core's calls. FT_OLD_API builds the harness against the core as it
+ * was before the read/plan/apply split (fuzz/old-code.sh), to show what
+ * the harness finds there.
+ */
+#ifdef FT_OLD_API
+static int ft_read_plan(const void *fdt, const struct dmc_policy *pol,
+			struct dmc_memmap *mm, bool want_dram,
+			struct dmc_plan *plan, bool *read, struct dmc_err *err)
+{
+	*read = !dmc_memmap_from_fdt(fdt, mm, want_dram, err);
+	return *read ? dmc_plan_compute(pol, fdt, mm, DMC_ARCH_UNSET, plan, err) :
+		       -DMC_E_MEMMAP;
+}
+
+static int ft_apply(void *fdt, void *scratch, const struct dmc_policy *pol,
+		    const struct dmc_plan *plan, struct dmc_err *err)
+{
+	static struct dmc_fixup_ws ws;
+
+	return dmc_fixup_inplace(fdt, FT_BUF, scratch, FT_BUF, pol, plan, &ws,
+				 err);
+}
+#else
+static int ft_read_plan(const void *fdt, const struct dmc_policy *pol,
+			struct dmc_memmap *mm, bool want_dram,
+			struct dmc_plan *plan, bool *read, struct dmc_err *err)
+{
+	static struct dmc_osdt osdt;
+	int ret = dmc_read(fdt, pol, want_dram, mm, &osdt, err);
+
+	*read = !ret;
+	return ret ?: dmc_plan(pol, &osdt, mm, DMC_ARCH_UNSET, plan, err);
+}
+
+static int ft_apply(void *fdt, void *scratch, const struct dmc_policy *pol,
+		    const struct dmc_plan *plan, struct dmc_err *err)
+{
+	static struct dmc_fixup_ws ws;
+
+	return dmc_apply(fdt, FT_BUF, scratch, FT_BUF, pol, plan, &ws, err);
+}
+#endif
+
+/* the DRAM the last plan was made in */
+static struct dmc_memmap ft_mm;
+
+/* the plan, read and made as the boot does; DRAM from /memory or given */
+static int ft_plan(const void *fdt, const struct dmc_policy *pol,
+		   const struct gen_out *o, struct dmc_plan *plan, bool *read,
+		   struct dmc_err *err)
+{
+	int ret;
+
+	memset(plan, 0, sizeof(*plan));
+	dmc_memmap_init(&ft_mm);
+	if (o->placeholder &&
+	    dmc_memmap_add_dram(&ft_mm, o->dram_base, o->dram_size, "board", err))
+		ft_die("the generator's DRAM is refused", err);
+	ret = ft_read_plan(fdt, pol, &ft_mm, !o->placeholder, plan, read, err);
+	if (!*read && !err->msg[0])
+		ft_die("a failed read names no reason", NULL);
+	return ret;
+}
+
+/* /reserved-memory children: count, and is one at @base/@size with @compat? */
+static int ft_pools(const void *fdt, const char *compat, uint64_t base,
+		    uint64_t size, bool *found)
+{
+	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, n = 0, len;
+	int ac = lm_prop_u32(fdt, rm, "#address-cells", 2);
+	int sc = lm_prop_u32(fdt, rm, "#size-cells", 2);
+	const fdt32_t *reg;
+
+	if (rm < 0)
+		return 0;
+	fdt_for_each_subnode(node, fdt, rm) {
+		n++;
+		reg = fdt_getprop(fdt, node, "reg", &len);
+		if (found && reg && len >= (ac + sc) * 4 &&
+		    !fdt_node_check_compatible(fdt, node, compat) &&
+		    lm_cells(reg, ac) == base && lm_cells(reg + ac, sc) == size)
+			*found = true;
+	}
+	return n;
+}
+
+/* every window clear of what the input reserves, in DRAM, and apart */
+static void ft_placement(const void *in, const struct dmc_plan *plan)
+{
+	int rm = fdt_path_offset(in, "/reserved-memory"), node, len;
+	int ac = lm_prop_u32(in, rm, "#address-cells", 2);
+	int sc = lm_prop_u32(in, rm, "#size-cells", 2);
+	unsigned int d, e, i;
+	struct lm m;
+
+	lm_init(&m, in, false, 0);
+	for (d = 0; d < plan->nwin; d++) {
+		const struct dmc_window *w = &plan->win[d];
+		bool in_dram = false;
+
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		for (i = 0; i < ft_mm.ndram; i++)
+			if (w->base >= ft_mm.dram[i].base &&
+			    w->base + w->size <= ft_mm.dram[i].base + ft_mm.dram[i].size)
+				in_dram = true;
+		if (!in_dram)
+			ft_die("a window outside the DRAM the plan used", NULL);
+		for (i = 0; i < m.nresv; i++)
+			if (ft_overlap(w->base, w->size, m.resv[i].base,
+				       m.resv[i].size))
+				ft_die("a window over /memreserve/ or the initrd", NULL);
+		for (e = 0; e < d; e++)
+			if (plan->win[e].state == DMC_DOM_PLANNED &&
+			    ft_overlap(w->base, w->size, plan->win[e].base,
+				       plan->win[e].size))
+				ft_die("two windows overlap", NULL);
+		if (rm < 0)
+			continue;
+		fdt_for_each_subnode(node, in, rm) {
+			const fdt32_t *reg = fdt_getprop(in, node, "reg", &len);
+
+			if (reg && len >= (ac + sc) * 4 && lm_available(in, node) &&
+			    ft_overlap(w->base, w->size, lm_cells(reg, ac),
+				       lm_cells(reg + ac, sc)))
+				ft_die("a window over a reserved region", NULL);
+		}
+	}
+}
+
+/* exactly the plan's pools were added */
+static void ft_pools_added(const void *in, const void *out,
+			   const struct dmc_plan *plan)
+{
+	int want = ft_pools(in, "", 0, 0, NULL);
+	unsigned int d;
+
+	for (d = 0; d < plan->nwin; d++) {
+		const struct dmc_window *w = &plan->win[d];
+		bool r = false, c = !w->coherent_size;
+
+		if (w->state != DMC_DOM_PLANNED)
+			continue;
+		ft_pools(out, "restricted-dma-pool", w->restricted_base,
+			 w->restricted_size, &r);
+		if (w->coherent_size)
+			ft_pools(out, "shared-dma-pool", w->coherent_base,
+				 w->coherent_size, &c);
+		if (!r || !c)
+			ft_die("a planned pool is missing from the output", NULL);
+		want += 1 + !!w->coherent_size;
+	}
+	if (ft_pools(out, "", 0, 0, NULL) != want)
+		ft_die("the output's /reserved-memory has other changes than the plan's pools",
+		       NULL);
+}
+
+/* U-Boot fills a placeholder /memory before Linux reads it */
+static void ft_fill_memory(void *fdt, const struct gen_out *o)
+{
+	int node = fdt_path_offset(fdt, "/memory@40000000"), len;
+	int ac = lm_prop_u32(fdt, 0, "#address-cells", 1);
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	fdt32_t v[4];
+
+	if (!o->placeholder || !reg)
+		return;
+	gen_cells(v, ac, o->dram_base);
+	gen_cells(v + ac, ac, o->dram_size);
+	if (fdt_setprop_inplace(fdt, node, "reg", v, len))
+		ft_die("cannot fill in /memory", NULL);
+}
+
+static bool ft_failed(const struct dmc_plan *plan)
+{
+	unsigned int d;
+
+	for (d = 0; d < plan->nwin; d++)
+		if (plan->win[d].state == DMC_DOM_FAILED)
+			return true;
+	return false;
+}
+
+static void ft_reapply(const void *out, const struct dmc_policy *pol,
+		       const struct gen_out *o, const struct dmc_plan *plan)
+{
+	static unsigned char again[FT_BUF], scratch[FT_BUF];
+	struct dmc_plan p2;
+	struct dmc_err err = { 0 };
+	bool read;
+
+	if (fdt_open_into(out, again, FT_BUF))
+		ft_die("cannot copy the output", NULL);
+	if (ft_plan(again, pol, o, &p2, &read, &err), !read ||
+	    dmc_plan_hash(&p2) != plan->hash)
+		ft_die("planning the output gives another plan", &err);
+	if (ft_apply(again, scratch, pol, &p2, &err)) {
+		/* a host the first run disabled cannot be judged again */
+		if (pol->on_error == DMC_ON_ERROR_DISABLE && ft_failed(plan))
+			return;
+		ft_die("re-applying to the output fails", &err);
+	}
+	if (fdt_totalsize(again) != fdt_totalsize(out) ||
+	    memcmp(again, out, fdt_totalsize(out)))
+		ft_die("re-applying to the output changes it", NULL);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static unsigned char os[FT_BUF], copy[FT_BUF], polbuf[4096];
+	static unsigned char out[FT_BUF], before[FT_BUF], scratch[FT_BUF];
+	static unsigned char judged[FT_BUF];
+	struct gen g = { data, size, ft_mask, 0 };
+	struct dmc_policy pol;
+	struct dmc_plan plan;
+	struct dmc_err err = { 0 };
+	struct gen_out o;
+	unsigned int d, planned = 0;
+	bool read;
+	int ret;
+
+	if (gen_os(&g, os, sizeof(os), &o) ||
+	    gen_policy(&g, polbuf, sizeof(polbuf), &o))
+		return 0;
+	st.gen++;
+	ft_dump("os", os);
+	ft_dump("policy", polbuf);
+	if (dmc_policy_parse(polbuf, dmc_policy_find(polbuf), &pol, &err))
+		return 0;
+	memcpy(copy, os, fdt_totalsize(os));
+	ret = ft_plan(os, &pol, &o, &plan, &read, &err);
+	if (!read)
+		goto done;
+	st.read++;
+	if (ret && !err.msg[0])
+		ft_die("a failed plan names no reason", NULL);
+	for (d = 0; d < plan.nwin; d++)
+		planned += plan.win[d].state == DMC_DOM_PLANNED;
+	if (!ret || planned)
+		st.planned++;
+	if (ret && pol.on_error == DMC_ON_ERROR_HALT)
+		goto done;
+	if (fdt_open_into(os, out, FT_BUF))
+		ft_die("cannot copy the input", NULL);
+	memcpy(before, out, FT_BUF);
+	memset(&err, 0, sizeof(err));
+	ret = ft_apply(out, scratch, &pol, &plan, &err);
+	if (ret) {
+		if (memcmp(before, out, FT_BUF))
+			ft_die("a failed apply changed the DT", &err);
+		if (!err.msg[0])
+			ft_die("a failed apply names no reason", NULL);
+		goto done;
+	}
+	st.patched++;
+	ft_dump("out", out);
+	if (fdt_check_full(out, FT_BUF))
+		ft_die("the output is not a valid DTB", NULL);
+	dmc_plan_hash(&plan);
+	ft_placement(os, &plan);
+	ft_pools_added(os, out, &plan);
+	ft_reapply(out, &pol, &o, &plan);
+	if (planned) {
+		memcpy(judged, out, fdt_totalsize(out));
+		ft_fill_memory(judged, &o);
+		if (lm_judge(judged, &pol, &plan))
+			ft_die("Linux would not confine what the plan says is confined",
+			       NULL);
+		st.judged++;
+	}
+done:
+	if (memcmp(copy, os, fdt_totalsize(os)))
+		ft_die("the input DT was modified", NULL);
+	return 0;
+}
