@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0+ */
 /*
  * Test helpers: compile a .dts with dtc into a malloc'd blob with room to
- * grow, and plan a policy against an OS DT with the real core.
+ * grow, plan a policy against an OS DT with the real core, and apply it,
+ * every successful apply judged by the Linux model (linuxmodel.h).
  */
 #ifndef DMACAGE_TEST_DTLOAD_H
 #define DMACAGE_TEST_DTLOAD_H
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <dmacage/dmacage.h>
+#include "linuxmodel.h"
 
 #define DT_ROOM	(256 * 1024)
 
@@ -77,6 +79,62 @@ static inline int dt_case_load(struct dt_case *c, const char *os,
 }
 
 /*
+ * Is a memory node's reg all sizes zero (a placeholder the boot firmware
+ * fills in)? @ac/@sc: the root's cells.
+ */
+static inline bool dt_placeholder(const void *fdt, int node, int ac, int sc)
+{
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+	int len, i;
+
+	if (!reg)
+		return false;
+	fdt_getprop(fdt, node, "reg", &len);
+	for (i = 0; (i + 1) * (ac + sc) * 4 <= len; i++)
+		if (lm_cells(reg + i * (ac + sc) + ac, sc))
+			return false;
+	return true;
+}
+
+/*
+ * lm_judge() of @out as Linux will read it: a placeholder /memory first
+ * gets the DRAM the plan used, as the boot firmware writes it.
+ */
+static inline int dt_judge(const void *out, const struct dmc_policy *pol,
+			   const struct dmc_plan *plan)
+{
+	int size = fdt_totalsize(out) + 4096, node, ac, sc, ret;
+	fdt32_t reg[4 * DMC_MAX_RANGES];
+	unsigned int i, n = 0;
+	void *copy = malloc(size);
+
+	if (!copy || fdt_open_into(out, copy, size)) {
+		free(copy);
+		return -1;
+	}
+	ac = lm_prop_u32(copy, 0, "#address-cells", 1);
+	sc = lm_prop_u32(copy, 0, "#size-cells", 1);
+	for (i = 0; i < plan->ndram; i++) {
+		if (ac == 2)
+			reg[n++] = cpu_to_fdt32(plan->dram[i].base >> 32);
+		reg[n++] = cpu_to_fdt32(plan->dram[i].base);
+		if (sc == 2)
+			reg[n++] = cpu_to_fdt32(plan->dram[i].size >> 32);
+		reg[n++] = cpu_to_fdt32(plan->dram[i].size);
+	}
+	fdt_for_each_subnode(node, copy, 0) {
+		const char *type = fdt_getprop(copy, node, "device_type", NULL);
+
+		if (n && type && !strcmp(type, "memory") &&
+		    dt_placeholder(copy, node, ac, sc))
+			fdt_setprop(copy, node, "reg", reg, n * 4);
+	}
+	ret = lm_judge(copy, pol, plan);
+	free(copy);
+	return ret;
+}
+
+/*
  * dmc_apply() to a copy of @in in @out, packed: the patched DT on its own,
  * @in untouched. The copy is packed into @out first, so an @outsize too
  * small for @in already gives -DMC_E_NOSPACE.
@@ -104,9 +162,14 @@ static inline int dt_fixup(const void *in, void *out, int outsize,
 		ret = dmc_apply(out, outsize, scratch, outsize, pol, plan,
 				&ws, err);
 	free(scratch);
-	if (!ret)
-		fdt_pack(out);
-	return ret;
+	if (ret)
+		return ret;
+	fdt_pack(out);
+	/* a test that expects success must also get what Linux confines */
+	if (dt_judge(out, pol, plan))
+		return dmc_fail(err, -DMC_E_INTERNAL, "linux model",
+				"Linux would not confine what the plan says is confined");
+	return 0;
 }
 
 static inline void dt_case_free(struct dt_case *c)
