@@ -206,15 +206,24 @@ static int do_dmacage_check(struct cmd_tbl *cmdtp, int flag, int argc,
 	struct dmc_err err = { 0 };
 	char extra[64];
 	ulong addr;
-	void *fdt = dmacage_fdt_arg(argc, argv, &addr);
+	void *fdt;
 	int ret;
 
+	/* the Linux line whose rules apply, after the address */
+	if (argc > 2 && dmc_kernel_parse(argv[2], &opts.kernel)) {
+		printf("dmacage: error: \"%s\" is not a kernel line dmacage knows (6.1, 6.12 or 7.3)\n",
+		       argv[2]);
+		dmacage_print_summary("check", -DMC_E_NOTFOUND, NULL);
+		return CMD_RET_FAILURE;
+	}
+	fdt = dmacage_fdt_arg(argc, argv, &addr);
 	if (!fdt) {
 		dmacage_print_summary("check", -DMC_E_BADFDT, NULL);
 		return CMD_RET_FAILURE;
 	}
-	printf("dmacage: rules check of the DT at 0x%lx (%s)\n", addr,
-	       opts.arch == DMC_ARCH_ARM ? "arm" : "arm64");
+	printf("dmacage: rules check of the DT at 0x%lx (%s, Linux %s)\n", addr,
+	       opts.arch == DMC_ARCH_ARM ? "arm" : "arm64",
+	       dmc_kernel_name(opts.kernel));
 	ret = dmc_check(fdt, &opts, dmacage_finding, NULL, &sum);
 	if (ret == -DMC_E_BADFDT && dmc_check_structure(fdt, "DT", &err))
 		printf("dmacage: error: not a valid DTB: %s\n", err.msg);
@@ -317,7 +326,7 @@ static struct cmd_tbl dmacage_sub[] = {
 	U_BOOT_CMD_MKENT(status, 1, 0, do_dmacage_status, "", ""),
 	U_BOOT_CMD_MKENT(plan, 1, 0, do_dmacage_plan, "", ""),
 	U_BOOT_CMD_MKENT(apply, 2, 0, do_dmacage_apply, "", ""),
-	U_BOOT_CMD_MKENT(check, 2, 0, do_dmacage_check, "", ""),
+	U_BOOT_CMD_MKENT(check, 3, 0, do_dmacage_check, "", ""),
 	U_BOOT_CMD_MKENT(faults, 2, 0, do_dmacage_faults, "", ""),
 	U_BOOT_CMD_MKENT(profile, 2, 0, do_dmacage_profile, "", ""),
 };
@@ -337,12 +346,13 @@ static int do_dmacage(struct cmd_tbl *cmdtp, int flag, int argc,
 	return c->cmd(cmdtp, flag, argc - 1, argv + 1);
 }
 
-U_BOOT_CMD(dmacage, 3, 0, do_dmacage,
+U_BOOT_CMD(dmacage, 4, 0, do_dmacage,
 	   "PCIe DMA confinement: plan, checkers, OS DT",
 	   "status       - plan, checker readback vs intent, lock, last hand-off\n"
 	   "dmacage plan         - re-read policy and dmacage_* env, plan, print\n"
 	   "dmacage apply [addr] - patch the DT at addr (default: fdt addr) by hand\n"
-	   "dmacage check [addr] - run the Linux rules checker on a DT\n"
+	   "dmacage check [addr [6.1|6.12|7.3]] - run the Linux rules checker on a DT\n"
+	   "             (the rules of that Linux line; default 6.1)\n"
 	   "dmacage faults [clear] - checker violation records\n"
 	   "dmacage profile [addr] - the board profile for the host tool's\n"
 	   "                         --profile; with addr also written there\n"

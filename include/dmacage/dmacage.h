@@ -770,6 +770,23 @@ int dmc_check_structure(const void *fdt, const char *what,
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
 
+/**
+ * dmc_kernel_parse() - a Linux line by its name
+ * @name:	"6.1", "6.12" or "7.3"
+ * @kernel:	set to the line on success
+ *
+ * Return: 0, or -DMC_E_NOTFOUND for a line the checker does not know.
+ */
+int dmc_kernel_parse(const char *name, enum dmc_kernel *kernel);
+
+/**
+ * dmc_kernel_name() - the name of a Linux line
+ * @kernel:	the line
+ *
+ * Return: "6.1", "6.12" or "7.3"; "?" for a value outside the enum.
+ */
+const char *dmc_kernel_name(enum dmc_kernel kernel);
+
 /* ------------------------------------------------------------------ */
 /* Reading a DT past the gate                                          */
 

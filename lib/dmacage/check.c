@@ -322,3 +322,30 @@ int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
 	chk_init(&c, fdt, opts, cb, ctx);
 	return chk_run(&c, sum);
 }
+
+static const char *const dmc_kernel_names[] = {
+	[DMC_KERNEL_6_1] = "6.1",
+	[DMC_KERNEL_6_12] = "6.12",
+	[DMC_KERNEL_7_3] = "7.3",
+};
+
+#define DMC_NKERNELS	(sizeof(dmc_kernel_names) / sizeof(dmc_kernel_names[0]))
+
+int dmc_kernel_parse(const char *name, enum dmc_kernel *kernel)
+{
+	unsigned int i;
+
+	for (i = 0; i < DMC_NKERNELS; i++) {
+		if (!strcmp(name, dmc_kernel_names[i])) {
+			*kernel = (enum dmc_kernel)i;
+			return 0;
+		}
+	}
+	return -DMC_E_NOTFOUND;
+}
+
+const char *dmc_kernel_name(enum dmc_kernel kernel)
+{
+	return (unsigned int)kernel < DMC_NKERNELS ?
+	       dmc_kernel_names[kernel] : "?";
+}

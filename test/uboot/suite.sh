@@ -213,7 +213,7 @@ same_plan_bigger_initrd() {	# $1: arch
 }
 
 declare -A KERNEL
-CMDS='dmacage profile; dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
+CMDS='dmacage profile; dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage check 0x49000000 7.3; dmacage check 0x49000000 9.9; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
 
 dtc -q -I dts -O dtb -o "$T/policy-endpoint.dtb" "$TOP/dts/uboot/qemu-pcie-endpoint.dts" &&
 dtc -q -I dts -O dtb -o "$T/policy-impossible.dtb" "$TOP/test/uboot/policy-impossible.dts" &&

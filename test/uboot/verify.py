@@ -236,8 +236,8 @@ def check_commands():
     # pool yet, which the rules call an error (R24 item 22: every device
     # below it would run unrestricted), so that check must say -73.
     want = [("profile", "0"), ("plan", "0"), ("status", "0"), ("check", "-73"), ("apply", "0"),
-            ("check", "0"), ("faults", "0"), ("faults", "0"),
-            ("apply", "-64")]
+            ("check", "0"), ("check", "0"), ("check", "-77"), ("faults", "0"),
+            ("faults", "0"), ("apply", "-64")]
     got = [(x["cmd"], x["rc"]) for x in sequence
            if x["cmd"] not in ("boot-plan", "handoff")]
     check("dmacage plan/status/check/apply/faults summaries", got == want,
@@ -256,6 +256,15 @@ def check_commands():
           [x for x in sequence if x["cmd"] == "check"][1:2] and
           [x for x in sequence if x["cmd"] == "check"][1].get("errors") == "0",
           str([x for x in sequence if x["cmd"] == "check"]))
+    check("dmacage check with Linux 7.3's rules: named, and no errors",
+          re.search(r"^dmacage: rules check of the DT at 0x49000000 "
+                    r"\(arm(64)?, Linux 7\.3\)$", log, re.M) is not None and
+          [x for x in sequence if x["cmd"] == "check"][2:3] and
+          [x for x in sequence if x["cmd"] == "check"][2].get("errors") == "0",
+          str([x for x in sequence if x["cmd"] == "check"]))
+    check("dmacage check refuses a kernel line it does not know",
+          '"9.9" is not a kernel line dmacage knows' in log,
+          "no refusal of 9.9")
     prof = re.search(r"^dmacage-profile 1\n(.*?)^end$", log, re.M | re.S)
     lines = prof.group(1).splitlines() if prof else []
     check("dmacage profile: arch, DRAM, U-Boot and the load areas",

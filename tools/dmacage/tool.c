@@ -95,19 +95,8 @@ static int tool_range(const char *opt, const char *s, struct dmc_range *r,
 /* --kernel: a Linux line whose rules the checker knows */
 static int tool_kernel(const char *arg, enum dmc_kernel *k)
 {
-	static const char *const lines[] = {
-		[DMC_KERNEL_6_1] = "6.1",
-		[DMC_KERNEL_6_12] = "6.12",
-		[DMC_KERNEL_7_3] = "7.3",
-	};
-	unsigned int i;
-
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		if (!strcmp(arg, lines[i])) {
-			*k = (enum dmc_kernel)i;
-			return 0;
-		}
-	}
+	if (!dmc_kernel_parse(arg, k))
+		return 0;
 	return tool_error(EXIT_USAGE, "--kernel",
 			  "'%s' is not a kernel line dmacage knows (6.1, 6.12 or 7.3)",
 			  arg);
