@@ -2,8 +2,11 @@
 # Golden outputs: every example pair in dts/examples/ (listed in pairs) is
 # applied with the host tool and the result, decompiled, must equal the
 # committed test/golden/<name>.dts. A change to the fixup then shows up in
-# review as a DT diff. A negative control perturbs one policy and expects
-# the comparison to see it.
+# review as a DT diff. Each output is also judged by the Linux model
+# (test/corpus/judge.c): every planned domain confined to its restricted
+# pool, and, as the negative control, not confined in the unpatched input.
+# Another negative control perturbs one policy and expects the comparison
+# to see it.
 #
 #   test/golden/suite.sh --update    rewrite the expected outputs
 set -u
@@ -13,8 +16,9 @@ G=$TOP/test/golden
 EX=$TOP/dts/examples
 W=$BUILD/test/golden
 rm -rf "$W"; mkdir -p "$W"
-make -s -C "$TOP" tool >"$W/build.log" 2>&1 || {
-	echo "FAIL: golden-build: make tool failed"; tail -n 20 "$W/build.log"; exit 1; }
+make -s -C "$TOP" tool corpus-judge >"$W/build.log" 2>&1 || {
+	echo "FAIL: golden-build: make tool corpus-judge failed"; tail -n 20 "$W/build.log"; exit 1; }
+J=$BUILD/host/corpus/judge
 D=${DMACAGE_BIN:-$BUILD/host/dmacage}
 update=0
 [ "${1:-}" = --update ] && update=1
@@ -23,9 +27,32 @@ update=0
 apply() {
 	local name=$1 pol=$2 dt=$3; shift 3
 	dtc -q -I dts -O dtb -o "$W/$name.in.dtb" "$EX/$dt.dts" || return 1
-	"$D" apply -p "$pol" -d "$W/$name.in.dtb" -o "$W/$name.dtb" "$@" \
-		>"$W/$name.log" 2>&1 || return 1
+	"$D" apply -p "$pol" -d "$W/$name.in.dtb" -o "$W/$name.dtb" \
+		--format json "$@" >"$W/$name.json" 2>"$W/$name.log" || return 1
 	dtc -q -I dtb -O dts -o "$W/$name.dts" "$W/$name.dtb"
+}
+
+# judge NAME POLICY: every planned domain of $W/NAME.json, by the model
+judge() {
+	local name=$1 pol=$2 arch dom h rb rs chains n=0
+	dtc -q -I dts -O dtb -o "$W/$name.pol.dtb" "$pol"
+	arch=$(jq -r .arch "$W/$name.json")
+	while IFS=$'\t' read -r dom h rb rs; do
+		n=$((n + 1))
+		chains=$(fdtget -t s "$W/$name.pol.dtb" "/dmacage/$dom" endpoints \
+			2>/dev/null | tr ' ' ,)
+		if ! "$J" confined "$W/$name.dtb" "$arch" "$h" "$rb" "$rs" \
+			"${chains:--}" >"$W/$name.judge" 2>&1; then
+			echo "FAIL: golden: $name: $dom: the Linux model says not confined: $(head -n 1 "$W/$name.judge")"
+		elif "$J" confined "$W/$name.in.dtb" "$arch" "$h" "$rb" "$rs" \
+			"${chains:--}" >/dev/null 2>&1; then
+			echo "FAIL: golden: $name: $dom: the model calls the unpatched input confined too"
+		else
+			echo "PASS: golden: $name: $dom confined as Linux reads it (not in the input)"
+		fi
+	done < <(jq -r '.domains[] | select(.state == "planned") |
+		[.name, .host, .restricted.base, .restricted.size] | @tsv' "$W/$name.json")
+	[ $n -gt 0 ] || echo "FAIL: golden: $name: no planned domain to judge"
 }
 
 n=0
@@ -46,6 +73,7 @@ while read -r name pol dt args; do
 		echo "FAIL: golden: $name: output differs from test/golden/$name.dts"
 		head -n 30 "$W/$name.diff" | sed 's/^/  /'
 	fi
+	judge "$name" "$EX/$pol.dts"
 done <"$G/pairs"
 [ "$n" -gt 0 ] || echo "FAIL: golden: no pairs in $G/pairs"
 
