@@ -76,16 +76,18 @@ int dmc_field_bounds(const void *fdt, int dnode, const char *dname,
 	return 0;
 }
 
-int dmc_field_parse(const void *fdt, int dnode, struct dmc_domain *d,
-		    struct dmc_err *err)
+/*
+ * checker-optional: a boolean, and only for a domain without a checker.
+ * Apart from dmc_field_parse() so that its message buffer is not on the
+ * stack while the ranges are read.
+ */
+static noinline_for_stack int dmc_field_optional(const void *fdt, int dnode,
+						 struct dmc_domain *d,
+						 struct dmc_err *err)
 {
-	struct dmc_field_bounds b;
 	char where[DMC_NAME_MAX + 32];
-	int len, ret;
+	int len;
 
-	ret = dmc_field_bounds(fdt, dnode, d->name, &b, err);
-	if (ret)
-		return ret;
 	d->checker_optional = fdt_getprop(fdt, dnode, "checker-optional",
 					  &len) != NULL;
 	dmc_fmt(where, sizeof(where), "%s/checker-optional", d->name);
@@ -98,4 +100,13 @@ int dmc_field_parse(const void *fdt, int dnode, struct dmc_domain *d,
 		return dmc_fail(err, -DMC_E_POLICY, where,
 				"the domain has a checker; checker-optional is for a domain without one");
 	return 0;
+}
+
+int dmc_field_parse(const void *fdt, int dnode, struct dmc_domain *d,
+		    struct dmc_err *err)
+{
+	struct dmc_field_bounds b;
+
+	return dmc_field_bounds(fdt, dnode, d->name, &b, err) ?:
+	       dmc_field_optional(fdt, dnode, d, err);
 }
