@@ -72,6 +72,10 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	struct dmc_finding *f = &c->buf.f;
 	va_list ap;
 
+	if (c->quiet) {
+		c->quiet_errors += sev == DMC_SEV_ERROR;
+		return;
+	}
 	if (sev == DMC_SEV_ERROR)
 		c->sum.errors++;
 	else if (sev == DMC_SEV_WARN)

@@ -39,6 +39,8 @@ struct chk {
 	uint64_t lowmem_end;		/* ARM32 only */
 	bool dram_given;		/* the caller's DRAM stands for /memory */
 	int path_node;			/* whose path buf.f holds, or -1 */
+	bool quiet;			/* count errors, report nothing */
+	unsigned int quiet_errors;	/* the errors counted while quiet */
 	union chk_buf buf;
 };
 
@@ -92,6 +94,13 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);
 
 /* The /reserved-memory child with phandle @ph, or < 0 */
 int chk_pool_by_phandle(const struct chk *c, uint32_t ph);
+
+/*
+ * chk_pool_ok() - would Linux set up restricted pool @node for a device
+ * that names it? Its own rules (items 6-14) find no error, and the
+ * reserved-memory code holds it under the phandle Linux resolves to it.
+ */
+bool chk_pool_ok(struct chk *c, int node);
 
 /* A restricted pool's reg, when it has exactly what Linux needs. */
 int chk_pool_reg(const struct chk *c, int node, uint64_t *base,

@@ -72,6 +72,7 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
  */
 struct chk_host {
 	int host;
+	bool iommu;		/* Linux skips restricted DMA below it (R4) */
 	int nr;			/* dma-ranges entries; 0: none, DMA = CPU */
 	bool host_pool;
 	unsigned int covered;	/* endpoint nodes with their own pool */
@@ -138,9 +139,12 @@ static void chk_reach(struct chk *c, const struct chk_host *h, int node,
 			   "pool %s ends at DMA address 0x%llx, above 4 GiB; devices with a 32-bit mask fail to map it",
 			   fdt_get_name(c->fdt, pool, NULL),
 			   (unsigned long long)(dma + size - 1));
+	/* an IOMMU (R4), or the pool's own errors, say why nothing bounces */
+	if (h->iommu || !chk_pool_ok(c, pool))
+		return;
 	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
 		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
-		   node == h->host ? "every function below this host" :
+		   node == h->host ? "functions below this host with no memory-region of their own" :
 		   "this function", fdt_get_name(c->fdt, pool, NULL),
 		   (unsigned long long)base,
 		   (unsigned long long)(base + size - 1),
@@ -446,8 +450,9 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 	/* never probed: nothing below it runs, so nothing here matters */
 	if (!chk_probed(c->fdt, host))
 		return;
-	if (fdt_getprop(c->fdt, host, "iommu-map", NULL) ||
-	    fdt_getprop(c->fdt, host, "iommus", NULL))
+	h.iommu = fdt_getprop(c->fdt, host, "iommu-map", NULL) ||
+		  fdt_getprop(c->fdt, host, "iommus", NULL);
+	if (h.iommu)
 		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
 			   "has an IOMMU; Linux then ignores restricted DMA for every function below it");
 	chk_dma_ranges(c, &h, min_dma_end);
@@ -461,7 +466,7 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 	if (!h.host_pool && !h.covered)
 		chk_report(c, DMC_SEV_ERROR, "R24", 22, host,
 			   "no restricted pool on the host bridge or on any function node; Linux gives every device below it unrestricted DMA");
-	else if (!h.host_pool)
+	else if (!h.host_pool && !h.iommu)
 		chk_report(c, DMC_SEV_INFO, "R24", 22, host,
 			   "only the %u function node(s) with their own memory-region are confined; any other function below this host runs unrestricted",
 			   h.covered);

@@ -141,6 +141,11 @@ static void chk_overlaps_fixed(struct chk *c, int node, uint64_t base,
 				   "overlaps the loaded %s; Linux zeroes the pool at first use, over it",
 				   c->o->loaded[i].label);
 	}
+	if (dmc_initrd(c->fdt, fdt_path_offset(c->fdt, "/chosen"), &a, &s) &&
+	    chk_overlap(base, size, a, s - a))
+		chk_report(c, DMC_SEV_ERROR, "R44", 5, node,
+			   "overlaps the initrd /chosen names (0x%llx-0x%llx); Linux frees the initrd's pages after boot, under the pool",
+			   (unsigned long long)a, (unsigned long long)s);
 }
 
 /*
@@ -195,12 +200,14 @@ static void chk_phandle(struct chk *c, int node)
 			   dmc_rmem_phandle(c->fdt, node));
 }
 
+/* what makes rmem_swiotlb_setup() refuse a restricted pool (R13) */
+static const char *const chk_refused[] = {
+	"no-map", "reusable", "linux,cma-default", "linux,dma-default",
+};
+
 /* Items 6-14 for one restricted-dma-pool. */
 static void chk_restricted(struct chk *c, int node)
 {
-	static const char *const forbidden[] = {
-		"no-map", "reusable", "linux,cma-default", "linux,dma-default",
-	};
 	const char *name = fdt_get_name(c->fdt, node, NULL), *at;
 	uint64_t base, size, unit;
 	unsigned int i;
@@ -210,11 +217,11 @@ static void chk_restricted(struct chk *c, int node)
 			   "the pool is disabled; Linux skips it and devices that reference it run unrestricted");
 		return;
 	}
-	for (i = 0; i < sizeof(forbidden) / sizeof(forbidden[0]); i++)
-		if (chk_prop(c, node, forbidden[i]))
+	for (i = 0; i < sizeof(chk_refused) / sizeof(chk_refused[0]); i++)
+		if (chk_prop(c, node, chk_refused[i]))
 			chk_report(c, DMC_SEV_ERROR, "R13", 7, node,
 				   "has %s; Linux refuses the pool, gives the carve-out back as ordinary RAM, and the device runs unrestricted",
-				   forbidden[i]);
+				   chk_refused[i]);
 	chk_phandle(c, node);
 	if (!chk_prop(c, node, "reg")) {
 		chk_report(c, DMC_SEV_ERROR, "R7", 8, node,
@@ -270,6 +277,45 @@ static void chk_restricted(struct chk *c, int node)
 		chk_report(c, DMC_SEV_WARN, "R12", 14, node,
 			   "name has no unit address equal to its base 0x%llx; logs and debugfs name the pool by it",
 			   (unsigned long long)base);
+}
+
+/*
+ * __find_rmem(): the first reserved region (available, with a reg, among
+ * the first CHK_MAX_REGIONS) recorded under the phandle Linux gives @pool
+ * must be @pool itself.
+ */
+static bool chk_rmem_holds(const struct chk *c, int pool)
+{
+	uint32_t ph = dmc_phandle(c->fdt, pool);
+	uint64_t base, size;
+	unsigned int n = 0;
+	int node;
+
+	if (c->resmem < 0 || !ph)
+		return false;
+	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+		if (!dmc_node_available(c->fdt, node) ||
+		    chk_pool_reg(c, node, &base, &size))
+			continue;
+		if (++n > CHK_MAX_REGIONS)
+			return false;
+		if (dmc_rmem_phandle(c->fdt, node) == ph)
+			return node == pool;
+	}
+	return false;
+}
+
+bool chk_pool_ok(struct chk *c, int node)
+{
+	uint64_t base, size;
+
+	c->quiet = true;
+	c->quiet_errors = 0;
+	chk_restricted(c, node);
+	if (!chk_pool_reg(c, node, &base, &size))
+		chk_overlaps_fixed(c, node, base, size);
+	c->quiet = false;
+	return !c->quiet_errors && chk_rmem_holds(c, node);
 }
 
 /*

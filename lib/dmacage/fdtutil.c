@@ -57,8 +57,9 @@ static uint32_t dmc_phandle_prop(const char *name, const void *val,
 }
 
 /*
- * @max, or larger when @name is "phandle", "linux,phandle" or
- * "ibm,phandle" with a larger value in any cell (or its first 4 bytes)
+ * @max, or larger when @name is "phandle", "linux,phandle",
+ * "ibm,phandle" or "memory-region" with a larger value in any cell (or its
+ * first 4 bytes)
  */
 static uint32_t dmc_phandle_max(const char *name, const void *val, int len,
 				uint32_t max)
@@ -68,8 +69,11 @@ static uint32_t dmc_phandle_max(const char *name, const void *val, int len,
 
 	if ((name[0] != 'p' || strcmp(name, "phandle")) &&
 	    (name[0] != 'l' || strcmp(name, "linux,phandle")) &&
-	    (name[0] != 'i' || strcmp(name, "ibm,phandle")))
+	    (name[0] != 'i' || strcmp(name, "ibm,phandle")) &&
+	    (name[0] != 'm' || strcmp(name, "memory-region")))
 		return max;
+	if (name[0] == 'm')
+		n = len / 4;	/* a list of phandles, maybe empty */
 	/* every cell: the node takes the first, the early scan the last */
 	for (i = 0; i < n; i++)
 		if (fdt32_to_cpu(p[i]) > max)
@@ -92,6 +96,22 @@ uint32_t dmc_max_phandle(const void *fdt)
 		}
 	}
 	return max;
+}
+
+bool dmc_initrd(const void *fdt, int chosen, uint64_t *start, uint64_t *end)
+{
+	const fdt32_t *s, *e;
+	int sl, el;
+
+	if (chosen < 0)
+		return false;
+	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &sl);
+	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &el);
+	if (!s || !e || sl < 4 || el < 4 || sl > 8 || el > 8)
+		return false;
+	*start = dmc_read_cells(s, sl / 4);
+	*end = dmc_read_cells(e, el / 4);
+	return *end > *start;
 }
 
 uint32_t dmc_phandle(const void *fdt, int node)

@@ -106,11 +106,27 @@ const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
  *
  * "phandle", "linux,phandle" and "ibm,phandle" of any length count, each
  * cell of them (Linux reads the first 4 bytes, the reserved-memory code
- * the last cell), so that a new phandle above it collides with none.
+ * the last cell), so that a new phandle above it collides with none. So
+ * does every cell of a "memory-region": a reference to a node the tree no
+ * longer has must not come to name a new pool (a device outside the
+ * domain would then put its buffers where the domain's devices reach).
  *
  * Return: that phandle, 0 when there is none.
  */
 uint32_t dmc_max_phandle(const void *fdt);
+
+/**
+ * dmc_initrd() - the initrd /chosen names, as early_init_dt_check_for_initrd()
+ * reads it
+ * @fdt:	the blob, past the structure gate
+ * @chosen:	offset of /chosen (< 0: none)
+ * @start:	set to its first byte
+ * @end:	set past its last byte
+ *
+ * Return: true when both properties are there, 4 or 8 bytes each, and
+ * @end > @start.
+ */
+bool dmc_initrd(const void *fdt, int chosen, uint64_t *start, uint64_t *end);
 
 /**
  * dmc_phandle() - @node's phandle as Linux's unflattening takes it

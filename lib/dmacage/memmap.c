@@ -188,26 +188,18 @@ static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
 	struct dmc_cmdline_arg a;
 	const char *args, *end, *at;
 	uint64_t limit = 0, v;
-	const fdt32_t *s, *e;
-	int chosen, sl, el, ret;
+	int chosen, ret;
 	unsigned int i;
 
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
-	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &sl);
-	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &el);
-	if (s && e && sl >= 4 && el >= 4 && sl <= 8 && el <= 8) {
-		v = dmc_read_cells(s, sl / 4);
-		limit = dmc_read_cells(e, el / 4);
-		if (limit > v) {
-			ret = dmc_memmap_add_avoid(mm, v, limit - v, "initrd",
-						   err);
-			if (ret)
-				return ret;
-		}
-		limit = 0;
+	if (dmc_initrd(fdt, chosen, &v, &limit)) {
+		ret = dmc_memmap_add_avoid(mm, v, limit - v, "initrd", err);
+		if (ret)
+			return ret;
 	}
+	limit = 0;
 	args = dmc_cmdline(fdt, &end);
 	while (args && (args = dmc_cmdline_next(args, end, &a))) {
 		if (!a.val || !dmc_cmdline_is(&a, "mem"))

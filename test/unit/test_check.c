@@ -122,6 +122,17 @@ static int m_reg_two(void *f)
 }
 static int m_overlap(void *f) { return set_reg(f, COH, 0x51000000, 0x200000); }
 static int m_memreserve(void *f) { return fdt_add_mem_rsv(f, 0x50100000, 0x1000); }
+static int m_initrd(void *f)
+{
+	int chosen = fdt_path_offset(f, "/chosen");
+
+	if (chosen < 0)
+		chosen = fdt_add_subnode(f, 0, "chosen");
+	if (chosen < 0)
+		return chosen;
+	return fdt_setprop_u64(f, chosen, "linux,initrd-start", 0x51000000) ?:
+	       fdt_setprop_u64(f, chosen, "linux,initrd-end", 0x51400000);
+}
 static int m_disabled(void *f) { return fdt_setprop_string(f, off(f, POOL), "status", "disabled"); }
 static int m_nomap(void *f) { return fdt_setprop_empty(f, off(f, POOL), "no-map"); }
 static int m_reusable(void *f) { return fdt_setprop_empty(f, off(f, POOL), "reusable"); }
@@ -235,6 +246,7 @@ static const struct rule_case cases[] = {
 	{ "children overlap", "R9", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_overlap, NULL, false },
 	{ "memreserve overlap", "R9", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_memreserve, NULL, false },
 	{ "kernel overlap", "R44", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_none, NULL, true },
+	{ "/chosen initrd overlap", "R44", 5, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_initrd, NULL, false },
 	{ "pool disabled", "R6", 6, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_disabled, NULL, false },
 	{ "no-map", "R13", 7, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_nomap, NULL, false },
 	{ "reusable", "R13", 7, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_reusable, NULL, false },
@@ -363,6 +375,34 @@ static int open_ref(void)
 {
 	memcpy(buf, ref, fdt_totalsize(ref));
 	return fdt_open_into(buf, buf, sizeof(buf));
+}
+
+/*
+ * "Linux bounces all DMA of ... through POOL" (R24, item 0) is a claim of
+ * confinement: the reference gets it, and a tree where Linux would not
+ * set the pool up for the host, or skips restricted DMA, must not.
+ */
+static int test_bounce_claim_only_when_true(void)
+{
+	static int (*const broken[])(void *) = {
+		m_iommu, m_nomap, m_reusable, m_lph_differs,
+		m_outside_ram, m_size_256k, m_memreserve, m_initrd,
+	};
+	struct rule_case c = { .rule = "R24", .item = 0, .sev = DMC_SEV_INFO,
+			       .arch = DMC_ARCH_ARM64 };
+	struct seen s;
+	unsigned int i;
+
+	run(ref, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	for (i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+		UT_ASSERT_EQ(0, open_ref());
+		UT_ASSERT_EQ(0, broken[i](buf));
+		run(buf, &c, good_kconfig, false, &s);
+		if (s.hit)
+			UT_FAIL("broken tree %u still claims Linux bounces the DMA", i);
+	}
+	return 0;
 }
 
 /*
@@ -682,6 +722,7 @@ int main(void)
 	}
 	UT_RUN(test_reference_is_clean);
 	UT_RUN(test_each_rule_fires);
+	UT_RUN(test_bounce_claim_only_when_true);
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);

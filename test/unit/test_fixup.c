@@ -404,6 +404,33 @@ static int test_pool_name_taken(void)
 	return 0;
 }
 
+/*
+ * A memory-region in the input that names a phandle no node has (its
+ * region was removed): the new pools must not take that phandle, or the
+ * other device would put its buffers in the domain's pool.
+ */
+static int test_dangling_reference_keeps_dangling(void)
+{
+	uint32_t dangling;
+	int gpu;
+
+	UT_ASSERT(!dt_case_load(&tc, "dts/examples/qemu-virt-arm64.dts",
+				"dts/examples/policy-virt-hostbridge.dts",
+				DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, tc.plan_ret);
+	UT_ASSERT_EQ(0, fdt_find_max_phandle(tc.os, &dangling));
+	dangling += 1;
+	gpu = fdt_add_subnode(tc.os, 0, "gpu@20000000");
+	UT_ASSERT(gpu >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, gpu, "memory-region", dangling));
+	/* (the check of the output still names the dangling reference, R11) */
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+				  &tc.err));
+	UT_ASSERT(fdt_node_offset_by_phandle(out, dangling) < 0);
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* A domain that cannot be confined: disabled (or, under warn, reported). */
 static int test_failed_domain_on_error(void)
 {
@@ -1083,6 +1110,7 @@ int main(void)
 	UT_RUN(test_bad_inputs);
 	UT_RUN(test_rootless_refused);
 	UT_RUN(test_pool_name_taken);
+	UT_RUN(test_dangling_reference_keeps_dangling);
 	UT_RUN(test_failed_domain_on_error);
 	UT_RUN(test_record_checker_windows);
 	UT_RUN(test_nops_kept);
