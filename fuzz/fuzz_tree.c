@@ -15,7 +15,9 @@
  *  - reading, planning and applying again on the output gives the same
  *    plan hash and the same bytes.
  * On every failure: the buffer is byte-identical and the error names a
- * reason. Either way the input is unchanged.
+ * reason. Either way the input is unchanged. And on the input and on
+ * every output, each claim of the rules checker that Linux bounces a
+ * device's DMA through a pool (R24) must hold in the model.
  *
  * Stage counts are printed at exit: generated, read, planned, patched,
  * judged (an apply with at least one planned domain, judged by the model).
@@ -300,6 +302,98 @@ static void ft_reapply(const void *out, const struct dmc_policy *pol,
 		ft_die("re-applying to the output changes it", NULL);
 }
 
+/*
+ * What the rules checker claims: every "Linux bounces all DMA of ... CPU
+ * A-B" it reports is held to the model, for the host (and every function
+ * node below it) or for the one function node it names.
+ */
+struct ft_claims {
+	unsigned int n;
+	struct {
+		int node;
+		bool host;
+		uint64_t base, size;
+	} c[16];
+};
+
+static void ft_claim(const struct dmc_finding *f, void *ctx)
+{
+	struct ft_claims *cl = ctx;
+	unsigned long long lo, hi;
+	const char *cpu;
+
+	if (f->sev != DMC_SEV_INFO || strcmp(f->rule, "R24") ||
+	    strncmp(f->msg, "Linux bounces all DMA of ", 25) || cl->n == 16)
+		return;
+	cpu = strstr(f->msg, ": CPU 0x");
+	if (!cpu || sscanf(cpu, ": CPU 0x%llx-0x%llx", &lo, &hi) != 2 || hi < lo)
+		ft_die("an R24 claim without its CPU range", NULL);
+	cl->c[cl->n].node = f->node;
+	cl->c[cl->n].host = strstr(f->msg, "functions below this host");
+	cl->c[cl->n].base = lo;
+	cl->c[cl->n].size = hi - lo + 1;
+	cl->n++;
+}
+
+/*
+ * The host bridge above function node @node: the topmost ancestor that is
+ * a PCI bus (device_type "pci", or three address cells: a host bridge
+ * need not say its type)
+ */
+static int ft_host_of(const void *fdt, int node)
+{
+	int depth = fdt_node_depth(fdt, node), d, anc;
+	const char *type;
+
+	for (d = 1; d < depth; d++) {
+		anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
+		if (anc < 0)
+			break;
+		type = fdt_getprop(fdt, anc, "device_type", NULL);
+		if ((type && !strcmp(type, "pci")) ||
+		    lm_prop_u32(fdt, anc, "#address-cells", 0) == 3)
+			return anc;
+	}
+	return -1;
+}
+
+/* every claim of dmc_check() on @fdt (memory filled in) must hold */
+static void ft_judge_claims(const void *fdt, const struct dmc_plan *plan)
+{
+	static struct ft_claims cl;
+	struct dmc_check_opts o = { .arch = plan->arch };
+	unsigned int i;
+	struct lm m;
+	int node, depth, host, bad;
+
+	cl.n = 0;
+	dmc_check(fdt, &o, ft_claim, &cl, NULL);
+	lm_init(&m, fdt, plan->arch == DMC_ARCH_ARM, 0);
+	for (i = 0; i < cl.n; i++) {
+		if (!cl.c[i].host) {
+			host = ft_host_of(fdt, cl.c[i].node);
+			bad = host < 0 || lm_judge_dev(&m, cl.c[i].node, host,
+						       cl.c[i].base, cl.c[i].size);
+		} else {
+			host = cl.c[i].node;
+			bad = lm_judge_dev(&m, -1, host, cl.c[i].base,
+					   cl.c[i].size);
+			depth = 0;
+			for (node = fdt_next_node(fdt, host, &depth);
+			     node >= 0 && depth > 0;
+			     node = fdt_next_node(fdt, node, &depth))
+				if (fdt_getprop(fdt, node, "reg", NULL) &&
+				    !fdt_getprop(fdt, node, "memory-region", NULL))
+					bad |= lm_judge_dev(&m, node, host,
+							    cl.c[i].base,
+							    cl.c[i].size);
+		}
+		if (bad)
+			ft_die("dmc_check says Linux bounces the DMA, and the model disagrees",
+			       NULL);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static unsigned char os[FT_BUF], copy[FT_BUF], polbuf[4096];
@@ -324,6 +418,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(copy, os, fdt_totalsize(os));
 	ret = ft_plan(os, &pol, &o, &plan, &read, &err);
+	if (read) {
+		memcpy(judged, os, fdt_totalsize(os));
+		ft_fill_memory(judged, &o);
+		ft_judge_claims(judged, &plan);
+	}
 	if (!read)
 		goto done;
 	st.read++;
@@ -355,14 +454,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ft_placement(os, &plan);
 	ft_pools_added(os, out, &plan);
 	ft_reapply(out, &pol, &o, &plan);
+	memcpy(judged, out, fdt_totalsize(out));
+	ft_fill_memory(judged, &o);
 	if (planned) {
-		memcpy(judged, out, fdt_totalsize(out));
-		ft_fill_memory(judged, &o);
 		if (lm_judge(judged, &pol, &plan))
 			ft_die("Linux would not confine what the plan says is confined",
 			       NULL);
 		st.judged++;
 	}
+	ft_judge_claims(judged, &plan);
 done:
 	if (memcmp(copy, os, fdt_totalsize(os)))
 		ft_die("the input DT was modified", NULL);
