@@ -97,12 +97,14 @@ int dmc_check_structure(const void *fdt, const char *what,
 				"the structure block is not 4-byte aligned");
 	/*
 	 * libfdt reads the reservation entries through a struct of 64-bit
-	 * fields; the devicetree specification puts the block on 8 bytes.
-	 * (A block with no room for one entry is libfdt's to refuse, as
+	 * fields; the devicetree specification puts the block 8 bytes into
+	 * the blob. (The blob itself may lie on 4 bytes only, as a policy
+	 * inside a FIT image does; libfdt loads the fields a byte at a time.
+	 * A block with no room for one entry is libfdt's to refuse, as
 	 * truncated: it reads nothing of it.)
 	 */
 	if (fdt_off_mem_rsvmap(fdt) + 16 <= fdt_totalsize(fdt) &&
-	    ((uintptr_t)fdt + fdt_off_mem_rsvmap(fdt)) % 8)
+	    fdt_off_mem_rsvmap(fdt) % 8)
 		return dmc_fail(err, -DMC_E_BADFDT, what,
 				"the memory reservation block is not 8-byte aligned");
 	size = fdt_size_dt_struct(fdt);
