@@ -514,10 +514,14 @@ static noinline_for_stack bool chk_pci_node(struct chk *c,
 	const void *val[3];
 	struct chk_mr mr;
 	int len[3];
-	bool pci, parent_pci, parent_typed;
+	bool pci, inside_pci, parent_typed;
 
-	/* a child of the root is a host even if the root says pci */
-	parent_pci = depth > 1 && (t->pci_at & bit >> 1);
+	/*
+	 * A host is a PCI node below no PCI node: one under an untyped
+	 * function (matched by reg alone) is a function, not a host. A child
+	 * of the root is a host even if the root says pci.
+	 */
+	inside_pci = depth > 1 && (t->pci_at & (bit - 1) & ~1ULL);
 	parent_typed = depth > 0 && (t->typed_at & bit >> 1);
 	val[0] = fdt_getprop(c->fdt, node, "device_type", &len[0]);
 	val[1] = fdt_getprop(c->fdt, node, "compatible", &len[1]);
@@ -529,7 +533,7 @@ static noinline_for_stack bool chk_pci_node(struct chk *c,
 		       !memcmp(val[0], "pci", len[0])) ||
 		      (parent_typed && dmc_pci_is_multifunc(c->fdt, node)) ?
 		      t->typed_at | bit : t->typed_at & ~bit;
-	if (pci && depth > 0 && !parent_pci)
+	if (pci && depth > 0 && !inside_pci)
 		return true;
 	if (!parent_typed && val[2])	/* functions: from the host */
 		chk_memory_region(c, node, false, &mr);

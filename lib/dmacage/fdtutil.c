@@ -795,9 +795,19 @@ bool dmc_node_available(const void *fdt, int node)
 
 bool dmc_is_pci_host(const void *fdt, int node, int parent)
 {
+	int depth, d, anc;
+
 	if (node <= 0 || parent < 0 || !dmc_is_pci_node(fdt, node))
 		return false;
-	return parent == 0 || !dmc_is_pci_node(fdt, parent);
+	if (parent == 0)
+		return true;
+	depth = fdt_node_depth(fdt, node);
+	for (d = 1; d < depth; d++) {
+		anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
+		if (anc < 0 || dmc_is_pci_node(fdt, anc))
+			return false;
+	}
+	return true;
 }
 
 /* @node if it is a PCI host bridge, else -DMC_E_NOHOST; @node if < 0 */

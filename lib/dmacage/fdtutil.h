@@ -401,8 +401,10 @@ bool dmc_is_pci_props(const char *type, int tlen, const char *compat,
  * @node:	the node (the root never is one)
  * @parent:	its parent (fdt_parent_offset(), or the caller's own walk)
  *
- * Return: true when @node is a PCI node whose parent is the root or not a
- * PCI node; false too when @node <= 0 or @parent < 0.
+ * Return: true when @node is a PCI node and no node between it and the
+ * root is one (a typed node below an untyped function that Linux matches
+ * by reg is a function, not a host); false too when @node <= 0 or
+ * @parent < 0.
  */
 bool dmc_is_pci_host(const void *fdt, int node, int parent);
 

@@ -378,6 +378,29 @@ static int open_ref(void)
 }
 
 /*
+ * A typed PCI node below an untyped function (which Linux matches by reg
+ * alone) is a function of the same host, not a host bridge of its own:
+ * it must not be judged as one (R24 item 22, "no restricted pool on the
+ * host bridge").
+ */
+static int test_typed_node_below_untyped_function(void)
+{
+	struct rule_case c = { .rule = "R24", .item = 22, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	struct seen s;
+
+	UT_ASSERT_EQ(0, open_ref());
+	UT_ASSERT_EQ(0, fdt_delprop(buf, off(buf, RP), "device_type"));
+	UT_ASSERT_EQ(0, fdt_setprop_string(buf, off(buf, EP), "device_type",
+					   "pci"));
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, off(buf, EP), "#address-cells", 3));
+	UT_ASSERT_EQ(0, fdt_setprop_u32(buf, off(buf, EP), "#size-cells", 2));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	return 0;
+}
+
+/*
  * "Linux bounces all DMA of ... through POOL" (R24, item 0) is a claim of
  * confinement: the reference gets it, and a tree where Linux would not
  * set the pool up for the host, or skips restricted DMA, must not.
@@ -723,6 +746,7 @@ int main(void)
 	UT_RUN(test_reference_is_clean);
 	UT_RUN(test_each_rule_fires);
 	UT_RUN(test_bounce_claim_only_when_true);
+	UT_RUN(test_typed_node_below_untyped_function);
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);

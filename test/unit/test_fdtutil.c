@@ -287,6 +287,14 @@ static int test_is_pci_host(void)
 	UT_ASSERT_EQ(-DMC_E_NOTFOUND, dmc_host_offset(blob, "/soc/nope"));
 	fdt_setprop_string(blob, node("/bus/dev@0"), "device_type", "pciex");
 	UT_ASSERT(!host_of("/bus/dev@0"));
+	/* a typed node below an untyped function is a function */
+	UT_ASSERT(pci_child(node("/soc/pcie@8b20000"), "fn@0,0", 0) >= 0);
+	UT_ASSERT(pci_child(node("/soc/pcie@8b20000/fn@0,0"), "br@0,0", 0) >= 0);
+	fdt_setprop_string(blob, node("/soc/pcie@8b20000/fn@0,0/br@0,0"),
+			   "device_type", "pci");
+	UT_ASSERT(!host_of("/soc/pcie@8b20000/fn@0,0/br@0,0"));
+	UT_ASSERT_EQ(-DMC_E_NOHOST,
+		     dmc_host_offset(blob, "/soc/pcie@8b20000/fn@0,0/br@0,0"));
 	return 0;
 }
 
