@@ -439,7 +439,7 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 		/*
 		 * An entry that wraps past 2^64 on either side has no
 		 * meaning; the planner and the checker must not each make
-		 * their own of it (fuzz finding 8).
+		 * their own of it.
 		 */
 		if (e.size && (e.cpu + (e.size - 1) < e.cpu ||
 			       e.dma + (e.size - 1) < e.dma))
