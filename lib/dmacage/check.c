@@ -171,11 +171,19 @@ bool chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
  * Entry @i of memory node @node's reg, read with the root's cells, as the
  * early scan does. Return: false past the last whole entry.
  */
+/*
+ * Entry @i of memory node @node as early_init_dt_scan_memory() reads it:
+ * its "linux,usable-memory" when it has one, else its reg.
+ */
 static bool chk_mem_entry(const struct chk *c, int node, int i,
 			  struct dmc_range *r)
 {
 	int len, entry = c->root_ac + c->root_sc;
-	const fdt32_t *reg = fdt_getprop(c->fdt, node, "reg", &len);
+	const fdt32_t *reg = fdt_getprop(c->fdt, node, "linux,usable-memory",
+					 &len);
+
+	if (!reg)
+		reg = fdt_getprop(c->fdt, node, "reg", &len);
 
 	if (!reg || (i + 1) * entry * 4 > len)
 		return false;
@@ -203,6 +211,8 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 	unsigned int i;
 	int node;
 
+	if (base + size < base || base + size > c->mem_cut)
+		return false;
 	if (c->dram_given) {
 		for (i = 0; i < c->o->ndram; i++)
 			if (base >= r[i].base && base + size >= base &&
@@ -238,6 +248,65 @@ static void chk_memory_span(struct chk *c, int node)
 	}
 }
 
+/* Bytes of memory below @addr (the ranges do not overlap, as Linux's). */
+static uint64_t chk_mem_below(const struct chk *c, uint64_t addr)
+{
+	const struct dmc_range *d = c->o->dram;
+	struct dmc_range r;
+	uint64_t sum = 0;
+	unsigned int i;
+	int node, k;
+
+	if (c->dram_given) {
+		for (i = 0; i < c->o->ndram; i++)
+			if (d[i].base < addr)
+				sum += (d[i].base + d[i].size < addr ?
+					d[i].base + d[i].size : addr) - d[i].base;
+		return sum;
+	}
+	dmc_for_each_memory_node(node, c->fdt)
+		for (k = 0; chk_mem_entry(c, node, k, &r); k++)
+			if (r.base < addr)
+				sum += (r.base + r.size < addr ?
+					r.base + r.size : addr) - r.base;
+	return sum;
+}
+
+/*
+ * "mem=SIZE" on the command line: arm64 and ARM keep the lowest SIZE
+ * bytes of memory (memblock_mem_limit_remove_map()), so memory ends where
+ * that much lies below. The last one counts; "mem=SIZE@START" is not read
+ * here (the planner refuses it).
+ */
+static void chk_mem_limit(struct chk *c)
+{
+	const char *args, *end, *at;
+	struct dmc_cmdline_arg a;
+	uint64_t limit = 0, v, lo, hi, mid;
+
+	c->mem_cut = ~0ULL;
+	args = dmc_cmdline(c->fdt, &end);
+	while (args && (args = dmc_cmdline_next(args, end, &a))) {
+		if (!a.val || !dmc_cmdline_is(&a, "mem"))
+			continue;
+		for (at = a.val; at < a.val_end && *at != '@'; at++)
+			;
+		if (at == a.val_end && dmc_memparse(a.val, a.val_end, &v))
+			limit = v & ~(DMC_SZ_4K - 1);
+	}
+	if (!limit || chk_mem_below(c, ~0ULL) <= limit)
+		return;
+	/* the lowest address with @limit bytes below it */
+	for (lo = 0, hi = ~0ULL; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (chk_mem_below(c, mid) >= limit)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	c->mem_cut = lo;
+}
+
 static void chk_memory(struct chk *c)
 {
 	unsigned int i;
@@ -255,16 +324,19 @@ static void chk_memory(struct chk *c)
 	 * /memory a placeholder (size 0) that the boot firmware fills in:
 	 * the memory the caller planned in is what Linux will get.
 	 */
-	if (c->nmem)
-		return;
-	for (i = 0; i < c->o->ndram; i++) {
-		c->nmem++;
+	for (i = 0; !c->nmem && i < c->o->ndram; i++) {
 		if (c->o->dram[i].base < c->mem_start)
 			c->mem_start = c->o->dram[i].base;
 		if (c->o->dram[i].base + c->o->dram[i].size > c->mem_end)
 			c->mem_end = c->o->dram[i].base + c->o->dram[i].size;
 	}
-	c->dram_given = c->nmem;
+	if (!c->nmem && c->o->ndram) {
+		c->nmem = c->o->ndram;
+		c->dram_given = true;
+	}
+	chk_mem_limit(c);
+	if (c->mem_end > c->mem_cut)
+		c->mem_end = c->mem_cut;
 }
 
 static void chk_arm_lowmem(struct chk *c)

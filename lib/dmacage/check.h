@@ -36,6 +36,7 @@ struct chk {
 	unsigned int nmem;		/* reg entries seen */
 	int mem_first, mem_last;	/* the first and last memory node */
 	uint64_t mem_start, mem_end;	/* lowest base, highest end */
+	uint64_t mem_cut;		/* mem= keeps memory below it */
 	uint64_t lowmem_end;		/* ARM32 only */
 	bool dram_given;		/* the caller's DRAM stands for /memory */
 	int path_node;			/* whose path buf.f holds, or -1 */

@@ -133,6 +133,22 @@ static int m_initrd(void *f)
 	return fdt_setprop_u64(f, chosen, "linux,initrd-start", 0x51000000) ?:
 	       fdt_setprop_u64(f, chosen, "linux,initrd-end", 0x51400000);
 }
+static int m_usable(void *f)
+{
+	uint32_t v[4] = { 0, 0x40000000, 0, 0x10000000 };
+
+	return set_u32s(f, "/memory@40000000", "linux,usable-memory", v, 4);
+}
+static int m_mem_cmdline(void *f)
+{
+	int chosen = fdt_path_offset(f, "/chosen");
+
+	if (chosen < 0)
+		chosen = fdt_add_subnode(f, 0, "chosen");
+	if (chosen < 0)
+		return chosen;
+	return fdt_setprop_string(f, chosen, "bootargs", "console=ttyAMA0 mem=256M");
+}
 static int m_disabled(void *f) { return fdt_setprop_string(f, off(f, POOL), "status", "disabled"); }
 static int m_nomap(void *f) { return fdt_setprop_empty(f, off(f, POOL), "no-map"); }
 static int m_reusable(void *f) { return fdt_setprop_empty(f, off(f, POOL), "reusable"); }
@@ -259,6 +275,8 @@ static const struct rule_case cases[] = {
 	{ "base not 4K", "R22", 10, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_base_4k, NULL, false },
 	{ "base not 256K", "R22", 10, DMC_SEV_WARN, DMC_ARCH_ARM64, m_base_256k, NULL, false },
 	{ "outside RAM", "R10", 11, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_outside_ram, NULL, false },
+	{ "outside linux,usable-memory", "R10", 11, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_usable, NULL, false },
+	{ "above mem=", "R10", 11, DMC_SEV_ERROR, DMC_ARCH_ARM64, m_mem_cmdline, NULL, false },
 	{ "above lowmem", "R33", 12, DMC_SEV_ERROR, DMC_ARCH_ARM, m_above_lowmem, NULL, false },
 	{ "over 340 MiB", "R23", 13, DMC_SEV_WARN, DMC_ARCH_ARM64, m_huge, NULL, false },
 	{ "unit address", "R12", 14, DMC_SEV_WARN, DMC_ARCH_ARM64, m_name, NULL, false },
@@ -409,7 +427,8 @@ static int test_bounce_claim_only_when_true(void)
 {
 	static int (*const broken[])(void *) = {
 		m_iommu, m_nomap, m_reusable, m_lph_differs,
-		m_outside_ram, m_size_256k, m_memreserve, m_initrd,
+		m_outside_ram, m_size_256k, m_memreserve, m_initrd, m_usable,
+		m_mem_cmdline,
 	};
 	struct rule_case c = { .rule = "R24", .item = 0, .sev = DMC_SEV_INFO,
 			       .arch = DMC_ARCH_ARM64 };
