@@ -42,7 +42,10 @@ static void ft_stats(void)
 		st.gen, st.read, st.planned, st.patched, st.judged);
 }
 
-/* FT_ONLY=NAME,...: only these hostile features (gen_tree.h) are made */
+/*
+ * FT_ONLY=NAME,...: only these hostile features (gen_tree.h) are made;
+ * FT_ONLY=all (or none set): every one
+ */
 static unsigned int ft_mask = GEN_ALL;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -54,7 +57,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	const char *only = getenv("FT_ONLY");
 	unsigned int i;
 
-	if (only) {
+	if (only && strcmp(only, "all")) {
 		ft_mask = 0;
 		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			if (strstr(only, names[i]))

@@ -5,8 +5,9 @@
 # harnesses) fails it. The harnesses run 10 s each, two at a time. `make
 # fuzz` runs them longer. Then:
 #  - fuzz_tree's stage counts: at least half its inputs reach a patched tree;
-#  - each fuzz_tree seed (a finding on an earlier core) passes on this core,
-#    and, as the negative control, still fails on that core
+#  - each fuzz_tree seed (a finding on an earlier core, CLASS-COMMIT.hex,
+#    replayed with FT_ONLY=CLASS) passes on this core, and the ones found
+#    on 4c34f3e, as the negative control, still fail there
 #    (fuzz/old-code.sh replay);
 #  - the oracles of fuzz_policy and fuzz_check fire on a mutant harness (a
 #    field left out of the policy writer, a rule missing from the
@@ -76,7 +77,7 @@ fi
 # each seed: a finding on an earlier core, confined on this one
 for hex in fuzz/seeds/fuzz_tree/*.hex; do
 	name=$(basename "$hex" .hex)
-	cls=${name%-*}
+	cls=${name%%-*}	# the first word: FT_ONLY
 	if FT_ONLY=$cls $OUT/fuzz_tree "$OUT/seeds-fuzz_tree/$name" >$OUT/seed-$name.log 2>&1; then
 		echo "PASS: fuzz_tree seed $name: this core passes it"
 	else
