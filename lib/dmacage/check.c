@@ -357,6 +357,7 @@ void chk_init(struct chk *c, const void *fdt,
 	/* the buffer is set up by whoever uses it */
 	memset(c, 0, offsetof(struct chk, buf));
 	c->path_node = -1;
+	c->pool_seen = -1;
 	c->fdt = fdt;
 	c->o = opts ? opts : &none;
 	c->arch = c->o->arch == DMC_ARCH_UNSET ? DMC_ARCH_ARM64 : c->o->arch;

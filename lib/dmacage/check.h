@@ -42,6 +42,8 @@ struct chk {
 	int path_node;			/* whose path buf.f holds, or -1 */
 	bool quiet;			/* count errors, report nothing */
 	unsigned int quiet_errors;	/* the errors counted while quiet */
+	int pool_seen;			/* chk_pool_ok()'s last pool, or -1 */
+	bool pool_seen_ok;		/* and its verdict */
 	union chk_buf buf;
 };
 

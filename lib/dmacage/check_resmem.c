@@ -309,13 +309,18 @@ bool chk_pool_ok(struct chk *c, int node)
 {
 	uint64_t base, size;
 
+	/* a host's functions mostly name one pool: judge it once */
+	if (node == c->pool_seen)
+		return c->pool_seen_ok;
 	c->quiet = true;
 	c->quiet_errors = 0;
 	chk_restricted(c, node);
 	if (!chk_pool_reg(c, node, &base, &size))
 		chk_overlaps_fixed(c, node, base, size);
 	c->quiet = false;
-	return !c->quiet_errors && chk_rmem_holds(c, node);
+	c->pool_seen = node;
+	c->pool_seen_ok = !c->quiet_errors && chk_rmem_holds(c, node);
+	return c->pool_seen_ok;
 }
 
 /*
