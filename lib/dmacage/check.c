@@ -276,9 +276,10 @@ static uint64_t chk_mem_below(const struct chk *c, uint64_t addr)
  * "mem=SIZE" on the command line: arm64 and ARM keep the lowest SIZE
  * bytes of memory (memblock_mem_limit_remove_map()), so memory ends where
  * that much lies below. The last one counts; "mem=SIZE@START" is not read
- * here (the planner refuses it).
+ * here (the planner refuses it). Out of line: what it reads stays off
+ * chk_run()'s frame, under every rule.
  */
-static void chk_mem_limit(struct chk *c)
+static noinline_for_stack void chk_mem_limit(struct chk *c)
 {
 	const char *args, *end, *at;
 	struct dmc_cmdline_arg a;
