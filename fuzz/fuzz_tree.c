@@ -19,8 +19,9 @@
  * every output, each claim of the rules checker that Linux bounces a
  * device's DMA through a pool (R24) must hold in the model.
  *
- * Stage counts are printed at exit: generated, read, planned, patched,
- * judged (an apply with at least one planned domain, judged by the model).
+ * Stage counts are printed at exit: generated, read, planned (at least
+ * one domain placed), applied (the fixup ran), patched (it succeeded),
+ * judged (patched with a planned domain, judged by the model).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,13 +34,13 @@
 #define FT_BUF	(64 * 1024)
 
 static struct {
-	unsigned long gen, read, planned, patched, judged;
+	unsigned long gen, read, planned, applied, patched, judged;
 } st;
 
 static void ft_stats(void)
 {
-	fprintf(stderr, "stages: generated %lu read %lu planned %lu patched %lu judged %lu\n",
-		st.gen, st.read, st.planned, st.patched, st.judged);
+	fprintf(stderr, "stages: generated %lu read %lu planned %lu applied %lu patched %lu judged %lu\n",
+		st.gen, st.read, st.planned, st.applied, st.patched, st.judged);
 }
 
 /*
@@ -441,6 +442,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ft_die("cannot copy the input", NULL);
 	memcpy(before, out, FT_BUF);
 	memset(&err, 0, sizeof(err));
+	st.applied++;
 	ret = ft_apply(out, scratch, &pol, &plan, &err);
 	if (ret) {
 		if (memcmp(before, out, FT_BUF))
