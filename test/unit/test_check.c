@@ -122,12 +122,17 @@ static int m_reg_two(void *f)
 }
 static int m_overlap(void *f) { return set_reg(f, COH, 0x51000000, 0x200000); }
 static int m_memreserve(void *f) { return fdt_add_mem_rsv(f, 0x50100000, 0x1000); }
-static int m_initrd(void *f)
+/* /chosen, made when the reference has none */
+static int chosen_of(void *f)
 {
 	int chosen = fdt_path_offset(f, "/chosen");
 
-	if (chosen < 0)
-		chosen = fdt_add_subnode(f, 0, "chosen");
+	return chosen >= 0 ? chosen : fdt_add_subnode(f, 0, "chosen");
+}
+static int m_initrd(void *f)
+{
+	int chosen = chosen_of(f);
+
 	if (chosen < 0)
 		return chosen;
 	return fdt_setprop_u64(f, chosen, "linux,initrd-start", 0x51000000) ?:
@@ -141,10 +146,8 @@ static int m_usable(void *f)
 }
 static int m_mem_cmdline(void *f)
 {
-	int chosen = fdt_path_offset(f, "/chosen");
+	int chosen = chosen_of(f);
 
-	if (chosen < 0)
-		chosen = fdt_add_subnode(f, 0, "chosen");
 	if (chosen < 0)
 		return chosen;
 	return fdt_setprop_string(f, chosen, "bootargs", "console=ttyAMA0 mem=256M");
