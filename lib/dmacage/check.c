@@ -376,6 +376,7 @@ int chk_run(struct chk *c, struct dmc_check_sum *sum)
 	if (dmc_check_structure(fdt, "DT", NULL))
 		return -DMC_E_BADFDT;
 	c->resmem = fdt_path_offset(fdt, "/reserved-memory");
+	c->chosen = fdt_path_offset(fdt, "/chosen");
 	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");

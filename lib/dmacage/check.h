@@ -32,6 +32,7 @@ struct chk {
 	struct dmc_check_sum sum;
 	int root_ac, root_sc;
 	int resmem;			/* /reserved-memory, or < 0 */
+	int chosen;			/* /chosen, or < 0 */
 	/* /memory as Linux sees it */
 	unsigned int nmem;		/* reg entries seen */
 	int mem_first, mem_last;	/* the first and last memory node */

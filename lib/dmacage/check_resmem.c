@@ -141,7 +141,7 @@ static void chk_overlaps_fixed(struct chk *c, int node, uint64_t base,
 				   "overlaps the loaded %s; Linux zeroes the pool at first use, over it",
 				   c->o->loaded[i].label);
 	}
-	if (dmc_initrd(c->fdt, fdt_path_offset(c->fdt, "/chosen"), &a, &s) &&
+	if (dmc_initrd(c->fdt, c->chosen, &a, &s) &&
 	    chk_overlap(base, size, a, s - a))
 		chk_report(c, DMC_SEV_ERROR, "R44", 5, node,
 			   "overlaps the initrd /chosen names (0x%llx-0x%llx); Linux frees the initrd's pages after boot, under the pool",
