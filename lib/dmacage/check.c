@@ -275,27 +275,18 @@ static uint64_t chk_mem_below(const struct chk *c, uint64_t addr)
 /*
  * "mem=SIZE" on the command line: arm64 and ARM keep the lowest SIZE
  * bytes of memory (memblock_mem_limit_remove_map()), so memory ends where
- * that much lies below. The last one counts; "mem=SIZE@START" is not read
- * here (the planner refuses it). Out of line: what it reads stays off
- * chk_run()'s frame, under every rule.
+ * that much lies below. A "mem=" the planner refuses (not a plain size)
+ * cuts nothing here. Out of line: what it reads stays off chk_run()'s
+ * frame, under every rule.
  */
 static noinline_for_stack void chk_mem_limit(struct chk *c)
 {
-	const char *args, *end, *at;
 	struct dmc_cmdline_arg a;
-	uint64_t limit = 0, v, lo, hi, mid;
+	uint64_t limit, lo, hi, mid;
 
 	c->mem_cut = ~0ULL;
-	args = dmc_cmdline(c->fdt, &end);
-	while (args && (args = dmc_cmdline_next(args, end, &a))) {
-		if (!a.val || !dmc_cmdline_is(&a, "mem"))
-			continue;
-		for (at = a.val; at < a.val_end && *at != '@'; at++)
-			;
-		if (at == a.val_end && dmc_memparse(a.val, a.val_end, &v))
-			limit = v & ~(DMC_SZ_4K - 1);
-	}
-	if (!limit || chk_mem_below(c, ~0ULL) <= limit)
+	if (dmc_cmdline_mem(c->fdt, &limit, &a) || !limit ||
+	    chk_mem_below(c, ~0ULL) <= limit)
 		return;
 	/* the lowest address with @limit bytes below it */
 	for (lo = 0, hi = ~0ULL; lo < hi;) {

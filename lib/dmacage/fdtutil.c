@@ -624,6 +624,27 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name)
 	       !memcmp(a->param, name, n);
 }
 
+int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
+		    struct dmc_cmdline_arg *bad)
+{
+	const char *args, *end, *at;
+	uint64_t v;
+
+	*limit = 0;
+	args = dmc_cmdline(fdt, &end);
+	while (args && (args = dmc_cmdline_next(args, end, bad))) {
+		if (!bad->val || !dmc_cmdline_is(bad, "mem"))
+			continue;
+		for (at = bad->val; at < bad->val_end && *at != '@'; at++)
+			;
+		if (at < bad->val_end ||
+		    !dmc_memparse(bad->val, bad->val_end, &v))
+			return -DMC_E_MEMMAP;
+		*limit = v & ~(DMC_SZ_4K - 1);
+	}
+	return 0;
+}
+
 /* The value of the last "vmalloc=" early param: early_vmalloc() order. */
 static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
 {

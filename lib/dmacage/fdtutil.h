@@ -304,6 +304,22 @@ bool dmc_memparse(const char *s, const char *end, uint64_t *out);
 bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
 
 /**
+ * dmc_cmdline_mem() - the "mem=SIZE" of /chosen/bootargs
+ * @fdt:	the OS DT
+ * @limit:	set to the last one's SIZE, rounded down to 4 KiB; 0 when
+ *		there is none
+ * @bad:	on failure, the parameter that is not a plain size
+ *
+ * Linux keeps the lowest SIZE bytes of memory. "mem=SIZE@START" (ARM32)
+ * replaces the memory instead, relative to a PHYS_OFFSET the DT does not
+ * give, so it is not read.
+ *
+ * Return: 0, or -DMC_E_MEMMAP for a "mem=" that is not a plain size.
+ */
+int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
+		    struct dmc_cmdline_arg *bad);
+
+/**
  * dmc_arm_vmalloc() - vmalloc size Linux/ARM will use
  * @fdt:		the OS DT (may be NULL: no command line)
  * @policy_size:	the policy's vmalloc-size, 0 = none

@@ -186,7 +186,6 @@ static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
 			   struct dmc_err *err)
 {
 	struct dmc_cmdline_arg a;
-	const char *args, *end, *at;
 	uint64_t limit = 0, v;
 	int chosen, ret;
 	unsigned int i;
@@ -199,19 +198,10 @@ static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
 		if (ret)
 			return ret;
 	}
-	limit = 0;
-	args = dmc_cmdline(fdt, &end);
-	while (args && (args = dmc_cmdline_next(args, end, &a))) {
-		if (!a.val || !dmc_cmdline_is(&a, "mem"))
-			continue;
-		for (at = a.val; at < a.val_end && *at != '@'; at++)
-			;
-		if (at < a.val_end || !dmc_memparse(a.val, a.val_end, &v))
-			return dmc_fail(err, -DMC_E_MEMMAP, "/chosen/bootargs",
-					"mem=%s: only mem=SIZE is understood; Linux would use other memory than planned",
-					a.val);
-		limit = v & ~(DMC_SZ_4K - 1);
-	}
+	if (dmc_cmdline_mem(fdt, &limit, &a))
+		return dmc_fail(err, -DMC_E_MEMMAP, "/chosen/bootargs",
+				"mem=%s: only mem=SIZE is understood; Linux would use other memory than planned",
+				a.val);
 	if (!limit)
 		return 0;
 	for (i = 0; i < mm->ndram; i++) {

@@ -902,6 +902,19 @@ static int test_linux_memory_used(void)
 	return 0;
 }
 
+/* mem=SIZE@START replaces the memory, from a base the DT does not give */
+static int test_linux_mem_at_refused(void)
+{
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, fdt_setprop_string(tc.os, fdt_path_offset(tc.os, "/chosen"),
+					   "bootargs", "mem=256M@0x40000000"));
+	UT_ASSERT_EQ(-1, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(-DMC_E_MEMMAP, tc.err.code);
+	UT_ASSERT_CONTAINS("only mem=SIZE is understood", tc.err.msg);
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 7: a parent bus's dma-ranges limits what the host reaches. */
 static int test_linux_parent_dma_ranges(void)
 {
@@ -1123,6 +1136,7 @@ int main(void)
 	UT_RUN(test_linux_status_unterminated);
 	UT_RUN(test_linux_arm32_cmdline);
 	UT_RUN(test_linux_memory_used);
+	UT_RUN(test_linux_mem_at_refused);
 	UT_RUN(test_linux_parent_dma_ranges);
 	UT_RUN(test_linux_memory_placeholder);
 	UT_RUN(test_linux_untyped_bridge);
