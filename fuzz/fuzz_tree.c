@@ -6,9 +6,9 @@
  * On every successful apply:
  *  - the output is a valid DTB, and Linux confines every domain the plan
  *    calls planned (lm_judge());
- *  - it holds exactly the plan's pools: one restricted pool per planned
- *    domain (and a coherent one where the plan has one) at the planned
- *    reg, and no other /reserved-memory child was added or removed;
+ *  - it holds the plan's pools: one restricted pool per planned domain
+ *    (and a coherent one where the plan has one) at the planned reg, and
+ *    /reserved-memory has exactly that many children more than before;
  *  - every window lies in the DRAM the plan used, clear of /memreserve/,
  *    the initrd and every available /reserved-memory region of the input,
  *    and of the other windows;
@@ -229,7 +229,7 @@ static void ft_placement(const void *in, const struct dmc_plan *plan)
 	}
 }
 
-/* exactly the plan's pools were added */
+/* the plan's pools are there, and as many children were added */
 static void ft_pools_added(const void *in, const void *out,
 			   const struct dmc_plan *plan)
 {
