@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0+
-# The issue 6 benchmarks. Prints tables with each figure beside its target
+# The benchmarks of doc/bench.md. Prints tables with each figure beside its target
 # and "met" or "MISSED"; asserts nothing and exits 0 whatever it measures.
 #
 #  1. callgrind instruction counts of the measured regions only (bench.c):
