@@ -14,12 +14,14 @@
 # test/uboot (badenv, badvar) shows what a rejected override does to a boot.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}; BUILD=${BUILD:-$TOP/build}; mkdir -p "$BUILD/test"
-make -s -C "$TOP" tool >"$BUILD/test/badinput-build.log" 2>&1 || {
-	echo "FAIL: badinput-build: make tool failed"; cat "$BUILD/test/badinput-build.log"; exit 1; }
+make -s -C "$TOP" tool corpus-judge >"$BUILD/test/badinput-build.log" 2>&1 || {
+	echo "FAIL: badinput-build: make tool corpus-judge failed"; cat "$BUILD/test/badinput-build.log"; exit 1; }
 S=$TOP/test/badinput
 IN=$S/inputs
 W=$BUILD/test/badinput
-rm -rf "$W"; mkdir -p "$W"
+rm -rf "$W"; mkdir -p "$W" "$W/judge"
+J=$BUILD/host/corpus/judge JW=$W/judge
+. "$TOP/test/judge-apply.sh"
 # A private copy: another make in the same tree may relink the tool mid-run.
 cp "${DMACAGE_BIN:-$BUILD/host/dmacage}" "$W/dmacage" || {
 	echo "FAIL: badinput-build: no host tool"; exit 1; }
@@ -37,8 +39,18 @@ errtext() { tr '\n' '|' <"$W/err" | head -c 300; }
 # an input that cannot be built fails the suite even before its row runs
 inputfail() { echo "FAIL: badinput-inputs: $*"; nfail=$((nfail + 1)); }
 
-# tool ARGS...: run the host tool; $RC, $W/out, $W/err
-tool() { "$D" "$@" >"$W/out" 2>"$W/err"; RC=$?; }
+# tool ARGS...: run the host tool; $RC, $W/out, $W/err. The output of a
+# successful apply must be confined as Linux reads it (test/judge-apply.sh).
+njudged=0
+tool() {
+	"$D" "$@" >"$W/out" 2>"$W/err"; RC=$?
+	[ "$RC" = 0 ] && [ "$1" = apply ] || return 0
+	if judge_apply "${@:2}"; then
+		njudged=$((njudged + JUDGED))
+	else
+		bad "the output is not confined as Linux reads it: $JUDGE_WHY"
+	fi
+}
 # rc WANT: the exit code, and never a crash
 rc() {
 	[ "$RC" -ge 128 ] && { bad "crashed (signal $((RC - 128)))"; return; }
@@ -537,5 +549,10 @@ allow_row coherent dmacage_pcie0_coherent_size=0 "coherent=0x0 "
 allow_row base dmacage_pcie0_base=0x60000000 "base=0x60000000 limit=0x80000000$"
 allow_row limit dmacage_pcie0_limit=0x60000000 "limit=0x60000000$"
 
-echo "badinput: $npass passed, $nfail failed"
+# The judging above must have run: a successful apply judged nothing only
+# if the wiring broke.
+row judged-applies
+[ "$njudged" -gt 0 ] || bad "no successful apply's output was judged"
+end
+echo "badinput: $npass passed, $nfail failed (domains judged confined: $njudged)"
 [ "$nfail" -eq 0 ]

@@ -5,25 +5,42 @@ set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 mkdir -p "$BUILD/test"
-make -s -C "$TOP" tool >"$BUILD/test/cli-build.log" 2>&1 || {
-	echo "FAIL: cli-build: make tool failed"; cat "$BUILD/test/cli-build.log"; exit 1; }
+make -s -C "$TOP" tool corpus-judge >"$BUILD/test/cli-build.log" 2>&1 || {
+	echo "FAIL: cli-build: make tool corpus-judge failed"; cat "$BUILD/test/cli-build.log"; exit 1; }
 D=${DMACAGE_BIN:-}
 D=${D:-$BUILD/host/dmacage}
 EX=$TOP/dts/examples
 W=$BUILD/test/cli
-rm -rf "$W"; mkdir -p "$W"
+rm -rf "$W"; mkdir -p "$W" "$W/judge"
+J=$BUILD/host/corpus/judge JW=$W/judge
+. "$TOP/test/judge-apply.sh"
 
 pass() { echo "PASS: cli: $1"; }
 fail() { echo "FAIL: cli: $1: $2"; }
 
-# expect NAME RC CMD... : exit code RC; output kept in $W/out, $W/err
+# expect NAME RC CMD... : exit code RC; output kept in $W/out, $W/err. A
+# successful apply's output is judged the way Linux reads it, too.
 expect() {
 	local name=$1 want=$2; shift 2
 	"$@" >"$W/out" 2>"$W/err"
 	local rc=$?
-	if [ "$rc" = "$want" ]; then pass "$name"; return 0; fi
+	if [ "$rc" = "$want" ]; then
+		pass "$name"
+		[ "$rc" = 0 ] && [ "$1" = "$D" ] && [ "$2" = apply ] && judged "$name" "${@:3}"
+		return 0
+	fi
 	fail "$name" "exit $rc, want $want; stderr: $(head -c 300 "$W/err")"
 	return 1
+}
+# judged NAME APPLY-ARGS...: every domain the apply planned is confined
+judged() {
+	local name=$1; shift
+	case " $* " in *" --help "*) return 0 ;; esac
+	if ! judge_apply "$@"; then
+		fail "$name: confined as Linux reads it" "$JUDGE_WHY"
+	elif [ "$JUDGED" -gt 0 ]; then
+		pass "$name: confined as Linux reads it (domains: $JUDGED)"
+	fi
 }
 # grep_in NAME FILE PATTERN
 grep_in() {
@@ -167,6 +184,19 @@ expect "apply output passes check" 0 "$D" check -d "$W/a.dtb"
 dtc -I dtb -O dts -o "$W/a.dts" "$W/a.dtb" 2>"$W/dtc.err"
 if grep -E "reserved-memory|pcie0|chosen" "$W/dtc.err"; then fail "dtc warnings on our nodes" "$(cat "$W/dtc.err")"; else pass "no dtc warnings on our nodes"; fi
 fdtget "$W/a.dtb" /chosen/dmacage/pcie0 state >"$W/state" 2>&1; grep_in "record says confined" "$W/state" "^confined$"
+# Negative controls of the judge: with the plan of a.dtb, neither the
+# unpatched tree nor a.dtb without the host's memory-region is confined.
+cp "$JW/plan.json" "$W/a.plan.json"; cp "$JW/policy.dtb" "$W/a.policy.dtb"
+cp "$W/a.dtb" "$W/a-nomr.dtb"; fdtput -d "$W/a-nomr.dtb" /pcie@10000000 memory-region
+for t in "$V64" "$W/a-nomr.dtb"; do
+	if judge_plan "$t" arm64 "" "$W/a.plan.json" "$W/a.policy.dtb"; then
+		fail "judge control: ${t##*/} not confined" "the model calls it confined"
+	elif [ "$JUDGED" = 1 ]; then
+		pass "judge control: ${t##*/} not confined ($JUDGE_WHY)"
+	else
+		fail "judge control: ${t##*/} not confined" "judged $JUDGED domains"
+	fi
+done
 expect "re-apply" 0 "$D" apply -p "$HB" -d "$W/a.dtb" -o "$W/b.dtb"
 cmp -s "$W/a.dtb" "$W/b.dtb" && pass "re-apply is byte-identical" || fail "re-apply is byte-identical" "differs"
 expect "apply endpoint form" 0 "$D" apply -p "$EP" -d "$V64" -o "$W/e.dtb"
@@ -211,7 +241,7 @@ printf '# CONFIG_DMA_RESTRICTED_POOL is not set\nCONFIG_SWIOTLB=y\n' >"$W/kconfi
 expect "check kernel config" 1 "$D" check -d "$W/a.dtb" --kernel-config "$W/kconfig"
 grep_in "kernel config R1" "$W/out" "R1 +\(item 32\)"
 expect "check missing kernel config" 2 "$D" check -d "$W/a.dtb" --kernel-config "$W/none"
-"$D" apply -p "$HB" -d "$V32" --arch arm -o "$W/a32.dtb" >/dev/null 2>&1
+expect "apply ARM32" 0 "$D" apply -p "$HB" -d "$V32" --arch arm -o "$W/a32.dtb"
 fdtput -d "$W/a32.dtb" /pcie@10000000 dma-coherent
 expect "check ARM32 non-coherent warns" 0 "$D" check -d "$W/a32.dtb" --arch arm
 grep_in "R32 flagged" "$W/out" "^warning R32 +\(item 27\)"
