@@ -4,6 +4,8 @@
 #   KLOG: <kernel log line about reserved memory or DMA pools>
 #   DT: <path>/<property> = <hex bytes>
 #   PCI: <bdf> of_node=<DT path or ->
+#   FDT: <16 bytes in hex>, in order: the flat tree U-Boot handed over, as
+#        the kernel kept it (/sys/firmware/fdt), or "FDT: none"
 # An optional /extra-init (added with mkinitramfs.sh -f) runs before the
 # power-off.
 PATH=/bin:/sbin
@@ -23,5 +25,12 @@ for d in /sys/bus/pci/devices/*; do
 	echo "PCI: ${d##*/} of_node=${n#/sys/firmware/devicetree/base}"
 done
 [ -x /extra-init ] && /extra-init
+# Last, with the console quiet, so that no kernel line splits the dump.
+dmesg -n 1 2>/dev/null
+if [ -r /sys/firmware/fdt ]; then
+	od -An -v -tx1 /sys/firmware/fdt | tr -d ' ' | sed 's/^/FDT: /'
+else
+	echo "FDT: none"
+fi
 echo "INIT: done"
 poweroff -f

@@ -157,8 +157,8 @@ verify() {	# $1: arch, $2: case, $3: mode, [$4: running|exited]
 # Without the profile it must not (else the check would prove nothing).
 # $1: arch, $2: case, $3: policy file, rest: the case's extra QEMU args.
 DMACAGE=${DMACAGE:-$BUILD/host/dmacage}
-make -s -C "$TOP" tool > "$T/tool-build.log" 2>&1 ||
-	fail uboot-host-tool "make tool failed ($T/tool-build.log)"
+make -s -C "$TOP" tool corpus-judge > "$T/tool-build.log" 2>&1 ||
+	fail uboot-host-tool "make tool corpus-judge failed ($T/tool-build.log)"
 parity() {
 	local a=$1 c=$2 pol=$3 log=$T/$1-$2.log want got without name=uboot-$1-$2
 	shift 3
@@ -194,6 +194,43 @@ parity() {
 		echo "PASS: $name-record: without the profile the host tool's record differs from the boot's"
 	else
 		fail "$name-record" "without the profile the record was not told apart ($T/$a-$c.noprofile.dtb)"
+	fi
+	judge_handoff "$a" "$c" "$pol"
+}
+
+# The tree Linux received from U-Boot (init.sh's FDT lines), judged the way
+# Linux reads it by the model of test/unit/linuxmodel.h: every domain of the
+# boot's plan (the host tool's plan with U-Boot's profile, whose hash the
+# parity check above compares) is confined to its restricted pool. QEMU's
+# own tree under the same plan is not: the negative control.
+J=$BUILD/host/corpus/judge JW=$T/judge
+mkdir -p "$JW"
+. "$TOP/test/judge-apply.sh"
+judge_handoff() {	# $1: arch, $2: case, $3: policy
+	local a=$1 c=$2 name=uboot-$1-$2-handoff
+	python3 -c 'import re, sys
+hexes = [m.group(1) for m in re.finditer(r"^FDT: ([0-9a-f]+)\r?$", open(sys.argv[1], errors="replace").read(), re.M)]
+sys.stdout.buffer.write(bytes.fromhex("".join(hexes)))' "$T/$a-$c.log" > "$T/$a-$c.linux.dtb"
+	if [ ! -s "$T/$a-$c.linux.dtb" ]; then
+		fail "$name" "no FDT lines in the log (is /sys/firmware/fdt missing?)"
+		return
+	fi
+	if ! "$DMACAGE" plan -p "$3" -d "$T/$a-$c.virt.dtb" --profile "$T/$a-$c.profile" 		--format json > "$T/$a-$c.plan.json" 2> "$T/$a-$c.plan.err" ||
+	   ! dtc -q -O dtb -o "$T/$a-$c.policy.dtb" "$3" 2> "$T/$a-$c.dtc.err"; then
+		fail "$name" "no plan or policy to judge by ($T/$a-$c.plan.err, $T/$a-$c.dtc.err)"
+		return
+	fi
+	if ! judge_plan "$T/$a-$c.linux.dtb" "$a" "" "$T/$a-$c.plan.json" "$T/$a-$c.policy.dtb"; then
+		fail "$name" "the tree Linux received is not confined as Linux reads it: $JUDGE_WHY"
+	elif [ "$JUDGED" -eq 0 ]; then
+		fail "$name" "the boot's plan has no domain to judge"
+	else
+		echo "PASS: $name: the tree Linux received confines every domain ($JUDGED) as Linux reads it"
+	fi
+	if judge_plan "$T/$a-$c.virt.dtb" "$a" "" "$T/$a-$c.plan.json" "$T/$a-$c.policy.dtb"; then
+		fail "$name-control" "QEMU's unpatched tree is judged confined too"
+	else
+		echo "PASS: $name-control: QEMU's unpatched tree is not ($JUDGE_WHY)"
 	fi
 }
 
