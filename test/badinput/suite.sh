@@ -21,7 +21,7 @@ IN=$S/inputs
 W=$BUILD/test/badinput
 rm -rf "$W"; mkdir -p "$W" "$W/judge"
 J=$BUILD/host/corpus/judge JW=$W/judge
-. "$TOP/test/judge-apply.sh"
+. "$TOP/test/judge.sh"
 # A private copy: another make in the same tree may relink the tool mid-run.
 cp "${DMACAGE_BIN:-$BUILD/host/dmacage}" "$W/dmacage" || {
 	echo "FAIL: badinput-build: no host tool"; exit 1; }
@@ -40,7 +40,7 @@ errtext() { tr '\n' '|' <"$W/err" | head -c 300; }
 inputfail() { echo "FAIL: badinput-inputs: $*"; nfail=$((nfail + 1)); }
 
 # tool ARGS...: run the host tool; $RC, $W/out, $W/err. The output of a
-# successful apply must be confined as Linux reads it (test/judge-apply.sh).
+# successful apply must be confined as Linux reads it (test/judge.sh).
 njudged=0
 tool() {
 	"$D" "$@" >"$W/out" 2>"$W/err"; RC=$?

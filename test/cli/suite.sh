@@ -13,7 +13,7 @@ EX=$TOP/dts/examples
 W=$BUILD/test/cli
 rm -rf "$W"; mkdir -p "$W" "$W/judge"
 J=$BUILD/host/corpus/judge JW=$W/judge
-. "$TOP/test/judge-apply.sh"
+. "$TOP/test/judge.sh"
 
 pass() { echo "PASS: cli: $1"; }
 fail() { echo "FAIL: cli: $1: $2"; }

@@ -23,6 +23,13 @@
  *	refusals for want of room are checked by it.
  *   judge disabled OUT HOST
  *	exit 0 when Linux probes no node named like HOST
+ *   judge record OUT ARCH [CHAINS]
+ *	holds OUT's own record to what it claims: every domain of
+ *	/chosen/dmacage whose state is "confined" must be confined to the
+ *	restricted pool the record names (its reg in OUT; CHAINS, for every
+ *	domain, as above, when the policy had the endpoint form), and every
+ *	"disabled" host must not be probed. One line per domain; exit 0
+ *	when every claim holds, 1 when one does not or no record is there
  *
  * Exit 1 for "no", 2 for a bad argument or an unreadable tree.
  */
@@ -442,6 +449,93 @@ static int disabled(const void *fdt, const char *hostpath)
 	return 0;
 }
 
+/* the restricted pool at @path in @fdt: its first reg pair */
+static int pool_reg(const void *fdt, const char *path, uint64_t *base,
+		    uint64_t *size)
+{
+	int node = fdt_path_offset(fdt, path), len;
+	int rm = fdt_parent_offset(fdt, node);
+	int ac = fdt_address_cells(fdt, rm), sc = fdt_size_cells(fdt, rm);
+	const fdt32_t *reg;
+
+	if (node < 0 || rm < 0 || ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -1;
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < (ac + sc) * 4)
+		return -1;
+	*base = lm_cells(reg, ac);
+	*size = lm_cells(reg + ac, sc);
+	return 0;
+}
+
+static int record(char **a, int n)
+{
+	struct lm_chain ch[MAX_CHAINS];
+	unsigned int nch = 0, claims = 0;
+	const char *state, *host, *pool;
+	uint64_t base, size;
+	int rec, dom, ret = 0;
+	void *fdt;
+	struct lm m;
+
+	if (n < 2 || n > 3 || (n == 3 && parse_chains(a[2], ch, &nch))) {
+		fprintf(stderr, "judge: record: bad arguments\n");
+		return 2;
+	}
+	fdt = load(a[0], 0);
+	if (!fdt)
+		return 2;
+	lm_init(&m, fdt, !strcmp(a[1], "arm"), 0);
+	rec = fdt_path_offset(fdt, "/chosen/dmacage");
+	if (rec < 0) {
+		printf("no /chosen/dmacage record\n");
+		ret = 1;
+	}
+	fdt_for_each_subnode(dom, fdt, rec) {
+		const char *name = fdt_get_name(fdt, dom, NULL);
+
+		state = fdt_getprop(fdt, dom, "state", NULL);
+		host = fdt_getprop(fdt, dom, "host", NULL);
+		pool = fdt_getprop(fdt, dom, "restricted-pool", NULL);
+		if (!state || !host) {
+			printf("%s: no state or host in the record\n", name);
+			ret = 1;
+		} else if (!strcmp(state, "confined")) {
+			claims++;
+			if (!pool || pool_reg(fdt, pool, &base, &size)) {
+				printf("%s: recorded confined, but its pool %s is not in the tree\n",
+				       name, pool ? pool : "(none)");
+				ret = 1;
+			} else if (lm_judge_host(&m, host, nch ? ch : NULL, nch,
+						 base, size)) {
+				printf("%s: recorded confined, but Linux would not confine it\n",
+				       name);
+				ret = 1;
+			} else {
+				printf("%s: confined to %s as Linux reads it\n",
+				       name, pool);
+			}
+		} else if (!strcmp(state, "disabled")) {
+			int probed_host = disabled(fdt, host);
+
+			claims++;
+			if (probed_host) {
+				printf("%s: recorded disabled, but %s %s\n", name,
+				       host, probed_host == 1 ?
+				       "is probed by Linux" : "is not in the tree");
+				ret = 1;
+			} else {
+				printf("%s: disabled as Linux reads it\n", name);
+			}
+		} else {
+			printf("%s: %s, nothing claimed\n", name, state);
+		}
+	}
+	printf("claims: %u\n", claims);
+	free(fdt);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	void *fdt;
@@ -451,6 +545,8 @@ int main(int argc, char **argv)
 		return confined(argv + 2, argc - 2);
 	if (argc >= 3 && !strcmp(argv[1], "room"))
 		return room(argv + 2, argc - 2);
+	if (argc >= 3 && !strcmp(argv[1], "record"))
+		return record(argv + 2, argc - 2);
 	if (argc >= 3 && !strcmp(argv[1], "survey")) {
 		for (i = 2; i < argc; i++) {
 			fdt = load(argv[i], 0);
@@ -463,7 +559,7 @@ int main(int argc, char **argv)
 		return ret;
 	}
 	if (argc != 4 || strcmp(argv[1], "disabled")) {
-		fprintf(stderr, "usage: judge survey DTB... | confined OUT ARCH HOST BASE SIZE CHAINS [DRAM] | room DTB ARCH HOST SIZE [DRAM] | disabled OUT HOST\n");
+		fprintf(stderr, "usage: judge survey DTB... | confined OUT ARCH HOST BASE SIZE CHAINS [DRAM] | room DTB ARCH HOST SIZE [DRAM] | disabled OUT HOST | record OUT ARCH [CHAINS]\n");
 		return 2;
 	}
 	fdt = load(argv[2], 0);

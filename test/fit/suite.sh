@@ -28,8 +28,11 @@ nfail=0
 pass() { echo "PASS: fit-$1: $2"; }
 fail() { echo "FAIL: fit-$1: $2"; nfail=$((nfail + 1)); }
 
-make -s -C "$TOP" uboot-arm64 > "$T/build.log" 2>&1 ||
-	{ fail setup "make uboot-arm64 failed ($T/build.log)"; exit 1; }
+make -s -C "$TOP" uboot-arm64 corpus-judge > "$T/build.log" 2>&1 ||
+	{ fail setup "make uboot-arm64 corpus-judge failed ($T/build.log)"; exit 1; }
+J=$BUILD/host/corpus/judge JW=$T/judge
+mkdir -p "$JW"
+. "$TOP/test/judge.sh"
 kernel=$("$TOP/scripts/build-linux.sh" arm64 2> "$T/kernel.log") ||
 	{ fail setup "scripts/build-linux.sh arm64 failed ($T/kernel.log)"; exit 1; }
 "$TOP/scripts/mkinitramfs.sh" -a arm64 -o "$T/initrd.cpio.gz" ||
@@ -102,6 +105,14 @@ check() {
 	reg=$(sed -n 's/^DT: \/reserved-memory\/pcie0-restricted@[0-9a-f]*\/reg = [0-9a-f]\{16\}\([0-9a-f]\{16\}\)$/\1/p' "$log")
 	[ "$reg" = "$size" ] && pass "$run" "Linux's restricted pool is 0x$size bytes" ||
 		fail "$run" "restricted pool size '$reg', want $size"
+	# the tree Linux received holds what its record claims
+	if ! fdt_from_log "$log" "$T/$run.linux.dtb"; then
+		fail "$run" "Linux printed no FDT lines ($log)"
+	elif judge_record "$T/$run.linux.dtb" arm64 && [ "$JUDGE_WHY" != "claims: 0" ]; then
+		pass "$run" "the record's claims hold as Linux reads the tree ($JUDGE_WHY)"
+	else
+		fail "$run" "the record is not held up by the tree: $JUDGE_WHY"
+	fi
 }
 check signed fit 0000000001000000
 grep -q '^DT: /chosen/dmacage/policy-source = 66697400$' "$T/signed.log" &&

@@ -30,8 +30,11 @@ pass() { echo "PASS: tpm-$1: $2"; }
 fail() { echo "FAIL: tpm-$1: $2"; nfail=$((nfail + 1)); }
 
 command -v swtpm >/dev/null || { fail setup "swtpm not installed (scripts/deps/tpm.txt)"; exit 1; }
-make -s -C "$TOP" uboot-arm64 tool > "$T/build.log" 2>&1 ||
-	{ fail setup "make uboot-arm64 tool failed ($T/build.log)"; exit 1; }
+make -s -C "$TOP" uboot-arm64 tool corpus-judge > "$T/build.log" 2>&1 ||
+	{ fail setup "make uboot-arm64 tool corpus-judge failed ($T/build.log)"; exit 1; }
+J=$BUILD/host/corpus/judge JW=$T/judge
+mkdir -p "$JW"
+. "$TOP/test/judge.sh"
 grep -qx "CONFIG_DMACAGE_MEASURE_PCR=$PCR" "$UB/.config" ||
 	{ fail setup "$UB/.config does not measure into PCR $PCR"; exit 1; }
 kernel=$("$TOP/scripts/build-linux.sh" arm64 2> "$T/kernel.log") ||
@@ -123,6 +126,14 @@ for run in a b; do
 		fail $run "record digest '$rec', measured '$m'"
 	grep -q "^DT: /chosen/dmacage/digest-pcr = 0000000$PCR\$" "$log" &&
 		pass $run "record names PCR $PCR" || fail $run "no digest-pcr = $PCR in the record"
+	# the tree Linux received holds what its record claims
+	if ! fdt_from_log "$log" "$T/$run.linux.dtb"; then
+		fail $run "Linux printed no FDT lines ($log)"
+	elif judge_record "$T/$run.linux.dtb" arm64 && [ "$JUDGE_WHY" != "claims: 0" ]; then
+		pass $run "the record's claims hold as Linux reads the tree ($JUDGE_WHY)"
+	else
+		fail $run "the record is not held up by the tree: $JUDGE_WHY"
+	fi
 done
 pa_run=$(pcr_of a) pb_run=$(pcr_of b)
 [ -n "$pa_run" ] && [ "$pa_run" != "$pb_run" ] &&

@@ -149,6 +149,7 @@ run_qemu_halt() {
 
 verify() {	# $1: arch, $2: case, $3: mode, [$4: running|exited]
 	PROFILE=$PROFILE python3 "$TOP/test/uboot/verify.py" "$T/$1-$2.log" "uboot-$1-$2" "$3" ${4:+"$4"}
+	judge_received "$1" "$2"
 }
 
 # Parity of the offline plan with the boot: the host tool, given the board
@@ -203,15 +204,32 @@ parity() {
 # boot's plan (the host tool's plan with U-Boot's profile, whose hash the
 # parity check above compares) is confined to its restricted pool. QEMU's
 # own tree under the same plan is not: the negative control.
-J=$BUILD/host/corpus/judge JW=$T/judge
-mkdir -p "$JW"
-. "$TOP/test/judge-apply.sh"
+J=$BUILD/host/corpus/judge
+. "$TOP/test/judge.sh"
+# Every boot that reached Linux: the record in the tree Linux received is
+# held to its claims (judge record: "confined" domains confined to the pool
+# the record names, "disabled" hosts not probed). The endpoint case's
+# policy confines one function, named here.
+judge_received() {	# $1: arch, $2: case
+	local a=$1 c=$2 name=uboot-$1-$2-received chains= JW=$T/judge-$1-$2
+	grep -q '^INIT: start' "$T/$a-$c.log" 2>/dev/null || return 0
+	mkdir -p "$JW"
+	if ! fdt_from_log "$T/$a-$c.log" "$T/$a-$c.linux.dtb"; then
+		fail "$name" "Linux ran but printed no FDT lines (is /sys/firmware/fdt missing?)"
+		return
+	fi
+	[ "$c" = endpoint ] && chains=01.0/00.0
+	if judge_record "$T/$a-$c.linux.dtb" "$a" $chains; then
+		echo "PASS: $name: the record's claims hold as Linux reads the tree ($JUDGE_WHY)"
+	else
+		fail "$name" "$JUDGE_WHY"
+	fi
+}
+
 judge_handoff() {	# $1: arch, $2: case, $3: policy
-	local a=$1 c=$2 name=uboot-$1-$2-handoff
-	python3 -c 'import re, sys
-hexes = [m.group(1) for m in re.finditer(r"^FDT: ([0-9a-f]+)\r?$", open(sys.argv[1], errors="replace").read(), re.M)]
-sys.stdout.buffer.write(bytes.fromhex("".join(hexes)))' "$T/$a-$c.log" > "$T/$a-$c.linux.dtb"
-	if [ ! -s "$T/$a-$c.linux.dtb" ]; then
+	local a=$1 c=$2 name=uboot-$1-$2-handoff JW=$T/judge-$1-$2
+	mkdir -p "$JW"
+	if ! fdt_from_log "$T/$a-$c.log" "$T/$a-$c.linux.dtb"; then
 		fail "$name" "no FDT lines in the log (is /sys/firmware/fdt missing?)"
 		return
 	fi
@@ -231,6 +249,16 @@ sys.stdout.buffer.write(bytes.fromhex("".join(hexes)))' "$T/$a-$c.log" > "$T/$a-
 		fail "$name-control" "QEMU's unpatched tree is judged confined too"
 	else
 		echo "PASS: $name-control: QEMU's unpatched tree is not ($JUDGE_WHY)"
+	fi
+	# the record judge's control: the received tree without the host's
+	# memory-region still says "confined"; the judge must refuse it
+	[ "$c" = host ] || return 0
+	cp "$T/$a-$c.linux.dtb" "$T/$a-$c.nomr.dtb"
+	fdtput -d "$T/$a-$c.nomr.dtb" /pcie@10000000 memory-region 2>/dev/null
+	if judge_record "$T/$a-$c.nomr.dtb" "$a"; then
+		fail "$name-record-control" "a record of confined over a host without memory-region is believed"
+	else
+		echo "PASS: $name-record-control: a record of confined over a host without memory-region is refused"
 	fi
 }
 

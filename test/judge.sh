@@ -1,9 +1,9 @@
-# Judge a host-tool apply the way Linux reads its output, with the model of
+# Judge dmacage's output the way Linux reads it, with the model of
 # test/unit/linuxmodel.h behind test/corpus/judge.c. Sourced by the suites
-# whose applies are not judged otherwise; they set:
+# whose outputs are not judged otherwise; they set:
 #   D   the host tool
 #   J   the judge (make corpus-judge)
-#   JW  a scratch directory
+#   JW  a scratch directory (one per concurrent caller)
 #
 # judge_apply APPLY-ARGS...
 #	APPLY-ARGS are the arguments a successful apply was given after
@@ -15,6 +15,12 @@
 #	JUDGE_WHY to the first failure; returns 1 on any failure.
 # judge_plan TREE ARCH DRAM PLAN-JSON POLICY-DTB
 #	the same for a given tree and plan (DRAM may be empty).
+# fdt_from_log LOG OUT
+#	the flat tree a booted Linux printed as "FDT:" lines
+#	(test/uboot/init.sh) into OUT; returns 1 when there is none.
+# judge_record DTB ARCH [CHAINS]
+#	DTB's own /chosen/dmacage record held to its claims (judge record);
+#	JUDGE_WHY the first failure, or the count of claims on success.
 
 judge_plan() {
 	local tree=$1 arch=$2 dram=$3 json=$4 pol=$5 dom h rb rs chains
@@ -60,4 +66,20 @@ judge_apply() {
 	fi
 	arch=$(jq -r .arch "$JW/plan.json")
 	judge_plan "$out" "$arch" "$dram" "$JW/plan.json" "$JW/policy.dtb"
+}
+
+fdt_from_log() {
+	python3 -c 'import re, sys
+text = open(sys.argv[1], errors="replace").read()
+hexes = re.findall(r"^FDT: ([0-9a-f]+)\r?$", text, re.M)
+sys.stdout.buffer.write(bytes.fromhex("".join(hexes)))' "$1" > "$2" && [ -s "$2" ]
+}
+
+judge_record() {
+	if "$J" record "$@" >"$JW/record.out" 2>&1; then
+		JUDGE_WHY=$(tail -n 1 "$JW/record.out")
+		return 0
+	fi
+	JUDGE_WHY=$(grep -v '^ ' "$JW/record.out" | head -n 2 | tr '\n' ' ')
+	return 1
 }
