@@ -109,6 +109,33 @@ static void fx_emit_record_chk(struct fx_emit *fx,
 		fx_emit_u64s(fx, "checker-msi-window", v, 2);
 }
 
+/*
+ * The functions an endpoint-form domain covers, as "DD.F/DD.F" chains:
+ * without them a record reader would take "confined" for every function
+ * below the host, which only the host-bridge form gives.
+ */
+static void fx_emit_record_eps(struct fx_emit *fx,
+			       const struct dmc_domain *dom)
+{
+	static const char hex[] = "0123456789abcdef";
+	char v[DMC_MAX_ENDPOINTS * DMC_MAX_HOPS * sizeof("DD.F/")];
+	const struct dmc_endpoint *ep;
+	unsigned int e, h, n = 0;
+
+	for (e = 0; e < dom->nendpoints; e++) {
+		ep = &dom->ep[e];
+		for (h = 0; h < ep->nhops; h++) {
+			v[n++] = hex[ep->devfn[h] >> 7];
+			v[n++] = hex[ep->devfn[h] >> 3 & 0xf];
+			v[n++] = '.';
+			v[n++] = hex[ep->devfn[h] & 7];
+			v[n++] = h + 1 < ep->nhops ? '/' : '\0';
+		}
+	}
+	if (n)
+		dmc_fdtw_property(&fx->w, "endpoints", v, n);
+}
+
 static void fx_emit_record_dom(struct fx_emit *fx, unsigned int d)
 {
 	const struct dmc_window *w = &fx->e->plan->win[d];
@@ -119,6 +146,7 @@ static void fx_emit_record_dom(struct fx_emit *fx, unsigned int d)
 	dmc_fdtw_begin_node(&fx->w, name);
 	fx_prop_string(fx, "state", fx->e->dom[d].state);
 	fx_prop_string(fx, "host", fx->e->pol->dom[d].host);
+	fx_emit_record_eps(fx, &fx->e->pol->dom[d]);
 	if (w->state == DMC_DOM_PLANNED) {
 		fx_emit_u64s(fx, "window", v, 2);
 		fx_pool_name(path, sizeof(path), "/reserved-memory/", name,

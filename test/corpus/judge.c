@@ -23,13 +23,14 @@
  *	refusals for want of room are checked by it.
  *   judge disabled OUT HOST
  *	exit 0 when Linux probes no node named like HOST
- *   judge record OUT ARCH [CHAINS]
+ *   judge record OUT ARCH
  *	holds OUT's own record to what it claims: every domain of
  *	/chosen/dmacage whose state is "confined" must be confined to the
- *	restricted pool the record names (its reg in OUT; CHAINS, for every
- *	domain, as above, when the policy had the endpoint form), and every
- *	"disabled" host must not be probed. One line per domain; exit 0
- *	when every claim holds, 1 when one does not or no record is there
+ *	restricted pool the record names (its reg in OUT): the functions of
+ *	its "endpoints", or every function below the host when it has none;
+ *	and every "disabled" host must not be probed. One line per domain;
+ *	exit 0 when every claim holds, 1 when one does not or no record is
+ *	there
  *
  * Exit 1 for "no", 2 for a bad argument or an unreadable tree.
  */
@@ -468,6 +469,26 @@ static int pool_reg(const void *fdt, const char *path, uint64_t *base,
 	return 0;
 }
 
+/* a record domain's "endpoints" stringlist as chains (none: 0 of them) */
+static int record_chains(const void *fdt, int dom, struct lm_chain *ch,
+			 unsigned int *n)
+{
+	const char *v = fdt_getprop(fdt, dom, "endpoints", NULL);
+	char list[MAX_CHAINS * MAX_HOPS * 5 + 1];
+	int len, i;
+
+	*n = 0;
+	if (!v)
+		return 0;
+	fdt_getprop(fdt, dom, "endpoints", &len);
+	if (len < 2 || len > (int)sizeof(list) - 1 || v[len - 1])
+		return -1;
+	for (i = 0; i < len - 1; i++)
+		list[i] = v[i] ? v[i] : ',';
+	list[len - 1] = 0;
+	return parse_chains(list, ch, n);
+}
+
 static int record(char **a, int n)
 {
 	struct lm_chain ch[MAX_CHAINS];
@@ -478,7 +499,7 @@ static int record(char **a, int n)
 	void *fdt;
 	struct lm m;
 
-	if (n < 2 || n > 3 || (n == 3 && parse_chains(a[2], ch, &nch))) {
+	if (n != 2) {
 		fprintf(stderr, "judge: record: bad arguments\n");
 		return 2;
 	}
@@ -502,7 +523,11 @@ static int record(char **a, int n)
 			ret = 1;
 		} else if (!strcmp(state, "confined")) {
 			claims++;
-			if (!pool || pool_reg(fdt, pool, &base, &size)) {
+			if (record_chains(fdt, dom, ch, &nch)) {
+				printf("%s: the record's endpoints do not parse\n",
+				       name);
+				ret = 1;
+			} else if (!pool || pool_reg(fdt, pool, &base, &size)) {
 				printf("%s: recorded confined, but its pool %s is not in the tree\n",
 				       name, pool ? pool : "(none)");
 				ret = 1;
@@ -559,7 +584,7 @@ int main(int argc, char **argv)
 		return ret;
 	}
 	if (argc != 4 || strcmp(argv[1], "disabled")) {
-		fprintf(stderr, "usage: judge survey DTB... | confined OUT ARCH HOST BASE SIZE CHAINS [DRAM] | room DTB ARCH HOST SIZE [DRAM] | disabled OUT HOST | record OUT ARCH [CHAINS]\n");
+		fprintf(stderr, "usage: judge survey DTB... | confined OUT ARCH HOST BASE SIZE CHAINS [DRAM] | room DTB ARCH HOST SIZE [DRAM] | disabled OUT HOST | record OUT ARCH\n");
 		return 2;
 	}
 	fdt = load(argv[2], 0);
