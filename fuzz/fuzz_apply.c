@@ -17,6 +17,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz: bad policy: %s\n", err.msg);
 		abort();
 	}
+	fz_stages(1u << FZ_VALID | FZ_APPLY_STAGES);
 	return 0;
 }
 
@@ -24,8 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	void *os;
 
-	if (size < sizeof(struct fdt_header))
-		return 0;
+	fz_reached[FZ_INPUTS]++;
+	if (!fz_valid(data, size))
+		return 0;	/* the boot code calls fdt_check_header() first too */
+	fz_reached[FZ_VALID]++;
 	os = malloc(size);
 	memcpy(os, data, size);
 	fz_apply(os, size, &pol);

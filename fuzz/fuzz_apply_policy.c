@@ -11,6 +11,11 @@ static void *os;
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	os = fz_load_env("DMC_FUZZ_OS");
+	if (!fz_valid(os, fdt_totalsize(os))) {
+		fprintf(stderr, "fuzz: DMC_FUZZ_OS is not a valid DTB\n");
+		abort();
+	}
+	fz_stages(1u << FZ_VALID | 1u << FZ_PARSED | FZ_APPLY_STAGES);
 	return 0;
 }
 
@@ -21,13 +26,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
+	fz_reached[FZ_INPUTS]++;
 	if (!fz_valid(data, size))
 		return 0;
+	fz_reached[FZ_VALID]++;
 	fdt = malloc(size);
 	memcpy(fdt, data, size);
 	node = dmc_policy_find(fdt);
-	if (node >= 0 && dmc_policy_parse(fdt, node, &pol, &err) == 0)
+	if (node >= 0 && dmc_policy_parse(fdt, node, &pol, &err) == 0) {
+		fz_reached[FZ_PARSED]++;
 		fz_apply(os, fdt_totalsize(os), &pol);
+	}
 	free(fdt);
 	return 0;
 }

@@ -82,17 +82,25 @@ static void fz_check(const void *fdt, enum dmc_arch arch, struct fz_seen *s)
 		fz_die("errors_only changes the result", arch);
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	fz_stages(1u << FZ_VALID | 1u << FZ_CHECKED);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct fz_seen a64, a32;
 	unsigned int i, j;
 	void *fdt;
 
+	fz_reached[FZ_INPUTS]++;
 	if (size < sizeof(struct fdt_header))
 		return 0;
 	fdt = malloc(size);
 	memcpy(fdt, data, size);
 	if (fz_valid(fdt, size)) {
+		fz_reached[FZ_VALID]++;
 		fz_check(fdt, DMC_ARCH_ARM64, &a64);
 		fz_check(fdt, DMC_ARCH_ARM, &a32);
 		if (a64.errs.full || a32.errs.full)
@@ -112,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				a32.errs.n, a64.errs.n);
 			abort();
 		}
+		fz_reached[FZ_CHECKED]++;
 	}
 out:
 	free(fdt);

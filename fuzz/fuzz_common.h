@@ -41,6 +41,52 @@ static inline void fz_check_guards(void)
 }
 
 /*
+ * Stage counts: how far the inputs get. A harness counts the stages it has
+ * (fz_stages() at init names them with a mask) and they are printed at exit
+ * as "stages: inputs N valid N (P%) ...", for doc/fuzz.md.
+ */
+enum fz_stage {
+	FZ_INPUTS,	/* inputs given */
+	FZ_VALID,	/* past the gate (fz_valid) */
+	FZ_PARSED,	/* the policy parsed */
+	FZ_READ,	/* dmc_read() accepted the OS DT */
+	FZ_PLANNED,	/* at least one domain placed */
+	FZ_PATCHED,	/* dmc_apply() succeeded */
+	FZ_CHECKED,	/* the harness's oracle ran to the end */
+	FZ_NSTAGES
+};
+
+static unsigned long fz_reached[FZ_NSTAGES];
+static unsigned int fz_mask;
+
+static void fz_stages_print(void)
+{
+	static const char *const names[FZ_NSTAGES] = {
+		"inputs", "valid", "parsed", "read", "planned", "patched",
+		"checked",
+	};
+	unsigned long all = fz_reached[FZ_INPUTS] ? fz_reached[FZ_INPUTS] : 1;
+	unsigned int i;
+
+	fprintf(stderr, "stages:");
+	for (i = 0; i < FZ_NSTAGES; i++)
+		if (fz_mask & 1u << i)
+			fprintf(stderr, " %s %lu (%.1f%%)", names[i],
+				fz_reached[i], 100.0 * fz_reached[i] / all);
+	fprintf(stderr, "\n");
+}
+
+/* @mask: the stages (1 << enum fz_stage) this harness counts */
+static inline void fz_stages(unsigned int mask)
+{
+	fz_mask = mask | 1u << FZ_INPUTS;
+	atexit(fz_stages_print);
+}
+
+#define FZ_APPLY_STAGES	(1u << FZ_READ | 1u << FZ_PLANNED | \
+			 1u << FZ_PATCHED | 1u << FZ_CHECKED)
+
+/*
  * The host tool's gate, in its order: fdt_check_full() of Debian's libfdt
  * 1.6.1 dereferences NULL on a tree older than version 17 (found by
  * fuzz_policy) and loops for ever on a property of length -12 (found by
@@ -119,9 +165,10 @@ static void fz_new_error(const struct dmc_finding *f, void *ctx)
 
 /*
  * Every invariant a finished apply must meet, win or lose: read, plan and
- * apply to a copy of @os in the guarded buffer, as U-Boot patches its DT
- * where it lies. A failed apply leaves that copy byte-identical; a result
- * is a valid DTB that adds no error finding to the input's.
+ * apply to a copy of @os (past the gate) in the guarded buffer, as U-Boot
+ * patches its DT where it lies. A failed apply leaves that copy
+ * byte-identical; a result is a valid DTB that adds no error finding to
+ * the input's. Counts the stages of FZ_APPLY_STAGES.
  */
 static inline void fz_apply(const void *os, size_t size,
 			    const struct dmc_policy *pol)
@@ -135,10 +182,9 @@ static inline void fz_apply(const void *os, size_t size,
 	struct dmc_plan plan;
 	struct dmc_err err;
 	void *copy, *out;
+	unsigned int d;
 	int ret;
 
-	if (!fz_valid(os, size))
-		return;	/* the boot code calls fdt_check_header() first too */
 	copy = malloc(size);
 	memcpy(copy, os, size);
 	dmc_memmap_init(&mm);
@@ -146,7 +192,13 @@ static inline void fz_apply(const void *os, size_t size,
 	if (dmc_read(os, pol, true, &mm, &osdt, &err) ||
 	    fdt_open_into(os, out, FZ_OUT))
 		goto done;
+	fz_reached[FZ_READ]++;
 	dmc_plan(pol, &osdt, &mm, DMC_ARCH_UNSET, &plan, &err);
+	for (d = 0; d < plan.nwin; d++)
+		if (plan.win[d].state == DMC_DOM_PLANNED) {
+			fz_reached[FZ_PLANNED]++;
+			break;
+		}
 	memcpy(before, out, FZ_OUT);
 	ret = dmc_apply(out, FZ_OUT, scratch, FZ_OUT, pol, &plan, &ws, &err);
 	fz_check_guards();
@@ -157,6 +209,7 @@ static inline void fz_apply(const void *os, size_t size,
 		}
 		goto done;
 	}
+	fz_reached[FZ_PATCHED]++;
 	if (fdt_check_full(out, FZ_OUT)) {
 		fprintf(stderr, "fixup output is not a valid DTB\n");
 		abort();
@@ -169,6 +222,7 @@ static inline void fz_apply(const void *os, size_t size,
 	if (dmc_check(out, &o, fz_new_error, &fs, NULL) == -DMC_E_BADFDT ||
 	    fs.extra)
 		abort();
+	fz_reached[FZ_CHECKED]++;
 done:
 	if (memcmp(copy, os, size)) {
 		fprintf(stderr, "the input DT was modified\n");

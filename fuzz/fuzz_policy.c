@@ -99,6 +99,12 @@ static int fz_policy_write(const struct dmc_policy *pol, void *buf, int size)
 	return ret ?: fdt_end_node(buf) ?: fdt_end_node(buf) ?: fdt_finish(buf);
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	fz_stages(1u << FZ_VALID | 1u << FZ_PARSED | 1u << FZ_CHECKED);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct dmc_policy pol, again;
@@ -107,13 +113,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
+	fz_reached[FZ_INPUTS]++;
 	if (!fz_valid(data, size))
 		return 0;
+	fz_reached[FZ_VALID]++;
 	fdt = malloc(size);	/* exact size: ASan sees any over-read */
 	memcpy(fdt, data, size);
 	memset(&pol, 0, sizeof(pol));
 	node = dmc_policy_find(fdt);
 	if (node >= 0 && !dmc_policy_parse(fdt, node, &pol, &err)) {
+		fz_reached[FZ_PARSED]++;
 		if (fz_policy_write(&pol, buf, sizeof(buf))) {
 			fprintf(stderr, "cannot write the policy back\n");
 			abort();
@@ -128,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "the policy written back parses differently\n");
 			abort();
 		}
+		fz_reached[FZ_CHECKED]++;
 	}
 	free(fdt);
 	return 0;
