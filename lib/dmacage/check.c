@@ -43,9 +43,9 @@ static int chk_path(struct chk *c, int node)
 	cur = depth;
 	c->path_node = -1;
 	while (off < node) {
-		off = fdt_next_node(c->fdt, off, &depth);
+		off = dmc_next_node(c->fdt, off, &depth);
 		name = off < 0 || depth < 0 ? NULL :
-		       fdt_get_name(c->fdt, off, &nlen);
+		       dmc_get_name(c->fdt, off, &nlen);
 		if (!name)
 			return -DMC_E_NOTFOUND;
 		/* up to the new node's parent, then down to it */
@@ -99,10 +99,7 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 
 bool chk_compat(const struct chk *c, int node, const char *compat)
 {
-	int len;
-	const char *list = fdt_getprop(c->fdt, node, "compatible", &len);
-
-	return list && fdt_stringlist_contains(list, len, compat);
+	return dmc_compat_exact(c->fdt, node, compat);
 }
 
 /*
@@ -118,7 +115,7 @@ int chk_pool_by_phandle(const struct chk *c, uint32_t ph)
 
 	if (c->resmem < 0 || !ph)
 		return -DMC_E_NOTFOUND;
-	fdt_for_each_subnode(node, c->fdt, c->resmem)
+	dmc_for_each_subnode(node, c->fdt, c->resmem)
 		if (dmc_phandle(c->fdt, node) == ph)
 			return node;
 	return -DMC_E_NOTFOUND;
@@ -130,7 +127,7 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 	const fdt32_t *reg;
 	int len, entry = (c->root_ac + c->root_sc) * 4;
 
-	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	reg = dmc_getprop(c->fdt, node, "reg", &len);
 	if (!reg || len < entry || len % entry)
 		return -1;
 	*base = dmc_read_cells(reg, c->root_ac);
@@ -150,15 +147,15 @@ bool chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 
 	b->n = 0;
 	for (node = from; node >= 0 && b->n < CHK_PH_BATCH;
-	     node = fdt_next_subnode(c->fdt, node)) {
+	     node = dmc_next_subnode(c->fdt, node)) {
 		b->first[b->n] = -1;
 		b->ph[b->n] = dmc_phandle(c->fdt, node);
 		any |= b->ph[b->n++];
 	}
 	if (!any)
 		return false;
-	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(c->fdt, node, NULL)) {
+	for (node = dmc_next_node(c->fdt, -1, NULL); node >= 0;
+	     node = dmc_next_node(c->fdt, node, NULL)) {
 		ph = dmc_phandle(c->fdt, node);
 		for (k = 0; ph && k < b->n; k++)
 			if (b->ph[k] == ph && b->first[k] < 0)
@@ -179,11 +176,11 @@ static bool chk_mem_entry(const struct chk *c, int node, int i,
 			  struct dmc_range *r)
 {
 	int len, entry = c->root_ac + c->root_sc;
-	const fdt32_t *reg = fdt_getprop(c->fdt, node, "linux,usable-memory",
+	const fdt32_t *reg = dmc_getprop(c->fdt, node, "linux,usable-memory",
 					 &len);
 
 	if (!reg)
-		reg = fdt_getprop(c->fdt, node, "reg", &len);
+		reg = dmc_getprop(c->fdt, node, "reg", &len);
 
 	if (!reg || (i + 1) * entry * 4 > len)
 		return false;
@@ -366,8 +363,8 @@ int chk_run(struct chk *c, struct dmc_check_sum *sum)
 	/* before any libfdt lookup: a bad property length can hang them */
 	if (dmc_check_structure(fdt, "DT", NULL))
 		return -DMC_E_BADFDT;
-	c->resmem = fdt_path_offset(fdt, "/reserved-memory");
-	c->chosen = fdt_path_offset(fdt, "/chosen");
+	c->resmem = dmc_path_offset(fdt, "/reserved-memory");
+	c->chosen = dmc_path_offset(fdt, "/chosen");
 	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");

@@ -29,18 +29,12 @@ uint64_t dmc_read_cells(const fdt32_t *p, int n)
 /* Is @node's name @name? */
 static bool dmc_name_is(const void *fdt, int node, const char *name)
 {
-	const char *p = fdt_get_name(fdt, node, NULL);
+	const char *p = dmc_get_name(fdt, node, NULL);
 	size_t n = strlen(name);
 
 	/* libfdt's rule: "name" also matches "name@unit", unless asked for one */
 	return p && !strncmp(p, name, n) &&
 	       (!p[n] || (p[n] == '@' && !strchr(name, '@')));
-}
-
-const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop)
-{
-	return (const char *)fdt + fdt_off_dt_strings(fdt) +
-	       fdt32_to_cpu(prop->nameoff);
 }
 
 /* dmc_phandle()'s step for one property: @val has 4 readable bytes */
@@ -87,9 +81,9 @@ uint32_t dmc_max_phandle(const void *fdt)
 	uint32_t max = 0;
 	int node, prop, len;
 
-	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, NULL)) {
-		fdt_for_each_property_offset(prop, fdt, node) {
-			p = fdt_get_property_by_offset(fdt, prop, &len);
+	for (node = 0; node >= 0; node = dmc_next_node(fdt, node, NULL)) {
+		dmc_for_each_prop(prop, fdt, node) {
+			p = dmc_prop_at(fdt, prop, &len);
 			if (p)
 				max = dmc_phandle_max(dmc_prop_name(fdt, p),
 						      p->data, len, max);
@@ -105,8 +99,8 @@ bool dmc_initrd(const void *fdt, int chosen, uint64_t *start, uint64_t *end)
 
 	if (chosen < 0)
 		return false;
-	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &sl);
-	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &el);
+	s = dmc_getprop(fdt, chosen, "linux,initrd-start", &sl);
+	e = dmc_getprop(fdt, chosen, "linux,initrd-end", &el);
 	if (!s || !e || sl < 4 || el < 4 || sl > 8 || el > 8)
 		return false;
 	*start = dmc_read_cells(s, sl / 4);
@@ -120,8 +114,8 @@ uint32_t dmc_phandle(const void *fdt, int node)
 	uint32_t ph = 0;
 	int prop, len;
 
-	fdt_for_each_property_offset(prop, fdt, node) {
-		p = fdt_get_property_by_offset(fdt, prop, &len);
+	dmc_for_each_prop(prop, fdt, node) {
+		p = dmc_prop_at(fdt, prop, &len);
 		if (p)
 			ph = dmc_phandle_prop(dmc_prop_name(fdt, p), p->data,
 					      ph);
@@ -135,8 +129,8 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph)
 
 	if (!ph)
 		return -DMC_E_NOTFOUND;
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL))
+	for (node = dmc_next_node(fdt, -1, NULL); node >= 0;
+	     node = dmc_next_node(fdt, node, NULL))
 		if (dmc_phandle(fdt, node) == ph)
 			return node;
 	return -DMC_E_NOTFOUND;
@@ -153,7 +147,7 @@ bool dmc_compatible(const void *fdt, int node, const char *compat)
 	size_t i;
 	int len;
 
-	list = fdt_getprop(fdt, node, "compatible", &len);
+	list = dmc_getprop(fdt, node, "compatible", &len);
 	if (!list || len <= 0)
 		return false;
 	for (end = list + len, s = list; s < end; s += strnlen(s, end - s) + 1) {
@@ -167,13 +161,21 @@ bool dmc_compatible(const void *fdt, int node, const char *compat)
 	return false;
 }
 
+bool dmc_compat_exact(const void *fdt, int node, const char *compat)
+{
+	int len;
+	const char *list = dmc_getprop(fdt, node, "compatible", &len);
+
+	return list && fdt_stringlist_contains(list, len, compat);
+}
+
 int dmc_record_of(const void *fdt, int chosen)
 {
 	int node;
 
 	if (chosen < 0)
 		return -DMC_E_NOTFOUND;
-	fdt_for_each_subnode(node, fdt, chosen)
+	dmc_for_each_subnode(node, fdt, chosen)
 		if (dmc_name_is(fdt, node, "dmacage") &&
 		    dmc_compatible(fdt, node, "dmacage,record"))
 			return node;
@@ -186,7 +188,7 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	static const char *const props[] = {
 		"restricted-pool", "coherent-pool",
 	};
-	const char *name = record < 0 ? NULL : fdt_get_name(fdt, node, NULL);
+	const char *name = record < 0 ? NULL : dmc_get_name(fdt, node, NULL);
 	const size_t dl = sizeof(dir) - 1;
 	const char *v;
 	unsigned int i;
@@ -196,9 +198,9 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	if (!name)
 		return false;
 	n = strlen(name);
-	fdt_for_each_subnode(dom, fdt, record) {
+	dmc_for_each_subnode(dom, fdt, record) {
 		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-			v = fdt_getprop(fdt, dom, props[i], &len);
+			v = dmc_getprop(fdt, dom, props[i], &len);
 			if (v && len >= 0 && (size_t)len == dl + n + 1 &&
 			    !memcmp(v, dir, dl) && !memcmp(v + dl, name, n + 1))
 				return true;
@@ -212,9 +214,9 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node)
 	const fdt32_t *p;
 	int len;
 
-	p = fdt_getprop(fdt, node, "phandle", &len);
+	p = dmc_getprop(fdt, node, "phandle", &len);
 	if (!p)
-		p = fdt_getprop(fdt, node, "linux,phandle", &len);
+		p = dmc_getprop(fdt, node, "linux,phandle", &len);
 	/* of_read_number(prop, len / 4) into a 32-bit phandle_t */
 	return p && len >= 4 ? fdt32_to_cpu(p[len / 4 - 1]) : 0;
 }
@@ -231,7 +233,7 @@ static int dmc_cells_prop(const void *fdt, int node, const char *name,
 	int len;
 	uint32_t v;
 
-	p = fdt_getprop(fdt, node, name, &len);
+	p = dmc_getprop(fdt, node, name, &len);
 	if (!p) {
 		if (len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
@@ -280,14 +282,14 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 		return dmc_fail(err, ret, "/",
 				"malformed #address-cells or #size-cells");
 	for (i = 0; i < 2; i++) {
-		p = fdt_getprop(fdt, resmem, cells[i], &len);
+		p = dmc_getprop(fdt, resmem, cells[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
 			return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 					"%s is %s, the root has %d; Linux ignores the whole node",
 					cells[i], p && len == 4 ? "different" :
 					"missing or malformed", want[i]);
 	}
-	if (!fdt_getprop(fdt, resmem, "ranges", NULL))
+	if (!dmc_getprop(fdt, resmem, "ranges", NULL))
 		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 				"no ranges property; Linux ignores the whole node");
 	return 0;
@@ -317,7 +319,7 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	ret = dmc_parent_cells(fdt, parent, &ac, &sc);
 	if (ret)
 		return ret;
-	p = fdt_getprop(fdt, node, "reg", &len);
+	p = dmc_getprop(fdt, node, "reg", &len);
 	if (!p)
 		return len == -FDT_ERR_NOTFOUND ? -DMC_E_NOTFOUND :
 		       -DMC_E_BADFDT;
@@ -363,10 +365,10 @@ static int dmc_dma_translate(const void *fdt, int node,
 	int parent, len, cac, csc, pac, psc, stride, i;
 
 	for (; node > 0; node = parent) {
-		parent = fdt_parent_offset(fdt, node);
+		parent = dmc_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = fdt_getprop(fdt, node, "dma-ranges", &len);
+		p = dmc_getprop(fdt, node, "dma-ranges", &len);
 		if (!p || len <= 0)
 			continue;
 		if (dmc_node_cells(fdt, node, &cac, &csc) ||
@@ -405,10 +407,10 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 	bool found = false;
 
 	for (;;) {
-		parent = fdt_parent_offset(fdt, node);
+		parent = dmc_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = fdt_getprop(fdt, node, "dma-ranges", &len);
+		p = dmc_getprop(fdt, node, "dma-ranges", &len);
 		if (!p && len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
 		if (p && len > 0)
@@ -561,8 +563,8 @@ const char *dmc_cmdline(const void *fdt, const char **end)
 	const char *args;
 	int chosen, len;
 
-	chosen = fdt_path_offset(fdt, "/chosen");
-	args = chosen < 0 ? NULL : fdt_getprop(fdt, chosen, "bootargs", &len);
+	chosen = dmc_path_offset(fdt, "/chosen");
+	args = chosen < 0 ? NULL : dmc_getprop(fdt, chosen, "bootargs", &len);
 	if (!args || len <= 0)
 		return NULL;
 	/* strscpy(cmdline, p, min(l, COMMAND_LINE_SIZE)) */
@@ -758,8 +760,8 @@ bool dmc_is_pci_node(const void *fdt, int node)
 	const char *type, *compat;
 	int tlen, clen;
 
-	type = fdt_getprop(fdt, node, "device_type", &tlen);
-	compat = fdt_getprop(fdt, node, "compatible", &clen);
+	type = dmc_getprop(fdt, node, "device_type", &tlen);
+	compat = dmc_getprop(fdt, node, "compatible", &clen);
 	return dmc_is_pci_props(type, tlen, compat, clen);
 }
 
@@ -770,16 +772,16 @@ bool dmc_is_memory_type(const char *type)
 
 int dmc_next_memory_node(const void *fdt, int node)
 {
-	node = node < 0 ? fdt_first_subnode(fdt, 0) :
-	       fdt_next_subnode(fdt, node);
+	node = node < 0 ? dmc_first_subnode(fdt, 0) :
+	       dmc_next_subnode(fdt, node);
 	while (node >= 0 && !dmc_is_memory_node(fdt, node))
-		node = fdt_next_subnode(fdt, node);
+		node = dmc_next_subnode(fdt, node);
 	return node;
 }
 
 bool dmc_is_memory_node(const void *fdt, int node)
 {
-	return dmc_is_memory_type(fdt_getprop(fdt, node, "device_type",
+	return dmc_is_memory_type(dmc_getprop(fdt, node, "device_type",
 					      NULL)) &&
 	       dmc_node_available(fdt, node);
 }
@@ -807,7 +809,7 @@ static bool dmc_status_is(const char *st, int len, const char *want)
 bool dmc_node_available(const void *fdt, int node)
 {
 	int len;
-	const char *st = fdt_getprop(fdt, node, "status", &len);
+	const char *st = dmc_getprop(fdt, node, "status", &len);
 
 	/* absent, or what strcmp() reads there is "okay" or "ok" */
 	return !st || (len > 0 && (dmc_status_is(st, len, "okay") ||
@@ -816,19 +818,14 @@ bool dmc_node_available(const void *fdt, int node)
 
 bool dmc_is_pci_host(const void *fdt, int node, int parent)
 {
-	int depth, d, anc;
+	int anc;
 
 	if (node <= 0 || parent < 0 || !dmc_is_pci_node(fdt, node))
 		return false;
-	if (parent == 0)
-		return true;
-	depth = fdt_node_depth(fdt, node);
-	for (d = 1; d < depth; d++) {
-		anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
-		if (anc < 0 || dmc_is_pci_node(fdt, anc))
+	for (anc = parent; anc > 0; anc = dmc_parent_offset(fdt, anc))
+		if (dmc_is_pci_node(fdt, anc))
 			return false;
-	}
-	return true;
+	return anc == 0;
 }
 
 /* @node if it is a PCI host bridge, else -DMC_E_NOHOST; @node if < 0 */
@@ -841,9 +838,9 @@ static int dmc_pci_host_at(const void *fdt, int node, int parent)
 
 int dmc_host_offset(const void *fdt, const char *path)
 {
-	int node = fdt_path_offset(fdt, path);
+	int node = dmc_path_offset(fdt, path);
 
 	if (node <= 0)
 		return node < 0 ? -DMC_E_NOTFOUND : -DMC_E_NOHOST;
-	return dmc_pci_host_at(fdt, node, fdt_parent_offset(fdt, node));
+	return dmc_pci_host_at(fdt, node, dmc_parent_offset(fdt, node));
 }

@@ -33,11 +33,181 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
  * Return: the offset of the tag after @node's END_NODE.
  */
 int dmc_skip_subtree(const void *fdt, int node);
+
+/*
+ * libfdt's lookups for a tree past the gate: the same results, errors
+ * included, from tags read where they lie (libfdt reads a node name a byte
+ * per fdt_offset_ptr() call, at every node it passes).
+ */
+
+/**
+ * dmc_get_name() - fdt_get_name()
+ * @fdt:	the blob
+ * @node:	the node
+ * @len:	set to the name's length, or to -FDT_ERR_BADOFFSET (may be NULL)
+ *
+ * Return: the name, or NULL when @node is not a node.
+ */
+const char *dmc_get_name(const void *fdt, int node, int *len);
+
+/**
+ * dmc_next_node() - fdt_next_node()
+ * @fdt:	the blob
+ * @offset:	a node, or < 0 for the first node
+ * @depth:	incremented for every node entered, decremented for every
+ *		node left (may be NULL)
+ *
+ * Return: the next node; the offset after an END_NODE that takes @depth
+ * below 0; -FDT_ERR_NOTFOUND at the end, -FDT_ERR_BADOFFSET when @offset
+ * is not a node.
+ */
+int dmc_next_node(const void *fdt, int offset, int *depth);
+
+/**
+ * dmc_first_subnode() - fdt_first_subnode()
+ * @fdt:	the blob
+ * @node:	the parent
+ *
+ * Return: its first child, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_first_subnode(const void *fdt, int node);
+
+/**
+ * dmc_next_subnode() - fdt_next_subnode()
+ * @fdt:	the blob
+ * @node:	a child
+ *
+ * Return: its next sibling, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_next_subnode(const void *fdt, int node);
+
+#define dmc_for_each_subnode(node, fdt, parent)				\
+	for (node = dmc_first_subnode(fdt, parent); node >= 0;		\
+	     node = dmc_next_subnode(fdt, node))
+
+/**
+ * dmc_first_prop() - fdt_first_property_offset()
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Return: its first property's offset, -FDT_ERR_NOTFOUND when it has none,
+ * -FDT_ERR_BADOFFSET when @node is not a node.
+ */
+int dmc_first_prop(const void *fdt, int node);
+
+/**
+ * dmc_next_prop() - fdt_next_property_offset()
+ * @fdt:	the blob
+ * @prop:	a property's offset
+ *
+ * Return: the next property of the same node, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_next_prop(const void *fdt, int prop);
+
+#define dmc_for_each_prop(prop, fdt, node)				\
+	for (prop = dmc_first_prop(fdt, node); prop >= 0;		\
+	     prop = dmc_next_prop(fdt, prop))
+
+/**
+ * dmc_prop_at() - fdt_get_property_by_offset()
+ * @fdt:	the blob
+ * @prop:	a property's offset (dmc_first_prop(), dmc_next_prop())
+ * @len:	set to its value's length (may be NULL)
+ *
+ * Return: the property.
+ */
+const struct fdt_property *dmc_prop_at(const void *fdt, int prop, int *len);
+
+/**
+ * dmc_prop_name() - the name of a property of a tree past the gate
+ * @fdt:	the blob
+ * @prop:	the property
+ *
+ * The structure gate has checked that the name lies in the strings block,
+ * so no lookup is needed.
+ *
+ * Return: the name.
+ */
+const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
+
+/**
+ * dmc_getprop_namelen() - fdt_getprop_namelen()
+ * @fdt:	the blob
+ * @node:	the node
+ * @name:	the property's name, @namelen bytes
+ * @namelen:	its length
+ * @len:	set to the value's length, or to the error (may be NULL)
+ *
+ * Return: the value, or NULL (@len -FDT_ERR_NOTFOUND, or
+ * -FDT_ERR_BADOFFSET when @node is not a node).
+ */
+const void *dmc_getprop_namelen(const void *fdt, int node, const char *name,
+				int namelen, int *len);
+
+/**
+ * dmc_getprop() - fdt_getprop()
+ * @fdt:	the blob
+ * @node:	the node
+ * @name:	the property's name
+ * @len:	as for dmc_getprop_namelen()
+ *
+ * Return: as dmc_getprop_namelen().
+ */
+const void *dmc_getprop(const void *fdt, int node, const char *name, int *len);
+
+/**
+ * dmc_subnode_offset_namelen() - fdt_subnode_offset_namelen()
+ * @fdt:	the blob
+ * @parent:	the parent
+ * @name:	the child's name, @namelen bytes: "name" also finds
+ *		"name@unit", as libfdt's does
+ * @namelen:	its length
+ *
+ * Return: the first such child, -FDT_ERR_NOTFOUND, or -FDT_ERR_BADOFFSET
+ * when @parent is not a node.
+ */
+int dmc_subnode_offset_namelen(const void *fdt, int parent, const char *name,
+			       int namelen);
+
+/**
+ * dmc_subnode_offset() - fdt_subnode_offset()
+ * @fdt:	the blob
+ * @parent:	the parent
+ * @name:	the child's name
+ *
+ * Return: as dmc_subnode_offset_namelen().
+ */
+int dmc_subnode_offset(const void *fdt, int parent, const char *name);
+
+/**
+ * dmc_path_offset() - fdt_path_offset()
+ * @fdt:	the blob
+ * @path:	a path, or an alias and a path below it
+ *
+ * One step down per component, each among the children only.
+ *
+ * Return: the node, or libfdt's error for it.
+ */
+int dmc_path_offset(const void *fdt, const char *path);
+
+/**
+ * dmc_parent_offset() - fdt_parent_offset()
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Two walks from the root to @node: a caller that wants every ancestor
+ * of many nodes walks once itself.
+ *
+ * Return: the parent; -FDT_ERR_NOTFOUND for the root, -FDT_ERR_BADOFFSET
+ * when @node is not a node.
+ */
+int dmc_parent_offset(const void *fdt, int node);
+
 /*
  * --- lib/dmacage/fdtutil.c ---------------------------------------------
  * These read a tree that has passed the structure gate
  * (dmc_check_structure(); every entry point of the core runs it first),
- * with libfdt.
+ * with the lookups above.
  */
 
 /**
@@ -87,18 +257,6 @@ int dmc_root_cells(const void *fdt, int *ac, int *sc);
  */
 int dmc_resmem_container_check(const void *fdt, int resmem,
 			       struct dmc_err *err);
-
-/**
- * dmc_prop_name() - the name of a property of a tree past the gate
- * @fdt:	the blob
- * @prop:	the property
- *
- * The structure gate has checked that the name lies in the strings block,
- * so no lookup is needed.
- *
- * Return: the name.
- */
-const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
 
 /**
  * dmc_max_phandle() - the largest phandle a tree uses
@@ -164,6 +322,17 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph);
  * ignoring case as Linux compares.
  */
 bool dmc_compatible(const void *fdt, int node, const char *compat);
+
+/**
+ * dmc_compat_exact() - fdt_node_check_compatible() == 0
+ * @fdt:	the blob
+ * @node:	the node
+ * @compat:	the compatible string
+ *
+ * Return: true when an entry of @node's compatible equals @compat, case
+ * and all (the reserved-memory code's and libfdt's comparison).
+ */
+bool dmc_compat_exact(const void *fdt, int node, const char *compat);
 
 /**
  * dmc_record_of() - dmacage's record of an earlier run

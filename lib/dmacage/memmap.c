@@ -103,7 +103,7 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 static void dmc_node_label(const void *fdt, const char *dir, int node,
 			   char *buf, int size)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *name = dmc_get_name(fdt, node, NULL);
 	int n;
 
 	n = dmc_fmt(buf, size, "%s/%s", dir, name ? name : "?");
@@ -155,7 +155,7 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
 	int len, ac, sc, i, ret;
 	uint64_t base, size;
 
-	p = fdt_getprop(fdt, node, "linux,usable-memory", &len);
+	p = dmc_getprop(fdt, node, "linux,usable-memory", &len);
 	if (!p)
 		return dmc_add_reg(fdt, 0, "", node, true, mm, err);
 	ret = dmc_root_cells(fdt, &ac, &sc);
@@ -190,7 +190,7 @@ static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
 	int chosen, ret;
 	unsigned int i;
 
-	chosen = fdt_path_offset(fdt, "/chosen");
+	chosen = dmc_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
 	if (dmc_initrd(fdt, chosen, &v, &limit)) {
@@ -255,12 +255,12 @@ static int dmc_read_resmem(const void *fdt, int parent,
 	ret = dmc_resmem_container_check(fdt, parent, err);
 	if (ret)
 		return ret;
-	record = dmc_record_of(fdt, fdt_path_offset(fdt, "/chosen"));
-	fdt_for_each_subnode(node, fdt, parent) {
+	record = dmc_record_of(fdt, dmc_path_offset(fdt, "/chosen"));
+	dmc_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) ||
 		    dmc_is_own_pool(fdt, record, node) ||
-		    !fdt_getprop(fdt, node, "reg", NULL))
+		    !dmc_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,
 				  mm, err);
@@ -332,7 +332,7 @@ int dmc_read(const void *fdt, const struct dmc_policy *pol, bool want_dram,
 	ret = dmc_read_memreserve(fdt, mm, err);
 	if (ret)
 		return ret;
-	ret = dmc_read_resmem(fdt, fdt_path_offset(fdt, "/reserved-memory"),
+	ret = dmc_read_resmem(fdt, dmc_path_offset(fdt, "/reserved-memory"),
 			      mm, err);
 	if (ret)
 		return ret;
