@@ -282,7 +282,7 @@ static noinline_for_stack void chk_mem_limit(struct chk *c)
 	uint64_t limit, lo, hi, mid;
 
 	c->mem_cut = ~0ULL;
-	if (dmc_cmdline_mem(c->fdt, &limit, &a) || !limit ||
+	if (dmc_cmdline_mem(c->fdt, c->chosen, &limit, &a) || !limit ||
 	    chk_mem_below(c, ~0ULL) <= limit)
 		return;
 	/* the lowest address with @limit bytes below it */
@@ -334,7 +334,8 @@ static void chk_arm_lowmem(struct chk *c)
 
 	if (c->arch != DMC_ARCH_ARM || !c->nmem)
 		return;
-	vm = dmc_arm_vmalloc(c->fdt, c->o ? c->o->vmalloc_size : 0);
+	vm = dmc_arm_vmalloc_at(c->fdt, c->chosen,
+				c->o ? c->o->vmalloc_size : 0);
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
@@ -363,8 +364,7 @@ int chk_run(struct chk *c, struct dmc_check_sum *sum)
 	/* before any libfdt lookup: a bad property length can hang them */
 	if (dmc_check_structure(fdt, "DT", NULL))
 		return -DMC_E_BADFDT;
-	c->resmem = dmc_path_offset(fdt, "/reserved-memory");
-	c->chosen = dmc_path_offset(fdt, "/chosen");
+	dmc_root_nodes(fdt, &c->resmem, &c->chosen);
 	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");

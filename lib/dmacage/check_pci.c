@@ -72,6 +72,7 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
  */
 struct chk_host {
 	int host;
+	int parent;		/* the host's parent */
 	bool iommu;		/* Linux skips restricted DMA below it (R4) */
 	int nr;			/* dma-ranges entries; 0: none, DMA = CPU */
 	bool host_pool;
@@ -88,7 +89,7 @@ struct chk_host {
 static void chk_dma_range(const struct chk *c, const struct chk_host *h,
 			  int i, struct dmc_dma_range *r)
 {
-	if (dmc_dma_range_get(c->fdt, h->host, i, r))
+	if (dmc_dma_range_get(c->fdt, h->host, h->parent, i, r))
 		*r = (struct dmc_dma_range){ 0 };
 }
 
@@ -418,7 +419,8 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 	int i;
 
 	c->path_node = -1;	/* the copy overwrites the last path */
-	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
+	h->nr = dmc_dma_ranges(c->fdt, h->host, h->parent, c->buf.r,
+			       CHK_MAX_DMA_RANGES);
 	if (h->nr < 0) {
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,
 			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
@@ -434,21 +436,25 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
  * it are available: of_platform_bus_create() stops at a disabled bus. A host
  * bridge below one is never probed, whatever its own status.
  */
-static bool chk_probed(const void *fdt, int node)
+static bool chk_probed(const void *fdt, int node, int parent)
 {
-	for (; node > 0; node = dmc_parent_offset(fdt, node))
+	if (!dmc_node_available(fdt, node))
+		return false;
+	for (node = parent; node > 0; node = dmc_parent_offset(fdt, node))
 		if (!dmc_node_available(fdt, node))
 			return false;
 	return true;
 }
 
-static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
+/* @host's checks; @parent: its parent */
+static void chk_host(struct chk *c, int host, int parent,
+		     uint64_t *min_dma_end)
 {
-	struct chk_host h = { .host = host };
+	struct chk_host h = { .host = host, .parent = parent };
 	struct chk_mr mr;
 
 	/* never probed: nothing below it runs, so nothing here matters */
-	if (!chk_probed(c->fdt, host))
+	if (!chk_probed(c->fdt, host, parent))
 		return;
 	h.iommu = dmc_getprop(c->fdt, host, "iommu-map", NULL) ||
 		  dmc_getprop(c->fdt, host, "iommus", NULL);
@@ -485,12 +491,12 @@ static void chk_pci_hosts(struct chk *c)
 {
 	uint64_t min_dma_end = ~0ULL;
 	unsigned int i;
-	int node;
+	int node, parent;
 
 	for (i = 0; i < c->o->nhosts; i++) {
-		node = dmc_host_offset(c->fdt, c->o->hosts[i]);
+		node = dmc_host_offset(c->fdt, c->o->hosts[i], &parent);
 		if (node >= 0)
-			chk_host(c, node, &min_dma_end);
+			chk_host(c, node, parent, &min_dma_end);
 	}
 }
 
@@ -575,8 +581,10 @@ void chk_pci(struct chk *c)
 	     node = dmc_next_node(c->fdt, node, &depth)) {
 		if (depth < 0 || depth >= DMC_MAX_DEPTH)
 			continue;
+		/* hosts are few: their parents are looked up */
 		if (chk_pci_node(c, &t, node, depth))
-			chk_host(c, node, &min_dma_end);
+			chk_host(c, node, depth == 1 ? 0 :
+				 dmc_parent_offset(c->fdt, node), &min_dma_end);
 	}
 	chk_dma_zone(c, min_dma_end);
 }

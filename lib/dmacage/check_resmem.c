@@ -452,8 +452,8 @@ void chk_resmem(struct chk *c)
 		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
-	/* looked up once: /chosen may follow thousands of pools */
-	record = dmc_record_of(c->fdt, dmc_path_offset(c->fdt, "/chosen"));
+	/* looked up once: it may follow thousands of pools */
+	record = dmc_record_of(c->fdt, c->chosen);
 	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (!chk_in_scope(c, node))
 			continue;

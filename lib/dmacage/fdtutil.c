@@ -395,19 +395,21 @@ static int dmc_dma_translate(const void *fdt, int node,
  * of_dma_get_range() for a host bridge: the first non-empty dma-ranges
  * from the host up (each node after the host must have the property,
  * empty or not), its entries translated to CPU addresses. With @want < 0,
- * every entry into @r; otherwise only entry @want, into @r[0].
+ * every entry into @r; otherwise only entry @want, into @r[0]. @parent is
+ * the host's, or < 0 to have it looked up.
  */
-static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
-		       unsigned int max, int want)
+static int dmc_dma_map(const void *fdt, int host, int parent,
+		       struct dmc_dma_range *r, unsigned int max, int want)
 {
 	struct dmc_dma_range e;
 	const fdt32_t *p;
-	int node = host, parent, len, cac, csc, pac, psc, cells, n, i, ret;
+	int node = host, len, cac, csc, pac, psc, cells, n, i, ret;
 	int kept = 0;
 	bool found = false;
 
 	for (;;) {
-		parent = dmc_parent_offset(fdt, node);
+		if (node != host || parent < 0)
+			parent = dmc_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
 		p = dmc_getprop(fdt, node, "dma-ranges", &len);
@@ -461,16 +463,16 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 	return kept ? kept : 1;
 }
 
-int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
-		   unsigned int max)
+int dmc_dma_ranges(const void *fdt, int host, int parent,
+		   struct dmc_dma_range *r, unsigned int max)
 {
-	return dmc_dma_map(fdt, host, r, max, -1);
+	return dmc_dma_map(fdt, host, parent, r, max, -1);
 }
 
-int dmc_dma_range_get(const void *fdt, int host, int i,
+int dmc_dma_range_get(const void *fdt, int host, int parent, int i,
 		      struct dmc_dma_range *r)
 {
-	int n = dmc_dma_map(fdt, host, r, 1, i);
+	int n = dmc_dma_map(fdt, host, parent, r, 1, i);
 
 	return n < 0 ? n : i < n ? 0 : -DMC_E_NOTFOUND;
 }
@@ -558,12 +560,11 @@ static bool dmc_isspace(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-const char *dmc_cmdline(const void *fdt, const char **end)
+const char *dmc_cmdline(const void *fdt, int chosen, const char **end)
 {
 	const char *args;
-	int chosen, len;
+	int len;
 
-	chosen = dmc_path_offset(fdt, "/chosen");
 	args = chosen < 0 ? NULL : dmc_getprop(fdt, chosen, "bootargs", &len);
 	if (!args || len <= 0)
 		return NULL;
@@ -626,14 +627,14 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name)
 	       !memcmp(a->param, name, n);
 }
 
-int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
+int dmc_cmdline_mem(const void *fdt, int chosen, uint64_t *limit,
 		    struct dmc_cmdline_arg *bad)
 {
 	const char *args, *end, *at;
 	uint64_t v;
 
 	*limit = 0;
-	args = dmc_cmdline(fdt, &end);
+	args = dmc_cmdline(fdt, chosen, &end);
 	while (args && (args = dmc_cmdline_next(args, end, bad))) {
 		if (!bad->val || !dmc_cmdline_is(bad, "mem"))
 			continue;
@@ -648,14 +649,14 @@ int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
 }
 
 /* The value of the last "vmalloc=" early param: early_vmalloc() order. */
-static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
+static bool dmc_bootargs_vmalloc(const void *fdt, int chosen, uint64_t *out)
 {
 	struct dmc_cmdline_arg a;
 	const char *args, *end;
 	bool found = false;
 	uint64_t v;
 
-	args = dmc_cmdline(fdt, &end);
+	args = dmc_cmdline(fdt, chosen, &end);
 	while (args && (args = dmc_cmdline_next(args, end, &a))) {
 		if (!a.val || !dmc_cmdline_is(&a, "vmalloc"))
 			continue;
@@ -670,9 +671,15 @@ static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
 
 uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size)
 {
+	return dmc_arm_vmalloc_at(fdt, fdt ? dmc_subnode_offset(fdt, 0, "chosen") :
+				  -FDT_ERR_NOTFOUND, policy_size);
+}
+
+uint64_t dmc_arm_vmalloc_at(const void *fdt, int chosen, uint64_t policy_size)
+{
 	uint64_t v;
 
-	if (!fdt || !dmc_bootargs_vmalloc(fdt, &v))
+	if (!fdt || !dmc_bootargs_vmalloc(fdt, chosen, &v))
 		v = policy_size ? policy_size : DMC_ARM_VMALLOC_DEFAULT;
 	/* early_vmalloc() clamps rather than refuses */
 	if (v < DMC_SZ_16M)
@@ -836,11 +843,13 @@ static int dmc_pci_host_at(const void *fdt, int node, int parent)
 	return dmc_is_pci_host(fdt, node, parent) ? node : -DMC_E_NOHOST;
 }
 
-int dmc_host_offset(const void *fdt, const char *path)
+int dmc_host_offset(const void *fdt, const char *path, int *parent)
 {
-	int node = dmc_path_offset(fdt, path);
+	int up, node = dmc_path_lookup(fdt, path, &up);
 
+	if (parent)
+		*parent = up;
 	if (node <= 0)
 		return node < 0 ? -DMC_E_NOTFOUND : -DMC_E_NOHOST;
-	return dmc_pci_host_at(fdt, node, dmc_parent_offset(fdt, node));
+	return dmc_pci_host_at(fdt, node, up);
 }

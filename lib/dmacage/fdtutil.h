@@ -191,6 +191,33 @@ int dmc_subnode_offset(const void *fdt, int parent, const char *name);
 int dmc_path_offset(const void *fdt, const char *path);
 
 /**
+ * dmc_path_lookup() - dmc_path_offset(), and where the node was found
+ * @fdt:	the blob
+ * @path:	as for dmc_path_offset()
+ * @parent:	set to the node the last component was looked up in: the
+ *		found node's parent; -FDT_ERR_NOTFOUND for the root (may be
+ *		NULL)
+ *
+ * The parent comes with the walk down, where dmc_parent_offset() would
+ * walk from the root again.
+ *
+ * Return: as dmc_path_offset().
+ */
+int dmc_path_lookup(const void *fdt, const char *path, int *parent);
+
+/**
+ * dmc_root_nodes() - /reserved-memory and /chosen in one pass
+ * @fdt:	the blob
+ * @resmem:	set to the first root child dmc_subnode_offset() finds for
+ *		"reserved-memory", or -FDT_ERR_NOTFOUND
+ * @chosen:	likewise for "chosen"
+ *
+ * Return: 0, or -FDT_ERR_BADOFFSET when the tree has no root (both are
+ * then -FDT_ERR_NOTFOUND).
+ */
+int dmc_root_nodes(const void *fdt, int *resmem, int *chosen);
+
+/**
  * dmc_parent_offset() - fdt_parent_offset()
  * @fdt:	the blob
  * @node:	the node
@@ -376,6 +403,7 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node);
  * dmc_dma_ranges() - what a host bridge's devices reach
  * @fdt:	the blob
  * @host:	the host bridge
+ * @parent:	its parent, or < 0 to have it looked up (a walk from the root)
  * @r:		set to the entries
  * @max:	capacity of @r
  *
@@ -391,13 +419,14 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node);
  * -DMC_E_BADFDT for a malformed property or an entry whose CPU or DMA
  * range wraps past 2^64, -DMC_E_TOOMANY for more than @max entries.
  */
-int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
-		   unsigned int max);
+int dmc_dma_ranges(const void *fdt, int host, int parent,
+		   struct dmc_dma_range *r, unsigned int max);
 
 /**
  * dmc_dma_range_get() - entry @i of dmc_dma_ranges() alone
  * @fdt:	the blob
  * @host:	the host bridge
+ * @parent:	as for dmc_dma_ranges()
  * @i:		the entry
  * @r:		set to it
  *
@@ -406,7 +435,7 @@ int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
  * Return: 0, -DMC_E_NOTFOUND past the last (and when there are none),
  * or dmc_dma_ranges()' error.
  */
-int dmc_dma_range_get(const void *fdt, int host, int i,
+int dmc_dma_range_get(const void *fdt, int host, int parent, int i,
 		      struct dmc_dma_range *r);
 
 #define DMC_CMDLINE_SIZE	1024	/* ARM32 COMMAND_LINE_SIZE */
@@ -426,13 +455,14 @@ struct dmc_cmdline_arg {
 /**
  * dmc_cmdline() - the command line Linux copies from /chosen/bootargs
  * @fdt:	the OS DT
+ * @chosen:	its /chosen, or < 0 when it has none
  * @end:	set to its end: the NUL, or DMC_CMDLINE_SIZE - 1 bytes in (not
  *		set when there is no command line)
  *
  * Return: its start, or NULL when there is none (no /chosen, no bootargs,
  * or an empty one).
  */
-const char *dmc_cmdline(const void *fdt, const char **end);
+const char *dmc_cmdline(const void *fdt, int chosen, const char **end);
 
 /**
  * dmc_cmdline_next() - the next parameter of [@args, @end)
@@ -475,6 +505,7 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
 /**
  * dmc_cmdline_mem() - the "mem=SIZE" of /chosen/bootargs
  * @fdt:	the OS DT
+ * @chosen:	its /chosen, or < 0 when it has none
  * @limit:	set to the last one's SIZE, rounded down to 4 KiB; 0 when
  *		there is none
  * @bad:	on failure, the parameter that is not a plain size
@@ -485,7 +516,7 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
  *
  * Return: 0, or -DMC_E_MEMMAP for a "mem=" that is not a plain size.
  */
-int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
+int dmc_cmdline_mem(const void *fdt, int chosen, uint64_t *limit,
 		    struct dmc_cmdline_arg *bad);
 
 /**
@@ -501,6 +532,16 @@ int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
  * Return: the size.
  */
 uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
+
+/**
+ * dmc_arm_vmalloc_at() - dmc_arm_vmalloc() for a caller that knows /chosen
+ * @fdt:		the OS DT (may be NULL: no command line)
+ * @chosen:		its /chosen, or < 0 when it has none
+ * @policy_size:	as for dmc_arm_vmalloc()
+ *
+ * Return: as dmc_arm_vmalloc().
+ */
+uint64_t dmc_arm_vmalloc_at(const void *fdt, int chosen, uint64_t policy_size);
 
 /**
  * dmc_arm_lowmem_end() - end of ARM32 lowmem for RAM starting at @ram_start
@@ -597,11 +638,13 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent);
  * dmc_host_offset() - the PCI host bridge a policy names
  * @fdt:	the OS DT, past the structure gate
  * @path:	the policy's "host": a path or an alias
+ * @parent:	set to the parent of the node @path names, found on the way
+ *		down (may be NULL)
  *
  * Return: its offset; -DMC_E_NOHOST when the node is not a PCI host bridge
  * (dmc_is_pci_host()), -DMC_E_NOTFOUND when there is no such node.
  */
-int dmc_host_offset(const void *fdt, const char *path);
+int dmc_host_offset(const void *fdt, const char *path, int *parent);
 
 /* --- lib/dmacage/msi.c ------------------------------------------------ */
 

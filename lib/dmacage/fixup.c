@@ -416,7 +416,8 @@ static int fx_host_unique(struct fx_edits *fx, unsigned int d, int host)
 	int node, parent, sib, n;
 
 	for (node = host; node > 0; node = parent) {
-		parent = dmc_parent_offset(fx->in, node);
+		parent = node == host ? fx->host_parent[d] :
+			 dmc_parent_offset(fx->in, node);
 		if (parent < 0)
 			break;
 		name = dmc_get_name(fx->in, node, NULL);
@@ -637,15 +638,15 @@ static void fx_read(struct fx_edits *fx)
 	unsigned int d;
 	int next;
 
-	fx->resmem = dmc_subnode_offset(fx->in, 0, "reserved-memory");
-	fx->chosen = dmc_subnode_offset(fx->in, 0, "chosen");
+	dmc_root_nodes(fx->in, &fx->resmem, &fx->chosen);
 	/* the gate accepts a lone FDT_END; every edit needs the root */
 	fx->root_end = -DMC_E_NOTFOUND;
 	if (dmc_next_tag(fx->in, 0, &next) == FDT_BEGIN_NODE)
 		fx->root_end = dmc_skip_subtree(fx->in, 0) - (int)FDT_TAGSIZE;
 	fx->max_phandle = dmc_max_phandle(fx->in);
 	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
-		fx->host[d] = dmc_host_offset(fx->in, fx->pol->dom[d].host);
+		fx->host[d] = dmc_host_offset(fx->in, fx->pol->dom[d].host,
+					      &fx->host_parent[d]);
 }
 
 int fx_prepare(struct fx_edits *fx)

@@ -396,9 +396,12 @@ int dmc_subnode_offset(const void *fdt, int parent, const char *name)
 	return dmc_subnode_offset_namelen(fdt, parent, name, strlen(name));
 }
 
-/* fdt_path_offset()'s steps from @node down the components in [@p, @end) */
+/*
+ * fdt_path_offset()'s steps from @node down the components in [@p, @end);
+ * @parent is set to the node the last step was taken in.
+ */
 static int dmc_path_walk(const void *fdt, int node, const char *p,
-			 const char *end)
+			 const char *end, int *parent)
 {
 	const char *q;
 
@@ -409,19 +412,23 @@ static int dmc_path_walk(const void *fdt, int node, const char *p,
 		q = memchr(p, '/', end - p);
 		if (!q)
 			q = end;
+		*parent = node;
 		node = dmc_subnode_offset_namelen(fdt, node, p, q - p);
 		p = q;
 	}
 	return node;
 }
 
-int dmc_path_offset(const void *fdt, const char *path)
+int dmc_path_lookup(const void *fdt, const char *path, int *parent)
 {
 	const char *end = path + strlen(path), *q, *v;
-	int node;
+	int node, up = -FDT_ERR_NOTFOUND;
 
+	if (!parent)
+		parent = &up;
+	*parent = -FDT_ERR_NOTFOUND;
 	if (*path == '/')
-		return dmc_path_walk(fdt, 0, path, end);
+		return dmc_path_walk(fdt, 0, path, end, parent);
 	q = memchr(path, '/', end - path);
 	if (!q)
 		q = end;
@@ -430,11 +437,38 @@ int dmc_path_offset(const void *fdt, const char *path)
 	    dmc_getprop_namelen(fdt, node, path, q - path, NULL);
 	if (!v)
 		return -FDT_ERR_BADPATH;
-	/* an alias naming an alias: libfdt's own recursion */
-	if (*v != '/')
-		return fdt_path_offset(fdt, path);
-	node = dmc_path_walk(fdt, 0, v, v + strlen(v));
-	return dmc_path_walk(fdt, node, q, end);
+	if (*v != '/') {
+		/* an alias naming an alias: libfdt's own recursion */
+		node = fdt_path_offset(fdt, path);
+		if (node >= 0)
+			*parent = dmc_parent_offset(fdt, node);
+		return node;
+	}
+	node = dmc_path_walk(fdt, 0, v, v + strlen(v), parent);
+	return dmc_path_walk(fdt, node, q, end, parent);
+}
+
+int dmc_path_offset(const void *fdt, const char *path)
+{
+	return dmc_path_lookup(fdt, path, NULL);
+}
+
+int dmc_root_nodes(const void *fdt, int *resmem, int *chosen)
+{
+	int node;
+
+	*resmem = *chosen = -FDT_ERR_NOTFOUND;
+	if (!dmc_is_node(fdt, 0))
+		return -FDT_ERR_BADOFFSET;
+	/* the first of each name, as dmc_subnode_offset() finds it */
+	dmc_for_each_subnode(node, fdt, 0) {
+		if (*resmem < 0 && dmc_nodename_eq(fdt, node, "reserved-memory",
+						   15))
+			*resmem = node;
+		if (*chosen < 0 && dmc_nodename_eq(fdt, node, "chosen", 6))
+			*chosen = node;
+	}
+	return 0;
 }
 
 /*
