@@ -131,27 +131,17 @@ const struct fdt_property *dmc_prop_at(const void *fdt, int prop, int *len);
 const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
 
 /**
- * dmc_getprop_namelen() - fdt_getprop_namelen()
- * @fdt:	the blob
- * @node:	the node
- * @name:	the property's name, @namelen bytes
- * @namelen:	its length
- * @len:	set to the value's length, or to the error (may be NULL)
- *
- * Return: the value, or NULL (@len -FDT_ERR_NOTFOUND, or
- * -FDT_ERR_BADOFFSET when @node is not a node).
- */
-const void *dmc_getprop_namelen(const void *fdt, int node, const char *name,
-				int namelen, int *len);
-
-/**
  * dmc_getprop() - fdt_getprop()
  * @fdt:	the blob
  * @node:	the node
  * @name:	the property's name
- * @len:	as for dmc_getprop_namelen()
+ * @len:	set to the value's length, or to the error (may be NULL)
  *
- * Return: as dmc_getprop_namelen().
+ * A leaf: every property lookup of the core ends in it, at the bottom of
+ * the deepest stacks.
+ *
+ * Return: the value, or NULL (@len -FDT_ERR_NOTFOUND, or
+ * -FDT_ERR_BADOFFSET when @node is not a node).
  */
 const void *dmc_getprop(const void *fdt, int node, const char *name, int *len);
 

@@ -339,31 +339,47 @@ const struct fdt_property *dmc_prop_at(const void *fdt, int prop, int *len)
 	return p;
 }
 
-const void *dmc_getprop_namelen(const void *fdt, int node, const char *name,
-				int namelen, int *len)
-{
-	const struct fdt_property *p;
-	const char *s;
-	int prop, plen;
-
-	dmc_for_each_prop(prop, fdt, node) {
-		p = dmc_prop_at(fdt, prop, &plen);
-		s = dmc_prop_name(fdt, p);
-		/* the gate has NUL-terminated every name in the block */
-		if (!memcmp(s, name, namelen) && !s[namelen]) {
-			if (len)
-				*len = plen;
-			return p->data;
-		}
-	}
-	if (len)
-		*len = prop;
-	return NULL;
-}
-
+/*
+ * A leaf, the tags read here rather than through dmc_first_prop(): every
+ * property lookup of the core ends in it, at the bottom of the deepest
+ * stacks.
+ */
 const void *dmc_getprop(const void *fdt, int node, const char *name, int *len)
 {
-	return dmc_getprop_namelen(fdt, node, name, strlen(name), len);
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const struct fdt_property *p;
+	size_t namelen = strlen(name);
+	const char *s;
+	uint32_t tag;
+	int off;
+
+	if (!dmc_is_node(fdt, node)) {
+		if (len)
+			*len = -FDT_ERR_BADOFFSET;
+		return NULL;
+	}
+	off = DMC_TAGALIGN(node + FDT_TAGSIZE + strlen(blk + node + 4) + 1);
+	for (;;) {
+		tag = dmc_be32(blk + off);
+		if (tag == FDT_NOP) {
+			off += FDT_TAGSIZE;
+			continue;
+		}
+		if (tag != FDT_PROP)
+			break;
+		p = (const void *)(blk + off);
+		s = dmc_prop_name(fdt, p);
+		/* the gate has NUL-terminated every name in the block */
+		if (!strncmp(s, name, namelen) && !s[namelen]) {
+			if (len)
+				*len = fdt32_to_cpu(p->len);
+			return p->data;
+		}
+		off = DMC_TAGALIGN(off + 12 + fdt32_to_cpu(p->len));
+	}
+	if (len)
+		*len = -FDT_ERR_NOTFOUND;
+	return NULL;
 }
 
 /* libfdt's fdt_nodename_eq_(): "name" also matches "name@unit" */
@@ -419,6 +435,23 @@ static int dmc_path_walk(const void *fdt, int node, const char *p,
 	return node;
 }
 
+/* fdt_get_alias_namelen() */
+static const char *dmc_alias(const void *fdt, const char *name, size_t len)
+{
+	const struct fdt_property *p;
+	int node, prop;
+	const char *s;
+
+	node = dmc_subnode_offset(fdt, 0, "aliases");
+	dmc_for_each_prop(prop, fdt, node) {
+		p = dmc_prop_at(fdt, prop, NULL);
+		s = dmc_prop_name(fdt, p);
+		if (!strncmp(s, name, len) && !s[len])
+			return p->data;
+	}
+	return NULL;
+}
+
 int dmc_path_lookup(const void *fdt, const char *path, int *parent)
 {
 	const char *end = path + strlen(path), *q, *v;
@@ -432,9 +465,7 @@ int dmc_path_lookup(const void *fdt, const char *path, int *parent)
 	q = memchr(path, '/', end - path);
 	if (!q)
 		q = end;
-	node = dmc_subnode_offset(fdt, 0, "aliases");
-	v = node < 0 ? NULL :
-	    dmc_getprop_namelen(fdt, node, path, q - path, NULL);
+	v = dmc_alias(fdt, path, q - path);
 	if (!v)
 		return -FDT_ERR_BADPATH;
 	if (*v != '/') {
