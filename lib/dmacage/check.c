@@ -35,7 +35,7 @@ static int chk_path(struct chk *c, int node)
 
 	if (off < 0 || node < off) {
 		off = 0;
-		dmc_fmt(path, DMC_PATH_MAX, "/");
+		memcpy(path, "/", 2);
 	}
 	/* libfdt stops when the depth drops below 0: start at the real one */
 	for (len = 0; path[len]; len++)
@@ -70,6 +70,7 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
 	struct dmc_finding *f = &c->buf.f;
+	unsigned int i;
 	va_list ap;
 
 	if (c->quiet) {
@@ -88,9 +89,12 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	f->sev = sev;
 	f->item = item;
 	f->node = node;
-	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
+	/* copied, not formatted: the message's dmc_vfmt() is deep enough */
+	for (i = 0; i + 1 < sizeof(f->rule) && rule[i]; i++)
+		f->rule[i] = rule[i];
+	f->rule[i] = '\0';
 	if (chk_path(c, node < 0 ? 0 : node))
-		dmc_fmt(f->path, sizeof(f->path), "/");
+		memcpy(f->path, "/", 2);
 	va_start(ap, fmt);
 	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);
@@ -296,7 +300,7 @@ static noinline_for_stack void chk_mem_limit(struct chk *c)
 	c->mem_cut = lo;
 }
 
-static void chk_memory(struct chk *c)
+static noinline_for_stack void chk_memory(struct chk *c)
 {
 	unsigned int i;
 	int node;

@@ -73,83 +73,88 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 struct chk_host {
 	int host;
 	int parent;		/* the host's parent */
-	bool iommu;		/* Linux skips restricted DMA below it (R4) */
 	int nr;			/* dma-ranges entries; 0: none, DMA = CPU */
-	bool host_pool;
 	unsigned int covered;	/* endpoint nodes with their own pool */
+	bool iommu;		/* Linux skips restricted DMA below it (R4) */
+	bool host_pool;
 	bool any_pool;		/* a restricted pool somewhere below */
 	bool shared;		/* a companion shared-dma-pool somewhere */
 };
 
-/*
- * Entry @i of what @h's devices reach, as dmc_dma_ranges() gives it (the
- * entries are translated through the ancestors again rather than kept on
- * the stack under every check).
- */
-static void chk_dma_range(const struct chk *c, const struct chk_host *h,
-			  int i, struct dmc_dma_range *r)
-{
-	if (dmc_dma_range_get(c->fdt, h->host, h->parent, i, r))
-		*r = (struct dmc_dma_range){ 0 };
-}
+enum chk_reach_finding { CHK_OUTSIDE, CHK_ABOVE_4G, CHK_BOUNCE };
 
 /*
- * The DMA address of CPU range [@base, @base + @size) through the first
- * of @h's dma-ranges windows that holds it. Return: false when none does.
- * Out of line, so that the window it reads is not on the stack under
- * chk_reach()'s reports.
+ * Item 20's finding @what for pool @pool at CPU [@cpu, @cpu + @size) and
+ * DMA @dma, named at @node. Out of line: the arguments would sit in the
+ * frame under the translation.
  */
-static noinline_for_stack bool chk_to_dma(const struct chk *c,
-					  const struct chk_host *h,
-					  uint64_t base, uint64_t size,
-					  uint64_t *dma)
+static noinline_for_stack void chk_reach_report(struct chk *c,
+						const struct chk_host *h,
+						int node, int pool,
+						const struct dmc_dma_range *w,
+						enum chk_reach_finding what)
 {
-	struct dmc_dma_range r;
-	int i;
+	const char *name = dmc_get_name(c->fdt, pool, NULL);
+	unsigned long long cpu = w->cpu, size = w->size, dma = w->dma;
 
-	*dma = base;
-	for (i = 0; i < h->nr; i++) {
-		chk_dma_range(c, h, i, &r);
-		if (base >= r.cpu && base + size <= r.cpu + r.size) {
-			*dma = base - r.cpu + r.dma;
-			return true;
-		}
-	}
-	return !h->nr;
-}
-
-/* Item 20: the pool must be reachable through the host's dma-ranges. */
-static void chk_reach(struct chk *c, const struct chk_host *h, int node,
-		      int pool)
-{
-	uint64_t base, size, dma;
-
-	if (chk_pool_reg(c, pool, &base, &size) || !size)
-		return;
-	if (!chk_to_dma(c, h, base, size, &dma)) {
+	if (what == CHK_OUTSIDE)
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
 			   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
-			   dmc_get_name(c->fdt, pool, NULL),
-			   (unsigned long long)base,
-			   (unsigned long long)size,
-			   dmc_get_name(c->fdt, h->host, NULL));
-		return;
-	}
-	if (dma + size - 1 > 0xffffffffULL)
+			   name, cpu, size, dmc_get_name(c->fdt, h->host, NULL));
+	else if (what == CHK_ABOVE_4G)
 		chk_report(c, DMC_SEV_WARN, "R29", 20, node,
 			   "pool %s ends at DMA address 0x%llx, above 4 GiB; devices with a 32-bit mask fail to map it",
-			   dmc_get_name(c->fdt, pool, NULL),
-			   (unsigned long long)(dma + size - 1));
+			   name, dma + size - 1);
+	else
+		chk_report(c, DMC_SEV_INFO, "R24", 0, node,
+			   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
+			   node == h->host ? "functions below this host with no memory-region of their own" :
+			   "this function", name, cpu, cpu + size - 1, dma,
+			   dma + size - 1);
+}
+
+/*
+ * Where @h's devices see pool @pool: through the first of the host's
+ * dma-ranges windows that holds it, translated through the ancestors
+ * again rather than kept on the stack under every check. With @bounce,
+ * R24's note that Linux bounces through it; else item 20's findings.
+ * Out of line, apart from chk_pool_ok(): the window and the pool's own
+ * checks are each on the stack only without the other.
+ * Return: whether the devices reach the pool (and it has a size).
+ */
+static noinline_for_stack bool chk_reach_at(struct chk *c,
+					    const struct chk_host *h,
+					    int node, int pool, bool bounce)
+{
+	struct dmc_dma_range w = { 0 }, r;
+
+	if (chk_pool_reg(c, pool, &w.cpu, &w.size) || !w.size)
+		return false;
+	r = w;
+	if (h->nr && dmc_dma_window(c->fdt, h->host, h->parent, &r) != 1) {
+		if (!bounce)
+			chk_reach_report(c, h, node, pool, &w, CHK_OUTSIDE);
+		return false;
+	}
+	w.dma = h->nr ? w.cpu - r.cpu + r.dma : w.cpu;
+	if (bounce)
+		chk_reach_report(c, h, node, pool, &w, CHK_BOUNCE);
+	else if (w.dma + w.size - 1 > 0xffffffffULL)
+		chk_reach_report(c, h, node, pool, &w, CHK_ABOVE_4G);
+	return true;
+}
+
+/*
+ * Item 20 for @pool at @node, and R24's note where Linux bounces. Inline:
+ * a frame of its own would lie over both of its calls' chains.
+ */
+static __always_inline void chk_reach(struct chk *c, const struct chk_host *h, int node,
+		      int pool)
+{
 	/* an IOMMU (R4), or the pool's own errors, say why nothing bounces */
-	if (h->iommu || !chk_pool_ok(c, pool))
-		return;
-	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
-		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
-		   node == h->host ? "functions below this host with no memory-region of their own" :
-		   "this function", dmc_get_name(c->fdt, pool, NULL),
-		   (unsigned long long)base,
-		   (unsigned long long)(base + size - 1),
-		   (unsigned long long)dma, (unsigned long long)(dma + size - 1));
+	if (chk_reach_at(c, h, node, pool, false) && !h->iommu &&
+	    chk_pool_ok(c, pool))
+		chk_reach_at(c, h, node, pool, true);
 }
 
 /*

@@ -411,7 +411,7 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
  * are checked: a walk of the tree per CHK_PH_BATCH of those children (with
  * a phandle among them), however many children follow.
  */
-static void chk_unique_phandles(struct chk *c)
+static noinline_for_stack void chk_unique_phandles(struct chk *c)
 {
 	struct chk_ph_batch b;
 	unsigned int regions = 0;

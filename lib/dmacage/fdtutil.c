@@ -391,15 +391,23 @@ static int dmc_dma_translate(const void *fdt, int node,
 	return 0;
 }
 
+/* Does @e hold the CPU range @q states? */
+static bool dmc_dma_holds(const struct dmc_dma_range *e,
+			  const struct dmc_dma_range *q)
+{
+	return q->cpu >= e->cpu && q->cpu + q->size <= e->cpu + e->size;
+}
+
 /*
  * of_dma_get_range() for a host bridge: the first non-empty dma-ranges
  * from the host up (each node after the host must have the property,
- * empty or not), its entries translated to CPU addresses. With @want < 0,
- * every entry into @r; otherwise only entry @want, into @r[0]. @parent is
- * the host's, or < 0 to have it looked up.
+ * empty or not), its entries translated to CPU addresses: every entry
+ * into @r, or with @find only the first that holds the CPU range @r[0]
+ * states (its cpu and size), into @r[0]. @parent is the host's, or < 0 to
+ * have it looked up.
  */
 static int dmc_dma_map(const void *fdt, int host, int parent,
-		       struct dmc_dma_range *r, unsigned int max, int want)
+		       struct dmc_dma_range *r, unsigned int max, bool find)
 {
 	struct dmc_dma_range e;
 	const fdt32_t *p;
@@ -436,7 +444,7 @@ static int dmc_dma_map(const void *fdt, int host, int parent,
 	if (len % (cells * (int)sizeof(fdt32_t)))
 		return -DMC_E_BADFDT;
 	n = len / (cells * (int)sizeof(fdt32_t));
-	if (want < 0 && (unsigned int)n > max)
+	if (!find && (unsigned int)n > max)
 		return -DMC_E_TOOMANY;
 	for (i = 0; i < n; i++, p += cells) {
 		dmc_dma_entry(p, cac, pac, csc, &e);
@@ -453,28 +461,33 @@ static int dmc_dma_map(const void *fdt, int host, int parent,
 			continue;
 		if (ret)
 			return ret;
-		if (want < 0 || kept == want)
-			r[want < 0 ? kept : 0] = e;
+		if (find && dmc_dma_holds(&e, r)) {
+			r[0] = e;
+			return 1;
+		}
+		if (!find)
+			r[kept] = e;
 		kept++;
 	}
 	/* every entry dropped: Linux's map reaches nothing */
-	if (!kept && want <= 0)
-		r[0] = (struct dmc_dma_range){ 0 };
+	e = (struct dmc_dma_range){ 0 };
+	if (find && (kept || !dmc_dma_holds(&e, r)))
+		return -DMC_E_NOTFOUND;
+	if (!kept)
+		r[0] = e;
 	return kept ? kept : 1;
 }
 
 int dmc_dma_ranges(const void *fdt, int host, int parent,
 		   struct dmc_dma_range *r, unsigned int max)
 {
-	return dmc_dma_map(fdt, host, parent, r, max, -1);
+	return dmc_dma_map(fdt, host, parent, r, max, false);
 }
 
-int dmc_dma_range_get(const void *fdt, int host, int parent, int i,
-		      struct dmc_dma_range *r)
+int dmc_dma_window(const void *fdt, int host, int parent,
+		   struct dmc_dma_range *r)
 {
-	int n = dmc_dma_map(fdt, host, parent, r, 1, i);
-
-	return n < 0 ? n : i < n ? 0 : -DMC_E_NOTFOUND;
+	return dmc_dma_map(fdt, host, parent, r, 1, true);
 }
 
 static int dmc_digit(char c, unsigned int base)

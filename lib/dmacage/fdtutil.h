@@ -413,20 +413,20 @@ int dmc_dma_ranges(const void *fdt, int host, int parent,
 		   struct dmc_dma_range *r, unsigned int max);
 
 /**
- * dmc_dma_range_get() - entry @i of dmc_dma_ranges() alone
+ * dmc_dma_window() - the entry of dmc_dma_ranges() that holds a CPU range
  * @fdt:	the blob
  * @host:	the host bridge
  * @parent:	as for dmc_dma_ranges()
- * @i:		the entry
- * @r:		set to it
+ * @r:		on entry, the range's cpu and size; set to the first entry
+ *		that holds it
  *
- * So that a caller need not hold them all.
+ * So that a caller need not hold every entry to find one.
  *
- * Return: 0, -DMC_E_NOTFOUND past the last (and when there are none),
- * or dmc_dma_ranges()' error.
+ * Return: 1; 0 when there are none (the identity); -DMC_E_NOTFOUND when
+ * none holds it; or dmc_dma_ranges()' error.
  */
-int dmc_dma_range_get(const void *fdt, int host, int parent, int i,
-		      struct dmc_dma_range *r);
+int dmc_dma_window(const void *fdt, int host, int parent,
+		   struct dmc_dma_range *r);
 
 #define DMC_CMDLINE_SIZE	1024	/* ARM32 COMMAND_LINE_SIZE */
 
