@@ -131,7 +131,8 @@ static noinline_for_stack bool chk_reach_at(struct chk *c,
 	if (chk_pool_reg(c, pool, &w.cpu, &w.size) || !w.size)
 		return false;
 	r = w;
-	if (h->nr && dmc_dma_window(c->fdt, h->host, h->parent, &r) != 1) {
+	if (h->nr &&
+	    dmc_dma_map(c->fdt, h->host, h->parent, &r, 1, true) != 1) {
 		if (!bounce)
 			chk_reach_report(c, h, node, pool, &w, CHK_OUTSIDE);
 		return false;

@@ -398,16 +398,8 @@ static bool dmc_dma_holds(const struct dmc_dma_range *e,
 	return q->cpu >= e->cpu && q->cpu + q->size <= e->cpu + e->size;
 }
 
-/*
- * of_dma_get_range() for a host bridge: the first non-empty dma-ranges
- * from the host up (each node after the host must have the property,
- * empty or not), its entries translated to CPU addresses: every entry
- * into @r, or with @find only the first that holds the CPU range @r[0]
- * states (its cpu and size), into @r[0]. @parent is the host's, or < 0 to
- * have it looked up.
- */
-static int dmc_dma_map(const void *fdt, int host, int parent,
-		       struct dmc_dma_range *r, unsigned int max, bool find)
+int dmc_dma_map(const void *fdt, int host, int parent,
+		struct dmc_dma_range *r, unsigned int max, bool find)
 {
 	struct dmc_dma_range e;
 	const fdt32_t *p;
@@ -484,11 +476,6 @@ int dmc_dma_ranges(const void *fdt, int host, int parent,
 	return dmc_dma_map(fdt, host, parent, r, max, false);
 }
 
-int dmc_dma_window(const void *fdt, int host, int parent,
-		   struct dmc_dma_range *r)
-{
-	return dmc_dma_map(fdt, host, parent, r, 1, true);
-}
 
 static int dmc_digit(char c, unsigned int base)
 {

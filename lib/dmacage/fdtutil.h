@@ -413,20 +413,23 @@ int dmc_dma_ranges(const void *fdt, int host, int parent,
 		   struct dmc_dma_range *r, unsigned int max);
 
 /**
- * dmc_dma_window() - the entry of dmc_dma_ranges() that holds a CPU range
+ * dmc_dma_map() - dmc_dma_ranges(), or the entry that holds a CPU range
  * @fdt:	the blob
  * @host:	the host bridge
  * @parent:	as for dmc_dma_ranges()
- * @r:		on entry, the range's cpu and size; set to the first entry
- *		that holds it
+ * @r:		without @find, set to the entries (@max of them at most); with
+ *		@find, on entry the range's cpu and size, set to the first
+ *		entry that holds it
+ * @max:	capacity of @r without @find
+ * @find:	look for the entry that holds @r[0]'s range: a caller then
+ *		needs to hold no more than one entry
  *
- * So that a caller need not hold every entry to find one.
- *
- * Return: 1; 0 when there are none (the identity); -DMC_E_NOTFOUND when
- * none holds it; or dmc_dma_ranges()' error.
+ * Return: without @find, as dmc_dma_ranges(); with it, 1, 0 when there
+ * are none (the identity), -DMC_E_NOTFOUND when none holds the range, or
+ * dmc_dma_ranges()' error.
  */
-int dmc_dma_window(const void *fdt, int host, int parent,
-		   struct dmc_dma_range *r);
+int dmc_dma_map(const void *fdt, int host, int parent,
+		struct dmc_dma_range *r, unsigned int max, bool find);
 
 #define DMC_CMDLINE_SIZE	1024	/* ARM32 COMMAND_LINE_SIZE */
 
