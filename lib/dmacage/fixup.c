@@ -81,7 +81,7 @@ static int fx_reuse_pool(struct fx_edits *fx, const char *dom, const char *kind,
 	int node, ret;
 
 	*phandle = 0;
-	/* (libfdt would walk the whole tree for a negative parent) */
+	/* (dmc_first_subnode() of a negative parent is the root) */
 	node = fx->resmem < 0 ? -FDT_ERR_NOTFOUND :
 	       dmc_first_subnode(fx->in, fx->resmem);
 	for (; node >= 0; node = dmc_next_subnode(fx->in, node)) {
@@ -630,7 +630,7 @@ static int fx_check_dropped(struct fx_edits *fx)
 /*
  * What the fixup reads of its input, past the structure gate: where the
  * host bridges, /reserved-memory and /chosen are (the first root children
- * that fdt_subnode_offset() finds), where the root ends, and the largest
+ * that dmc_root_nodes() finds), where the root ends, and the largest
  * phandle in use.
  */
 static void fx_read(struct fx_edits *fx)
