@@ -10,12 +10,18 @@
 static char dt[1024];
 static struct dmc_err err;
 
+/* A tree being written into @fdt, inside its root node. */
+static void begin_root(void *fdt, int size)
+{
+	fdt_create(fdt, size);
+	fdt_finish_reservemap(fdt);
+	fdt_begin_node(fdt, "");
+}
+
 /* "/" { a = <1>; n { }; } */
 static void build(void)
 {
-	fdt_create(dt, sizeof(dt));
-	fdt_finish_reservemap(dt);
-	fdt_begin_node(dt, "");
+	begin_root(dt, sizeof(dt));
 	fdt_property_u32(dt, "a", 1);
 	fdt_begin_node(dt, "n");
 	fdt_end_node(dt);
@@ -84,9 +90,7 @@ static void build_named(const char *name, size_t len)
 
 	memcpy(buf, name, len);
 	buf[len] = '\0';
-	fdt_create(dt, sizeof(dt));
-	fdt_finish_reservemap(dt);
-	fdt_begin_node(dt, "");
+	begin_root(dt, sizeof(dt));
 	fdt_begin_node(dt, buf);
 	fdt_end_node(dt);
 	fdt_end_node(dt);
@@ -199,9 +203,7 @@ static char lt[2048];
 
 static void build_lookups(void)
 {
-	fdt_create(lt, sizeof(lt));
-	fdt_finish_reservemap(lt);
-	fdt_begin_node(lt, "");
+	begin_root(lt, sizeof(lt));
 	fdt_property_u32(lt, "#address-cells", 1);
 	fdt_begin_node(lt, "aliases");
 	fdt_property_string(lt, "bus0", "/soc/bus@1");
