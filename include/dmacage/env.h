@@ -4,7 +4,7 @@
  *
  * lib/dmacage and the register-level checker code build unchanged in U-Boot
  * and on the host. The only things they take from the environment are fixed
- * width integers, the string/memory primitives, libfdt and the noinline
+ * width integers, the string/memory primitives, libfdt and the inlining
  * attributes; this header picks
  * the right source for each so that no other file needs an #ifdef.
  */
@@ -25,10 +25,15 @@
 #include <libfdt.h>
 /*
  * A function whose frame must not stack on its caller's: U-Boot's
- * <linux/compiler_types.h> defines these (to the same text).
+ * <linux/compiler_types.h> and <linux/compiler_attributes.h> define these
+ * (to the same text).
  */
 #define noinline		__attribute__((__noinline__))
 #define noinline_for_stack	noinline
+/* A helper that must have no frame of its own (glibc defines it too) */
+#ifndef __always_inline
+#define __always_inline		inline __attribute__((__always_inline__))
+#endif
 #endif
 
 #endif /* DMACAGE_ENV_H */

@@ -35,7 +35,7 @@ static int chk_path(struct chk *c, int node)
 
 	if (off < 0 || node < off) {
 		off = 0;
-		dmc_fmt(path, DMC_PATH_MAX, "/");
+		memcpy(path, "/", 2);
 	}
 	/* libfdt stops when the depth drops below 0: start at the real one */
 	for (len = 0; path[len]; len++)
@@ -43,9 +43,9 @@ static int chk_path(struct chk *c, int node)
 	cur = depth;
 	c->path_node = -1;
 	while (off < node) {
-		off = fdt_next_node(c->fdt, off, &depth);
+		off = dmc_next_node(c->fdt, off, &depth);
 		name = off < 0 || depth < 0 ? NULL :
-		       fdt_get_name(c->fdt, off, &nlen);
+		       dmc_get_name(c->fdt, off, &nlen);
 		if (!name)
 			return -DMC_E_NOTFOUND;
 		/* up to the new node's parent, then down to it */
@@ -70,6 +70,7 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...)
 {
 	struct dmc_finding *f = &c->buf.f;
+	unsigned int i;
 	va_list ap;
 
 	if (c->quiet) {
@@ -88,9 +89,12 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	f->sev = sev;
 	f->item = item;
 	f->node = node;
-	dmc_fmt(f->rule, sizeof(f->rule), "%s", rule);
+	/* copied, not formatted: the message's dmc_vfmt() is deep enough */
+	for (i = 0; i + 1 < sizeof(f->rule) && rule[i]; i++)
+		f->rule[i] = rule[i];
+	f->rule[i] = '\0';
 	if (chk_path(c, node < 0 ? 0 : node))
-		dmc_fmt(f->path, sizeof(f->path), "/");
+		memcpy(f->path, "/", 2);
 	va_start(ap, fmt);
 	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
 	va_end(ap);
@@ -99,10 +103,7 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 
 bool chk_compat(const struct chk *c, int node, const char *compat)
 {
-	int len;
-	const char *list = fdt_getprop(c->fdt, node, "compatible", &len);
-
-	return list && fdt_stringlist_contains(list, len, compat);
+	return dmc_compat_exact(c->fdt, node, compat);
 }
 
 /*
@@ -118,7 +119,7 @@ int chk_pool_by_phandle(const struct chk *c, uint32_t ph)
 
 	if (c->resmem < 0 || !ph)
 		return -DMC_E_NOTFOUND;
-	fdt_for_each_subnode(node, c->fdt, c->resmem)
+	dmc_for_each_subnode(node, c->fdt, c->resmem)
 		if (dmc_phandle(c->fdt, node) == ph)
 			return node;
 	return -DMC_E_NOTFOUND;
@@ -130,7 +131,7 @@ int chk_pool_reg(const struct chk *c, int node, uint64_t *base,
 	const fdt32_t *reg;
 	int len, entry = (c->root_ac + c->root_sc) * 4;
 
-	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	reg = dmc_getprop(c->fdt, node, "reg", &len);
 	if (!reg || len < entry || len % entry)
 		return -1;
 	*base = dmc_read_cells(reg, c->root_ac);
@@ -150,15 +151,15 @@ bool chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from)
 
 	b->n = 0;
 	for (node = from; node >= 0 && b->n < CHK_PH_BATCH;
-	     node = fdt_next_subnode(c->fdt, node)) {
+	     node = dmc_next_subnode(c->fdt, node)) {
 		b->first[b->n] = -1;
 		b->ph[b->n] = dmc_phandle(c->fdt, node);
 		any |= b->ph[b->n++];
 	}
 	if (!any)
 		return false;
-	for (node = fdt_next_node(c->fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(c->fdt, node, NULL)) {
+	for (node = dmc_next_node(c->fdt, -1, NULL); node >= 0;
+	     node = dmc_next_node(c->fdt, node, NULL)) {
 		ph = dmc_phandle(c->fdt, node);
 		for (k = 0; ph && k < b->n; k++)
 			if (b->ph[k] == ph && b->first[k] < 0)
@@ -179,11 +180,11 @@ static bool chk_mem_entry(const struct chk *c, int node, int i,
 			  struct dmc_range *r)
 {
 	int len, entry = c->root_ac + c->root_sc;
-	const fdt32_t *reg = fdt_getprop(c->fdt, node, "linux,usable-memory",
+	const fdt32_t *reg = dmc_getprop(c->fdt, node, "linux,usable-memory",
 					 &len);
 
 	if (!reg)
-		reg = fdt_getprop(c->fdt, node, "reg", &len);
+		reg = dmc_getprop(c->fdt, node, "reg", &len);
 
 	if (!reg || (i + 1) * entry * 4 > len)
 		return false;
@@ -285,7 +286,7 @@ static noinline_for_stack void chk_mem_limit(struct chk *c)
 	uint64_t limit, lo, hi, mid;
 
 	c->mem_cut = ~0ULL;
-	if (dmc_cmdline_mem(c->fdt, &limit, &a) || !limit ||
+	if (dmc_cmdline_mem(c->fdt, c->chosen, &limit, &a) || !limit ||
 	    chk_mem_below(c, ~0ULL) <= limit)
 		return;
 	/* the lowest address with @limit bytes below it */
@@ -299,7 +300,7 @@ static noinline_for_stack void chk_mem_limit(struct chk *c)
 	c->mem_cut = lo;
 }
 
-static void chk_memory(struct chk *c)
+static noinline_for_stack void chk_memory(struct chk *c)
 {
 	unsigned int i;
 	int node;
@@ -337,7 +338,8 @@ static void chk_arm_lowmem(struct chk *c)
 
 	if (c->arch != DMC_ARCH_ARM || !c->nmem)
 		return;
-	vm = dmc_arm_vmalloc(c->fdt, c->o ? c->o->vmalloc_size : 0);
+	vm = dmc_arm_vmalloc_at(c->fdt, c->chosen,
+				c->o ? c->o->vmalloc_size : 0);
 	c->lowmem_end = dmc_arm_lowmem_end(c->mem_start, vm);
 }
 
@@ -366,8 +368,7 @@ int chk_run(struct chk *c, struct dmc_check_sum *sum)
 	/* before any libfdt lookup: a bad property length can hang them */
 	if (dmc_check_structure(fdt, "DT", NULL))
 		return -DMC_E_BADFDT;
-	c->resmem = fdt_path_offset(fdt, "/reserved-memory");
-	c->chosen = fdt_path_offset(fdt, "/chosen");
+	dmc_root_nodes(fdt, &c->resmem, &c->chosen);
 	if (dmc_root_cells(fdt, &c->root_ac, &c->root_sc)) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, 0,
 			   "the root's #address-cells or #size-cells is malformed; Linux cannot read /memory or /reserved-memory");

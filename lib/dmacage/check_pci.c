@@ -28,7 +28,7 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 	int len, i, pool, nrestricted = 0;
 
 	mr->restricted = mr->shared = -1;
-	ph = fdt_getprop(c->fdt, node, "memory-region", &len);
+	ph = dmc_getprop(c->fdt, node, "memory-region", &len);
 	if (!ph)
 		return;
 	for (i = 0; i < len / 4; i++) {
@@ -42,26 +42,26 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
 		if (!dmc_node_available(c->fdt, pool)) {
 			chk_report(c, DMC_SEV_ERROR, "R6", 15, node,
 				   "memory-region entry %d names disabled pool %s; Linux skips it and the device runs unrestricted",
-				   i, fdt_get_name(c->fdt, pool, NULL));
+				   i, dmc_get_name(c->fdt, pool, NULL));
 			continue;
 		}
 		if (chk_compat(c, pool, "restricted-dma-pool")) {
 			if (nrestricted++ == 0)
 				mr->restricted = pool;
 		} else if (chk_compat(c, pool, "shared-dma-pool") &&
-			   fdt_getprop(c->fdt, pool, "no-map", NULL)) {
+			   dmc_getprop(c->fdt, pool, "no-map", NULL)) {
 			if (mr->shared < 0)
 				mr->shared = pool;
 			if (pci)
 				chk_report(c, DMC_SEV_WARN, "R37", 17, node,
 					   "shared-dma-pool %s: stock Linux never attaches it to a PCI device; it needs a kernel with dmacage's coherent-pool patch",
-					   fdt_get_name(c->fdt, pool, NULL));
+					   dmc_get_name(c->fdt, pool, NULL));
 		}
 	}
 	if (nrestricted > 1)
 		chk_report(c, DMC_SEV_WARN, "R16", 16, node,
 			   "%d restricted pools listed; Linux uses only the first, %s",
-			   nrestricted, fdt_get_name(c->fdt, mr->restricted, NULL));
+			   nrestricted, dmc_get_name(c->fdt, mr->restricted, NULL));
 }
 
 /*
@@ -72,83 +72,90 @@ static void chk_memory_region(struct chk *c, int node, bool pci,
  */
 struct chk_host {
 	int host;
-	bool iommu;		/* Linux skips restricted DMA below it (R4) */
+	int parent;		/* the host's parent */
 	int nr;			/* dma-ranges entries; 0: none, DMA = CPU */
-	bool host_pool;
 	unsigned int covered;	/* endpoint nodes with their own pool */
+	bool iommu;		/* Linux skips restricted DMA below it (R4) */
+	bool host_pool;
 	bool any_pool;		/* a restricted pool somewhere below */
 	bool shared;		/* a companion shared-dma-pool somewhere */
 };
 
-/*
- * Entry @i of what @h's devices reach, as dmc_dma_ranges() gives it (the
- * entries are translated through the ancestors again rather than kept on
- * the stack under every check).
- */
-static void chk_dma_range(const struct chk *c, const struct chk_host *h,
-			  int i, struct dmc_dma_range *r)
-{
-	if (dmc_dma_range_get(c->fdt, h->host, i, r))
-		*r = (struct dmc_dma_range){ 0 };
-}
+enum chk_reach_finding { CHK_OUTSIDE, CHK_ABOVE_4G, CHK_BOUNCE };
 
 /*
- * The DMA address of CPU range [@base, @base + @size) through the first
- * of @h's dma-ranges windows that holds it. Return: false when none does.
- * Out of line, so that the window it reads is not on the stack under
- * chk_reach()'s reports.
+ * Item 20's finding @what for pool @pool at CPU [@cpu, @cpu + @size) and
+ * DMA @dma, named at @node. Out of line: the arguments would sit in the
+ * frame under the translation.
  */
-static noinline_for_stack bool chk_to_dma(const struct chk *c,
-					  const struct chk_host *h,
-					  uint64_t base, uint64_t size,
-					  uint64_t *dma)
+static noinline_for_stack void chk_reach_report(struct chk *c,
+						const struct chk_host *h,
+						int node, int pool,
+						const struct dmc_dma_range *w,
+						enum chk_reach_finding what)
 {
-	struct dmc_dma_range r;
-	int i;
+	const char *name = dmc_get_name(c->fdt, pool, NULL);
+	unsigned long long cpu = w->cpu, size = w->size, dma = w->dma;
 
-	*dma = base;
-	for (i = 0; i < h->nr; i++) {
-		chk_dma_range(c, h, i, &r);
-		if (base >= r.cpu && base + size <= r.cpu + r.size) {
-			*dma = base - r.cpu + r.dma;
-			return true;
-		}
-	}
-	return !h->nr;
-}
-
-/* Item 20: the pool must be reachable through the host's dma-ranges. */
-static void chk_reach(struct chk *c, const struct chk_host *h, int node,
-		      int pool)
-{
-	uint64_t base, size, dma;
-
-	if (chk_pool_reg(c, pool, &base, &size) || !size)
-		return;
-	if (!chk_to_dma(c, h, base, size, &dma)) {
+	if (what == CHK_OUTSIDE)
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, node,
 			   "pool %s (0x%llx+0x%llx) is outside every dma-ranges window of %s; every mapping fails",
-			   fdt_get_name(c->fdt, pool, NULL),
-			   (unsigned long long)base,
-			   (unsigned long long)size,
-			   fdt_get_name(c->fdt, h->host, NULL));
-		return;
-	}
-	if (dma + size - 1 > 0xffffffffULL)
+			   name, cpu, size, dmc_get_name(c->fdt, h->host, NULL));
+	else if (what == CHK_ABOVE_4G)
 		chk_report(c, DMC_SEV_WARN, "R29", 20, node,
 			   "pool %s ends at DMA address 0x%llx, above 4 GiB; devices with a 32-bit mask fail to map it",
-			   fdt_get_name(c->fdt, pool, NULL),
-			   (unsigned long long)(dma + size - 1));
+			   name, dma + size - 1);
+	else
+		chk_report(c, DMC_SEV_INFO, "R24", 0, node,
+			   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
+			   node == h->host ? "functions below this host with no memory-region of their own" :
+			   "this function", name, cpu, cpu + size - 1, dma,
+			   dma + size - 1);
+}
+
+/*
+ * Where @h's devices see pool @pool: through the first of the host's
+ * dma-ranges windows that holds it, translated through the ancestors
+ * again rather than kept on the stack under every check. With @bounce,
+ * R24's note that Linux bounces through it; else item 20's findings.
+ * Out of line, apart from chk_pool_ok(): the window and the pool's own
+ * checks are each on the stack only without the other.
+ * Return: whether the devices reach the pool (and it has a size).
+ */
+static noinline_for_stack bool chk_reach_at(struct chk *c,
+					    const struct chk_host *h,
+					    int node, int pool, bool bounce)
+{
+	struct dmc_dma_range w = { 0 }, r;
+
+	if (chk_pool_reg(c, pool, &w.cpu, &w.size) || !w.size)
+		return false;
+	r = w;
+	if (h->nr &&
+	    dmc_dma_map(c->fdt, h->host, h->parent, &r, 1, true) != 1) {
+		if (!bounce)
+			chk_reach_report(c, h, node, pool, &w, CHK_OUTSIDE);
+		return false;
+	}
+	w.dma = h->nr ? w.cpu - r.cpu + r.dma : w.cpu;
+	if (bounce)
+		chk_reach_report(c, h, node, pool, &w, CHK_BOUNCE);
+	else if (w.dma + w.size - 1 > 0xffffffffULL)
+		chk_reach_report(c, h, node, pool, &w, CHK_ABOVE_4G);
+	return true;
+}
+
+/*
+ * Item 20 for @pool at @node, and R24's note where Linux bounces. Inline:
+ * a frame of its own would lie over both of its calls' chains.
+ */
+static __always_inline void chk_reach(struct chk *c, const struct chk_host *h, int node,
+		      int pool)
+{
 	/* an IOMMU (R4), or the pool's own errors, say why nothing bounces */
-	if (h->iommu || !chk_pool_ok(c, pool))
-		return;
-	chk_report(c, DMC_SEV_INFO, "R24", 0, node,
-		   "Linux bounces all DMA of %s through %s: CPU 0x%llx-0x%llx, DMA 0x%llx-0x%llx",
-		   node == h->host ? "functions below this host with no memory-region of their own" :
-		   "this function", fdt_get_name(c->fdt, pool, NULL),
-		   (unsigned long long)base,
-		   (unsigned long long)(base + size - 1),
-		   (unsigned long long)dma, (unsigned long long)(dma + size - 1));
+	if (chk_reach_at(c, h, node, pool, false) && !h->iommu &&
+	    chk_pool_ok(c, pool))
+		chk_reach_at(c, h, node, pool, true);
 }
 
 /*
@@ -162,7 +169,7 @@ static noinline_for_stack bool chk_pci_reg(struct chk *c, int node)
 	uint32_t hi;
 	int len;
 
-	reg = fdt_getprop(c->fdt, node, "reg", &len);
+	reg = dmc_getprop(c->fdt, node, "reg", &len);
 	if (!reg)
 		return false;
 	if (len < 20) {
@@ -182,21 +189,21 @@ static noinline_for_stack bool chk_pci_reg(struct chk *c, int node)
 /* Item 25: what dtc and dt-schema expect of a bridge node. */
 static void chk_bridge_shape(struct chk *c, int node)
 {
-	const char *name = fdt_get_name(c->fdt, node, NULL);
+	const char *name = dmc_get_name(c->fdt, node, NULL);
 	int ac, sc;
 
 	if (!name || (strncmp(name, "pci@", 4) && strncmp(name, "pcie@", 5)))
 		chk_report(c, DMC_SEV_WARN, "R27", 25, node,
 			   "a PCI bridge node should be named pci@ or pcie@ (dtc warns)");
 	if (dmc_node_cells(c->fdt, node, &ac, &sc) || ac != 2 || sc != 2) {
-		const fdt32_t *p = fdt_getprop(c->fdt, node, "#address-cells",
+		const fdt32_t *p = dmc_getprop(c->fdt, node, "#address-cells",
 					       NULL);
 
 		if (!p || fdt32_to_cpu(*p) != 3)
 			chk_report(c, DMC_SEV_WARN, "R27", 25, node,
 				   "a PCI bridge node needs #address-cells = <3> and #size-cells = <2> (dtc warns)");
 	}
-	if (!fdt_getprop(c->fdt, node, "ranges", NULL))
+	if (!dmc_getprop(c->fdt, node, "ranges", NULL))
 		chk_report(c, DMC_SEV_WARN, "R27", 25, node,
 			   "a PCI bridge node needs a ranges property (dtc warns)");
 }
@@ -212,7 +219,7 @@ static noinline_for_stack bool chk_pci_devfn(struct chk *c, int parent,
 		return true;
 	chk_report(c, DMC_SEV_ERROR, "R25", 24, node,
 		   "devfn %02x.%x is also claimed by %s, which Linux matches first; this node is never used",
-		   devfn >> 3, devfn & 7, fdt_get_name(c->fdt, other, NULL));
+		   devfn >> 3, devfn & 7, dmc_get_name(c->fdt, other, NULL));
 	return false;
 }
 
@@ -225,7 +232,7 @@ static bool chk_own_list(const struct chk *c, int node)
 {
 	int len;
 
-	return fdt_getprop(c->fdt, node, "memory-region", &len) && len > 0 &&
+	return dmc_getprop(c->fdt, node, "memory-region", &len) && len > 0 &&
 	       !(len % 4);
 }
 
@@ -235,7 +242,7 @@ static bool chk_typed_pci(const struct chk *c, int node)
 	const char *type;
 	int len;
 
-	type = fdt_getprop(c->fdt, node, "device_type", &len);
+	type = dmc_getprop(c->fdt, node, "device_type", &len);
 	return type && len == sizeof("pci") && !memcmp(type, "pci", len);
 }
 
@@ -251,8 +258,8 @@ static bool chk_pci_parent(const struct chk *c, int node)
 
 	if (chk_typed_pci(c, node))
 		return true;
-	fdt_for_each_subnode(child, c->fdt, node)
-		if (fdt_getprop(c->fdt, child, "reg", &len) && len >= 20)
+	dmc_for_each_subnode(child, c->fdt, node)
+		if (dmc_getprop(c->fdt, child, "reg", &len) && len >= 20)
 			return true;
 	return false;
 }
@@ -284,7 +291,7 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 
 	/* below an untyped bridge, only what Linux can match is a function */
 	if (parent != h->host && !chk_typed_pci(c, parent) &&
-	    (!fdt_getprop(c->fdt, node, "reg", &len) || len < 20))
+	    (!dmc_getprop(c->fdt, node, "reg", &len) || len < 20))
 		return false;
 	if (!chk_pci_reg(c, node) || !chk_pci_devfn(c, parent, node))
 		return false;
@@ -332,12 +339,12 @@ static void chk_pci_first(const struct chk *c, struct chk_pci_pos *p,
 	unsigned int bit = 1u << p->depth;
 	int fn;
 
-	for (; node >= 0; node = fdt_next_subnode(c->fdt, node)) {
+	for (; node >= 0; node = dmc_next_subnode(c->fdt, node)) {
 		if (!dmc_pci_is_multifunc(c->fdt, node)) {
 			p->grouped &= ~bit;
 			break;
 		}
-		fn = fdt_first_subnode(c->fdt, node);
+		fn = dmc_first_subnode(c->fdt, node);
 		if (fn >= 0) {
 			p->grouped |= bit;
 			node = fn;
@@ -356,7 +363,7 @@ static int chk_pci_group(const struct chk *c, int parent, int fn)
 {
 	int node, group = -1;
 
-	fdt_for_each_subnode(node, c->fdt, parent) {
+	dmc_for_each_subnode(node, c->fdt, parent) {
 		if (node > fn)
 			break;
 		group = node;
@@ -368,14 +375,14 @@ static int chk_pci_group(const struct chk *c, int parent, int fn)
 static void chk_pci_next(const struct chk *c, struct chk_pci_pos *p)
 {
 	int fn = p->fn[p->depth];
-	int next = fdt_next_subnode(c->fdt, fn);
+	int next = dmc_next_subnode(c->fdt, fn);
 
 	if (!(p->grouped & 1u << p->depth))
 		chk_pci_first(c, p, next);
 	else if (next >= 0)
 		p->fn[p->depth] = next;
 	else
-		chk_pci_first(c, p, fdt_next_subnode(c->fdt,
+		chk_pci_first(c, p, dmc_next_subnode(c->fdt,
 			      chk_pci_group(c, p->fn[p->depth - 1], fn)));
 }
 
@@ -390,7 +397,7 @@ static void chk_pci_walk(struct chk *c, struct chk_host *h)
 	struct chk_pci_pos p = { .fn = { h->host }, .depth = 1 };
 	int fn;
 
-	chk_pci_first(c, &p, fdt_first_subnode(c->fdt, h->host));
+	chk_pci_first(c, &p, dmc_first_subnode(c->fdt, h->host));
 	while (p.depth > 0) {
 		fn = p.fn[p.depth];
 		if (fn < 0) {
@@ -399,7 +406,7 @@ static void chk_pci_walk(struct chk *c, struct chk_host *h)
 		} else if (chk_pci_child(c, h, p.fn[p.depth - 1], fn) &&
 			   p.depth <= CHK_PCI_DEPTH) {
 			p.depth++;
-			chk_pci_first(c, &p, fdt_first_subnode(c->fdt, fn));
+			chk_pci_first(c, &p, dmc_first_subnode(c->fdt, fn));
 		} else {
 			chk_pci_next(c, &p);
 		}
@@ -418,7 +425,8 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
 	int i;
 
 	c->path_node = -1;	/* the copy overwrites the last path */
-	h->nr = dmc_dma_ranges(c->fdt, h->host, c->buf.r, CHK_MAX_DMA_RANGES);
+	h->nr = dmc_dma_ranges(c->fdt, h->host, h->parent, c->buf.r,
+			       CHK_MAX_DMA_RANGES);
 	if (h->nr < 0) {
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, h->host,
 			   "dma-ranges is malformed; Linux cannot work out what the device can reach");
@@ -434,24 +442,28 @@ static void chk_dma_ranges(struct chk *c, struct chk_host *h,
  * it are available: of_platform_bus_create() stops at a disabled bus. A host
  * bridge below one is never probed, whatever its own status.
  */
-static bool chk_probed(const void *fdt, int node)
+static bool chk_probed(const void *fdt, int node, int parent)
 {
-	for (; node > 0; node = fdt_parent_offset(fdt, node))
+	if (!dmc_node_available(fdt, node))
+		return false;
+	for (node = parent; node > 0; node = dmc_parent_offset(fdt, node))
 		if (!dmc_node_available(fdt, node))
 			return false;
 	return true;
 }
 
-static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
+/* @host's checks; @parent: its parent */
+static void chk_host(struct chk *c, int host, int parent,
+		     uint64_t *min_dma_end)
 {
-	struct chk_host h = { .host = host };
+	struct chk_host h = { .host = host, .parent = parent };
 	struct chk_mr mr;
 
 	/* never probed: nothing below it runs, so nothing here matters */
-	if (!chk_probed(c->fdt, host))
+	if (!chk_probed(c->fdt, host, parent))
 		return;
-	h.iommu = fdt_getprop(c->fdt, host, "iommu-map", NULL) ||
-		  fdt_getprop(c->fdt, host, "iommus", NULL);
+	h.iommu = dmc_getprop(c->fdt, host, "iommu-map", NULL) ||
+		  dmc_getprop(c->fdt, host, "iommus", NULL);
 	if (h.iommu)
 		chk_report(c, DMC_SEV_ERROR, "R4", 19, host,
 			   "has an IOMMU; Linux then ignores restricted DMA for every function below it");
@@ -471,7 +483,7 @@ static void chk_host(struct chk *c, int host, uint64_t *min_dma_end)
 			   "only the %u function node(s) with their own memory-region are confined; any other function below this host runs unrestricted",
 			   h.covered);
 	if (c->arch == DMC_ARCH_ARM && h.any_pool &&
-	    !fdt_getprop(c->fdt, host, "dma-coherent", NULL)) {
+	    !dmc_getprop(c->fdt, host, "dma-coherent", NULL)) {
 		chk_report(c, DMC_SEV_WARN, "R32", 27, host,
 			   "not dma-coherent on ARM32: dma_alloc_coherent() from a restricted pool fails, so most drivers fail to probe (-ENOMEM)");
 		if (h.shared)
@@ -485,12 +497,12 @@ static void chk_pci_hosts(struct chk *c)
 {
 	uint64_t min_dma_end = ~0ULL;
 	unsigned int i;
-	int node;
+	int node, parent;
 
 	for (i = 0; i < c->o->nhosts; i++) {
-		node = dmc_host_offset(c->fdt, c->o->hosts[i]);
+		node = dmc_host_offset(c->fdt, c->o->hosts[i], &parent);
 		if (node >= 0)
-			chk_host(c, node, &min_dma_end);
+			chk_host(c, node, parent, &min_dma_end);
 	}
 }
 
@@ -523,9 +535,9 @@ static noinline_for_stack bool chk_pci_node(struct chk *c,
 	 */
 	inside_pci = depth > 1 && (t->pci_at & (bit - 1) & ~1ULL);
 	parent_typed = depth > 0 && (t->typed_at & bit >> 1);
-	val[0] = fdt_getprop(c->fdt, node, "device_type", &len[0]);
-	val[1] = fdt_getprop(c->fdt, node, "compatible", &len[1]);
-	val[2] = fdt_getprop(c->fdt, node, "memory-region", &len[2]);
+	val[0] = dmc_getprop(c->fdt, node, "device_type", &len[0]);
+	val[1] = dmc_getprop(c->fdt, node, "compatible", &len[1]);
+	val[2] = dmc_getprop(c->fdt, node, "memory-region", &len[2]);
 	pci = dmc_is_pci_props(val[0], len[0], val[1], len[1]);
 	t->pci_at = pci ? t->pci_at | bit : t->pci_at & ~bit;
 	/* a multifunc-device group stands for its PCI parent */
@@ -571,12 +583,14 @@ void chk_pci(struct chk *c)
 		chk_pci_hosts(c);
 		return;
 	}
-	for (node = fdt_next_node(c->fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(c->fdt, node, &depth)) {
+	for (node = dmc_next_node(c->fdt, -1, &depth); node >= 0;
+	     node = dmc_next_node(c->fdt, node, &depth)) {
 		if (depth < 0 || depth >= DMC_MAX_DEPTH)
 			continue;
+		/* hosts are few: their parents are looked up */
 		if (chk_pci_node(c, &t, node, depth))
-			chk_host(c, node, &min_dma_end);
+			chk_host(c, node, depth == 1 ? 0 :
+				 dmc_parent_offset(c->fdt, node), &min_dma_end);
 	}
 	chk_dma_zone(c, min_dma_end);
 }

@@ -12,7 +12,7 @@
 
 static bool chk_prop(const struct chk *c, int node, const char *name)
 {
-	return fdt_getprop(c->fdt, node, name, NULL) != NULL;
+	return dmc_getprop(c->fdt, node, name, NULL) != NULL;
 }
 
 /* Items 1-2: a container Linux would ignore loses every child (R5). */
@@ -28,7 +28,7 @@ static bool chk_container(struct chk *c)
 	if (c->resmem < 0)
 		return false;
 	for (i = 0; i < 2; i++) {
-		p = fdt_getprop(c->fdt, c->resmem, names[i], &len);
+		p = dmc_getprop(c->fdt, c->resmem, names[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i]) {
 			chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
 				   "%s is missing or differs from the root's (%d); Linux ignores the whole node and every pool in it becomes ordinary RAM",
@@ -36,7 +36,7 @@ static bool chk_container(struct chk *c)
 			ok = false;
 		}
 	}
-	p = fdt_getprop(c->fdt, c->resmem, "ranges", &len);
+	p = dmc_getprop(c->fdt, c->resmem, "ranges", &len);
 	if (!p) {
 		chk_report(c, DMC_SEV_ERROR, "R5", 2, c->resmem,
 			   "no ranges property; Linux ignores the whole node and every pool in it becomes ordinary RAM");
@@ -58,7 +58,7 @@ static bool chk_child_reg(struct chk *c, int node, uint64_t *base,
 	int len, entry = (c->root_ac + c->root_sc) * 4;
 	bool v7 = c->o->kernel >= DMC_KERNEL_7_3;
 
-	if (!fdt_getprop(c->fdt, node, "reg", &len))
+	if (!dmc_getprop(c->fdt, node, "reg", &len))
 		return false;
 	if (!len || len % entry) {
 		chk_report(c, DMC_SEV_ERROR, "R7", 4, node,
@@ -161,9 +161,9 @@ static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 	uint64_t b, s;
 	int other;
 
-	for (other = fdt_next_subnode(c->fdt, node);
+	for (other = dmc_next_subnode(c->fdt, node);
 	     other >= 0 && count < CHK_MAX_REGIONS;
-	     other = fdt_next_subnode(c->fdt, other)) {
+	     other = dmc_next_subnode(c->fdt, other)) {
 		bool reg_ok = !chk_pool_reg(c, other, &b, &s);
 
 		if (!dmc_node_available(c->fdt, other))
@@ -174,7 +174,7 @@ static void chk_overlaps_children(struct chk *c, int node, uint64_t base,
 		if (chk_overlap(base, size, b, s))
 			chk_report(c, DMC_SEV_ERROR, "R9", 5, node,
 				   "overlaps %s; Linux reports OVERLAP DETECTED and keeps both",
-				   fdt_get_name(c->fdt, other, NULL));
+				   dmc_get_name(c->fdt, other, NULL));
 	}
 }
 
@@ -184,8 +184,8 @@ static void chk_phandle(struct chk *c, int node)
 	const fdt32_t *p, *lp;
 	int len, llen;
 
-	p = fdt_getprop(c->fdt, node, "phandle", &len);
-	lp = fdt_getprop(c->fdt, node, "linux,phandle", &llen);
+	p = dmc_getprop(c->fdt, node, "phandle", &len);
+	lp = dmc_getprop(c->fdt, node, "linux,phandle", &llen);
 	if (!p && !lp)
 		chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 			   "no phandle; no memory-region can reference this pool, so no device is confined by it");
@@ -208,7 +208,7 @@ static const char *const chk_refused[] = {
 /* Items 6-14 for one restricted-dma-pool. */
 static void chk_restricted(struct chk *c, int node)
 {
-	const char *name = fdt_get_name(c->fdt, node, NULL), *at;
+	const char *name = dmc_get_name(c->fdt, node, NULL), *at;
 	uint64_t base, size, unit;
 	unsigned int i;
 
@@ -293,7 +293,7 @@ static bool chk_rmem_holds(const struct chk *c, int pool)
 
 	if (c->resmem < 0 || !ph)
 		return false;
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (!dmc_node_available(c->fdt, node) ||
 		    chk_pool_reg(c, node, &base, &size))
 			continue;
@@ -339,9 +339,9 @@ static bool chk_window_reaches(const struct chk *c, int record,
 
 	if (record < 0)
 		return false;
-	fdt_for_each_subnode(dom, c->fdt, record) {
+	dmc_for_each_subnode(dom, c->fdt, record) {
 		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-			v = fdt_getprop(c->fdt, dom, props[i], &len);
+			v = dmc_getprop(c->fdt, dom, props[i], &len);
 			for (k = 0; v && (k + 1) * 16 <= len; k++) {
 				a = dmc_read_cells(v + 4 * k, 2);
 				s = dmc_read_cells(v + 4 * k + 2, 2);
@@ -398,11 +398,11 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
 	int node;
 
 	for (node = from, k = 0; node >= 0 && k < b->n;
-	     node = fdt_next_subnode(c->fdt, node), k++)
+	     node = dmc_next_subnode(c->fdt, node), k++)
 		if (b->ph[k] && b->first[k] != node && chk_in_scope(c, node))
 			chk_report(c, DMC_SEV_ERROR, "R11", 9, node,
 				   "phandle 0x%x is also used by %s; memory-region may resolve to the wrong node",
-				   b->ph[k], fdt_get_name(c->fdt, b->first[k], NULL));
+				   b->ph[k], dmc_get_name(c->fdt, b->first[k], NULL));
 }
 
 /*
@@ -411,13 +411,13 @@ static void chk_phandle_report(struct chk *c, const struct chk_ph_batch *b,
  * are checked: a walk of the tree per CHK_PH_BATCH of those children (with
  * a phandle among them), however many children follow.
  */
-static void chk_unique_phandles(struct chk *c)
+static noinline_for_stack void chk_unique_phandles(struct chk *c)
 {
 	struct chk_ph_batch b;
 	unsigned int regions = 0;
 	int node, n = 0;
 
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (regions >= CHK_MAX_REGIONS)
 			break;
 		if (n++ % CHK_PH_BATCH == 0 && chk_phandle_walk(c, &b, node))
@@ -434,7 +434,7 @@ void chk_resmem(struct chk *c)
 
 	if (!chk_container(c))
 		return;
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		bool has_reg = chk_child_reg(c, node, &base, &size);
 
 		if (!dmc_node_available(c->fdt, node))
@@ -452,9 +452,9 @@ void chk_resmem(struct chk *c)
 		chk_report(c, DMC_SEV_ERROR, "R8", 3, c->resmem,
 			   "%u regions, more than Linux's 64; the rest are dropped and devices using them get -EINVAL",
 			   count);
-	/* looked up once: /chosen may follow thousands of pools */
-	record = dmc_record_of(c->fdt, fdt_path_offset(c->fdt, "/chosen"));
-	fdt_for_each_subnode(node, c->fdt, c->resmem) {
+	/* looked up once: it may follow thousands of pools */
+	record = dmc_record_of(c->fdt, c->chosen);
+	dmc_for_each_subnode(node, c->fdt, c->resmem) {
 		if (!chk_in_scope(c, node))
 			continue;
 		if (chk_compat(c, node, "restricted-dma-pool"))

@@ -29,18 +29,12 @@ uint64_t dmc_read_cells(const fdt32_t *p, int n)
 /* Is @node's name @name? */
 static bool dmc_name_is(const void *fdt, int node, const char *name)
 {
-	const char *p = fdt_get_name(fdt, node, NULL);
+	const char *p = dmc_get_name(fdt, node, NULL);
 	size_t n = strlen(name);
 
 	/* libfdt's rule: "name" also matches "name@unit", unless asked for one */
 	return p && !strncmp(p, name, n) &&
 	       (!p[n] || (p[n] == '@' && !strchr(name, '@')));
-}
-
-const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop)
-{
-	return (const char *)fdt + fdt_off_dt_strings(fdt) +
-	       fdt32_to_cpu(prop->nameoff);
 }
 
 /* dmc_phandle()'s step for one property: @val has 4 readable bytes */
@@ -87,9 +81,9 @@ uint32_t dmc_max_phandle(const void *fdt)
 	uint32_t max = 0;
 	int node, prop, len;
 
-	for (node = 0; node >= 0; node = fdt_next_node(fdt, node, NULL)) {
-		fdt_for_each_property_offset(prop, fdt, node) {
-			p = fdt_get_property_by_offset(fdt, prop, &len);
+	for (node = 0; node >= 0; node = dmc_next_node(fdt, node, NULL)) {
+		dmc_for_each_prop(prop, fdt, node) {
+			p = dmc_prop_at(fdt, prop, &len);
 			if (p)
 				max = dmc_phandle_max(dmc_prop_name(fdt, p),
 						      p->data, len, max);
@@ -105,8 +99,8 @@ bool dmc_initrd(const void *fdt, int chosen, uint64_t *start, uint64_t *end)
 
 	if (chosen < 0)
 		return false;
-	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &sl);
-	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &el);
+	s = dmc_getprop(fdt, chosen, "linux,initrd-start", &sl);
+	e = dmc_getprop(fdt, chosen, "linux,initrd-end", &el);
 	if (!s || !e || sl < 4 || el < 4 || sl > 8 || el > 8)
 		return false;
 	*start = dmc_read_cells(s, sl / 4);
@@ -120,8 +114,8 @@ uint32_t dmc_phandle(const void *fdt, int node)
 	uint32_t ph = 0;
 	int prop, len;
 
-	fdt_for_each_property_offset(prop, fdt, node) {
-		p = fdt_get_property_by_offset(fdt, prop, &len);
+	dmc_for_each_prop(prop, fdt, node) {
+		p = dmc_prop_at(fdt, prop, &len);
 		if (p)
 			ph = dmc_phandle_prop(dmc_prop_name(fdt, p), p->data,
 					      ph);
@@ -135,8 +129,8 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph)
 
 	if (!ph)
 		return -DMC_E_NOTFOUND;
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL))
+	for (node = dmc_next_node(fdt, -1, NULL); node >= 0;
+	     node = dmc_next_node(fdt, node, NULL))
 		if (dmc_phandle(fdt, node) == ph)
 			return node;
 	return -DMC_E_NOTFOUND;
@@ -153,7 +147,7 @@ bool dmc_compatible(const void *fdt, int node, const char *compat)
 	size_t i;
 	int len;
 
-	list = fdt_getprop(fdt, node, "compatible", &len);
+	list = dmc_getprop(fdt, node, "compatible", &len);
 	if (!list || len <= 0)
 		return false;
 	for (end = list + len, s = list; s < end; s += strnlen(s, end - s) + 1) {
@@ -167,13 +161,21 @@ bool dmc_compatible(const void *fdt, int node, const char *compat)
 	return false;
 }
 
+bool dmc_compat_exact(const void *fdt, int node, const char *compat)
+{
+	int len;
+	const char *list = dmc_getprop(fdt, node, "compatible", &len);
+
+	return list && fdt_stringlist_contains(list, len, compat);
+}
+
 int dmc_record_of(const void *fdt, int chosen)
 {
 	int node;
 
 	if (chosen < 0)
 		return -DMC_E_NOTFOUND;
-	fdt_for_each_subnode(node, fdt, chosen)
+	dmc_for_each_subnode(node, fdt, chosen)
 		if (dmc_name_is(fdt, node, "dmacage") &&
 		    dmc_compatible(fdt, node, "dmacage,record"))
 			return node;
@@ -186,7 +188,7 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	static const char *const props[] = {
 		"restricted-pool", "coherent-pool",
 	};
-	const char *name = record < 0 ? NULL : fdt_get_name(fdt, node, NULL);
+	const char *name = record < 0 ? NULL : dmc_get_name(fdt, node, NULL);
 	const size_t dl = sizeof(dir) - 1;
 	const char *v;
 	unsigned int i;
@@ -196,9 +198,9 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	if (!name)
 		return false;
 	n = strlen(name);
-	fdt_for_each_subnode(dom, fdt, record) {
+	dmc_for_each_subnode(dom, fdt, record) {
 		for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-			v = fdt_getprop(fdt, dom, props[i], &len);
+			v = dmc_getprop(fdt, dom, props[i], &len);
 			if (v && len >= 0 && (size_t)len == dl + n + 1 &&
 			    !memcmp(v, dir, dl) && !memcmp(v + dl, name, n + 1))
 				return true;
@@ -212,9 +214,9 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node)
 	const fdt32_t *p;
 	int len;
 
-	p = fdt_getprop(fdt, node, "phandle", &len);
+	p = dmc_getprop(fdt, node, "phandle", &len);
 	if (!p)
-		p = fdt_getprop(fdt, node, "linux,phandle", &len);
+		p = dmc_getprop(fdt, node, "linux,phandle", &len);
 	/* of_read_number(prop, len / 4) into a 32-bit phandle_t */
 	return p && len >= 4 ? fdt32_to_cpu(p[len / 4 - 1]) : 0;
 }
@@ -231,7 +233,7 @@ static int dmc_cells_prop(const void *fdt, int node, const char *name,
 	int len;
 	uint32_t v;
 
-	p = fdt_getprop(fdt, node, name, &len);
+	p = dmc_getprop(fdt, node, name, &len);
 	if (!p) {
 		if (len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
@@ -280,14 +282,14 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 		return dmc_fail(err, ret, "/",
 				"malformed #address-cells or #size-cells");
 	for (i = 0; i < 2; i++) {
-		p = fdt_getprop(fdt, resmem, cells[i], &len);
+		p = dmc_getprop(fdt, resmem, cells[i], &len);
 		if (!p || len != 4 || fdt32_to_cpu(*p) != (uint32_t)want[i])
 			return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 					"%s is %s, the root has %d; Linux ignores the whole node",
 					cells[i], p && len == 4 ? "different" :
 					"missing or malformed", want[i]);
 	}
-	if (!fdt_getprop(fdt, resmem, "ranges", NULL))
+	if (!dmc_getprop(fdt, resmem, "ranges", NULL))
 		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 				"no ranges property; Linux ignores the whole node");
 	return 0;
@@ -317,7 +319,7 @@ int dmc_reg(const void *fdt, int parent, int node, int idx, uint64_t *base,
 	ret = dmc_parent_cells(fdt, parent, &ac, &sc);
 	if (ret)
 		return ret;
-	p = fdt_getprop(fdt, node, "reg", &len);
+	p = dmc_getprop(fdt, node, "reg", &len);
 	if (!p)
 		return len == -FDT_ERR_NOTFOUND ? -DMC_E_NOTFOUND :
 		       -DMC_E_BADFDT;
@@ -363,10 +365,10 @@ static int dmc_dma_translate(const void *fdt, int node,
 	int parent, len, cac, csc, pac, psc, stride, i;
 
 	for (; node > 0; node = parent) {
-		parent = fdt_parent_offset(fdt, node);
+		parent = dmc_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = fdt_getprop(fdt, node, "dma-ranges", &len);
+		p = dmc_getprop(fdt, node, "dma-ranges", &len);
 		if (!p || len <= 0)
 			continue;
 		if (dmc_node_cells(fdt, node, &cac, &csc) ||
@@ -389,26 +391,28 @@ static int dmc_dma_translate(const void *fdt, int node,
 	return 0;
 }
 
-/*
- * of_dma_get_range() for a host bridge: the first non-empty dma-ranges
- * from the host up (each node after the host must have the property,
- * empty or not), its entries translated to CPU addresses. With @want < 0,
- * every entry into @r; otherwise only entry @want, into @r[0].
- */
-static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
-		       unsigned int max, int want)
+/* Does @e hold the CPU range @q states? */
+static bool dmc_dma_holds(const struct dmc_dma_range *e,
+			  const struct dmc_dma_range *q)
+{
+	return q->cpu >= e->cpu && q->cpu + q->size <= e->cpu + e->size;
+}
+
+int dmc_dma_map(const void *fdt, int host, int parent,
+		struct dmc_dma_range *r, unsigned int max, bool find)
 {
 	struct dmc_dma_range e;
 	const fdt32_t *p;
-	int node = host, parent, len, cac, csc, pac, psc, cells, n, i, ret;
+	int node = host, len, cac, csc, pac, psc, cells, n, i, ret;
 	int kept = 0;
 	bool found = false;
 
 	for (;;) {
-		parent = fdt_parent_offset(fdt, node);
+		if (node != host || parent < 0)
+			parent = dmc_parent_offset(fdt, node);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = fdt_getprop(fdt, node, "dma-ranges", &len);
+		p = dmc_getprop(fdt, node, "dma-ranges", &len);
 		if (!p && len != -FDT_ERR_NOTFOUND)
 			return -DMC_E_BADFDT;
 		if (p && len > 0)
@@ -432,7 +436,7 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 	if (len % (cells * (int)sizeof(fdt32_t)))
 		return -DMC_E_BADFDT;
 	n = len / (cells * (int)sizeof(fdt32_t));
-	if (want < 0 && (unsigned int)n > max)
+	if (!find && (unsigned int)n > max)
 		return -DMC_E_TOOMANY;
 	for (i = 0; i < n; i++, p += cells) {
 		dmc_dma_entry(p, cac, pac, csc, &e);
@@ -449,29 +453,29 @@ static int dmc_dma_map(const void *fdt, int host, struct dmc_dma_range *r,
 			continue;
 		if (ret)
 			return ret;
-		if (want < 0 || kept == want)
-			r[want < 0 ? kept : 0] = e;
+		if (find && dmc_dma_holds(&e, r)) {
+			r[0] = e;
+			return 1;
+		}
+		if (!find)
+			r[kept] = e;
 		kept++;
 	}
 	/* every entry dropped: Linux's map reaches nothing */
-	if (!kept && want <= 0)
-		r[0] = (struct dmc_dma_range){ 0 };
+	e = (struct dmc_dma_range){ 0 };
+	if (find && (kept || !dmc_dma_holds(&e, r)))
+		return -DMC_E_NOTFOUND;
+	if (!kept)
+		r[0] = e;
 	return kept ? kept : 1;
 }
 
-int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
-		   unsigned int max)
+int dmc_dma_ranges(const void *fdt, int host, int parent,
+		   struct dmc_dma_range *r, unsigned int max)
 {
-	return dmc_dma_map(fdt, host, r, max, -1);
+	return dmc_dma_map(fdt, host, parent, r, max, false);
 }
 
-int dmc_dma_range_get(const void *fdt, int host, int i,
-		      struct dmc_dma_range *r)
-{
-	int n = dmc_dma_map(fdt, host, r, 1, i);
-
-	return n < 0 ? n : i < n ? 0 : -DMC_E_NOTFOUND;
-}
 
 static int dmc_digit(char c, unsigned int base)
 {
@@ -556,13 +560,12 @@ static bool dmc_isspace(char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-const char *dmc_cmdline(const void *fdt, const char **end)
+const char *dmc_cmdline(const void *fdt, int chosen, const char **end)
 {
 	const char *args;
-	int chosen, len;
+	int len;
 
-	chosen = fdt_path_offset(fdt, "/chosen");
-	args = chosen < 0 ? NULL : fdt_getprop(fdt, chosen, "bootargs", &len);
+	args = chosen < 0 ? NULL : dmc_getprop(fdt, chosen, "bootargs", &len);
 	if (!args || len <= 0)
 		return NULL;
 	/* strscpy(cmdline, p, min(l, COMMAND_LINE_SIZE)) */
@@ -624,14 +627,14 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name)
 	       !memcmp(a->param, name, n);
 }
 
-int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
+int dmc_cmdline_mem(const void *fdt, int chosen, uint64_t *limit,
 		    struct dmc_cmdline_arg *bad)
 {
 	const char *args, *end, *at;
 	uint64_t v;
 
 	*limit = 0;
-	args = dmc_cmdline(fdt, &end);
+	args = dmc_cmdline(fdt, chosen, &end);
 	while (args && (args = dmc_cmdline_next(args, end, bad))) {
 		if (!bad->val || !dmc_cmdline_is(bad, "mem"))
 			continue;
@@ -646,14 +649,14 @@ int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
 }
 
 /* The value of the last "vmalloc=" early param: early_vmalloc() order. */
-static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
+static bool dmc_bootargs_vmalloc(const void *fdt, int chosen, uint64_t *out)
 {
 	struct dmc_cmdline_arg a;
 	const char *args, *end;
 	bool found = false;
 	uint64_t v;
 
-	args = dmc_cmdline(fdt, &end);
+	args = dmc_cmdline(fdt, chosen, &end);
 	while (args && (args = dmc_cmdline_next(args, end, &a))) {
 		if (!a.val || !dmc_cmdline_is(&a, "vmalloc"))
 			continue;
@@ -668,9 +671,15 @@ static bool dmc_bootargs_vmalloc(const void *fdt, uint64_t *out)
 
 uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size)
 {
+	return dmc_arm_vmalloc_at(fdt, fdt ? dmc_subnode_offset(fdt, 0, "chosen") :
+				  -FDT_ERR_NOTFOUND, policy_size);
+}
+
+uint64_t dmc_arm_vmalloc_at(const void *fdt, int chosen, uint64_t policy_size)
+{
 	uint64_t v;
 
-	if (!fdt || !dmc_bootargs_vmalloc(fdt, &v))
+	if (!fdt || !dmc_bootargs_vmalloc(fdt, chosen, &v))
 		v = policy_size ? policy_size : DMC_ARM_VMALLOC_DEFAULT;
 	/* early_vmalloc() clamps rather than refuses */
 	if (v < DMC_SZ_16M)
@@ -758,8 +767,8 @@ bool dmc_is_pci_node(const void *fdt, int node)
 	const char *type, *compat;
 	int tlen, clen;
 
-	type = fdt_getprop(fdt, node, "device_type", &tlen);
-	compat = fdt_getprop(fdt, node, "compatible", &clen);
+	type = dmc_getprop(fdt, node, "device_type", &tlen);
+	compat = dmc_getprop(fdt, node, "compatible", &clen);
 	return dmc_is_pci_props(type, tlen, compat, clen);
 }
 
@@ -770,16 +779,16 @@ bool dmc_is_memory_type(const char *type)
 
 int dmc_next_memory_node(const void *fdt, int node)
 {
-	node = node < 0 ? fdt_first_subnode(fdt, 0) :
-	       fdt_next_subnode(fdt, node);
+	node = node < 0 ? dmc_first_subnode(fdt, 0) :
+	       dmc_next_subnode(fdt, node);
 	while (node >= 0 && !dmc_is_memory_node(fdt, node))
-		node = fdt_next_subnode(fdt, node);
+		node = dmc_next_subnode(fdt, node);
 	return node;
 }
 
 bool dmc_is_memory_node(const void *fdt, int node)
 {
-	return dmc_is_memory_type(fdt_getprop(fdt, node, "device_type",
+	return dmc_is_memory_type(dmc_getprop(fdt, node, "device_type",
 					      NULL)) &&
 	       dmc_node_available(fdt, node);
 }
@@ -807,7 +816,7 @@ static bool dmc_status_is(const char *st, int len, const char *want)
 bool dmc_node_available(const void *fdt, int node)
 {
 	int len;
-	const char *st = fdt_getprop(fdt, node, "status", &len);
+	const char *st = dmc_getprop(fdt, node, "status", &len);
 
 	/* absent, or what strcmp() reads there is "okay" or "ok" */
 	return !st || (len > 0 && (dmc_status_is(st, len, "okay") ||
@@ -816,19 +825,14 @@ bool dmc_node_available(const void *fdt, int node)
 
 bool dmc_is_pci_host(const void *fdt, int node, int parent)
 {
-	int depth, d, anc;
+	int anc;
 
 	if (node <= 0 || parent < 0 || !dmc_is_pci_node(fdt, node))
 		return false;
-	if (parent == 0)
-		return true;
-	depth = fdt_node_depth(fdt, node);
-	for (d = 1; d < depth; d++) {
-		anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL);
-		if (anc < 0 || dmc_is_pci_node(fdt, anc))
+	for (anc = parent; anc > 0; anc = dmc_parent_offset(fdt, anc))
+		if (dmc_is_pci_node(fdt, anc))
 			return false;
-	}
-	return true;
+	return anc == 0;
 }
 
 /* @node if it is a PCI host bridge, else -DMC_E_NOHOST; @node if < 0 */
@@ -839,11 +843,13 @@ static int dmc_pci_host_at(const void *fdt, int node, int parent)
 	return dmc_is_pci_host(fdt, node, parent) ? node : -DMC_E_NOHOST;
 }
 
-int dmc_host_offset(const void *fdt, const char *path)
+int dmc_host_offset(const void *fdt, const char *path, int *parent)
 {
-	int node = fdt_path_offset(fdt, path);
+	int up, node = dmc_path_lookup(fdt, path, &up);
 
+	if (parent)
+		*parent = up;
 	if (node <= 0)
 		return node < 0 ? -DMC_E_NOTFOUND : -DMC_E_NOHOST;
-	return dmc_pci_host_at(fdt, node, fdt_parent_offset(fdt, node));
+	return dmc_pci_host_at(fdt, node, up);
 }

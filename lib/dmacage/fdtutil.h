@@ -33,11 +33,198 @@ uint32_t dmc_next_tag(const void *fdt, int offset, int *next);
  * Return: the offset of the tag after @node's END_NODE.
  */
 int dmc_skip_subtree(const void *fdt, int node);
+
+/*
+ * libfdt's lookups for a tree past the gate: the same results, errors
+ * included, from tags read where they lie (libfdt reads a node name a byte
+ * per fdt_offset_ptr() call, at every node it passes).
+ */
+
+/**
+ * dmc_get_name() - fdt_get_name()
+ * @fdt:	the blob
+ * @node:	the node
+ * @len:	set to the name's length, or to -FDT_ERR_BADOFFSET (may be NULL)
+ *
+ * Return: the name, or NULL when @node is not a node.
+ */
+const char *dmc_get_name(const void *fdt, int node, int *len);
+
+/**
+ * dmc_next_node() - fdt_next_node()
+ * @fdt:	the blob
+ * @offset:	a node, or < 0 for the first node
+ * @depth:	incremented for every node entered, decremented for every
+ *		node left (may be NULL)
+ *
+ * Return: the next node; the offset after an END_NODE that takes @depth
+ * below 0; -FDT_ERR_NOTFOUND at the end, -FDT_ERR_BADOFFSET when @offset
+ * is not a node.
+ */
+int dmc_next_node(const void *fdt, int offset, int *depth);
+
+/**
+ * dmc_first_subnode() - fdt_first_subnode()
+ * @fdt:	the blob
+ * @node:	the parent
+ *
+ * Return: its first child, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_first_subnode(const void *fdt, int node);
+
+/**
+ * dmc_next_subnode() - fdt_next_subnode()
+ * @fdt:	the blob
+ * @node:	a child
+ *
+ * Return: its next sibling, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_next_subnode(const void *fdt, int node);
+
+#define dmc_for_each_subnode(node, fdt, parent)				\
+	for (node = dmc_first_subnode(fdt, parent); node >= 0;		\
+	     node = dmc_next_subnode(fdt, node))
+
+/**
+ * dmc_first_prop() - fdt_first_property_offset()
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Return: its first property's offset, -FDT_ERR_NOTFOUND when it has none,
+ * -FDT_ERR_BADOFFSET when @node is not a node.
+ */
+int dmc_first_prop(const void *fdt, int node);
+
+/**
+ * dmc_next_prop() - fdt_next_property_offset()
+ * @fdt:	the blob
+ * @prop:	a property's offset
+ *
+ * Return: the next property of the same node, or -FDT_ERR_NOTFOUND.
+ */
+int dmc_next_prop(const void *fdt, int prop);
+
+#define dmc_for_each_prop(prop, fdt, node)				\
+	for (prop = dmc_first_prop(fdt, node); prop >= 0;		\
+	     prop = dmc_next_prop(fdt, prop))
+
+/**
+ * dmc_prop_at() - fdt_get_property_by_offset()
+ * @fdt:	the blob
+ * @prop:	a property's offset (dmc_first_prop(), dmc_next_prop())
+ * @len:	set to its value's length (may be NULL)
+ *
+ * Return: the property.
+ */
+const struct fdt_property *dmc_prop_at(const void *fdt, int prop, int *len);
+
+/**
+ * dmc_prop_name() - the name of a property of a tree past the gate
+ * @fdt:	the blob
+ * @prop:	the property
+ *
+ * The structure gate has checked that the name lies in the strings block,
+ * so no lookup is needed.
+ *
+ * Return: the name.
+ */
+const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
+
+/**
+ * dmc_getprop() - fdt_getprop()
+ * @fdt:	the blob
+ * @node:	the node
+ * @name:	the property's name
+ * @len:	set to the value's length, or to the error (may be NULL)
+ *
+ * A leaf: every property lookup of the core ends in it, at the bottom of
+ * the deepest stacks.
+ *
+ * Return: the value, or NULL (@len -FDT_ERR_NOTFOUND, or
+ * -FDT_ERR_BADOFFSET when @node is not a node).
+ */
+const void *dmc_getprop(const void *fdt, int node, const char *name, int *len);
+
+/**
+ * dmc_subnode_offset_namelen() - fdt_subnode_offset_namelen()
+ * @fdt:	the blob
+ * @parent:	the parent
+ * @name:	the child's name, @namelen bytes: "name" also finds
+ *		"name@unit", as libfdt's does
+ * @namelen:	its length
+ *
+ * Return: the first such child, -FDT_ERR_NOTFOUND, or -FDT_ERR_BADOFFSET
+ * when @parent is not a node.
+ */
+int dmc_subnode_offset_namelen(const void *fdt, int parent, const char *name,
+			       int namelen);
+
+/**
+ * dmc_subnode_offset() - fdt_subnode_offset()
+ * @fdt:	the blob
+ * @parent:	the parent
+ * @name:	the child's name
+ *
+ * Return: as dmc_subnode_offset_namelen().
+ */
+int dmc_subnode_offset(const void *fdt, int parent, const char *name);
+
+/**
+ * dmc_path_offset() - fdt_path_offset()
+ * @fdt:	the blob
+ * @path:	a path, or an alias and a path below it
+ *
+ * One step down per component, each among the children only.
+ *
+ * Return: the node, or libfdt's error for it.
+ */
+int dmc_path_offset(const void *fdt, const char *path);
+
+/**
+ * dmc_path_lookup() - dmc_path_offset(), and where the node was found
+ * @fdt:	the blob
+ * @path:	as for dmc_path_offset()
+ * @parent:	set to the node the last component was looked up in: the
+ *		found node's parent; -FDT_ERR_NOTFOUND for the root (may be
+ *		NULL)
+ *
+ * The parent comes with the walk down, where dmc_parent_offset() would
+ * walk from the root again.
+ *
+ * Return: as dmc_path_offset().
+ */
+int dmc_path_lookup(const void *fdt, const char *path, int *parent);
+
+/**
+ * dmc_root_nodes() - /reserved-memory and /chosen in one pass
+ * @fdt:	the blob
+ * @resmem:	set to the first root child dmc_subnode_offset() finds for
+ *		"reserved-memory", or -FDT_ERR_NOTFOUND
+ * @chosen:	likewise for "chosen"
+ *
+ * Return: 0, or -FDT_ERR_BADOFFSET when the tree has no root (both are
+ * then -FDT_ERR_NOTFOUND).
+ */
+int dmc_root_nodes(const void *fdt, int *resmem, int *chosen);
+
+/**
+ * dmc_parent_offset() - fdt_parent_offset()
+ * @fdt:	the blob
+ * @node:	the node
+ *
+ * Two walks from the root to @node: a caller that wants every ancestor
+ * of many nodes walks once itself.
+ *
+ * Return: the parent; -FDT_ERR_NOTFOUND for the root, -FDT_ERR_BADOFFSET
+ * when @node is not a node.
+ */
+int dmc_parent_offset(const void *fdt, int node);
+
 /*
  * --- lib/dmacage/fdtutil.c ---------------------------------------------
  * These read a tree that has passed the structure gate
  * (dmc_check_structure(); every entry point of the core runs it first),
- * with libfdt.
+ * with the lookups above.
  */
 
 /**
@@ -87,18 +274,6 @@ int dmc_root_cells(const void *fdt, int *ac, int *sc);
  */
 int dmc_resmem_container_check(const void *fdt, int resmem,
 			       struct dmc_err *err);
-
-/**
- * dmc_prop_name() - the name of a property of a tree past the gate
- * @fdt:	the blob
- * @prop:	the property
- *
- * The structure gate has checked that the name lies in the strings block,
- * so no lookup is needed.
- *
- * Return: the name.
- */
-const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop);
 
 /**
  * dmc_max_phandle() - the largest phandle a tree uses
@@ -166,6 +341,17 @@ int dmc_node_by_phandle(const void *fdt, uint32_t ph);
 bool dmc_compatible(const void *fdt, int node, const char *compat);
 
 /**
+ * dmc_compat_exact() - fdt_node_check_compatible() == 0
+ * @fdt:	the blob
+ * @node:	the node
+ * @compat:	the compatible string
+ *
+ * Return: true when an entry of @node's compatible equals @compat, case
+ * and all (the reserved-memory code's and libfdt's comparison).
+ */
+bool dmc_compat_exact(const void *fdt, int node, const char *compat);
+
+/**
  * dmc_record_of() - dmacage's record of an earlier run
  * @fdt:	the blob
  * @chosen:	the /chosen node, or < 0 when there is none
@@ -207,6 +393,7 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node);
  * dmc_dma_ranges() - what a host bridge's devices reach
  * @fdt:	the blob
  * @host:	the host bridge
+ * @parent:	its parent, or < 0 to have it looked up (a walk from the root)
  * @r:		set to the entries
  * @max:	capacity of @r
  *
@@ -222,23 +409,27 @@ uint32_t dmc_rmem_phandle(const void *fdt, int node);
  * -DMC_E_BADFDT for a malformed property or an entry whose CPU or DMA
  * range wraps past 2^64, -DMC_E_TOOMANY for more than @max entries.
  */
-int dmc_dma_ranges(const void *fdt, int host, struct dmc_dma_range *r,
-		   unsigned int max);
+int dmc_dma_ranges(const void *fdt, int host, int parent,
+		   struct dmc_dma_range *r, unsigned int max);
 
 /**
- * dmc_dma_range_get() - entry @i of dmc_dma_ranges() alone
+ * dmc_dma_map() - dmc_dma_ranges(), or the entry that holds a CPU range
  * @fdt:	the blob
  * @host:	the host bridge
- * @i:		the entry
- * @r:		set to it
+ * @parent:	as for dmc_dma_ranges()
+ * @r:		without @find, set to the entries (@max of them at most); with
+ *		@find, on entry the range's cpu and size, set to the first
+ *		entry that holds it
+ * @max:	capacity of @r without @find
+ * @find:	look for the entry that holds @r[0]'s range: a caller then
+ *		needs to hold no more than one entry
  *
- * So that a caller need not hold them all.
- *
- * Return: 0, -DMC_E_NOTFOUND past the last (and when there are none),
- * or dmc_dma_ranges()' error.
+ * Return: without @find, as dmc_dma_ranges(); with it, 1, 0 when there
+ * are none (the identity), -DMC_E_NOTFOUND when none holds the range, or
+ * dmc_dma_ranges()' error.
  */
-int dmc_dma_range_get(const void *fdt, int host, int i,
-		      struct dmc_dma_range *r);
+int dmc_dma_map(const void *fdt, int host, int parent,
+		struct dmc_dma_range *r, unsigned int max, bool find);
 
 #define DMC_CMDLINE_SIZE	1024	/* ARM32 COMMAND_LINE_SIZE */
 
@@ -257,13 +448,14 @@ struct dmc_cmdline_arg {
 /**
  * dmc_cmdline() - the command line Linux copies from /chosen/bootargs
  * @fdt:	the OS DT
+ * @chosen:	its /chosen, or < 0 when it has none
  * @end:	set to its end: the NUL, or DMC_CMDLINE_SIZE - 1 bytes in (not
  *		set when there is no command line)
  *
  * Return: its start, or NULL when there is none (no /chosen, no bootargs,
  * or an empty one).
  */
-const char *dmc_cmdline(const void *fdt, const char **end);
+const char *dmc_cmdline(const void *fdt, int chosen, const char **end);
 
 /**
  * dmc_cmdline_next() - the next parameter of [@args, @end)
@@ -306,6 +498,7 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
 /**
  * dmc_cmdline_mem() - the "mem=SIZE" of /chosen/bootargs
  * @fdt:	the OS DT
+ * @chosen:	its /chosen, or < 0 when it has none
  * @limit:	set to the last one's SIZE, rounded down to 4 KiB; 0 when
  *		there is none
  * @bad:	on failure, the parameter that is not a plain size
@@ -316,7 +509,7 @@ bool dmc_cmdline_is(const struct dmc_cmdline_arg *a, const char *name);
  *
  * Return: 0, or -DMC_E_MEMMAP for a "mem=" that is not a plain size.
  */
-int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
+int dmc_cmdline_mem(const void *fdt, int chosen, uint64_t *limit,
 		    struct dmc_cmdline_arg *bad);
 
 /**
@@ -332,6 +525,16 @@ int dmc_cmdline_mem(const void *fdt, uint64_t *limit,
  * Return: the size.
  */
 uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
+
+/**
+ * dmc_arm_vmalloc_at() - dmc_arm_vmalloc() for a caller that knows /chosen
+ * @fdt:		the OS DT (may be NULL: no command line)
+ * @chosen:		its /chosen, or < 0 when it has none
+ * @policy_size:	as for dmc_arm_vmalloc()
+ *
+ * Return: as dmc_arm_vmalloc().
+ */
+uint64_t dmc_arm_vmalloc_at(const void *fdt, int chosen, uint64_t policy_size);
 
 /**
  * dmc_arm_lowmem_end() - end of ARM32 lowmem for RAM starting at @ram_start
@@ -428,11 +631,13 @@ bool dmc_is_pci_host(const void *fdt, int node, int parent);
  * dmc_host_offset() - the PCI host bridge a policy names
  * @fdt:	the OS DT, past the structure gate
  * @path:	the policy's "host": a path or an alias
+ * @parent:	set to the parent of the node @path names, found on the way
+ *		down (may be NULL)
  *
  * Return: its offset; -DMC_E_NOHOST when the node is not a PCI host bridge
  * (dmc_is_pci_host()), -DMC_E_NOTFOUND when there is no such node.
  */
-int dmc_host_offset(const void *fdt, const char *path);
+int dmc_host_offset(const void *fdt, const char *path, int *parent);
 
 /* --- lib/dmacage/msi.c ------------------------------------------------ */
 

@@ -81,14 +81,14 @@ static int fx_reuse_pool(struct fx_edits *fx, const char *dom, const char *kind,
 	int node, ret;
 
 	*phandle = 0;
-	/* (libfdt would walk the whole tree for a negative parent) */
+	/* (dmc_first_subnode() of a negative parent is the root) */
 	node = fx->resmem < 0 ? -FDT_ERR_NOTFOUND :
-	       fdt_first_subnode(fx->in, fx->resmem);
-	for (; node >= 0; node = fdt_next_subnode(fx->in, node)) {
-		name = fdt_get_name(fx->in, node, NULL);
+	       dmc_first_subnode(fx->in, fx->resmem);
+	for (; node >= 0; node = dmc_next_subnode(fx->in, node)) {
+		name = dmc_get_name(fx->in, node, NULL);
 		if (!name || strncmp(name, dom, dl) || name[dl] != '-' ||
 		    strncmp(name + dl + 1, kind, kl) || name[dl + 1 + kl] != '@' ||
-		    fdt_node_check_compatible(fx->in, node, compat) ||
+		    !dmc_compat_exact(fx->in, node, compat) ||
 		    !dmc_record_has_pool(fx->in, fx->record, node))
 			continue;
 		ret = fx_site_or_fail(fx, node, &s);
@@ -116,7 +116,7 @@ static int fx_pool_by_phandle(const struct fx_edits *fx, uint32_t ph)
 
 	if (fx->resmem < 0)
 		return -DMC_E_NOTFOUND;
-	fdt_for_each_subnode(node, fx->in, fx->resmem)
+	dmc_for_each_subnode(node, fx->in, fx->resmem)
 		if (dmc_phandle(fx->in, node) == ph)
 			return node;
 	return -DMC_E_NOTFOUND;
@@ -134,7 +134,7 @@ static int fx_drop_recorded(struct fx_edits *fx)
 
 	if (fx->resmem < 0 || fx->record < 0)
 		return 0;
-	fdt_for_each_subnode(node, fx->in, fx->resmem) {
+	dmc_for_each_subnode(node, fx->in, fx->resmem) {
 		if (!dmc_record_has_pool(fx->in, fx->record, node))
 			continue;
 		ret = fx_site_or_fail(fx, node, &s);
@@ -159,8 +159,8 @@ static int fx_check_name_free(struct fx_edits *fx, const char *name)
 
 	if (fx->resmem < 0)
 		return 0;
-	fdt_for_each_subnode(node, fx->in, fx->resmem) {
-		n = fdt_get_name(fx->in, node, NULL);
+	dmc_for_each_subnode(node, fx->in, fx->resmem) {
+		n = dmc_get_name(fx->in, node, NULL);
 		s = fx_site_find(fx, node);
 		if (n && !strcmp(n, name) && !(s && s->skip))
 			return dmc_fail(fx->err, -DMC_E_CONFLICT, "/reserved-memory",
@@ -259,7 +259,7 @@ static int fx_build_mr(struct fx_edits *fx, int node, unsigned int d, int *idx)
 	mr = fx_alloc_mr(fx, idx);
 	if (!mr)
 		return -DMC_E_TOOMANY;
-	cells = fdt_getprop(fx->in, node, "memory-region", &len);
+	cells = dmc_getprop(fx->in, node, "memory-region", &len);
 	if (cells && len % 4)
 		return dmc_fail(fx->err, -DMC_E_BADFDT,
 				fx_where(fx, node, path, sizeof(path)),
@@ -282,7 +282,7 @@ static int fx_build_mr(struct fx_edits *fx, int node, unsigned int d, int *idx)
 			return dmc_fail(fx->err, -DMC_E_CONFLICT,
 					fx_where(fx, node, path, sizeof(path)),
 					"memory-region already names restricted pool %s (phandle 0x%x); Linux uses only the first one, so domain %s cannot add its own",
-					fdt_get_name(fx->in, pool, NULL), ph,
+					dmc_get_name(fx->in, pool, NULL), ph,
 					fx->pol->dom[d].name);
 		if (mr->n + 2 >= FX_MAX_MR)
 			return dmc_fail(fx->err, -DMC_E_TOOMANY,
@@ -315,7 +315,7 @@ static uint32_t fx_child_bus(const struct fx_edits *fx, int node)
 	const fdt32_t *br;
 	int len;
 
-	br = fdt_getprop(fx->in, node, "bus-range", &len);
+	br = dmc_getprop(fx->in, node, "bus-range", &len);
 	return br && len >= 8 ? fdt32_to_cpu(br[0]) : 0;
 }
 
@@ -416,13 +416,14 @@ static int fx_host_unique(struct fx_edits *fx, unsigned int d, int host)
 	int node, parent, sib, n;
 
 	for (node = host; node > 0; node = parent) {
-		parent = fdt_parent_offset(fx->in, node);
+		parent = node == host ? fx->host_parent[d] :
+			 dmc_parent_offset(fx->in, node);
 		if (parent < 0)
 			break;
-		name = fdt_get_name(fx->in, node, NULL);
+		name = dmc_get_name(fx->in, node, NULL);
 		n = 0;
-		fdt_for_each_subnode(sib, fx->in, parent) {
-			const char *s = fdt_get_name(fx->in, sib, NULL);
+		dmc_for_each_subnode(sib, fx->in, parent) {
+			const char *s = dmc_get_name(fx->in, sib, NULL);
 
 			if (sib != node && s && name && !strcmp(s, name) &&
 			    dmc_node_available(fx->in, sib))
@@ -449,9 +450,9 @@ static int fx_host_form(struct fx_edits *fx, unsigned int d, int host)
 	int node, depth = 0, len, ret;
 
 	ret = fx_set_mr(fx, host, d);
-	for (node = fdt_next_node(fx->in, host, &depth); !ret && node >= 0 &&
-	     depth > 0; node = fdt_next_node(fx->in, node, &depth)) {
-		if (fdt_getprop(fx->in, node, "memory-region", &len) &&
+	for (node = dmc_next_node(fx->in, host, &depth); !ret && node >= 0 &&
+	     depth > 0; node = dmc_next_node(fx->in, node, &depth)) {
+		if (dmc_getprop(fx->in, node, "memory-region", &len) &&
 		    len > 0 && !(len % 4))
 			ret = fx_set_mr(fx, node, d);
 	}
@@ -471,12 +472,12 @@ static bool fx_disabled_before(const struct fx_edits *fx, const char *host,
 
 	if (fx->record < 0 || dmc_node_available(fx->in, node))
 		return false;
-	fdt_for_each_subnode(dom, fx->in, fx->record) {
-		v = fdt_getprop(fx->in, dom, "host", &len);
+	dmc_for_each_subnode(dom, fx->in, fx->record) {
+		v = dmc_getprop(fx->in, dom, "host", &len);
 		if (!v || len <= 0 || strnlen(v, len) == (size_t)len ||
 		    strcmp(v, host))
 			continue;
-		v = fdt_getprop(fx->in, dom, "state", &len);
+		v = dmc_getprop(fx->in, dom, "state", &len);
 		if (v && len == sizeof("disabled") &&
 		    !memcmp(v, "disabled", len))
 			return true;
@@ -578,9 +579,9 @@ static int fx_check_stale_refs(struct fx_edits *fx)
 
 	if (fx->record < 0)
 		return 0;
-	for (node = fdt_next_node(fx->in, -1, NULL); node >= 0;
-	     node = fdt_next_node(fx->in, node, NULL)) {
-		cells = fdt_getprop(fx->in, node, "memory-region", &len);
+	for (node = dmc_next_node(fx->in, -1, NULL); node >= 0;
+	     node = dmc_next_node(fx->in, node, NULL)) {
+		cells = dmc_getprop(fx->in, node, "memory-region", &len);
 		s = fx_site_find(fx, node);
 		if (!cells || len % 4 || (s && (s->mr != FX_NONE || s->skip)))
 			continue;
@@ -593,7 +594,7 @@ static int fx_check_stale_refs(struct fx_edits *fx)
 						fx_where(fx, node, path,
 							 sizeof(path)),
 						"memory-region names %s, a pool an earlier dmacage run wrote and this one drops; apply to the OS DT from before that run",
-						fdt_get_name(fx->in, pool, NULL));
+						dmc_get_name(fx->in, pool, NULL));
 		}
 	}
 	return 0;
@@ -629,7 +630,7 @@ static int fx_check_dropped(struct fx_edits *fx)
 /*
  * What the fixup reads of its input, past the structure gate: where the
  * host bridges, /reserved-memory and /chosen are (the first root children
- * that fdt_subnode_offset() finds), where the root ends, and the largest
+ * that dmc_root_nodes() finds), where the root ends, and the largest
  * phandle in use.
  */
 static void fx_read(struct fx_edits *fx)
@@ -637,15 +638,15 @@ static void fx_read(struct fx_edits *fx)
 	unsigned int d;
 	int next;
 
-	fx->resmem = fdt_subnode_offset(fx->in, 0, "reserved-memory");
-	fx->chosen = fdt_subnode_offset(fx->in, 0, "chosen");
+	dmc_root_nodes(fx->in, &fx->resmem, &fx->chosen);
 	/* the gate accepts a lone FDT_END; every edit needs the root */
 	fx->root_end = -DMC_E_NOTFOUND;
 	if (dmc_next_tag(fx->in, 0, &next) == FDT_BEGIN_NODE)
 		fx->root_end = dmc_skip_subtree(fx->in, 0) - (int)FDT_TAGSIZE;
 	fx->max_phandle = dmc_max_phandle(fx->in);
 	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
-		fx->host[d] = dmc_host_offset(fx->in, fx->pol->dom[d].host);
+		fx->host[d] = dmc_host_offset(fx->in, fx->pol->dom[d].host,
+					      &fx->host_parent[d]);
 }
 
 int fx_prepare(struct fx_edits *fx)
@@ -703,7 +704,7 @@ int fx_prepare(struct fx_edits *fx)
 		ret = fx_site_or_fail(fx, fx->chosen, &s);
 		if (ret)
 			return ret;
-		node = fdt_subnode_offset(fx->in, fx->chosen, "dmacage");
+		node = dmc_subnode_offset(fx->in, fx->chosen, "dmacage");
 		if (node >= 0) {
 			ret = fx_site_or_fail(fx, node, &s);
 			if (ret)

@@ -95,6 +95,7 @@ struct fx_frame {
  * @root_end:	the root's END_NODE in the input
  * @max_phandle: largest phandle in the input
  * @host:	per domain, its host bridge as dmc_host_offset() finds it
+ * @host_parent: per domain, the parent of the node its host path names
  * @root_ac:	the root's #address-cells
  * @root_sc:	the root's #size-cells
  * @next_phandle: the next phandle to give a pool
@@ -118,6 +119,7 @@ struct fx_edits {
 	int root_end;
 	uint32_t max_phandle;
 	int host[DMC_MAX_DOMAINS];
+	int host_parent[DMC_MAX_DOMAINS];
 	int root_ac, root_sc;
 	uint32_t next_phandle;
 	uint32_t next_bus;

@@ -118,7 +118,7 @@ int fx_verify(struct fx_check *fx, const struct fx_edits *e, const void *out)
 	fx_scope_pools(fx);
 	/* fx_emit() wrote @out from a gated input, in whole tags */
 	for (h = 0; h < fx->chk_opts.nhosts; h++) {
-		fx->out_host[h] = fdt_path_offset(out, fx->hosts[h]);
+		fx->out_host[h] = dmc_path_offset(out, fx->hosts[h]);
 		if (fx->out_host[h] >= 0)
 			fx->out_host_end[h] = dmc_skip_subtree(out,
 							       fx->out_host[h]);

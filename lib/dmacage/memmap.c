@@ -103,7 +103,7 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 static void dmc_node_label(const void *fdt, const char *dir, int node,
 			   char *buf, int size)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *name = dmc_get_name(fdt, node, NULL);
 	int n;
 
 	n = dmc_fmt(buf, size, "%s/%s", dir, name ? name : "?");
@@ -155,7 +155,7 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
 	int len, ac, sc, i, ret;
 	uint64_t base, size;
 
-	p = fdt_getprop(fdt, node, "linux,usable-memory", &len);
+	p = dmc_getprop(fdt, node, "linux,usable-memory", &len);
 	if (!p)
 		return dmc_add_reg(fdt, 0, "", node, true, mm, err);
 	ret = dmc_root_cells(fdt, &ac, &sc);
@@ -182,15 +182,14 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
  * ARM32 "mem=size@start" form replaces the memory and is refused: the
  * kernel's PHYS_OFFSET it is relative to is not in the DT.
  */
-static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
+static int dmc_read_chosen(const void *fdt, int chosen, struct dmc_memmap *mm,
 			   struct dmc_err *err)
 {
 	struct dmc_cmdline_arg a;
 	uint64_t limit = 0, v;
-	int chosen, ret;
 	unsigned int i;
+	int ret;
 
-	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
 		return 0;
 	if (dmc_initrd(fdt, chosen, &v, &limit)) {
@@ -198,7 +197,7 @@ static int dmc_read_chosen(const void *fdt, struct dmc_memmap *mm,
 		if (ret)
 			return ret;
 	}
-	if (dmc_cmdline_mem(fdt, &limit, &a))
+	if (dmc_cmdline_mem(fdt, chosen, &limit, &a))
 		return dmc_fail(err, -DMC_E_MEMMAP, "/chosen/bootargs",
 				"mem=%s: only mem=SIZE is understood; Linux would use other memory than planned",
 				a.val);
@@ -244,7 +243,7 @@ static bool dmc_is_own_pool(const void *fdt, int record, int node)
 		dmc_compatible(fdt, node, "shared-dma-pool"));
 }
 
-static int dmc_read_resmem(const void *fdt, int parent,
+static int dmc_read_resmem(const void *fdt, int parent, int chosen,
 			   struct dmc_memmap *mm, struct dmc_err *err)
 {
 	int node, record, ret;
@@ -255,12 +254,12 @@ static int dmc_read_resmem(const void *fdt, int parent,
 	ret = dmc_resmem_container_check(fdt, parent, err);
 	if (ret)
 		return ret;
-	record = dmc_record_of(fdt, fdt_path_offset(fdt, "/chosen"));
-	fdt_for_each_subnode(node, fdt, parent) {
+	record = dmc_record_of(fdt, chosen);
+	dmc_for_each_subnode(node, fdt, parent) {
 		/* dynamic (size-only) regions are placed by Linux later */
 		if (!dmc_node_available(fdt, node) ||
 		    dmc_is_own_pool(fdt, record, node) ||
-		    !fdt_getprop(fdt, node, "reg", NULL))
+		    !dmc_getprop(fdt, node, "reg", NULL))
 			continue;
 		ret = dmc_add_reg(fdt, parent, "/reserved-memory", node, false,
 				  mm, err);
@@ -297,10 +296,12 @@ static int dmc_read_memreserve(const void *fdt, struct dmc_memmap *mm,
 static void dmc_read_host(const void *fdt, const struct dmc_domain *d,
 			  struct dmc_os_host *h)
 {
-	h->node = dmc_host_offset(fdt, d->host);
+	int parent;
+
+	h->node = dmc_host_offset(fdt, d->host, &parent);
 	if (h->node < 0)
 		return;
-	h->nranges = dmc_dma_ranges(fdt, h->node, h->range,
+	h->nranges = dmc_dma_ranges(fdt, h->node, parent, h->range,
 				    DMC_MAX_DMA_RANGES);
 	if (d->msi == DMC_MSI_DERIVE)
 		h->msi_ok = !dmc_msi_doorbell(fdt, h->node, &h->msi_doorbell,
@@ -311,7 +312,7 @@ int dmc_read(const void *fdt, const struct dmc_policy *pol, bool want_dram,
 	     struct dmc_memmap *mm, struct dmc_osdt *os, struct dmc_err *err)
 {
 	unsigned int d;
-	int ret;
+	int ret, resmem, chosen;
 
 	ret = dmc_check_structure(fdt, "OS DT", err);
 	if (ret)
@@ -326,18 +327,19 @@ int dmc_read(const void *fdt, const struct dmc_policy *pol, bool want_dram,
 		if (ret)
 			return ret;
 	}
-	ret = dmc_read_chosen(fdt, mm, err);
+	/* each looked up once: they may follow thousands of nodes */
+	dmc_root_nodes(fdt, &resmem, &chosen);
+	ret = dmc_read_chosen(fdt, chosen, mm, err);
 	if (ret)
 		return ret;
 	ret = dmc_read_memreserve(fdt, mm, err);
 	if (ret)
 		return ret;
-	ret = dmc_read_resmem(fdt, fdt_path_offset(fdt, "/reserved-memory"),
-			      mm, err);
+	ret = dmc_read_resmem(fdt, resmem, chosen, mm, err);
 	if (ret)
 		return ret;
-	os->vmalloc = dmc_arm_vmalloc(fdt, pol->has_vmalloc ?
-				      pol->vmalloc_size : 0);
+	os->vmalloc = dmc_arm_vmalloc_at(fdt, chosen, pol->has_vmalloc ?
+					 pol->vmalloc_size : 0);
 	os->nhosts = pol->ndomains;
 	for (d = 0; d < pol->ndomains; d++)
 		dmc_read_host(fdt, &pol->dom[d], &os->host[d]);

@@ -43,11 +43,11 @@ static int dmc_msi_translate(const void *fdt, int node, uint64_t *addr)
 	uint64_t child = 0, parent_addr = 0, size;
 	int bus, parent, len, cac, csc, pac, psc, stride, i, ret;
 
-	for (bus = fdt_parent_offset(fdt, node); bus > 0; bus = parent) {
-		parent = fdt_parent_offset(fdt, bus);
+	for (bus = dmc_parent_offset(fdt, node); bus > 0; bus = parent) {
+		parent = dmc_parent_offset(fdt, bus);
 		if (parent < 0)
 			return -DMC_E_BADFDT;
-		p = fdt_getprop(fdt, bus, "ranges", &len);
+		p = dmc_getprop(fdt, bus, "ranges", &len);
 		if (!p)
 			return -DMC_E_BADFDT;
 		if (!len)
@@ -97,13 +97,13 @@ static int dmc_msi_ctrl(const void *fdt, uint32_t ph, const char *by,
 	else
 		return dmc_msi_why(why, len,
 				   "MSI controller %s (%s) has no doorbell dmacage knows; state it with msi-doorbell",
-				   path, (const char *)fdt_getprop(fdt, ctrl,
+				   path, (const char *)dmc_getprop(fdt, ctrl,
 					"compatible", NULL) ?: "no compatible");
 	if (!dmc_node_available(fdt, ctrl))
 		return dmc_msi_why(why, len,
 				   "MSI controller %s is disabled; Linux gives no MSI through it",
 				   path);
-	ret = dmc_reg(fdt, fdt_parent_offset(fdt, ctrl), ctrl, 0, &base,
+	ret = dmc_reg(fdt, dmc_parent_offset(fdt, ctrl), ctrl, 0, &base,
 		      &size);
 	if (ret || size < off + 4 || dmc_msi_translate(fdt, ctrl, &base))
 		return dmc_msi_why(why, len,
@@ -128,8 +128,8 @@ static int dmc_msi_map(const void *fdt, int host, uint64_t *addr, char *why,
 	int node, plen, i, ret;
 
 	for (node = host; node >= 0;
-	     node = node ? fdt_parent_offset(fdt, node) : -1) {
-		p = fdt_getprop(fdt, node, "msi-map", &plen);
+	     node = node ? dmc_parent_offset(fdt, node) : -1) {
+		p = dmc_getprop(fdt, node, "msi-map", &plen);
 		if (p)
 			break;
 	}
@@ -168,7 +168,7 @@ int dmc_msi_doorbell(const void *fdt, int host, uint64_t *addr, char *why,
 		return ret < 0 ? ret : 0;
 	if (fdt_get_path(fdt, host, path, sizeof(path)))
 		strcpy(path, "?");
-	p = fdt_getprop(fdt, host, "msi-parent", &plen);
+	p = dmc_getprop(fdt, host, "msi-parent", &plen);
 	if (!p)
 		return dmc_msi_why(why, len,
 				   "%s has no msi-parent and no msi-map is on it or above; Linux finds no MSI controller to grant",

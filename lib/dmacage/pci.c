@@ -15,7 +15,7 @@ int dmc_pci_devfn(const void *fdt, int node)
 	const fdt32_t *reg;
 	int len;
 
-	reg = fdt_getprop(fdt, node, "reg", &len);
+	reg = dmc_getprop(fdt, node, "reg", &len);
 	if (!reg || len < DMC_PCI_REG_MIN_CELLS * (int)sizeof(*reg))
 		return -DMC_E_NOTFOUND;
 	/* Only bits 15:8 count: Linux ignores the bus number here. */
@@ -25,7 +25,7 @@ int dmc_pci_devfn(const void *fdt, int node)
 bool dmc_pci_is_multifunc(const void *fdt, int node)
 {
 	static const char mf[] = "multifunc-device";
-	const char *name = fdt_get_name(fdt, node, NULL);
+	const char *name = dmc_get_name(fdt, node, NULL);
 
 	/* of_node_name_eq(): the name without its unit address */
 	return name && !strncmp(name, mf, sizeof(mf) - 1) &&
@@ -37,13 +37,13 @@ int dmc_pci_find_child(const void *fdt, int parent, uint8_t devfn)
 	int child, grandchild;
 
 	/* First match in DT order wins; names and status do not matter. */
-	fdt_for_each_subnode(child, fdt, parent) {
+	dmc_for_each_subnode(child, fdt, parent) {
 		if (dmc_pci_devfn(fdt, child) == devfn)
 			return child;
 		/* some firmware groups a device's functions under this node */
 		if (!dmc_pci_is_multifunc(fdt, child))
 			continue;
-		fdt_for_each_subnode(grandchild, fdt, child)
+		dmc_for_each_subnode(grandchild, fdt, child)
 			if (dmc_pci_devfn(fdt, grandchild) == devfn)
 				return grandchild;
 	}

@@ -6,7 +6,7 @@
  * ever on a property of length -12 (fdt_next_tag() then returns the tag's
  * own offset as the next one). One pass over the tags, bounded by the
  * block, checks what the other code relies on; past it, the code reads
- * the tree with libfdt.
+ * the tree with this file's lookups, which trust what the pass checked.
  */
 #include <dmacage/dmacage.h>
 #include "fdtutil.h"
@@ -202,4 +202,328 @@ int dmc_skip_subtree(const void *fdt, int node)
 			depth--;
 	} while (depth > 0);
 	return offset;
+}
+
+/*
+ * The lookups below are libfdt's, for a tree past the gate: the gate has
+ * bounded every tag, so a tag is read where it lies instead of through
+ * fdt_offset_ptr() byte by byte (libfdt reads a node name one byte per
+ * call). Their results, errors included, are libfdt's for such a tree.
+ */
+
+/* Is @offset the BEGIN_NODE of a node? (fdt_check_node_offset_()) */
+static bool dmc_is_node(const void *fdt, int offset)
+{
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+
+	return offset >= 0 && !(offset % FDT_TAGSIZE) &&
+	       (uint32_t)offset <= fdt_size_dt_struct(fdt) - FDT_TAGSIZE &&
+	       dmc_be32(blk + offset) == FDT_BEGIN_NODE;
+}
+
+const char *dmc_get_name(const void *fdt, int node, int *len)
+{
+	const char *name;
+
+	if (!dmc_is_node(fdt, node)) {
+		if (len)
+			*len = -FDT_ERR_BADOFFSET;
+		return NULL;
+	}
+	name = (const char *)fdt + fdt_off_dt_struct(fdt) + node + FDT_TAGSIZE;
+	if (len)
+		*len = strlen(name);
+	return name;
+}
+
+int dmc_next_node(const void *fdt, int offset, int *depth)
+{
+	int next = 0;
+	uint32_t tag;
+
+	if (offset >= 0) {
+		if (!dmc_is_node(fdt, offset))
+			return -FDT_ERR_BADOFFSET;
+		dmc_next_tag(fdt, offset, &next);
+	}
+	do {
+		offset = next;
+		tag = dmc_next_tag(fdt, offset, &next);
+		if (tag == FDT_BEGIN_NODE && depth)
+			(*depth)++;
+		else if (tag == FDT_END_NODE && depth && --(*depth) < 0)
+			return next;
+		else if (tag == FDT_END)
+			return -FDT_ERR_NOTFOUND;
+	} while (tag != FDT_BEGIN_NODE);
+	return offset;
+}
+
+int dmc_first_subnode(const void *fdt, int node)
+{
+	int depth = 0;
+
+	node = dmc_next_node(fdt, node, &depth);
+	return node < 0 || depth != 1 ? -FDT_ERR_NOTFOUND : node;
+}
+
+/*
+ * The next sibling: past @node's subtree, the properties and NOPs a
+ * parent may still hold are skipped (fdt_next_node() skips them too).
+ */
+int dmc_next_subnode(const void *fdt, int node)
+{
+	uint32_t tag;
+	int next;
+
+	if (!dmc_is_node(fdt, node))
+		return -FDT_ERR_NOTFOUND;
+	node = dmc_skip_subtree(fdt, node);
+	for (;;) {
+		tag = dmc_next_tag(fdt, node, &next);
+		if (tag == FDT_BEGIN_NODE)
+			return node;
+		if (tag != FDT_PROP && tag != FDT_NOP)
+			return -FDT_ERR_NOTFOUND;
+		node = next;
+	}
+}
+
+/* The property tag at or after @offset before the next node tag, or < 0 */
+static int dmc_prop_from(const void *fdt, int offset)
+{
+	uint32_t tag;
+	int next;
+
+	for (;;) {
+		tag = dmc_next_tag(fdt, offset, &next);
+		if (tag == FDT_PROP)
+			return offset;
+		if (tag != FDT_NOP)
+			return -FDT_ERR_NOTFOUND;
+		offset = next;
+	}
+}
+
+int dmc_first_prop(const void *fdt, int node)
+{
+	int next;
+
+	if (!dmc_is_node(fdt, node))
+		return -FDT_ERR_BADOFFSET;
+	dmc_next_tag(fdt, node, &next);
+	return dmc_prop_from(fdt, next);
+}
+
+int dmc_next_prop(const void *fdt, int prop)
+{
+	int next;
+
+	dmc_next_tag(fdt, prop, &next);
+	return dmc_prop_from(fdt, next);
+}
+
+const char *dmc_prop_name(const void *fdt, const struct fdt_property *prop)
+{
+	return (const char *)fdt + fdt_off_dt_strings(fdt) +
+	       fdt32_to_cpu(prop->nameoff);
+}
+
+const struct fdt_property *dmc_prop_at(const void *fdt, int prop, int *len)
+{
+	const struct fdt_property *p = (const void *)((const char *)fdt +
+				       fdt_off_dt_struct(fdt) + prop);
+
+	if (len)
+		*len = fdt32_to_cpu(p->len);
+	return p;
+}
+
+/*
+ * A leaf, the tags read here rather than through dmc_first_prop(): every
+ * property lookup of the core ends in it, at the bottom of the deepest
+ * stacks.
+ */
+const void *dmc_getprop(const void *fdt, int node, const char *name, int *len)
+{
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt);
+	const struct fdt_property *p;
+	size_t namelen = strlen(name);
+	const char *s;
+	uint32_t tag;
+	int off;
+
+	if (!dmc_is_node(fdt, node)) {
+		if (len)
+			*len = -FDT_ERR_BADOFFSET;
+		return NULL;
+	}
+	off = DMC_TAGALIGN(node + FDT_TAGSIZE + strlen(blk + node + 4) + 1);
+	for (;;) {
+		tag = dmc_be32(blk + off);
+		if (tag == FDT_NOP) {
+			off += FDT_TAGSIZE;
+			continue;
+		}
+		if (tag != FDT_PROP)
+			break;
+		p = (const void *)(blk + off);
+		s = dmc_prop_name(fdt, p);
+		/* the gate has NUL-terminated every name in the block */
+		if (!strncmp(s, name, namelen) && !s[namelen]) {
+			if (len)
+				*len = fdt32_to_cpu(p->len);
+			return p->data;
+		}
+		off = DMC_TAGALIGN(off + 12 + fdt32_to_cpu(p->len));
+	}
+	if (len)
+		*len = -FDT_ERR_NOTFOUND;
+	return NULL;
+}
+
+/* libfdt's fdt_nodename_eq_(): "name" also matches "name@unit" */
+static bool dmc_nodename_eq(const void *fdt, int node, const char *s,
+			    int len)
+{
+	int olen;
+	const char *p = dmc_get_name(fdt, node, &olen);
+
+	if (!p || olen < len || memcmp(p, s, len))
+		return false;
+	return !p[len] || (p[len] == '@' && !memchr(s, '@', len));
+}
+
+int dmc_subnode_offset_namelen(const void *fdt, int parent, const char *name,
+			       int namelen)
+{
+	int node;
+
+	if (!dmc_is_node(fdt, parent))
+		return -FDT_ERR_BADOFFSET;
+	dmc_for_each_subnode(node, fdt, parent)
+		if (dmc_nodename_eq(fdt, node, name, namelen))
+			return node;
+	return -FDT_ERR_NOTFOUND;
+}
+
+int dmc_subnode_offset(const void *fdt, int parent, const char *name)
+{
+	return dmc_subnode_offset_namelen(fdt, parent, name, strlen(name));
+}
+
+/*
+ * fdt_path_offset()'s steps from @node down the components in [@p, @end);
+ * @parent is set to the node the last step was taken in.
+ */
+static int dmc_path_walk(const void *fdt, int node, const char *p,
+			 const char *end, int *parent)
+{
+	const char *q;
+
+	while (p < end && node >= 0) {
+		while (*p == '/')
+			if (++p == end)
+				return node;
+		q = memchr(p, '/', end - p);
+		if (!q)
+			q = end;
+		*parent = node;
+		node = dmc_subnode_offset_namelen(fdt, node, p, q - p);
+		p = q;
+	}
+	return node;
+}
+
+/* fdt_get_alias_namelen() */
+static const char *dmc_alias(const void *fdt, const char *name, size_t len)
+{
+	const struct fdt_property *p;
+	int node, prop;
+	const char *s;
+
+	node = dmc_subnode_offset(fdt, 0, "aliases");
+	dmc_for_each_prop(prop, fdt, node) {
+		p = dmc_prop_at(fdt, prop, NULL);
+		s = dmc_prop_name(fdt, p);
+		if (!strncmp(s, name, len) && !s[len])
+			return p->data;
+	}
+	return NULL;
+}
+
+int dmc_path_lookup(const void *fdt, const char *path, int *parent)
+{
+	const char *end = path + strlen(path), *q, *v;
+	int node, up = -FDT_ERR_NOTFOUND;
+
+	if (!parent)
+		parent = &up;
+	*parent = -FDT_ERR_NOTFOUND;
+	if (*path == '/')
+		return dmc_path_walk(fdt, 0, path, end, parent);
+	q = memchr(path, '/', end - path);
+	if (!q)
+		q = end;
+	v = dmc_alias(fdt, path, q - path);
+	if (!v)
+		return -FDT_ERR_BADPATH;
+	if (*v != '/') {
+		/* an alias naming an alias: libfdt's own recursion */
+		node = fdt_path_offset(fdt, path);
+		if (node >= 0)
+			*parent = dmc_parent_offset(fdt, node);
+		return node;
+	}
+	node = dmc_path_walk(fdt, 0, v, v + strlen(v), parent);
+	return dmc_path_walk(fdt, node, q, end, parent);
+}
+
+int dmc_path_offset(const void *fdt, const char *path)
+{
+	return dmc_path_lookup(fdt, path, NULL);
+}
+
+int dmc_root_nodes(const void *fdt, int *resmem, int *chosen)
+{
+	int node;
+
+	*resmem = *chosen = -FDT_ERR_NOTFOUND;
+	if (!dmc_is_node(fdt, 0))
+		return -FDT_ERR_BADOFFSET;
+	/* the first of each name, as dmc_subnode_offset() finds it */
+	dmc_for_each_subnode(node, fdt, 0) {
+		if (*resmem < 0 && dmc_nodename_eq(fdt, node, "reserved-memory",
+						   15))
+			*resmem = node;
+		if (*chosen < 0 && dmc_nodename_eq(fdt, node, "chosen", 6))
+			*chosen = node;
+	}
+	return 0;
+}
+
+/*
+ * Two walks from the root, as fdt_parent_offset() makes them (its depth,
+ * then the last node at the depth above before it), but of tags read in
+ * place.
+ */
+int dmc_parent_offset(const void *fdt, int node)
+{
+	int off = -1, depth = -1, want, parent = -FDT_ERR_NOTFOUND, d;
+
+	if (!dmc_is_node(fdt, node))
+		return -FDT_ERR_BADOFFSET;
+	while (off < node && off >= -1)
+		off = dmc_next_node(fdt, off, &depth);
+	if (off != node)
+		return -FDT_ERR_BADOFFSET;
+	want = depth - 1;
+	for (off = -1, d = -1; want >= 0;) {
+		off = dmc_next_node(fdt, off, &d);
+		if (off < 0 || off >= node)
+			break;
+		if (d == want)
+			parent = off;
+	}
+	return parent;
 }

@@ -185,27 +185,27 @@ static int test_dma_ranges(void)
 
 	build(NULL);
 	host = node("/soc/pcie@8b20000");
-	UT_ASSERT_EQ(2, dmc_dma_ranges(blob, host, r, 2));
+	UT_ASSERT_EQ(2, dmc_dma_ranges(blob, host, -1, r, 2));
 	UT_ASSERT_EQ(0, r[0].dma);
 	UT_ASSERT_EQ(0x40000000, r[0].cpu);
 	UT_ASSERT_EQ(0x40000000, r[0].size);
 	UT_ASSERT_EQ(0x100000000ULL, r[1].dma);
 	UT_ASSERT_EQ(0x80000000, r[1].cpu);
 	UT_ASSERT_EQ(0x10000000, r[1].size);
-	UT_ASSERT_EQ(-DMC_E_TOOMANY, dmc_dma_ranges(blob, host, r, 1));
-	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, node("/bus"), r, 2));
+	UT_ASSERT_EQ(-DMC_E_TOOMANY, dmc_dma_ranges(blob, host, -1, r, 1));
+	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, node("/bus"), -1, r, 2));
 	fdt_setprop(blob, host, "dma-ranges", NULL, 0);
-	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, host, r, 2));
+	UT_ASSERT_EQ(0, dmc_dma_ranges(blob, host, -1, r, 2));
 	fdt_setprop(blob, host, "dma-ranges", "\0\0\0\0\0\0\0\0", 8);
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(blob, host, r, 2));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(blob, host, -1, r, 2));
 	/* entries that wrap past 2^64 (fuzz finding 8): DMA side, CPU side */
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(set_dr(host, 0xffffffff,
-				0xffff0000, 0x40000000, 0, 0x20000), host, r, 2));
+				0xffff0000, 0x40000000, 0, 0x20000), host, -1, r, 2));
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_dma_ranges(set_dr(host, 0, 0,
-				0x40000000, 0xffffffff, 0xffffffff), host, r, 2));
+				0x40000000, 0xffffffff, 0xffffffff), host, -1, r, 2));
 	/* one that ends exactly at 2^64 - 1 is fine */
 	UT_ASSERT_EQ(1, dmc_dma_ranges(set_dr(host, 0xffffffff, 0xffff0000,
-					      0x40000000, 0, 0x10000), host, r, 2));
+					      0x40000000, 0, 0x10000), host, -1, r, 2));
 	return 0;
 }
 
@@ -281,10 +281,10 @@ static int test_is_pci_host(void)
 	UT_ASSERT(host_of("/stb-pcie@1"));
 	/* as a policy names it: the node, or why it is none */
 	UT_ASSERT_EQ(node("/soc/pcie@8b20000"),
-		     dmc_host_offset(blob, "/soc/pcie@8b20000"));
-	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/soc"));
-	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/"));
-	UT_ASSERT_EQ(-DMC_E_NOTFOUND, dmc_host_offset(blob, "/soc/nope"));
+		     dmc_host_offset(blob, "/soc/pcie@8b20000", NULL));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/soc", NULL));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, dmc_host_offset(blob, "/", NULL));
+	UT_ASSERT_EQ(-DMC_E_NOTFOUND, dmc_host_offset(blob, "/soc/nope", NULL));
 	fdt_setprop_string(blob, node("/bus/dev@0"), "device_type", "pciex");
 	UT_ASSERT(!host_of("/bus/dev@0"));
 	/* a typed node below an untyped function is a function */
@@ -294,7 +294,7 @@ static int test_is_pci_host(void)
 			   "device_type", "pci");
 	UT_ASSERT(!host_of("/soc/pcie@8b20000/fn@0,0/br@0,0"));
 	UT_ASSERT_EQ(-DMC_E_NOHOST,
-		     dmc_host_offset(blob, "/soc/pcie@8b20000/fn@0,0/br@0,0"));
+		     dmc_host_offset(blob, "/soc/pcie@8b20000/fn@0,0/br@0,0", NULL));
 	return 0;
 }
 

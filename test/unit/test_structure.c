@@ -10,12 +10,18 @@
 static char dt[1024];
 static struct dmc_err err;
 
+/* A tree being written into @fdt, inside its root node. */
+static void begin_root(void *fdt, int size)
+{
+	fdt_create(fdt, size);
+	fdt_finish_reservemap(fdt);
+	fdt_begin_node(fdt, "");
+}
+
 /* "/" { a = <1>; n { }; } */
 static void build(void)
 {
-	fdt_create(dt, sizeof(dt));
-	fdt_finish_reservemap(dt);
-	fdt_begin_node(dt, "");
+	begin_root(dt, sizeof(dt));
 	fdt_property_u32(dt, "a", 1);
 	fdt_begin_node(dt, "n");
 	fdt_end_node(dt);
@@ -84,9 +90,7 @@ static void build_named(const char *name, size_t len)
 
 	memcpy(buf, name, len);
 	buf[len] = '\0';
-	fdt_create(dt, sizeof(dt));
-	fdt_finish_reservemap(dt);
-	fdt_begin_node(dt, "");
+	begin_root(dt, sizeof(dt));
 	fdt_begin_node(dt, buf);
 	fdt_end_node(dt);
 	fdt_end_node(dt);
@@ -190,6 +194,119 @@ static int test_blocks_overlap(void)
 	return refused(dt, "overlaps the structure block");
 }
 
+/*
+ * A tree with what the lookups must step over: NOPs between properties
+ * and between nodes, a property after a subnode, names with and without
+ * unit addresses, two children of one name, and an alias.
+ */
+static char lt[2048];
+
+static void build_lookups(void)
+{
+	begin_root(lt, sizeof(lt));
+	fdt_property_u32(lt, "#address-cells", 1);
+	fdt_begin_node(lt, "aliases");
+	fdt_property_string(lt, "bus0", "/soc/bus@1");
+	fdt_property_string(lt, "twice", "bus0");
+	fdt_end_node(lt);
+	fdt_begin_node(lt, "soc");
+	fdt_property_u32(lt, "gone", 7);
+	fdt_property_u32(lt, "kept", 8);
+	fdt_begin_node(lt, "bus@1");
+	fdt_begin_node(lt, "dev@0");
+	fdt_property_string(lt, "status", "okay");
+	fdt_end_node(lt);
+	fdt_begin_node(lt, "dev@0");
+	fdt_end_node(lt);
+	fdt_end_node(lt);
+	fdt_property_u32(lt, "late", 9);
+	fdt_begin_node(lt, "other");
+	fdt_begin_node(lt, "gone");
+	fdt_begin_node(lt, "deep");
+	fdt_end_node(lt);
+	fdt_end_node(lt);
+	fdt_end_node(lt);
+	fdt_end_node(lt);
+	fdt_begin_node(lt, "chosen");
+	fdt_end_node(lt);
+	fdt_end_node(lt);
+	fdt_finish(lt);
+	fdt_open_into(lt, lt, sizeof(lt));
+	fdt_nop_property(lt, fdt_path_offset(lt, "/soc"), "gone");
+	fdt_nop_node(lt, fdt_path_offset(lt, "/soc/other/gone"));
+}
+
+/* Every lookup of structure.c gives what libfdt gives, errors included. */
+static int test_lookups_match_libfdt(void)
+{
+	static const char *const paths[] = {
+		"/", "/soc", "/soc/bus", "/soc/bus@1", "/soc/bus@1/dev",
+		"/soc/bus@1/dev@0", "/soc/other/gone", "/soc/other",
+		"/soc//bus@1/", "/nope",
+		"bus0", "bus0/dev@0", "twice", "nope/x", "/chosen", "chosen",
+	};
+	static const char *const props[] = {
+		"#address-cells", "gone", "kept", "late", "status", "bus0", "x",
+	};
+	int node, d1 = -1, d2 = -1, n1, n2, l1, l2, i, r1, r2, c1, c2;
+	const char *a, *b;
+
+	build_lookups();
+	UT_ASSERT_EQ(0, dmc_check_structure(lt, "DT", &err));
+	for (node = -1; node >= -1;) {
+		n1 = fdt_next_node(lt, node, &d1);
+		n2 = dmc_next_node(lt, node, &d2);
+		UT_ASSERT_EQ(n1, n2);
+		UT_ASSERT_EQ(d1, d2);
+		if (n1 < 0 || d1 < 0)
+			break;
+		node = n1;
+		a = fdt_get_name(lt, node, &l1);
+		b = dmc_get_name(lt, node, &l2);
+		UT_ASSERT(a == b);
+		UT_ASSERT_EQ(l1, l2);
+		UT_ASSERT_EQ(fdt_first_subnode(lt, node),
+			     dmc_first_subnode(lt, node));
+		UT_ASSERT_EQ(fdt_next_subnode(lt, node),
+			     dmc_next_subnode(lt, node));
+		UT_ASSERT_EQ(fdt_parent_offset(lt, node),
+			     dmc_parent_offset(lt, node));
+		UT_ASSERT_EQ(fdt_first_property_offset(lt, node),
+			     dmc_first_prop(lt, node));
+		for (i = 0; i < (int)(sizeof(props) / sizeof(props[0])); i++) {
+			a = fdt_getprop(lt, node, props[i], &l1);
+			b = dmc_getprop(lt, node, props[i], &l2);
+			UT_ASSERT(a == b);
+			UT_ASSERT_EQ(l1, l2);
+		}
+		UT_ASSERT_EQ(fdt_subnode_offset(lt, node, "dev"),
+			     dmc_subnode_offset(lt, node, "dev"));
+		UT_ASSERT_EQ(fdt_subnode_offset(lt, node, "bus"),
+			     dmc_subnode_offset(lt, node, "bus"));
+	}
+	for (i = 0; i < (int)(sizeof(paths) / sizeof(paths[0])); i++) {
+		r1 = fdt_path_offset(lt, paths[i]);
+		r2 = dmc_path_lookup(lt, paths[i], &n2);
+		UT_ASSERT_EQ(r1, r2);
+		if (r1 > 0)
+			UT_ASSERT_EQ(fdt_parent_offset(lt, r1), n2);
+	}
+	/* not a node: libfdt's errors */
+	UT_ASSERT_EQ(fdt_next_node(lt, 4, NULL), dmc_next_node(lt, 4, NULL));
+	a = fdt_getprop(lt, 4, "x", &l1);
+	b = dmc_getprop(lt, 4, "x", &l2);
+	UT_ASSERT(!a && !b);
+	UT_ASSERT_EQ(l1, l2);
+	UT_ASSERT_EQ(fdt_subnode_offset(lt, 4, "x"),
+		     dmc_subnode_offset(lt, 4, "x"));
+	dmc_root_nodes(lt, &r2, &c2);
+	r1 = fdt_subnode_offset(lt, 0, "reserved-memory");
+	c1 = fdt_subnode_offset(lt, 0, "chosen");
+	UT_ASSERT_EQ(r1, r2);
+	UT_ASSERT_EQ(c1, c2);
+	return 0;
+}
+
 int main(void)
 {
 	UT_RUN(test_sound_tree_passes);
@@ -198,5 +315,6 @@ int main(void)
 	UT_RUN(test_misaligned_block);
 	UT_RUN(test_misaligned_memrsv);
 	UT_RUN(test_blocks_overlap);
+	UT_RUN(test_lookups_match_libfdt);
 	return ut_done();
 }
