@@ -11,7 +11,8 @@
 #    (fuzz/old-code.sh replay);
 #  - the oracles of fuzz_policy and fuzz_check fire on a mutant harness (a
 #    field left out of the policy writer, a rule missing from the
-#    architecture-dependent list).
+#    architecture-dependent list), and fuzz_lookup's on a mutant core (a
+#    subnode lookup that no longer ignores the unit address).
 cd "$(dirname "$0")/../.." || exit 1
 SECS=${FUZZ_SMOKE_SECONDS:-10}
 OUT=build/fuzz
@@ -102,17 +103,25 @@ else
 fi
 
 # the oracles fire: mutant harnesses must abort within a minute
-mutant() {	# NAME HARNESS SED-EXPR WANT
-	local src=$OUT/mutant-$1.c
-	sed "$3" "fuzz/$2.c" >"$src"
-	if cmp -s "$src" "fuzz/$2.c"; then
-		echo "FAIL: fuzz mutant $1: the edit no longer applies to fuzz/$2.c"
+# NAME HARNESS SED-EXPR WANT [FILE]: the edit is made to the harness, or to
+# FILE of lib/dmacage when given (a bug the harness must find in the core)
+mutant() {
+	local target=${5:-fuzz/$2.c} src=$OUT/mutant-$1.c srcs
+	sed "$3" "$target" >"$src"
+	if cmp -s "$src" "$target"; then
+		echo "FAIL: fuzz mutant $1: the edit no longer applies to $target"
 		rc=1
 		return
 	fi
-	clang -std=gnu11 -O1 -g -w -I$OUT/libfdt-san -Ifuzz -Iinclude \
+	if [ -n "${5:-}" ]; then
+		srcs="fuzz/$2.c $(ls lib/dmacage/*.c | grep -vx "$5") $src"
+	else
+		srcs="$src $(ls lib/dmacage/*.c)"
+	fi
+	# shellcheck disable=SC2086 # srcs is a word list
+	clang -std=gnu11 -O1 -g -w -I$OUT/libfdt-san -Ifuzz -Iinclude -Ilib/dmacage \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		-o $OUT/mutant-$1 "$src" lib/dmacage/*.c $OUT/libfdt-san/libfdt.a
+		-o $OUT/mutant-$1 $srcs $OUT/libfdt-san/libfdt.a
 	rm -rf $OUT/mutant-$1.corpus
 	mkdir -p $OUT/mutant-$1.corpus
 	$OUT/mutant-$1 -max_total_time=60 -artifact_prefix=$OUT/mutant-$1- \
@@ -129,4 +138,7 @@ mutant policy-drops-dma-bits fuzz_policy \
 	'parses differently'
 mutant check-r33-neutral fuzz_check 's/"R32", "R33", /"R32", /' \
 	'arch-neutral errors\|arm does not'
+mutant lookup-no-unit-address fuzz_lookup \
+	"s/return !p\[len\] || (p\[len\] == '@' \&\& !memchr(s, '@', len));/return !p[len];/" \
+	'differs from libfdt' lib/dmacage/structure.c
 exit $rc
