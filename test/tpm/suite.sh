@@ -130,7 +130,7 @@ for run in a b; do
 	if ! fdt_from_log "$log" "$T/$run.linux.dtb"; then
 		fail $run "Linux printed no FDT lines ($log)"
 	elif judge_record "$T/$run.linux.dtb" arm64 && [ "$JUDGE_WHY" != "claims: 0" ]; then
-		pass $run "the record's claims hold as Linux reads the tree ($JUDGE_WHY)"
+		pass $run "the record's claims hold as the Linux model reads the tree ($JUDGE_WHY)"
 	else
 		fail $run "the record is not held up by the tree: $JUDGE_WHY"
 	fi

@@ -219,7 +219,7 @@ judge_received() {	# $1: arch, $2: case
 		return
 	fi
 	if judge_record "$T/$a-$c.linux.dtb" "$a"; then
-		echo "PASS: $name: the record's claims hold as Linux reads the tree ($JUDGE_WHY)"
+		echo "PASS: $name: the record's claims hold as the Linux model reads the tree ($JUDGE_WHY)"
 	else
 		fail "$name" "$JUDGE_WHY"
 	fi
