@@ -45,6 +45,8 @@
 #include <libfdt.h>
 #include <dmacage/dmacage.h>
 
+static struct dmc_check_ws check_ws;
+
 #define BUF		(8 << 20)
 #define PAD		65536	/* as U-Boot pads a DT before fixups */
 #define MAX_SITES	512
@@ -737,7 +739,7 @@ int main(int argc, char **argv)
 	if (ret) {
 		/* Without dmacage's output there is nothing to compare with. */
 		printf("error: plan+fixup failed: %s: %s\n", err.where, err.msg);
-		MEASURE("check", dmc_check(os, &o, NULL, NULL, NULL));
+		MEASURE("check", dmc_check(os, &o, NULL, NULL, NULL, &check_ws));
 		return 0;
 	}
 
@@ -776,7 +778,7 @@ int main(int argc, char **argv)
 	printf("script: %d libfdt call(s); result equals dmacage's: %s\n",
 	       nops, ret ? fdt_strerror(ret) : same_as(&ref, work));
 
-	MEASURE("check", dmc_check(os, &o, NULL, NULL, NULL));
+	MEASURE("check", dmc_check(os, &o, NULL, NULL, NULL, &check_ws));
 	return 0;
 
 usage:

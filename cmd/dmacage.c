@@ -13,6 +13,9 @@
 
 extern struct fdt_header *working_fdt;
 
+/* the checker's working memory: off the command's stack */
+static struct dmc_check_ws dmacage_check_ws;
+
 static const char *const dmacage_ho_names[] = {
 	[DMACAGE_HO_NONE] = "none",
 	[DMACAGE_HO_OK] = "ok",
@@ -224,7 +227,7 @@ static int do_dmacage_check(struct cmd_tbl *cmdtp, int flag, int argc,
 	printf("dmacage: rules check of the DT at 0x%lx (%s, Linux %s)\n", addr,
 	       opts.arch == DMC_ARCH_ARM ? "arm" : "arm64",
 	       dmc_kernel_name(opts.kernel));
-	ret = dmc_check(fdt, &opts, dmacage_finding, NULL, &sum);
+	ret = dmc_check(fdt, &opts, dmacage_finding, NULL, &sum, &dmacage_check_ws);
 	if (ret == -DMC_E_BADFDT && dmc_check_structure(fdt, "DT", &err))
 		printf("dmacage: error: not a valid DTB: %s\n", err.msg);
 	snprintf(extra, sizeof(extra), "errors=%u warnings=%u infos=%u",

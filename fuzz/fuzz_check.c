@@ -69,7 +69,7 @@ static void fz_check(const void *fdt, enum dmc_arch arch, struct fz_seen *s)
 	int ret;
 
 	memset(s, 0, sizeof(*s));
-	ret = dmc_check(fdt, &o, fz_count, s, &sum);
+	ret = dmc_check(fdt, &o, fz_count, s, &sum, &fz_check_ws);
 	if (ret == -DMC_E_BADFDT)
 		fz_die("the checker calls a blob the gate accepted malformed", arch);
 	if (ret != (sum.errors ? -DMC_E_RULES : 0))
@@ -77,7 +77,7 @@ static void fz_check(const void *fdt, enum dmc_arch arch, struct fz_seen *s)
 	if (memcmp(&sum, &s->n, sizeof(sum)))
 		fz_die("the counts do not match the findings", arch);
 	o.errors_only = true;
-	if (dmc_check(fdt, &o, fz_count_errors, &errs, &eo) != ret ||
+	if (dmc_check(fdt, &o, fz_count_errors, &errs, &eo, &fz_check_ws) != ret ||
 	    memcmp(&eo, &sum, sizeof(sum)) || errs != sum.errors)
 		fz_die("errors_only changes the result", arch);
 }

@@ -19,6 +19,7 @@
 #define FZ_CANARY	0xa5
 
 static unsigned char fz_out[FZ_GUARD + FZ_OUT + FZ_GUARD];
+static struct dmc_check_ws fz_check_ws;
 
 static inline void *fz_out_buf(void)
 {
@@ -218,8 +219,8 @@ static inline void fz_apply(const void *os, size_t size,
 	fs.extra = 0;
 	fs.full = false;
 	o.arch = plan.arch;
-	dmc_check(os, &o, fz_collect, &fs, NULL);
-	if (dmc_check(out, &o, fz_new_error, &fs, NULL) == -DMC_E_BADFDT ||
+	dmc_check(os, &o, fz_collect, &fs, NULL, &fz_check_ws);
+	if (dmc_check(out, &o, fz_new_error, &fs, NULL, &fz_check_ws) == -DMC_E_BADFDT ||
 	    fs.extra)
 		abort();
 	fz_reached[FZ_CHECKED]++;

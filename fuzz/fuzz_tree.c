@@ -48,6 +48,7 @@ static void ft_stats(void)
  * FT_ONLY=all (or none set): every one
  */
 static unsigned int ft_mask = GEN_ALL;
+static struct dmc_check_ws ft_check_ws;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -371,7 +372,7 @@ static void ft_judge_claims(const void *fdt, const struct dmc_plan *plan)
 	int node, depth, host, bad;
 
 	cl.n = 0;
-	dmc_check(fdt, &o, ft_claim, &cl, NULL);
+	dmc_check(fdt, &o, ft_claim, &cl, NULL, &ft_check_ws);
 	lm_init(&m, fdt, plan->arch == DMC_ARCH_ARM, 0);
 	for (i = 0; i < cl.n; i++) {
 		if (!cl.c[i].host) {

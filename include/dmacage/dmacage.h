@@ -756,6 +756,22 @@ struct dmc_check_sum {
 int dmc_check_structure(const void *fdt, const char *what,
 			struct dmc_err *err);
 
+/*
+ * The checker's state, with the finding it builds: most of a boot
+ * loader's 1 KiB under the deepest rule, so firmware passes one it owns
+ * (static or allocated), as for the fixup.
+ */
+#define DMC_CHECK_WS_SIZE	512
+
+/**
+ * struct dmc_check_ws - the checker's working memory, owned by the caller
+ * @w:		DMC_CHECK_WS_SIZE bytes, 8-byte aligned; their layout is the
+ *		checker's own
+ */
+struct dmc_check_ws {
+	uint64_t w[DMC_CHECK_WS_SIZE / sizeof(uint64_t)];
+};
+
 /**
  * dmc_check() - run every mechanical rule on a DTB
  * @fdt:	any DTB (not only dmacage's output)
@@ -763,12 +779,15 @@ int dmc_check_structure(const void *fdt, const char *what,
  * @cb:		called once per finding (may be NULL)
  * @ctx:	passed to @cb
  * @sum:	counts (may be NULL)
+ * @ws:		the checker's working memory; its contents on entry do not
+ *		matter, and @cb must not use it
  *
  * Return: 0 when there is no error-severity finding, -DMC_E_RULES when there
  * is, -DMC_E_BADFDT when @fdt is not a valid DTB.
  */
 int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
-	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum);
+	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
+	      struct dmc_check_ws *ws);
 
 /**
  * dmc_kernel_parse() - a Linux line by its name

@@ -385,13 +385,17 @@ out:
 	return c->sum.errors ? -DMC_E_RULES : 0;
 }
 
-int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
-	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum)
-{
-	struct chk c;
+_Static_assert(sizeof(struct chk) <= sizeof(struct dmc_check_ws),
+	       "DMC_CHECK_WS_SIZE is too small for the checker");
 
-	chk_init(&c, fdt, opts, cb, ctx);
-	return chk_run(&c, sum);
+int dmc_check(const void *fdt, const struct dmc_check_opts *opts,
+	      dmc_finding_fn cb, void *ctx, struct dmc_check_sum *sum,
+	      struct dmc_check_ws *ws)
+{
+	struct chk *c = (struct chk *)ws;
+
+	chk_init(c, fdt, opts, cb, ctx);
+	return chk_run(c, sum);
 }
 
 static const char *const dmc_kernel_names[] = {

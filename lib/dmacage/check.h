@@ -63,9 +63,9 @@ struct chk_ph_batch {
  * chk_init() - start a check of @fdt in memory the caller owns
  * @c:		the checker's state; its contents on entry do not matter
  *
- * dmc_check() is this and chk_run() with @c on its own stack. The fixup's
- * check of its output passes one in its workspace, so that a boot
- * loader's stack holds none of it.
+ * dmc_check() is this and chk_run() with @c in the caller's struct
+ * dmc_check_ws; the fixup's check of its output passes one in its own
+ * workspace. Either way a boot loader's stack holds none of it.
  */
 void chk_init(struct chk *c, const void *fdt,
 	      const struct dmc_check_opts *opts, dmc_finding_fn cb, void *ctx);

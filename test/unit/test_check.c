@@ -15,6 +15,7 @@
 
 static void *ref;
 static char buf[DT_ROOM * 2];
+static struct dmc_check_ws check_ws;
 
 struct seen {
 	const char *rule;
@@ -332,7 +333,7 @@ static int run(const void *fdt, const struct rule_case *c, const char *kconfig,
 	s->rule = c->rule;
 	s->item = c->item;
 	s->sev = c->sev;
-	return dmc_check(fdt, &o, collect, s, NULL);
+	return dmc_check(fdt, &o, collect, s, NULL, &check_ws);
 }
 
 static int test_reference_is_clean(void)
@@ -648,7 +649,7 @@ static int test_finding_paths(void)
 	UT_ASSERT(n >= 0);
 	UT_ASSERT_EQ(0, fdt_setprop(buf, n, "reg",
 				    (fdt32_t[5]){ 0 }, sizeof(fdt32_t[5])));
-	dmc_check(buf, &o, check_path, &p, NULL);
+	dmc_check(buf, &o, check_path, &p, NULL, &check_ws);
 	if (p.wrong)
 		UT_FAIL("%u of %u paths wrong, first \"%s\" for \"%s\"",
 			p.wrong, p.n, p.first_wrong[0], p.first_wrong[1]);
@@ -750,11 +751,11 @@ static int test_malformed(void)
 {
 	memcpy(buf, ref, fdt_totalsize(ref));
 	((fdt32_t *)buf)[0] = 0;
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(buf, NULL, NULL, NULL, NULL));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(buf, NULL, NULL, NULL, NULL, &check_ws));
 	memcpy(buf, ref, fdt_totalsize(ref));
 	/* Cut the structure block short: a tag runs past its end. */
 	fdt_set_size_dt_struct(buf, 40);
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(buf, NULL, NULL, NULL, NULL));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(buf, NULL, NULL, NULL, NULL, &check_ws));
 	return 0;
 }
 

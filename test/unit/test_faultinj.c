@@ -12,6 +12,8 @@
 #include "ut.h"
 #include "dtload.h"
 
+static struct dmc_check_ws check_ws;
+
 #define OUT_SIZE	(1 << 20)
 
 static char out[OUT_SIZE], before[OUT_SIZE], work[OUT_SIZE];
@@ -32,7 +34,7 @@ static int check_clean(const void *fdt, enum dmc_arch arch)
 	struct dmc_check_sum s;
 
 	return !fdt_check_full(fdt, fdt_totalsize(fdt)) &&
-	       dmc_check(fdt, &o, NULL, NULL, &s) == 0 && s.errors == 0;
+	       dmc_check(fdt, &o, NULL, NULL, &s, &check_ws) == 0 && s.errors == 0;
 }
 
 static int one_case(const char *os, const char *policy)
@@ -145,7 +147,7 @@ static int test_length_that_hangs_libfdt(void)
 	memcpy(before, c.os, fdt_totalsize(c.os));
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check_structure(c.os, "OS DT", &c.err));
 	UT_ASSERT_CONTAINS("negative length", c.err.msg);
-	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(c.os, NULL, NULL, NULL, NULL));
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_check(c.os, NULL, NULL, NULL, NULL, &check_ws));
 	dmc_memmap_init(&mm);
 	UT_ASSERT_EQ(-DMC_E_BADFDT, dmc_read(c.os, &c.pol, true, &mm, &c.osdt,
 					      &c.err));

@@ -9,6 +9,8 @@
 #include "linuxmodel.h"
 #include "../../lib/dmacage/fdtutil.h"
 
+static struct dmc_check_ws check_ws;
+
 #define OUT_SIZE	(2 << 20)
 
 static char out[OUT_SIZE], out2[OUT_SIZE], before[OUT_SIZE];
@@ -49,7 +51,7 @@ static int no_errors(const void *fdt, enum dmc_arch arch)
 	struct dmc_check_opts o = { .arch = arch };
 	struct dmc_check_sum s;
 
-	return dmc_check(fdt, &o, NULL, NULL, &s) == 0 && s.errors == 0;
+	return dmc_check(fdt, &o, NULL, NULL, &s, &check_ws) == 0 && s.errors == 0;
 }
 
 /* Apply, then check the invariants every successful fixup must meet. */

@@ -48,6 +48,7 @@ int cmd_check(int argc, char **argv)
 	struct dmc_check_opts co = { 0 };
 	struct check_out out = { 0 };
 	struct dmc_check_sum sum;
+	static struct dmc_check_ws ws;
 	struct dmc_err err = { 0 };
 	struct tool_opts o;
 	char *kconfig = NULL;
@@ -76,7 +77,7 @@ int cmd_check(int argc, char **argv)
 	out.format = o.format;
 	if (o.format == FORMAT_JSON)
 		printf("{\n  \"findings\": [");
-	ret = dmc_check(fdt, &co, print_finding, &out, &sum);
+	ret = dmc_check(fdt, &co, print_finding, &out, &sum, &ws);
 	if (ret == -DMC_E_BADFDT) {
 		dmc_check_structure(fdt, "DT", &err);
 		ret = tool_error(EXIT_USAGE, o.dtb, "not a valid DTB: %s",
