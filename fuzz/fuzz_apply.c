@@ -25,12 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	void *os;
 
-	fz_reached[FZ_INPUTS]++;
-	if (!fz_valid(data, size))
-		return 0;	/* the boot code calls fdt_check_header() first too */
-	fz_reached[FZ_VALID]++;
-	os = malloc(size);
-	memcpy(os, data, size);
+	os = fz_gated_copy(data, size);
+	if (!os)
+		return 0;
 	fz_apply(os, size, &pol);
 	free(os);
 	return 0;

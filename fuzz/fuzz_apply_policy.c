@@ -26,12 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fz_reached[FZ_INPUTS]++;
-	if (!fz_valid(data, size))
+	fdt = fz_gated_copy(data, size);
+	if (!fdt)
 		return 0;
-	fz_reached[FZ_VALID]++;
-	fdt = malloc(size);
-	memcpy(fdt, data, size);
 	node = dmc_policy_find(fdt);
 	if (node >= 0 && dmc_policy_parse(fdt, node, &pol, &err) == 0) {
 		fz_reached[FZ_PARSED]++;

@@ -114,12 +114,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int a = -1, b = -1, da = 0, db = 0;
 	void *fdt;
 
-	fz_reached[FZ_INPUTS]++;
-	if (!fz_valid(data, size))
+	fdt = fz_gated_copy(data, size);
+	if (!fdt)
 		return 0;
-	fz_reached[FZ_VALID]++;
-	fdt = malloc(size);	/* exact size: ASan sees any over-read */
-	memcpy(fdt, data, size);
 	for (;;) {
 		a = dmc_next_node(fdt, a, &da);
 		b = fdt_next_node(fdt, b, &db);

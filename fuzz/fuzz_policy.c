@@ -113,12 +113,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *fdt;
 	int node;
 
-	fz_reached[FZ_INPUTS]++;
-	if (!fz_valid(data, size))
+	fdt = fz_gated_copy(data, size);
+	if (!fdt)
 		return 0;
-	fz_reached[FZ_VALID]++;
-	fdt = malloc(size);	/* exact size: ASan sees any over-read */
-	memcpy(fdt, data, size);
 	memset(&pol, 0, sizeof(pol));
 	node = dmc_policy_find(fdt);
 	if (node >= 0 && !dmc_policy_parse(fdt, node, &pol, &err)) {

@@ -48,7 +48,6 @@ static void ft_stats(void)
  * FT_ONLY=all (or none set): every one
  */
 static unsigned int ft_mask = GEN_ALL;
-static struct dmc_check_ws ft_check_ws;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -122,6 +121,12 @@ static int ft_apply(void *fdt, void *scratch, const struct dmc_policy *pol,
 	return dmc_fixup_inplace(fdt, FT_BUF, scratch, FT_BUF, pol, plan, &ws,
 				 err);
 }
+
+static int ft_check(const void *fdt, const struct dmc_check_opts *o,
+		    dmc_finding_fn cb, void *ctx)
+{
+	return dmc_check(fdt, o, cb, ctx, NULL);
+}
 #else
 static int ft_read_plan(const void *fdt, const struct dmc_policy *pol,
 			struct dmc_memmap *mm, bool want_dram,
@@ -140,6 +145,14 @@ static int ft_apply(void *fdt, void *scratch, const struct dmc_policy *pol,
 	static struct dmc_fixup_ws ws;
 
 	return dmc_apply(fdt, FT_BUF, scratch, FT_BUF, pol, plan, &ws, err);
+}
+
+static int ft_check(const void *fdt, const struct dmc_check_opts *o,
+		    dmc_finding_fn cb, void *ctx)
+{
+	static struct dmc_check_ws ws;
+
+	return dmc_check(fdt, o, cb, ctx, NULL, &ws);
 }
 #endif
 
@@ -372,7 +385,7 @@ static void ft_judge_claims(const void *fdt, const struct dmc_plan *plan)
 	int node, depth, host, bad;
 
 	cl.n = 0;
-	dmc_check(fdt, &o, ft_claim, &cl, NULL, &ft_check_ws);
+	ft_check(fdt, &o, ft_claim, &cl);
 	lm_init(&m, fdt, plan->arch == DMC_ARCH_ARM, 0);
 	for (i = 0; i < cl.n; i++) {
 		if (!cl.c[i].host) {
