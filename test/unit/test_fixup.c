@@ -253,6 +253,7 @@ static int test_inplace_too_small_leaves_input(void)
 	UT_ASSERT_EQ(0, dmc_apply(tc.os, size + 4096, out, sizeof(out),
 					  &tc.pol, &tc.plan, &ws, &tc.err));
 	UT_ASSERT(fdt_path_offset(tc.os, "/chosen/dmacage") >= 0);
+	UT_ASSERT(!dt_judge(tc.os, &tc.pol, &tc.plan));
 	dt_case_free(&tc);
 	return 0;
 }
