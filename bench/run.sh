@@ -282,7 +282,6 @@ IO="memchk_img_verify memchk_img_write tzc_rd tzc_clear_faults rc_rd rc_wr \
 STACK_OUT=$(python3 bench/stack.py \
 	--bound fx_emit_new=4 --bound fdt_path_offset=2 \
 	--bound fdt_path_offset_namelen=2 --bound fdt_get_alias_namelen=1 \
-	--indirect dmc_walk_structure=chk_visit_tag,dmc_pathfind_visit \
 	--indirect chk_report=fx_finding \
 	--indirect memchk_drv_program=sc_program,tzc_image,rc_image \
 	--indirect memchk_drv_verify=sc_verify,tzc_image,rc_image \

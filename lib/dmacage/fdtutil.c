@@ -669,12 +669,6 @@ static bool dmc_bootargs_vmalloc(const void *fdt, int chosen, uint64_t *out)
 	return found;
 }
 
-uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size)
-{
-	return dmc_arm_vmalloc_at(fdt, fdt ? dmc_subnode_offset(fdt, 0, "chosen") :
-				  -FDT_ERR_NOTFOUND, policy_size);
-}
-
 uint64_t dmc_arm_vmalloc_at(const void *fdt, int chosen, uint64_t policy_size)
 {
 	uint64_t v;

@@ -513,8 +513,9 @@ int dmc_cmdline_mem(const void *fdt, int chosen, uint64_t *limit,
 		    struct dmc_cmdline_arg *bad);
 
 /**
- * dmc_arm_vmalloc() - vmalloc size Linux/ARM will use
+ * dmc_arm_vmalloc_at() - vmalloc size Linux/ARM will use
  * @fdt:		the OS DT (may be NULL: no command line)
+ * @chosen:		its /chosen, or < 0 when it has none
  * @policy_size:	the policy's vmalloc-size, 0 = none
  *
  * The last "vmalloc=" parameter of /chosen/bootargs, as Linux parses the
@@ -524,22 +525,12 @@ int dmc_cmdline_mem(const void *fdt, int chosen, uint64_t *limit,
  *
  * Return: the size.
  */
-uint64_t dmc_arm_vmalloc(const void *fdt, uint64_t policy_size);
-
-/**
- * dmc_arm_vmalloc_at() - dmc_arm_vmalloc() for a caller that knows /chosen
- * @fdt:		the OS DT (may be NULL: no command line)
- * @chosen:		its /chosen, or < 0 when it has none
- * @policy_size:	as for dmc_arm_vmalloc()
- *
- * Return: as dmc_arm_vmalloc().
- */
 uint64_t dmc_arm_vmalloc_at(const void *fdt, int chosen, uint64_t policy_size);
 
 /**
  * dmc_arm_lowmem_end() - end of ARM32 lowmem for RAM starting at @ram_start
  * @ram_start:	start of RAM
- * @vmalloc:	the vmalloc size (dmc_arm_vmalloc())
+ * @vmalloc:	the vmalloc size (dmc_arm_vmalloc_at())
  *
  * Return: @ram_start + 0x3F000000 - @vmalloc, capped at 4 GiB; @ram_start
  * when @vmalloc is that large or larger.

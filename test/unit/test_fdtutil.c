@@ -209,24 +209,31 @@ static int test_dma_ranges(void)
 	return 0;
 }
 
+/* the vmalloc size of @fdt's command line, /chosen found as the core does */
+static uint64_t vmalloc_of(const void *fdt, uint64_t policy_size)
+{
+	return dmc_arm_vmalloc_at(fdt, fdt_subnode_offset(fdt, 0, "chosen"),
+				  policy_size);
+}
+
 static int test_vmalloc_and_lowmem(void)
 {
-	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build(NULL), 0));
-	UT_ASSERT_EQ(300ULL << 20, dmc_arm_vmalloc(blob, 300ULL << 20));
+	UT_ASSERT_EQ(240ULL << 20, vmalloc_of(build(NULL), 0));
+	UT_ASSERT_EQ(300ULL << 20, vmalloc_of(blob, 300ULL << 20));
 	UT_ASSERT_EQ(512ULL << 20,
-		     dmc_arm_vmalloc(build("root=/dev/sda vmalloc=512M"), 300 << 20));
+		     vmalloc_of(build("root=/dev/sda vmalloc=512M"), 300 << 20));
 	/* the last one wins, like repeated early_param */
 	UT_ASSERT_EQ(0x20000000,
-		     dmc_arm_vmalloc(build("vmalloc=100M vmalloc=0x20000000"), 0));
+		     vmalloc_of(build("vmalloc=100M vmalloc=0x20000000"), 0));
 	UT_ASSERT_EQ(1ULL << 30 >> 2,
-		     dmc_arm_vmalloc(build("vmalloc=262144k"), 0));
+		     vmalloc_of(build("vmalloc=262144k"), 0));
 	/* clamped to 16 MiB .. 976 MiB */
-	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=1M"), 0));
-	UT_ASSERT_EQ(976ULL << 20, dmc_arm_vmalloc(build("vmalloc=2G"), 0));
+	UT_ASSERT_EQ(16ULL << 20, vmalloc_of(build("vmalloc=1M"), 0));
+	UT_ASSERT_EQ(976ULL << 20, vmalloc_of(build("vmalloc=2G"), 0));
 	/* not a word of its own: ignored */
-	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build("xvmalloc=512M"), 0));
+	UT_ASSERT_EQ(240ULL << 20, vmalloc_of(build("xvmalloc=512M"), 0));
 	/* no number: memparse() gives 0, early_vmalloc() makes it 16 MiB */
-	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=M"), 0));
+	UT_ASSERT_EQ(16ULL << 20, vmalloc_of(build("vmalloc=M"), 0));
 
 	UT_ASSERT_EQ(0x70000000, dmc_arm_lowmem_end(0x40000000, 240ULL << 20));
 	UT_ASSERT_EQ(0x30000000, dmc_arm_lowmem_end(0, 240ULL << 20));
@@ -246,28 +253,28 @@ static int test_vmalloc_linux_cmdline(void)
 
 	/* any isspace() separates parameters */
 	UT_ASSERT_EQ(976ULL << 20,
-		     dmc_arm_vmalloc(build("root=/dev/sda\nvmalloc=976M"), 0));
+		     vmalloc_of(build("root=/dev/sda\nvmalloc=976M"), 0));
 	UT_ASSERT_EQ(976ULL << 20,
-		     dmc_arm_vmalloc(build("quiet\tvmalloc=976M"), 0));
+		     vmalloc_of(build("quiet\tvmalloc=976M"), 0));
 	/* parameters end at "--": the rest is init's */
 	UT_ASSERT_EQ(976ULL << 20,
-		     dmc_arm_vmalloc(build("vmalloc=976M -- vmalloc=16M"), 0));
+		     vmalloc_of(build("vmalloc=976M -- vmalloc=16M"), 0));
 	UT_ASSERT_EQ(240ULL << 20,
-		     dmc_arm_vmalloc(build("quiet -- vmalloc=16M"), 0));
+		     vmalloc_of(build("quiet -- vmalloc=16M"), 0));
 	/* inside a quoted value it is part of another parameter */
 	UT_ASSERT_EQ(240ULL << 20,
-		     dmc_arm_vmalloc(build("foo=\"a vmalloc=16M\""), 0));
+		     vmalloc_of(build("foo=\"a vmalloc=16M\""), 0));
 	/* quotes around the value or the whole parameter are dropped */
 	UT_ASSERT_EQ(976ULL << 20,
-		     dmc_arm_vmalloc(build("\"vmalloc=976M\""), 0));
+		     vmalloc_of(build("\"vmalloc=976M\""), 0));
 	UT_ASSERT_EQ(976ULL << 20,
-		     dmc_arm_vmalloc(build("vmalloc=\"976M\""), 0));
+		     vmalloc_of(build("vmalloc=\"976M\""), 0));
 	/* unsigned long on ARM: 4G wraps to 0, clamped to 16 MiB */
-	UT_ASSERT_EQ(16ULL << 20, dmc_arm_vmalloc(build("vmalloc=4G"), 0));
+	UT_ASSERT_EQ(16ULL << 20, vmalloc_of(build("vmalloc=4G"), 0));
 	/* Linux copies at most 1023 bytes of bootargs */
 	memset(longline, 'x', 1020);
 	strcpy(longline + 1020, " vmalloc=16M");
-	UT_ASSERT_EQ(240ULL << 20, dmc_arm_vmalloc(build(longline), 0));
+	UT_ASSERT_EQ(240ULL << 20, vmalloc_of(build(longline), 0));
 	return 0;
 }
 
