@@ -76,13 +76,17 @@ uboot-tree: deps
 # _bringup variant is its production defconfig with CONFIG_DMACAGE_BRINGUP
 # switched on, so the two profiles cannot drift apart.
 uboot_defconfig = qemu_$(1)_dmacage$(subst _bringup,,$(2))_defconfig
-# A bring-up build starts as a copy of its production build: kbuild then
-# rebuilds only the files that use CONFIG_DMACAGE_BRINGUP, not all of
-# U-Boot (a cold build is about as long as the production one).
+# Every variant but the plain one starts as a copy of a build whose
+# configuration differs in a few symbols: a bring-up build from its
+# production build, the secure firmware from the plain one. kbuild then
+# rebuilds only the files that use the symbols that differ (fixdep records
+# them per object), not all of U-Boot: a cold build is as long as the
+# other's.
+uboot_seed_of = $(if $(findstring _bringup,$(1)),$(subst _bringup,,$(1)))
 uboot_seed = out=$(UBOOT_OUT)/qemu_$(1)$(2); \
-	prod=$(UBOOT_OUT)/qemu_$(1)$(subst _bringup,,$(2)); \
+	prod=$(UBOOT_OUT)/qemu_$(1)$(call uboot_seed_of,$(2)); \
 	if [ ! -f $$$$out/.config ]; then \
-		$(MAKE) -s uboot-$(1)$(subst _,-,$(subst _bringup,,$(2))) || exit 1; \
+		$(MAKE) -s uboot-$(1)$(subst _,-,$(call uboot_seed_of,$(2))) || exit 1; \
 		rm -rf $$$$out && cp -a $$$$prod $$$$out && rm -f $$$$out/.config; \
 	fi
 define uboot_build
@@ -90,7 +94,7 @@ uboot-$(1)$(subst _,-,$(2)): uboot-tree
 	@flock $(UBOOT_OUT)/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
 
 uboot-$(1)$(subst _,-,$(2))-locked:
-	$(if $(findstring _bringup,$(2)),@$(call uboot_seed,$(1),$(2)))
+	$(if $(2),@$(call uboot_seed,$(1),$(2)))
 	@out=$(UBOOT_OUT)/qemu_$(1)$(2); mkdir -p $$$$out; \
 	if [ ! -f $$$$out/.config ] || \
 	   [ $(UBOOT_CONFIGS)/$(call uboot_defconfig,$(1),$(2)) -nt $$$$out/.config ]; then \
