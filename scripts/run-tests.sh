@@ -10,18 +10,18 @@
 # SUITES (cheap first), then any other suite found.
 #
 # Besides the full suites on U-Boot 2023.01 and Linux 6.1, a run covers the
-# other supported bases and lines with a smaller set, as suites of their
-# own after the others:
+# other supported bases and lines on both arches with a smaller set, as
+# suites of their own after the others:
 # UBOOT_BASES (default "2025.01") runs the U-Boot suite on each of these
 # U-Boot bases, as suite "uboot@<base>", with the cases in UBOOT_BASE_CASES
 # (default "host loaders": the boot plan equal to the hand-off plan, the
 # host-tool parity, and the loaders against the LMB reservation) on the
-# arches in UBOOT_BASE_ARCHS (default "arm").
-# LINUX_LINES (default "7.3") runs the e2e suite's short set (E2E_SET=short)
-# on Debian's kernel of each of those lines, as suite "e2e@<line>", on the
-# arches in LINUX_LINES_ARCHES (default "arm64"); their kernels are built in
-# the background after 6.1's. Empty values turn them off; "6.12 7.3" and
-# "arm64 arm" run everything.
+# arches in UBOOT_BASE_ARCHS (default "arm64 arm").
+# LINUX_LINES (default "6.12 7.3") runs the e2e suite's short set
+# (E2E_SET=short) on Debian's kernel of each of those lines, as suite
+# "e2e@<line>", on the arches in LINUX_LINES_ARCHES (default "arm64 arm");
+# their kernels are built in the background after 6.1's. Empty values turn
+# them off.
 set -u
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
@@ -35,8 +35,8 @@ for f in "$TOP"/test/*/suite.sh; do
 	case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 done
 UBOOT_BASES=${UBOOT_BASES-2025.01}
-LINUX_LINES=${LINUX_LINES-7.3}
-LINUX_LINES_ARCHES=${LINUX_LINES_ARCHES:-arm64}
+LINUX_LINES=${LINUX_LINES-6.12 7.3}
+LINUX_LINES_ARCHES=${LINUX_LINES_ARCHES:-arm64 arm}
 for b in $UBOOT_BASES; do order="$order uboot@$b"; done
 for l in $LINUX_LINES; do order="$order e2e@$l"; done
 # QEMU with the TZC-400 model takes minutes to build and only the later
@@ -62,7 +62,7 @@ for s in $order; do
 	echo "== suite $s"
 	start=$(date +%s)
 	case $s in
-	uboot@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm}" \
+	uboot@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm64 arm}" \
 		UBOOT_CASES="${UBOOT_BASE_CASES:-host loaders}" \
 		"$TOP/test/uboot/suite.sh" ;;
 	e2e@*)	LINUX=${s#e2e@} E2E_SET=short E2E_ARCHES=$LINUX_LINES_ARCHES \
