@@ -14,8 +14,9 @@
 # suites of their own after the others:
 # UBOOT_BASES (default "2025.01") runs the U-Boot suite on each of these
 # U-Boot bases, as suite "uboot@<base>", with the cases in UBOOT_BASE_CASES
-# (default "host loaders": the boot plan equal to the hand-off plan, the
-# host-tool parity, and the loaders against the LMB reservation) on the
+# (default "host loaders brokenport": the boot plan equal to the hand-off
+# plan, the host-tool parity, the loaders against the LMB reservation, and
+# the port with its silent breaks put back, which those must catch) on the
 # arches in UBOOT_BASE_ARCHS (default "arm64 arm").
 # LINUX_LINES (default "6.12 7.3") runs the e2e suite's short set
 # (E2E_SET=short) on Debian's kernel of each of those lines, as suite
@@ -47,15 +48,22 @@ for l in $LINUX_LINES; do order="$order e2e@$l"; done
 nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
 # The test kernels likewise: cold, they are the longest builds of all, and
 # the suites that boot them come late. Each patched kernel is built on its
-# stock one (scripts/build-linux.sh), so the pairs go in order.
-LINES="6.1 $LINUX_LINES" LINUX_LINES_ARCHES=$LINUX_LINES_ARCHES nice bash -c 'for l in $LINES; do
-	arches="arm64 arm"
-	[ $l = 6.1 ] || arches=$LINUX_LINES_ARCHES
-	for a in $arches; do
-		LINUX=$l "$TOP/scripts/build-linux.sh" "$a" &&
-		LINUX=$l "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$l/*.patch
+# stock one (scripts/build-linux.sh), so the pairs go in order. Two chains
+# run side by side, 6.1's (the full e2e suite, early) and the other lines'
+# (the short sets, last), so that each fills the other's single-threaded
+# steps (configuring, linking, compressing).
+# $1: kernel line, $2: arches
+build_kernels() {
+	local a
+	for a in $2; do
+		LINUX=$1 "$TOP/scripts/build-linux.sh" "$a" &&
+		LINUX=$1 "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$1/*.patch
 	done
-done' > "$BUILD/test/linux-build.log" 2>&1 &
+}
+nice bash -c "$(declare -f build_kernels); build_kernels 6.1 'arm64 arm'" \
+	> "$BUILD/test/linux-build.log" 2>&1 &
+nice bash -c "$(declare -f build_kernels); for l in $LINUX_LINES; do build_kernels \$l '$LINUX_LINES_ARCHES'; done" \
+	> "$BUILD/test/linux-build-lines.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
 	log="$BUILD/test/$s.log"
@@ -63,7 +71,7 @@ for s in $order; do
 	start=$(date +%s)
 	case $s in
 	uboot@*) env UBOOT="${s#*@}" UBOOT_ARCHS="${UBOOT_BASE_ARCHS:-arm64 arm}" \
-		UBOOT_CASES="${UBOOT_BASE_CASES:-host loaders}" \
+		UBOOT_CASES="${UBOOT_BASE_CASES:-host loaders brokenport}" \
 		"$TOP/test/uboot/suite.sh" ;;
 	e2e@*)	LINUX=${s#e2e@} E2E_SET=short E2E_ARCHES=$LINUX_LINES_ARCHES \
 			"$TOP/test/e2e/suite.sh" ;;
