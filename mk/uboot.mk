@@ -89,9 +89,13 @@ uboot_seed = out=$(UBOOT_OUT)/qemu_$(1)$(2); \
 		$(MAKE) -s uboot-$(1)$(subst _,-,$(call uboot_seed_of,$(2))) || exit 1; \
 		rm -rf $$$$out && cp -a $$$$prod $$$$out && rm -f $$$$out/.config; \
 	fi
+# Every build holds the working tree's lock shared: a test that edits a
+# file of the tree for a build of its own (test/uboot/suite.sh, the broken
+# ports) holds it alone.
 define uboot_build
 uboot-$(1)$(subst _,-,$(2)): uboot-tree
-	@flock $(UBOOT_OUT)/.lock-$(1)$(subst _,-,$(2)) $(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
+	@flock -s $(UBOOT_OUT)/.lock-src flock $(UBOOT_OUT)/.lock-$(1)$(subst _,-,$(2)) \
+		$(MAKE) -s uboot-$(1)$(subst _,-,$(2))-locked
 
 uboot-$(1)$(subst _,-,$(2))-locked:
 	$(if $(2),@$(call uboot_seed,$(1),$(2)))
@@ -125,7 +129,7 @@ uboot-dir:
 # Sandbox: the .config is sandbox_defconfig with our fragment merged in
 # (later lines win), remade when the fragment is newer than it.
 uboot-sandbox: uboot-tree
-	@flock $(UBOOT_OUT)/.lock-sandbox $(MAKE) -s uboot-sandbox-locked
+	@flock -s $(UBOOT_OUT)/.lock-src flock $(UBOOT_OUT)/.lock-sandbox $(MAKE) -s uboot-sandbox-locked
 
 uboot-sandbox-locked:
 	@out=$(UBOOT_OUT)/sandbox; mkdir -p $$out; \

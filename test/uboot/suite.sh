@@ -37,6 +37,9 @@
 # that do not fit at all (UBOOT_SWEEP for other sizes); each must end in a
 # sane state (confined with the plan made at boot, disabled and booting, or
 # halted), never a reset loop or a hang after "Starting kernel".
+# Case "brokenport" (U-Boot 2025.01, not in the default list): the 2025.01
+# port with each of its two silent breaks put back, in builds of their own;
+# the checks of host and loaders that must catch them have to fail there.
 # UBOOT_ARCHS and UBOOT_CASES (space-separated) narrow a run by hand.
 # UBOOT=2025.01 runs the suite on that U-Boot base (mk/uboot.mk), with its
 # builds and logs under its own build directory (build/uboot-2025.01).
@@ -52,8 +55,14 @@ POLICY_ADDR=0x4a000000
 
 fail() { echo "FAIL: $1: $2"; }
 
-# U-Boot's build directory for arch $1 and profile $2 (production|bringup).
-ubdir() { if [ "$2" = bringup ]; then echo "$UB/qemu_${1}_bringup"; else echo "$UB/qemu_$1"; fi; }
+# U-Boot's build directory for arch $1 and profile $2 (production, bringup,
+# or a broken port's name, see build_broken).
+ubdir() {
+	case $2 in
+	production) echo "$UB/qemu_$1" ;;
+	*) echo "$UB/qemu_${1}_$2" ;;
+	esac
+}
 
 build_uboot() {	# $1: arm|arm64, $2: production|bringup
 	local t=uboot-$1 d
@@ -67,6 +76,38 @@ build_uboot() {	# $1: arm|arm64, $2: production|bringup
 	fail "$t-build" "make $t failed (log: $T/build-$t.log)"
 	tail -n 20 "$T/build-$t.log" | sed 's/^/  | /'
 	return 1
+}
+
+# A broken port: the production build of arch $1 rebuilt as $2 with the
+# sed expression $3 applied to board/dmacage/compat.h, the file that holds
+# what differs between the bases. The working tree's compat.h (a link to
+# ours) is swapped for the edited copy only while this build runs, under
+# the tree's lock, which every other build of the base takes shared
+# (mk/uboot.mk); the build starts as a copy of the production build, so
+# only what includes compat.h is recompiled.
+build_broken() {	# $1: arm|arm64, $2: name, $3: sed expression
+	local a=$1 d src=$UB/src/board/dmacage/compat.h ours cross rc
+	d=$(ubdir "$1" "$2")
+	ours=$(readlink "$src") ||
+		{ fail "uboot-$a-$2" "$src is not a link to ours"; return 1; }
+	sed "$3" "$ours" > "$T/compat-$2.h"
+	if cmp -s "$ours" "$T/compat-$2.h"; then
+		fail "uboot-$a-$2" "the edit '$3' no longer applies to board/dmacage/compat.h"
+		return 1
+	fi
+	case $a in arm) cross=arm-none-eabi- ;; arm64) cross=aarch64-linux-gnu- ;; esac
+	rm -rf "$d"
+	cp -a "$(ubdir "$a" production)" "$d"
+	(
+		flock 8
+		rm "$src" && cp "$T/compat-$2.h" "$src"
+		make -C "$UB/src" O="$d" CROSS_COMPILE=$cross -j"${JOBS:-2}" all \
+			< /dev/null > "$d/build.log" 2>&1
+		rc=$?
+		rm "$src" && ln -s "$ours" "$src"
+		exit $rc
+	) 8> "$UB/.lock-src" ||
+		{ fail "uboot-$a-$2" "the build failed ($d/build.log)"; return 1; }
 }
 
 # Debian's stock kernel, resolved through the meta-package (the mirror only
@@ -284,6 +325,86 @@ same_plan_bigger_initrd() {	# $1: arch
 	fi
 }
 
+# Loaders against the window the host case planned: U-Boot's file
+# system load and TFTP check the LMB, where dmacage reserved the pools,
+# and must refuse the window while loading elsewhere works. qfw load
+# does not check: the initrd it puts into the window (and that
+# initrd_high keeps there) must make the hand-off fail the domain, and
+# Linux boots with the host disabled. $1: arch, $2: case (its log); the
+# build is $PROFILE's. Returns 1, having said why, when there is no window.
+run_loaders() {
+	local a=$1 c=$2 win free script w at
+	win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) .*/\1/p' \
+		"$T/$a-host.log" 2>/dev/null | head -n 1)
+	if [ -z "$win" ]; then
+		fail "uboot-$a-$c" "no window from the host case ($T/$a-host.log)"
+		return 1
+	else
+		rm -rf "$T/loadfs-$c"
+		mkdir -p "$T/loadfs-$c"
+		head -c 65536 /dev/urandom > "$T/loadfs-$c/blob"
+		mke2fs -q -F -t ext2 -d "$T/loadfs-$c" "$T/loadfs-$c.img" 4M
+		free=0x50000000
+		try() {	# $1: loader, $2: where, $3: address, $4: command
+			echo "echo DMC-LOAD $1-$2 try; if $4; then echo DMC-LOAD $1-$2 loaded; else echo DMC-LOAD $1-$2 refused; fi"
+		}
+		script="virtio scan; setenv ethaddr 52:54:00:12:34:56; setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2"
+		for w in free win; do
+			[ $w = free ] && at=$free || at=$win
+			script="$script; $(try fs $w $at "load virtio 0 $at blob"); $(try tftp $w $at "tftpboot $at blob")"
+		done
+		make_env $a "$T/env-$a-$c.img" "dmcboot=$boot" \
+			"bootcmd=$script; setenv initrd_high 0xffffffffffffffff; setenv ramdisk_addr_r $win; run dmcboot"
+		run_qemu $a $c "$T/env-$a-$c.img" \
+			-drive "if=none,id=ld,file=$T/loadfs-$c.img,format=raw,snapshot=on" \
+			-device virtio-blk-pci,drive=ld -netdev "user,id=ln,tftp=$T/loadfs-$c" \
+			-global e1000e.netdev=ln
+	fi
+}
+
+# A broken port must be caught: verify.py, run on its boot as on a good
+# one, must fail one of the checks named. $1: arch, $2: broken port, $3:
+# verify's mode, rest: the checks (labels of verify.py). Its lines are kept
+# in $T/<arch>-<port>.verify.
+broken_caught() {
+	local a=$1 b=$2 mode=$3 v=$T/$1-$2.verify label hit=""
+	shift 3
+	PROFILE=production python3 "$TOP/test/uboot/verify.py" "$T/$a-$b.log" \
+		"uboot-$a-$b" "$mode" > "$v"
+	for label; do
+		[ -n "$hit" ] || hit=$(grep -m 1 "^FAIL: uboot-$a-$b: $label" "$v")
+	done
+	if [ -n "$hit" ]; then
+		echo "PASS: uboot-$a-brokenport-$b: the broken port is caught (${hit#FAIL: })"
+	else
+		fail "uboot-$a-brokenport-$b" "the broken port passed what should catch it ($*; $v)"
+	fi
+}
+
+# The broken ports of U-Boot 2025.01 (see the brokenport case). $1: arch.
+run_broken() {
+	local a=$1
+	if [ "$UBOOT" != 2025.01 ]; then
+		fail "uboot-$a-brokenport" "the broken ports are of U-Boot 2025.01, not $UBOOT"
+		return
+	fi
+	# ARM32's pools end in lowmem, far below U-Boot's region at the top of
+	# 1 GiB: only arm64's window is planned where the room matters.
+	if [ "$a" = arm64 ] &&
+	   build_broken "$a" stackroom 's/max_t(u64, CONFIG_STACK_SIZE, SZ_1M)/SZ_1M/'; then
+		PROFILE=stackroom
+		make_env "$a" "$T/env-$a-stackroom.img" "dmcboot=$boot" "bootcmd=run dmcboot"
+		run_qemu "$a" stackroom "$T/env-$a-stackroom.img"
+		broken_caught "$a" stackroom host "plan at hand-off" \
+			"the hand-off plans what the boot planned" "[a-z]* clear of the pools"
+	fi
+	if build_broken "$a" plainres 's/LMB_NOOVERWRITE)/LMB_NONE)/'; then
+		PROFILE=plainres
+		run_loaders "$a" plainres &&
+			broken_caught "$a" plainres loaders "[a-zA-Z ]* into the window is refused"
+	fi
+}
+
 declare -A KERNEL
 CMDS='dmacage profile; dmacage plan; dmacage status; dmacage check ${fdtcontroladdr}; fdt addr ${fdtcontroladdr}; fdt move ${fdtcontroladdr} 0x49000000 0x100000; dmacage apply 0x49000000; dmacage check 0x49000000; dmacage check 0x49000000 7.3; dmacage check 0x49000000 9.9; dmacage faults; dmacage faults clear; dmacage apply 0x1; dmacage bogus; run dmcboot'
 
@@ -391,34 +512,23 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 	if want loaders; then
 		[ -z "$hostpid" ] || wait "$hostpid"
 		start loaders
-		{
-			win=$(sed -n 's/^dmacage: window pcie0 state=planned base=\(0x[0-9a-f]*\) .*/\1/p' \
-				"$T/$a-host.log" 2>/dev/null | head -n 1)
-			if [ -z "$win" ]; then
-				fail "uboot-$a-loaders" "no window from the host case ($T/$a-host.log)"
-			else
-				rm -rf "$T/loadfs"
-				mkdir -p "$T/loadfs"
-				head -c 65536 /dev/urandom > "$T/loadfs/blob"
-				mke2fs -q -F -t ext2 -d "$T/loadfs" "$T/loadfs.img" 4M
-				free=0x50000000
-				try() {	# $1: loader, $2: where, $3: address, $4: command
-					echo "echo DMC-LOAD $1-$2 try; if $4; then echo DMC-LOAD $1-$2 loaded; else echo DMC-LOAD $1-$2 refused; fi"
-				}
-				script="virtio scan; setenv ethaddr 52:54:00:12:34:56; setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2"
-				for w in free win; do
-					[ $w = free ] && at=$free || at=$win
-					script="$script; $(try fs $w $at "load virtio 0 $at blob"); $(try tftp $w $at "tftpboot $at blob")"
-				done
-				make_env $a "$T/env-$a-loaders.img" "dmcboot=$boot" \
-					"bootcmd=$script; setenv initrd_high 0xffffffffffffffff; setenv ramdisk_addr_r $win; run dmcboot"
-				run_qemu $a loaders "$T/env-$a-loaders.img" \
-					-drive "if=none,id=ld,file=$T/loadfs.img,format=raw,snapshot=on" \
-					-device virtio-blk-pci,drive=ld -netdev "user,id=ln,tftp=$T/loadfs" \
-					-global e1000e.netdev=ln
-				verify $a loaders loaders
-			fi
-		} > "$T/$a-loaders.out" 2>&1 &
+		{ run_loaders $a loaders && verify $a loaders loaders; } > "$T/$a-loaders.out" 2>&1 &
+	fi
+
+	# The broken port (U-Boot 2025.01 only): the two changes of the 2025.01
+	# port that no check saw break until the boot plan was compared with
+	# the hand-off plan and the loaders were tried. Each is undone in a
+	# build of its own (build_broken) and booted; the check that must catch
+	# it has to fail there. "stackroom": only 1 MiB kept below the stack
+	# pointer, where 2025.01 reserves CONFIG_STACK_SIZE (16 MiB) for U-Boot;
+	# the window lands in U-Boot's reservation, booti moves the initrd and
+	# the DT into it and the hand-off plans elsewhere. "plainres": the
+	# pools reserved like a load, without LMB_NOOVERWRITE, so a later load
+	# is merged with them instead of refused.
+	if want brokenport; then
+		[ -z "$hostpid" ] || wait "$hostpid"
+		start brokenport
+		run_broken $a > "$T/$a-brokenport.out" 2>&1 &
 	fi
 
 	# The host tool's "plan --format env" script, as a factory line would
