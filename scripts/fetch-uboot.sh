@@ -92,7 +92,13 @@ echo "$LINKS" | while read -r dst src; do
 		find "$TREE/$dst" -maxdepth 1 -type l ! -exec test -e {} \; -delete
 		for f in "$TOP/$src"/*; do
 			[ -f "$f" ] || continue
-			[ -L "$TREE/$dst/${f##*/}" ] || ln -s "$f" "$TREE/$dst/${f##*/}"
+			[ -L "$TREE/$dst/${f##*/}" ] && continue
+			# A file in place of the link is a test's edited copy
+			# that was never put back (test/uboot/suite.sh, the
+			# broken ports): never build with it.
+			[ -e "$TREE/$dst/${f##*/}" ] &&
+				echo "fetch-uboot: $TREE/$dst/${f##*/} is not our file: linking ours again" >&2
+			ln -sf "$f" "$TREE/$dst/${f##*/}"
 		done
 	elif [ ! -L "$TREE/$dst" ]; then
 		ln -s "$TOP/$src" "$TREE/$dst"

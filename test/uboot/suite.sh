@@ -82,11 +82,13 @@ build_uboot() {	# $1: arm|arm64, $2: production|bringup
 # sed expression $3 applied to board/dmacage/compat.h, the file that holds
 # what differs between the bases. The working tree's compat.h (a link to
 # ours) is swapped for the edited copy only while this build runs, under
-# the tree's lock, which every other build of the base takes shared
-# (mk/uboot.mk); the build starts as a copy of the production build, so
+# the tree's two locks: the one every other build of the base takes shared
+# (mk/uboot.mk), and the one scripts/fetch-uboot.sh links our files in
+# under (it would put the link back mid-build; after an interrupted run it
+# does, loudly). The build starts as a copy of the production build, so
 # only what includes compat.h is recompiled.
 build_broken() {	# $1: arm|arm64, $2: name, $3: sed expression
-	local a=$1 d src=$UB/src/board/dmacage/compat.h ours cross rc
+	local a=$1 d src=$UB/src/board/dmacage/compat.h ours cross
 	d=$(ubdir "$1" "$2")
 	ours=$(readlink "$src") ||
 		{ fail "uboot-$a-$2" "$src is not a link to ours"; return 1; }
@@ -99,14 +101,12 @@ build_broken() {	# $1: arm|arm64, $2: name, $3: sed expression
 	rm -rf "$d"
 	cp -a "$(ubdir "$a" production)" "$d"
 	(
-		flock 8
-		rm "$src" && cp "$T/compat-$2.h" "$src"
+		flock 8 && flock 9 || exit 1
+		trap 'ln -sf "$ours" "$src"' EXIT
+		rm "$src" && cp "$T/compat-$2.h" "$src" &&
 		make -C "$UB/src" O="$d" CROSS_COMPILE=$cross -j"${JOBS:-2}" all \
 			< /dev/null > "$d/build.log" 2>&1
-		rc=$?
-		rm "$src" && ln -s "$ours" "$src"
-		exit $rc
-	) 8> "$UB/.lock-src" ||
+	) 8> "$UB/.lock-src" 9> "$UB/.lock-tree" ||
 		{ fail "uboot-$a-$2" "the build failed ($d/build.log)"; return 1; }
 }
 
