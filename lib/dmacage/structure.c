@@ -79,6 +79,7 @@ int dmc_check_structure(const void *fdt, const char *what,
 	size_t size, offset = 0, len;
 	uint32_t ssize, names_end;
 	int depth = 0, nodes = 0, ret;
+	uint32_t tag, prev = FDT_NOP;
 
 	ret = fdt_check_header(fdt);
 	if (ret)
@@ -128,8 +129,17 @@ int dmc_check_structure(const void *fdt, const char *what,
 		if (size < 4 || offset > size - 4)
 			return dmc_bad(err, what, (int)offset,
 				       "a tag runs past the end");
-		switch (dmc_be32(blk + offset)) {
+		tag = dmc_be32(blk + offset);
+		switch (tag) {
 		case FDT_PROP:
+			/*
+			 * Linux and libfdt read a node's properties up to its
+			 * first subnode and never see one after it; a fixup
+			 * that moved a subnode would bring it to light.
+			 */
+			if (prev == FDT_END_NODE)
+				return dmc_bad(err, what, (int)offset,
+					       "a property after a subnode, which Linux does not read");
 			len = size - offset < 12 ? 0 :
 			      dmc_be32(blk + offset + 4);
 			if (depth < 1 || size - offset < 12 ||
@@ -159,7 +169,7 @@ int dmc_check_structure(const void *fdt, const char *what,
 			break;
 		case FDT_NOP:
 			offset += 4;
-			break;
+			continue;	/* not a tag for prev */
 		case FDT_END:
 			return depth ? dmc_bad(err, what, (int)offset + 4,
 					       "the root node is never closed") :
@@ -168,6 +178,7 @@ int dmc_check_structure(const void *fdt, const char *what,
 			return dmc_bad(err, what, (int)offset,
 				       "an unknown tag");
 		}
+		prev = tag;
 	}
 }
 

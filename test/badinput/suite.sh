@@ -231,6 +231,16 @@ tool apply -p "$POL" -d "$W/deep.dtb" -o "$W/out.dtb"
 rc 2; says "$W/deep.dtb" "deeper than 64"; not_written "$W/out.dtb"; same "$W/deep.dtb"
 end
 
+# Found by fuzz_apply: /chosen's device_type and compatible follow its first
+# subnode, where Linux and libfdt never read them; the fixup rewrote that
+# subnode (a look-alike record) and so made them appear. Refused whole.
+row tree-prop-after-subnode
+perl -ne 's/#.*//; s/\s+//g; print pack("H*", $_)' "$TOP/test/badinput/prop-after-subnode.hex" > "$W/pas.dtb"
+keep "$W/pas.dtb"; sentinel "$W/out.dtb"
+tool apply -p "$POL" -d "$W/pas.dtb" -o "$W/out.dtb"
+rc 2; says "$W/pas.dtb" "a property after a subnode"; not_written "$W/out.dtb"; same "$W/pas.dtb"
+end
+
 row tree-deep-check
 tool check -d "$W/deep.dtb"
 rc 2; says "$W/deep.dtb" "deeper than 64|nest|depth"

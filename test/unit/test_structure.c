@@ -82,6 +82,42 @@ static int test_defects_refused(void)
 	return refused(dt, "version 16");
 }
 
+/* Words @word to @word + @n - 1 of @fdt's structure block become NOPs. */
+static void nop_words(void *fdt, int word, int n)
+{
+	fdt32_t *w = (fdt32_t *)((char *)fdt + fdt_off_dt_struct(fdt));
+
+	while (n--)
+		w[word++] = cpu_to_fdt32(FDT_NOP);
+}
+
+/*
+ * "/" { n { }; a = <1>; }: Linux and libfdt stop reading a node's
+ * properties at its first subnode, so "a" is not there for them; a fixup
+ * that removed n would make it appear. Refused; with a NOP between the
+ * subnode and the property too.
+ */
+static int test_property_after_subnode(void)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		begin_root(dt, sizeof(dt));
+		fdt_begin_node(dt, "n");
+		fdt_end_node(dt);
+		if (i)
+			fdt_property(dt, "x", NULL, 0);
+		fdt_property_u32(dt, "a", 1);
+		fdt_end_node(dt);
+		fdt_finish(dt);
+		if (i)	/* "x", words 5-7 after "/" and n { }, to NOPs */
+			nop_words(dt, 5, 3);
+		if (refused(dt, "a property after a subnode"))
+			return -1;
+	}
+	return 0;
+}
+
 /* A structure block one byte off its alignment: refused, not misread. */
 /* "/" { NAME { }; } with a node name of @len bytes from @name */
 static void build_named(const char *name, size_t len)
@@ -196,8 +232,9 @@ static int test_blocks_overlap(void)
 
 /*
  * A tree with what the lookups must step over: NOPs between properties
- * and between nodes, a property after a subnode, names with and without
- * unit addresses, two children of one name, and an alias.
+ * and between nodes, names with and without unit addresses, two children
+ * of one name, and an alias. (A property after a subnode never gets past
+ * the structure walk.)
  */
 static char lt[2048];
 
@@ -219,7 +256,6 @@ static void build_lookups(void)
 	fdt_begin_node(lt, "dev@0");
 	fdt_end_node(lt);
 	fdt_end_node(lt);
-	fdt_property_u32(lt, "late", 9);
 	fdt_begin_node(lt, "other");
 	fdt_begin_node(lt, "gone");
 	fdt_begin_node(lt, "deep");
@@ -246,7 +282,7 @@ static int test_lookups_match_libfdt(void)
 		"bus0", "bus0/dev@0", "twice", "nope/x", "/chosen", "chosen",
 	};
 	static const char *const props[] = {
-		"#address-cells", "gone", "kept", "late", "status", "bus0", "x",
+		"#address-cells", "gone", "kept", "status", "bus0", "x",
 	};
 	int node, d1 = -1, d2 = -1, n1, n2, l1, l2, i, r1, r2, c1, c2;
 	const char *a, *b;
@@ -311,6 +347,7 @@ int main(void)
 {
 	UT_RUN(test_sound_tree_passes);
 	UT_RUN(test_defects_refused);
+	UT_RUN(test_property_after_subnode);
 	UT_RUN(test_name_scan);
 	UT_RUN(test_misaligned_block);
 	UT_RUN(test_misaligned_memrsv);
