@@ -80,8 +80,8 @@ uboot_defconfig = qemu_$(1)_dmacage$(subst _bringup,,$(2))_defconfig
 # configuration differs in a few symbols: a bring-up build from its
 # production build, the secure firmware from the plain one. kbuild then
 # rebuilds only the files that use the symbols that differ (fixdep records
-# them per object), not all of U-Boot: a cold build is as long as the
-# other's.
+# them per object), not all of U-Boot; a cold build would take as long
+# as the one it starts from.
 uboot_seed_of = $(if $(findstring _bringup,$(1)),$(subst _bringup,,$(1)))
 uboot_seed = out=$(UBOOT_OUT)/qemu_$(1)$(2); \
 	prod=$(UBOOT_OUT)/qemu_$(1)$(call uboot_seed_of,$(2)); \
