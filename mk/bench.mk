@@ -57,7 +57,7 @@ $(foreach a,arm arm64,$(eval $(call bench_uboot_off,$(a))))
 
 # The production profile on qemu_arm: the DMACAGE-on build without the
 # checker emulators and the dmacage command, with the MMIO checker drivers
-# (what a board ships). It starts as a copy of the on-build, so kbuild
+# and terse failure records (what a board ships). It starts as a copy of the on-build, so kbuild
 # rebuilds only what those options change.
 BENCH_UBOOT_PROD := $(BENCH_OUT)/uboot-prod/qemu_arm
 .PHONY: bench-uboot-prod
@@ -68,6 +68,7 @@ bench-uboot-prod:
 	sed -i -e 's/^CONFIG_CMD_DMACAGE=y/# CONFIG_CMD_DMACAGE is not set/' \
 		-e 's/^CONFIG_MEMCHK_EMU=y/# CONFIG_MEMCHK_EMU is not set/' \
 		-e 's/^# CONFIG_MEMCHK_MMIO is not set/CONFIG_MEMCHK_MMIO=y/' \
+		-e 's/^# CONFIG_DMACAGE_TERSE is not set/CONFIG_DMACAGE_TERSE=y/' \
 		$(BENCH_UBOOT_PROD)/.config && \
 	echo "  UBOOT   qemu_arm, production profile (log: $(BENCH_UBOOT_PROD)/build.log)" && \
 	$(MAKE) -s -C $(UBOOT_TREE) O=$(BENCH_UBOOT_PROD) CROSS_COMPILE=$(UBOOT_CROSS_arm) \

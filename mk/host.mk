@@ -48,10 +48,29 @@ $(HOST_OUT)/san/%.o: $(TOP)/%.c $(CORE_HDRS) | $(DEPS_STAMP)
 $(DMACAGE): $(TOOL_OBJS) $(CORE_OBJS)
 	$(HOSTCC) -o $@ $^ $(HOST_LIBS)
 
+# The same tool built terse (DMC_TERSE, U-Boot's DMACAGE_TERSE), for
+# test/terse. A variable that only messages read must say so (DMC_MSG_ONLY),
+# or the terse build does not compile.
+TERSE_CFLAGS	:= -DDMC_TERSE -Werror=unused-variable \
+		   -Werror=unused-but-set-variable
+TERSE_OBJS	:= $(call obj,terse,$(CORE_SRCS) $(TOOL_SRCS))
+DMACAGE_TERSE	:= $(HOST_OUT)/dmacage-terse
+
+.PHONY: tool-terse
+tool-terse: deps $(DMACAGE_TERSE)
+
+$(HOST_OUT)/terse/%.o: $(TOP)/%.c $(CORE_HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) $(TERSE_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(DMACAGE_TERSE): $(TERSE_OBJS)
+	$(HOSTCC) -o $@ $^ $(HOST_LIBS)
+
 $(HOST_OUT)/unit/%: $(TOP)/test/unit/%.c $(CORE_SAN_OBJS) $(wildcard $(TOP)/test/unit/*.h) \
 		$(wildcard $(TOP)/lib/dmacage/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HOST_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/test/unit -o $@ $< \
 		$(CORE_SAN_OBJS) $(HOST_LIBS)
 
--include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)
+-include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) \
+	$(TERSE_OBJS:.o=.d)

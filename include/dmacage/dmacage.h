@@ -83,12 +83,46 @@ struct dmc_err {
  * @err:	where to record (may be NULL)
  * @code:	negative -DMC_E_* code
  * @where:	input concerned (may be NULL)
- * @fmt:	dmc_vfmt() format for the message
+ * @fmt:	dmc_vfmt() format for the message; NULL: the code's short name
  *
  * Return: @code, so callers can write "return dmc_fail(err, ...);".
  */
 int dmc_fail(struct dmc_err *err, int code, const char *where,
 	     const char *fmt, ...);
+
+/*
+ * A terse build (DMC_TERSE, set by U-Boot's DMACAGE_TERSE) keeps every
+ * decision and every code, input name, rule and node of a failure, but
+ * none of the sentences: the formats and their arguments are not even
+ * compiled, so the image carries no message text. A failure's message is
+ * then its code's short name. DMC_WHY() writes a sentence into @buf, or
+ * leaves @buf empty in a terse build; its arguments must have no side
+ * effects, as dmc_fail()'s.
+ */
+#ifdef DMC_TERSE
+#define dmc_fail(err, code, where, ...)	(dmc_fail)(err, code, where, NULL)
+#define DMC_WHY(buf, size, ...)		((void)((buf)[0] = '\0'))
+#else
+#define DMC_WHY(buf, size, ...)		((void)dmc_fmt(buf, size, __VA_ARGS__))
+#endif
+
+/* Marks a variable that only messages read, so unread in a terse build. */
+#define DMC_MSG_ONLY	__attribute__((unused))
+
+/*
+ * DMC_REASON() - why window @w (struct dmc_window) of domain @name failed:
+ * "@name: " and the sentence, or in a terse build "@name: " and the short
+ * name of @w's code, which must be set first.
+ */
+#ifdef DMC_TERSE
+#define DMC_REASON(w, fmt, name, ...) \
+	((void)dmc_fmt((w)->reason, sizeof((w)->reason), "%s: %s", name, \
+		       dmc_strerror((w)->code)))
+#else
+#define DMC_REASON(w, fmt, name, ...) \
+	((void)dmc_fmt((w)->reason, sizeof((w)->reason), fmt, name, \
+		       ##__VA_ARGS__))
+#endif
 
 /**
  * dmc_strerror() - short name of an error code, e.g. "impossible plan"

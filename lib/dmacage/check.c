@@ -66,8 +66,9 @@ static int chk_path(struct chk *c, int node)
 	return 0;
 }
 
-void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
-		unsigned int item, int node, const char *fmt, ...)
+/* In parentheses: a terse build defines chk_report() as a macro. */
+void (chk_report)(struct chk *c, enum dmc_sev sev, const char *rule,
+		  unsigned int item, int node, const char *fmt, ...)
 {
 	struct dmc_finding *f = &c->buf.f;
 	unsigned int i;
@@ -95,9 +96,12 @@ void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 	f->rule[i] = '\0';
 	if (chk_path(c, node < 0 ? 0 : node))
 		memcpy(f->path, "/", 2);
-	va_start(ap, fmt);
-	dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
-	va_end(ap);
+	f->msg[0] = '\0';
+	if (fmt) {
+		va_start(ap, fmt);
+		dmc_vfmt(f->msg, sizeof(f->msg), fmt, ap);
+		va_end(ap);
+	}
 	c->cb(f, c->ctx);
 }
 

@@ -83,6 +83,10 @@ int chk_run(struct chk *c, struct dmc_check_sum *sum);
  */
 void chk_report(struct chk *c, enum dmc_sev sev, const char *rule,
 		unsigned int item, int node, const char *fmt, ...);
+#ifdef DMC_TERSE
+#define chk_report(c, sev, rule, item, node, ...) \
+	(chk_report)(c, sev, rule, item, node, NULL)
+#endif
 
 /* Does @node's compatible list contain @compat? */
 bool chk_compat(const struct chk *c, int node, const char *compat);

@@ -94,8 +94,10 @@ static noinline_for_stack void chk_reach_report(struct chk *c,
 						const struct dmc_dma_range *w,
 						enum chk_reach_finding what)
 {
-	const char *name = dmc_get_name(c->fdt, pool, NULL);
-	unsigned long long cpu = w->cpu, size = w->size, dma = w->dma;
+	const char *name DMC_MSG_ONLY = dmc_get_name(c->fdt, pool, NULL);
+	unsigned long long cpu DMC_MSG_ONLY = w->cpu;
+	unsigned long long size DMC_MSG_ONLY = w->size;
+	unsigned long long dma DMC_MSG_ONLY = w->dma;
 
 	if (what == CHK_OUTSIDE)
 		chk_report(c, DMC_SEV_ERROR, "R29", 20, node,

@@ -23,7 +23,7 @@ unsigned int dmc_plan_fail_unenforced(const struct dmc_policy *pol,
 		memset(w, 0, sizeof(*w));
 		w->state = DMC_DOM_FAILED;
 		w->code = -DMC_E_CHECKER;
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: no checker enforces its pools, and the policy does not say checker-optional",
 			pol->dom[i].name);
 		if (err && !err->code)

@@ -34,8 +34,9 @@ static const char *const dmc_errnames[] = {
 	[MEMCHK_E_CALL - DMC_E_BADFDT]	= "checker secure call refused",
 };
 
-int dmc_fail(struct dmc_err *err, int code, const char *where,
-	     const char *fmt, ...)
+/* In parentheses: a terse build defines dmc_fail() as a macro. */
+int (dmc_fail)(struct dmc_err *err, int code, const char *where,
+	       const char *fmt, ...)
 {
 	va_list ap;
 
@@ -43,6 +44,10 @@ int dmc_fail(struct dmc_err *err, int code, const char *where,
 		return code;
 	err->code = code;
 	dmc_fmt(err->where, sizeof(err->where), "%s", where ? where : "");
+	if (!fmt) {
+		dmc_fmt(err->msg, sizeof(err->msg), "%s", dmc_strerror(code));
+		return code;
+	}
 	va_start(ap, fmt);
 	dmc_vfmt(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);

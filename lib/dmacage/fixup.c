@@ -607,7 +607,7 @@ static int fx_check_stale_refs(struct fx_edits *fx)
  */
 static int fx_check_dropped(struct fx_edits *fx)
 {
-	char path[DMC_PATH_MAX], in[DMC_PATH_MAX];
+	char path[DMC_PATH_MAX], in[DMC_PATH_MAX] DMC_MSG_ONLY;
 	unsigned int i, j;
 	int end;
 

@@ -128,8 +128,10 @@ int fx_verify(struct fx_check *fx, const struct fx_edits *e, const void *out)
 	if (ret == -DMC_E_BADFDT)
 		return dmc_fail(fx->e->err, -DMC_E_INTERNAL, "output",
 				"the patched DT does not parse");
+	/* the rule is named in a terse build too: (dmc_fail) is the function */
 	if (fx->failed)
-		return dmc_fail(fx->e->err, -DMC_E_RULES, fx->first.path,
-				"%s: %s", fx->first.rule, fx->first.msg);
+		return (dmc_fail)(fx->e->err, -DMC_E_RULES, fx->first.path,
+				  "%s%s%s", fx->first.rule,
+				  fx->first.msg[0] ? ": " : "", fx->first.msg);
 	return 0;
 }

@@ -22,15 +22,9 @@
 #define DMC_V2M_SETSPI		0x40
 #define DMC_ITS_TRANSLATER	0x10040
 
-static int dmc_msi_why(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	dmc_vfmt(why, len, fmt, ap);
-	va_end(ap);
-	return -DMC_E_NOFIT;
-}
+/* The sentence goes to @why, or nothing in a terse build (DMC_WHY()). */
+#define dmc_msi_why(why, len, ...) \
+	(DMC_WHY(why, len, __VA_ARGS__), -DMC_E_NOFIT)
 
 /*
  * of_translate_address() of @addr, an address in @node's parent bus, up

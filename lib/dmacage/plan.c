@@ -116,7 +116,7 @@ static int dmc_build_zones(struct dmc_ctx *c, const struct dmc_os_host *h,
 
 	if (n < 0) {
 		w->code = n;
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: dma-ranges of host %s is %s", c->d->name,
 			c->d->host, n == -DMC_E_TOOMANY ?
 			"longer than dmacage supports" : "malformed");
@@ -271,36 +271,36 @@ static void dmc_explain(const struct dmc_ctx *c, struct dmc_window *w)
 	dmc_cap_text(c, cap, sizeof(cap));
 	w->code = -DMC_E_NOFIT;
 	if (!c->below.size)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: there is no DRAM%s, need %M", name, cap, c->size);
 	else if (!c->reach.size)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: no DRAM%s is reachable by %s with %u-bit DMA%s, need %M",
 			name, cap, c->d->host, c->d->dma_bits,
 			c->identity ? "" : " via dma-ranges", c->size);
 	else if (c->dram.size < c->size)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: largest DRAM range is %M at 0x%llx, need %M",
 			name, c->dram.size, (unsigned long long)c->dram.base,
 			c->size);
 	else if (c->below.size < c->size)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: largest DRAM span%s is %M at 0x%llx, need %M",
 			name, cap, c->below.size,
 			(unsigned long long)c->below.base, c->size);
 	else if (c->reach.size < c->size)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: largest DRAM span%s that %s reaches with %u-bit DMA%s is %M at 0x%llx, need %M",
 			name, cap, c->d->host, c->d->dma_bits,
 			c->identity ? "" : " via dma-ranges", c->reach.size,
 			(unsigned long long)c->reach.base, c->size);
 	else if (c->gap.size < c->size)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: largest free gap%s is %M at 0x%llx, need %M",
 			name, cap, c->gap.size,
 			(unsigned long long)c->gap.base, c->size);
 	else
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: no 2 MiB-aligned base fits; largest free gap%s is %M at 0x%llx, need %M",
 			name, cap, c->gap.size,
 			(unsigned long long)c->gap.base, c->size);
@@ -316,7 +316,7 @@ static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 
 	w->code = -DMC_E_NOFIT;
 	if (b > UINT64_MAX - c->size) {
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: fixed base 0x%llx + %H wraps past 2^64", name,
 			(unsigned long long)b, c->size);
 		return false;
@@ -327,14 +327,14 @@ static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 		    e <= c->mm->dram[i].base + c->mm->dram[i].size)
 			break;
 	if (i == c->mm->ndram) {
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: fixed window 0x%llx-0x%llx (%H) is not inside one DRAM range",
 			name, (unsigned long long)b, (unsigned long long)e,
 			c->size);
 		return false;
 	}
 	if (e > c->cap) {
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: fixed window end 0x%llx is above %s 0x%llx",
 			name, (unsigned long long)e, c->cap_name,
 			(unsigned long long)c->cap);
@@ -344,7 +344,7 @@ static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 		if (dmc_zone(c, i, &lo, &hi) && lo <= b && e <= hi)
 			break;
 	if (i == c->nranges) {
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: fixed window 0x%llx-0x%llx is not reachable by %s with %u-bit DMA%s",
 			name, (unsigned long long)b, (unsigned long long)e,
 			c->d->host, c->d->dma_bits,
@@ -353,7 +353,7 @@ static bool dmc_check_fixed(struct dmc_ctx *c, struct dmc_window *w)
 	}
 	c->best_zone = i;
 	if (dmc_lowest_blocker(c, b, e, &blk, &label)) {
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: fixed window 0x%llx-0x%llx overlaps %s at 0x%llx-0x%llx",
 			name, (unsigned long long)b, (unsigned long long)e,
 			label, (unsigned long long)blk.base,
@@ -388,11 +388,11 @@ static int dmc_check_host(const struct dmc_domain *d, int host,
 		return 0;
 	w->code = -DMC_E_NOHOST;
 	if (host == -DMC_E_NOHOST)
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: host %s is not a PCI host bridge (device_type \"pci\" under a non-PCI parent)",
 			d->name, d->host);
 	else
-		dmc_fmt(w->reason, sizeof(w->reason),
+		DMC_REASON(w,
 			"%s: host %s is not in the OS device tree", d->name,
 			d->host);
 	return w->code;
@@ -417,7 +417,8 @@ static void dmc_plan_msi(const struct dmc_domain *d,
 		return;
 	if (d->msi == DMC_MSI_DERIVE) {
 		if (!h->msi_ok) {
-			dmc_fmt(w->reason, sizeof(w->reason),
+			w->code = -DMC_E_NOFIT;
+			DMC_REASON(w,
 				"%s: msi-window: %s", d->name, h->msi_why);
 			goto fail;
 		}
@@ -427,7 +428,8 @@ static void dmc_plan_msi(const struct dmc_domain *d,
 	for (i = 0; i < mm->ndram; i++) {
 		r = &mm->dram[i];
 		if (page < r->base + r->size && r->base < page + DMC_SZ_4K) {
-			dmc_fmt(w->reason, sizeof(w->reason),
+			w->code = -DMC_E_NOFIT;
+			DMC_REASON(w,
 				"%s: MSI doorbell 0x%llx is in DRAM 0x%llx-0x%llx; a write window there would let the devices write that RAM",
 				d->name, (unsigned long long)db,
 				(unsigned long long)r->base,
@@ -442,7 +444,6 @@ static void dmc_plan_msi(const struct dmc_domain *d,
 fail:
 	/* as any failed domain: no window, so its clients are denied */
 	w->state = DMC_DOM_FAILED;
-	w->code = -DMC_E_NOFIT;
 	w->base = w->size = w->dma_base = 0;
 	w->coherent_base = w->restricted_base = 0;
 }
@@ -482,7 +483,7 @@ static void dmc_plan_domain(const struct dmc_policy *pol, unsigned int idx,
 		return;
 	if (!mm->ndram) {
 		w->code = -DMC_E_MEMMAP;
-		dmc_fmt(w->reason, sizeof(w->reason), "%s: no DRAM is known",
+		DMC_REASON(w, "%s: no DRAM is known",
 			d->name);
 		return;
 	}

@@ -14,7 +14,7 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 G=$TOP/test/golden
 EX=$TOP/dts/examples
-W=$BUILD/test/golden
+W=${GOLDEN_WORK:-$BUILD/test/golden}
 rm -rf "$W"; mkdir -p "$W"
 make -s -C "$TOP" tool corpus-judge >"$W/build.log" 2>&1 || {
 	echo "FAIL: golden-build: make tool corpus-judge failed"; tail -n 20 "$W/build.log"; exit 1; }
