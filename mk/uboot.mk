@@ -61,7 +61,7 @@ UBOOT_CROSS_arm	:= arm-none-eabi-
 UBOOT_CROSS_arm64 := aarch64-linux-gnu-
 
 UBOOT_VARIANTS	:= $(foreach a,arm arm64,uboot-$(a) uboot-$(a)-secure \
-		   uboot-$(a)-bringup uboot-$(a)-secure-bringup)
+		   uboot-$(a)-bringup uboot-$(a)-secure-bringup uboot-$(a)-terse)
 .PHONY: uboot uboot-tree $(UBOOT_VARIANTS) $(addsuffix -locked,$(UBOOT_VARIANTS)) \
 	uboot-sandbox uboot-sandbox-locked uboot-dir
 uboot: uboot-arm uboot-arm64
@@ -70,19 +70,22 @@ uboot-tree: deps
 	@mkdir -p $(UBOOT_OUT)
 	@flock $(UBOOT_OUT)/.lock-tree $(TOP)/scripts/fetch-uboot.sh >/dev/null
 
-# $(1): arm or arm64; $(2): variant, empty, _secure, _bringup or
-# _secure_bringup. Target uboot-$(1)$(subst _,-,$(2)), output
+# $(1): arm or arm64; $(2): variant, empty, _secure, _bringup,
+# _secure_bringup or _terse. Target uboot-$(1)$(subst _,-,$(2)), output
 # build/uboot/qemu_$(1)$(2), defconfig qemu_$(1)_dmacage$(2)_defconfig; a
 # _bringup variant is its production defconfig with CONFIG_DMACAGE_BRINGUP
-# switched on, so the two profiles cannot drift apart.
-uboot_defconfig = qemu_$(1)_dmacage$(subst _bringup,,$(2))_defconfig
+# switched on, a _terse one the plain defconfig with CONFIG_DMACAGE_TERSE,
+# so that the profiles cannot drift apart.
+uboot_flag = $(if $(findstring _bringup,$(1)),BRINGUP,$(if $(findstring _terse,$(1)),TERSE))
+uboot_defconfig = qemu_$(1)_dmacage$(subst _terse,,$(subst _bringup,,$(2)))_defconfig
 # Every variant but the plain one starts as a copy of a build whose
 # configuration differs in a few symbols: a bring-up build from its
-# production build, the secure firmware from the plain one. kbuild then
+# production build, the secure firmware and the terse build from the plain
+# one. kbuild then
 # rebuilds only the files that use the symbols that differ (fixdep records
 # them per object), not all of U-Boot; a cold build would take as long
 # as the one it starts from.
-uboot_seed_of = $(if $(findstring _bringup,$(1)),$(subst _bringup,,$(1)))
+uboot_seed_of = $(if $(call uboot_flag,$(1)),$(subst _terse,,$(subst _bringup,,$(1))))
 uboot_seed = out=$(UBOOT_OUT)/qemu_$(1)$(2); \
 	prod=$(UBOOT_OUT)/qemu_$(1)$(call uboot_seed_of,$(2)); \
 	if [ ! -f $$$$out/.config ]; then \
@@ -104,11 +107,11 @@ uboot-$(1)$(subst _,-,$(2))-locked:
 	   [ $(UBOOT_CONFIGS)/$(call uboot_defconfig,$(1),$(2)) -nt $$$$out/.config ]; then \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
 			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) $(call uboot_defconfig,$(1),$(2)) < /dev/null || exit 1; \
-		$(if $(findstring _bringup,$(2)),sed -i 's/^# CONFIG_DMACAGE_BRINGUP is not set$$$$/CONFIG_DMACAGE_BRINGUP=y/' $$$$out/.config;) \
+		$(if $(call uboot_flag,$(2)),sed -i 's/^# CONFIG_DMACAGE_$(call uboot_flag,$(2)) is not set$$$$/CONFIG_DMACAGE_$(call uboot_flag,$(2))=y/' $$$$out/.config;) \
 		$(MAKE) -s -C $(UBOOT_TREE) O=$$$$out \
 			CROSS_COMPILE=$(UBOOT_CROSS_$(1)) olddefconfig < /dev/null || exit 1; \
-		$(if $(findstring _bringup,$(2)),grep -qx CONFIG_DMACAGE_BRINGUP=y $$$$out/.config || \
-			{ echo "uboot: no CONFIG_DMACAGE_BRINGUP in $$$$out/.config" >&2; exit 1; };) \
+		$(if $(call uboot_flag,$(2)),grep -qx CONFIG_DMACAGE_$(call uboot_flag,$(2))=y $$$$out/.config || \
+			{ echo "uboot: no CONFIG_DMACAGE_$(call uboot_flag,$(2)) in $$$$out/.config" >&2; exit 1; };) \
 		rm -f $$$$out/u-boot-initial-env $$$$out/tools/printinitialenv; \
 		touch $$$$out/.config; \
 	fi; \
@@ -120,7 +123,7 @@ uboot-$(1)$(subst _,-,$(2))-locked:
 		  tail -c 4000 $$$$out/build.log | tail -n 30; exit 1; }; \
 	grep -E 'warning:' $$$$out/build.log | grep -E 'dmacage|memchk' || true
 endef
-$(foreach a,arm arm64,$(foreach v,_secure _bringup _secure_bringup,$(eval $(call uboot_build,$(a),$(v))))$(eval $(call uboot_build,$(a),)))
+$(foreach a,arm arm64,$(foreach v,_secure _bringup _secure_bringup _terse,$(eval $(call uboot_build,$(a),$(v))))$(eval $(call uboot_build,$(a),)))
 
 # Print the build directory of the base UBOOT names (for test suites).
 uboot-dir:

@@ -37,6 +37,10 @@
 # that do not fit at all (UBOOT_SWEEP for other sizes); each must end in a
 # sane state (confined with the plan made at boot, disabled and booting, or
 # halted), never a reset loop or a hang after "Starting kernel".
+# Case "terse" (ARM32 only): the production build with DMACAGE_TERSE, the
+# core's failures without their sentences. Booted as U-Boot boots a board
+# (run dmcboot), it must plan the host case's hash and confine as it does;
+# booted as loaders, it must fail the domain as the full build does.
 # Case "brokenport" (U-Boot 2025.01, not in the default list): the 2025.01
 # port with each of its two silent breaks put back, in builds of their own;
 # the checks of host and loaders that must catch them have to fail there.
@@ -64,9 +68,9 @@ ubdir() {
 	esac
 }
 
-build_uboot() {	# $1: arm|arm64, $2: production|bringup
+build_uboot() {	# $1: arm|arm64, $2: production|bringup|terse
 	local t=uboot-$1 d
-	[ "$2" = bringup ] && t=$t-bringup
+	[ "$2" = production ] || t=$t-$2
 	d=$(ubdir "$1" "$2")
 	if make -s -C "$TOP" "$t" > "$T/build-$t.log" 2>&1 &&
 	   [ -s "$d/u-boot.bin" ]; then
@@ -414,7 +418,7 @@ dtc -q -I dts -O dtb -o "$T/policy-nochk.dtb" "$TOP/test/uboot/policy-nochk.dts"
 dtc -q -I dts -O dtb -o "$T/policy-nochk-opt.dtb" "$TOP/test/uboot/policy-nochk-opt.dts" ||
 	{ fail uboot-policies "dtc failed"; exit 1; }
 
-CASES=${UBOOT_CASES:-host badenv badvar override prod-weaken loaders envscript endpoint disable halt bu-weaken bu-off bu-bounds nochk nochk-opt sweep}
+CASES=${UBOOT_CASES:-host badenv badvar override prod-weaken loaders envscript terse endpoint disable halt bu-weaken bu-off bu-bounds nochk nochk-opt sweep}
 # The cases of an arch run UBOOT_JOBS (default 2: one per core) at a time,
 # each a QEMU of its own with its own files; each case's lines go to
 # $T/<arch>-<case>.out and are printed in order when the arch is done.
@@ -513,6 +517,22 @@ for a in ${UBOOT_ARCHS:-arm64 arm}; do
 		[ -z "$hostpid" ] || wait "$hostpid"
 		start loaders
 		{ run_loaders $a loaders && verify $a loaders loaders; } > "$T/$a-loaders.out" 2>&1 &
+	fi
+
+	# The terse build: the boot flow alone (no command, whose tables and
+	# checks print the core's sentences), then the loaders against it.
+	if [ $a = arm ] && want terse && build_uboot $a terse; then
+		PROFILE=terse
+		start terse
+		{
+			make_env $a "$T/env-$a-terse.img" "dmcboot=$boot" "bootcmd=run dmcboot"
+			run_qemu $a terse "$T/env-$a-terse.img"
+			[ -z "$hostpid" ] || wait "$hostpid"
+			WANT_HASH=$(sed -n 's/^dmacage: summary cmd=boot-plan .* hash=\(0x[0-9a-f]*\).*/\1/p' \
+				"$T/$a-host.log" | head -n 1) verify $a terse terse
+			run_loaders $a terse-loaders && verify $a terse-loaders loaders
+		} > "$T/$a-terse.out" 2>&1 &
+		PROFILE=production
 	fi
 
 	# The broken port (U-Boot 2025.01 only): the two changes of the 2025.01

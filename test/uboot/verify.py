@@ -19,6 +19,8 @@ usage: verify.py LOG NAME MODE [QEMU]
        loaders   file-system and TFTP loads: done outside the window,
                  refused inside it; the initrd qfw-loaded into the window
                  fails the domain at hand-off, and Linux boots without it
+       terse     the terse build booted with the boot command alone:
+                 plans the full build's hash WANT_HASH, and confines
        prod-weaken  every weakening override in a production build: each
                  refused with its line, the built-in policy confines
        bu-weaken dmacage_policy (an impossible policy) and
@@ -33,8 +35,8 @@ usage: verify.py LOG NAME MODE [QEMU]
        nochk-opt the same with checker-optional: confined, and reported
                  "pool only, not enforced" by the plan, summary and record
 
-The environment variable PROFILE (production or bringup) is the build's
-profile: the summaries, the bring-up warning and the record's
+The environment variable PROFILE (production, terse or bringup) is the
+build's profile (terse is a production build): the summaries, the bring-up warning and the record's
 build-profile must say the same.
 
 QEMU, when given, is how the run ended: "linux" (the kernel's first line
@@ -408,6 +410,12 @@ elif mode == "envscript":
     check("the boot plans the host tool's plan %s (its own choice: %s)"
           % (want, other), want and other and want != other and
           bp.get("hash") == want, "boot %s" % bp.get("hash"))
+    check_confined(False)
+elif mode == "terse":
+    bp = summaries.get("boot-plan", {})
+    want = os.environ.get("WANT_HASH")
+    check("the terse build plans the full build's hash %s" % want,
+          want and bp.get("hash") == want, "boot %s" % bp.get("hash"))
     check_confined(False)
 elif mode == "loaders":
     loads = dict(re.findall(r"^DMC-LOAD (\S+) (loaded|refused)$", log, re.M))
