@@ -292,6 +292,10 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 	if (!dmc_getprop(fdt, resmem, "ranges", NULL))
 		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
 				"no ranges property; Linux ignores the whole node");
+	/* with a driver for it, Linux would take the pools for functions */
+	if (dmc_is_pci_host(fdt, resmem, 0))
+		return dmc_fail(err, -DMC_E_RESMEM, "/reserved-memory",
+				"device_type is \"pci\": a PCI host bridge's children are its functions, not memory regions");
 	return 0;
 }
 

@@ -268,7 +268,9 @@ int dmc_root_cells(const void *fdt, int *ac, int *sc);
  * @err:	reason on failure (may be NULL)
  *
  * Its cells must equal the root's and it must have ranges; otherwise Linux
- * ignores the node and every region in it (R5).
+ * ignores the node and every region in it (R5). It must not be a PCI host
+ * bridge (device_type "pci"): the pools written into it would be its
+ * functions to the rules checker, and to Linux if a driver matched it.
  *
  * Return: 0, or -DMC_E_RESMEM (or the root's cells error) with @err set.
  */
