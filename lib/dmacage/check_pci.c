@@ -289,6 +289,7 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 {
 	struct chk_mr mr;
 	unsigned int i;
+	bool own;
 	int len;
 
 	/* below an untyped bridge, only what Linux can match is a function */
@@ -300,10 +301,12 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (!dmc_node_available(c->fdt, node))
 		chk_pci_disabled(c, node);
 	chk_memory_region(c, node, true, &mr);
-	if (h->host_pool && mr.restricted < 0 && chk_own_list(c, node))
+	/* a ragged or empty list is no list: Linux takes the host's */
+	own = chk_own_list(c, node);
+	if (h->host_pool && mr.restricted < 0 && own)
 		chk_report(c, DMC_SEV_ERROR, "R24", 22, node,
 			   "has a memory-region of its own without a restricted pool; Linux uses it instead of the host's, and this function runs unrestricted");
-	if (mr.restricted >= 0) {
+	if (mr.restricted >= 0 && own) {
 		h->covered++;
 		h->any_pool = true;
 		chk_reach(c, h, node, mr.restricted);

@@ -452,6 +452,39 @@ static int test_bounce_claim_only_when_true(void)
 }
 
 /*
+ * A function's memory-region that is not whole cells is no list to Linux
+ * (of_property_count_elems_of_size() fails), which then takes the host's:
+ * with the pool moved from the host to such a list, nothing below the host
+ * is confined, and R24 item 22 must say so. With whole cells it is.
+ */
+static int test_ragged_function_list(void)
+{
+	struct rule_case c = { .rule = "R24", .item = 22, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	uint8_t mr[5];
+	fdt32_t ph;
+	struct seen s;
+	int host, fn;
+
+	UT_ASSERT_EQ(0, open_ref());
+	ph = cpu_to_fdt32(fdt_get_phandle(buf, fdt_path_offset(buf, POOL)));
+	memcpy(mr, &ph, 4);
+	mr[4] = 0;
+	host = fdt_path_offset(buf, HOST);
+	UT_ASSERT_EQ(0, fdt_delprop(buf, host, "memory-region"));
+	fn = fdt_path_offset(buf, HOST "/pci@0,0/wifi@0,0");
+	UT_ASSERT(fn >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(buf, fn, "memory-region", mr, 4));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	fn = fdt_path_offset(buf, HOST "/pci@0,0/wifi@0,0");
+	UT_ASSERT_EQ(0, fdt_setprop(buf, fn, "memory-region", mr, 5));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
  * The checker remembers 8 memory nodes by offset and walks the root again
  * for more: a pool inside the 10th memory node is inside memory (R10 quiet),
  * and moved out of every range it is not (R10 fires).
@@ -770,6 +803,7 @@ int main(void)
 	UT_RUN(test_each_rule_fires);
 	UT_RUN(test_bounce_claim_only_when_true);
 	UT_RUN(test_typed_node_below_untyped_function);
+	UT_RUN(test_ragged_function_list);
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);
