@@ -92,6 +92,27 @@ uint32_t dmc_max_phandle(const void *fdt)
 	return max;
 }
 
+int dmc_short_phandle(const void *fdt)
+{
+	const struct fdt_property *p;
+	const char *name;
+	int node, prop, len;
+
+	for (node = 0; node >= 0; node = dmc_next_node(fdt, node, NULL)) {
+		dmc_for_each_prop(prop, fdt, node) {
+			p = dmc_prop_at(fdt, prop, &len);
+			if (!p || len >= 4)
+				continue;
+			name = dmc_prop_name(fdt, p);
+			if (name && (!strcmp(name, "phandle") ||
+				     !strcmp(name, "linux,phandle") ||
+				     !strcmp(name, "ibm,phandle")))
+				return node;
+		}
+	}
+	return -DMC_E_NOTFOUND;
+}
+
 bool dmc_initrd(const void *fdt, int chosen, uint64_t *start, uint64_t *end)
 {
 	const fdt32_t *s, *e;

@@ -293,6 +293,18 @@ int dmc_resmem_container_check(const void *fdt, int resmem,
 uint32_t dmc_max_phandle(const void *fdt);
 
 /**
+ * dmc_short_phandle() - a node with a phandle shorter than one cell
+ * @fdt:	the blob, past the structure gate
+ *
+ * Linux's unflattening takes a "phandle" or "linux,phandle" value with
+ * be32_to_cpup() whatever its length, so a shorter one reads the bytes of
+ * the tag after it: any edit after it in the node can change the phandle.
+ *
+ * Return: the first such node, or -DMC_E_NOTFOUND.
+ */
+int dmc_short_phandle(const void *fdt);
+
+/**
  * dmc_initrd() - the initrd /chosen names, as early_init_dt_check_for_initrd()
  * reads it
  * @fdt:	the blob, past the structure gate

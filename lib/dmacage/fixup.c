@@ -676,6 +676,11 @@ int fx_prepare(struct fx_edits *fx)
 	if (fx->next_phandle == 0 || fx->next_phandle == 1 + FDT_MAX_PHANDLE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
 				"phandles are exhausted or malformed");
+	node = dmc_short_phandle(fx->in);
+	if (node >= 0)
+		return dmc_fail(fx->err, -DMC_E_BADFDT,
+				node ? dmc_get_name(fx->in, node, NULL) : "/",
+				"a phandle shorter than 4 bytes: Linux reads the bytes after it, which the fixup may change");
 
 	/* The root always changes: record, maybe new containers. */
 	ret = fx_site_or_fail(fx, 0, &s);
