@@ -672,6 +672,10 @@ int fx_prepare(struct fx_edits *fx)
 	      dmc_resmem_container_check(fx->in, fx->resmem, fx->err);
 	if (ret)
 		return ret;
+	/* the record would be a function of it, and the old one may be */
+	if (fx->chosen >= 0 && dmc_is_pci_host(fx->in, fx->chosen, 0))
+		return dmc_fail(fx->err, -DMC_E_BADFDT, "/chosen",
+				"device_type is \"pci\": a PCI host bridge's children are its functions, not the record");
 	fx->next_phandle = fx->max_phandle + 1;
 	if (fx->next_phandle == 0 || fx->next_phandle == 1 + FDT_MAX_PHANDLE)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
