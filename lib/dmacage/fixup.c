@@ -583,8 +583,9 @@ static int fx_check_stale_refs(struct fx_edits *fx)
 	     node = dmc_next_node(fx->in, node, NULL)) {
 		cells = dmc_getprop(fx->in, node, "memory-region", &len);
 		s = fx_site_find(fx, node);
-		if (!cells || len % 4 || (s && (s->mr != FX_NONE || s->skip)))
+		if (!cells || (s && (s->mr != FX_NONE || s->skip)))
 			continue;
+		/* a ragged list too: of_parse_phandle() reads its whole cells */
 		for (i = 0; i < len / 4; i++) {
 			ph = fdt32_to_cpu(cells[i]);
 			pool = fx_pool_by_phandle(fx, ph);

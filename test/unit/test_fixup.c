@@ -1090,6 +1090,41 @@ static int test_reapply_other_host(void)
 	return 0;
 }
 
+/*
+ * The same with the host's list made ragged (a byte more): Linux's
+ * restricted DMA ignores such a list, but of_parse_phandle() still reads
+ * its whole cells, so the pools are still named there: refused too.
+ */
+static int test_reapply_other_host_ragged(void)
+{
+	uint8_t mr[17];
+	const void *p;
+	int pol, host, len;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	host = fdt_path_offset(tc.os, "/pcie@10000000");
+	p = fdt_getprop(tc.os, host, "memory-region", &len);
+	UT_ASSERT(p && len > 0 && len < (int)sizeof(mr));
+	memcpy(mr, p, len);
+	mr[len] = 0;
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, host, "memory-region", mr, len + 1));
+	pol = fdt_path_offset(tc.pol_fdt, "/dmacage/pcie0");
+	UT_ASSERT_EQ(0, fdt_setprop_string(tc.pol_fdt, pol, "host", "/nope"));
+	UT_ASSERT_EQ(0, dmc_policy_parse(tc.pol_fdt,
+					 dmc_policy_find(tc.pol_fdt), &tc.pol,
+					 &tc.err));
+	UT_ASSERT_EQ(-DMC_E_NOHOST, replan(&tc, DMC_ARCH_UNSET));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("earlier dmacage run", tc.err.msg);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 12: over a run that disabled the host, "confined" would lie. */
 static int test_reapply_after_disable(void)
 {
@@ -1147,5 +1182,6 @@ int main(void)
 	UT_RUN(test_reapply_new_policy);
 	UT_RUN(test_reapply_after_disable);
 	UT_RUN(test_reapply_other_host);
+	UT_RUN(test_reapply_other_host_ragged);
 	return ut_done();
 }
