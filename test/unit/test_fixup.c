@@ -1061,19 +1061,14 @@ static int test_reapply_new_policy(void)
 }
 
 /*
- * Class 12: a policy that no longer names the host an earlier run
- * confined would drop that run's pools while the host still names them:
- * refused. The same policy again is the control.
+ * Class 12's refusal: the policy's host renamed to one the tree lacks, so
+ * this run drops the earlier run's pools; the fixup must refuse and leave
+ * the input as it was.
  */
-static int test_reapply_other_host(void)
+static int refuse_other_host(void)
 {
 	int pol;
 
-	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
-	UT_ASSERT(apply_ok(&tc));
-	UT_ASSERT_EQ(0, reuse_output(&tc));
-	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
-	UT_ASSERT(apply_ok(&tc));
 	pol = fdt_path_offset(tc.pol_fdt, "/dmacage/pcie0");
 	UT_ASSERT_EQ(0, fdt_setprop_string(tc.pol_fdt, pol, "host", "/nope"));
 	UT_ASSERT_EQ(0, dmc_policy_parse(tc.pol_fdt,
@@ -1083,9 +1078,25 @@ static int test_reapply_other_host(void)
 	snapshot(tc.os);
 	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
 						&tc.pol, &tc.plan, &tc.err));
-	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
 	UT_ASSERT_CONTAINS("earlier dmacage run", tc.err.msg);
 	UT_ASSERT(unchanged(tc.os));
+	return 0;
+}
+
+/*
+ * Class 12: a policy that no longer names the host an earlier run
+ * confined would drop that run's pools while the host still names them:
+ * refused. The same policy again is the control.
+ */
+static int test_reapply_other_host(void)
+{
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, refuse_other_host());
+	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
 	dt_case_free(&tc);
 	return 0;
 }
@@ -1099,7 +1110,7 @@ static int test_reapply_other_host_ragged(void)
 {
 	uint8_t mr[17];
 	const void *p;
-	int pol, host, len;
+	int host, len;
 
 	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
 	UT_ASSERT(apply_ok(&tc));
@@ -1110,17 +1121,7 @@ static int test_reapply_other_host_ragged(void)
 	memcpy(mr, p, len);
 	mr[len] = 0;
 	UT_ASSERT_EQ(0, fdt_setprop(tc.os, host, "memory-region", mr, len + 1));
-	pol = fdt_path_offset(tc.pol_fdt, "/dmacage/pcie0");
-	UT_ASSERT_EQ(0, fdt_setprop_string(tc.pol_fdt, pol, "host", "/nope"));
-	UT_ASSERT_EQ(0, dmc_policy_parse(tc.pol_fdt,
-					 dmc_policy_find(tc.pol_fdt), &tc.pol,
-					 &tc.err));
-	UT_ASSERT_EQ(-DMC_E_NOHOST, replan(&tc, DMC_ARCH_UNSET));
-	snapshot(tc.os);
-	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
-						&tc.pol, &tc.plan, &tc.err));
-	UT_ASSERT_CONTAINS("earlier dmacage run", tc.err.msg);
-	UT_ASSERT(unchanged(tc.os));
+	UT_ASSERT_EQ(0, refuse_other_host());
 	dt_case_free(&tc);
 	return 0;
 }
