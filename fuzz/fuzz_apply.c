@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
  * plan + fixup of an arbitrary OS DTB under the fixed policy named by
- * DMC_FUZZ_POLICY (a compiled dts/examples policy).
+ * DMC_FUZZ_POLICY (a compiled dts/examples policy). Mutated mostly as a
+ * tree (mutate_dt.h), so that most runs reach the fixup.
  */
 #include "fuzz_common.h"
+#include "mutate_dt.h"
 
 static struct dmc_policy pol;
 

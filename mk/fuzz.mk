@@ -54,7 +54,7 @@ $(FUZZ_OUT)/fuzz_tree: $(TOP)/fuzz/gen_tree.h $(TOP)/test/unit/linuxmodel.h
 $(LIBFDT_SAN)/libfdt.a: $(TOP)/scripts/build-libfdt.sh
 	$(TOP)/scripts/build-libfdt.sh >/dev/null
 
-$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(FUZZ_DEPS) \
+$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(TOP)/fuzz/mutate_dt.h $(FUZZ_DEPS) \
 		$(LIBFDT_SAN)/libfdt.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_INC) -o $@ $< $(FUZZ_LINK) \

@@ -5,6 +5,7 @@
 # harnesses) fails it. The harnesses run 10 s each, two at a time. `make
 # fuzz` runs them longer. Then:
 #  - fuzz_tree's stage counts: at least half its inputs reach the fixup;
+#  - fuzz_apply's: at least half its inputs pass the gate (its tree mutator);
 #  - each fuzz_tree seed (a finding on an earlier core, CLASS-COMMIT.hex,
 #    replayed with FT_ONLY=CLASS) passes on this core, and the ones found
 #    on 4c34f3e, as the negative control, still fail there
@@ -74,6 +75,18 @@ if [ "${2:-}" = generated ] && [ "${8:-}" = applied ] && [ "$3" -gt 0 ] &&
 	echo "PASS: fuzz_tree: $9 of $3 generated trees reach the fixup, ${11} patched"
 else
 	echo "FAIL: fuzz_tree: fewer than half the generated trees reach the fixup (${*:-no counts})"
+	rc=1
+fi
+
+# fuzz_apply's tree mutator keeps most inputs trees the gate accepts (its
+# smoke run's counts: inputs N (P) valid N (P) read N (P) planned N (P)
+# patched N (P) checked N (P)); byte-level mutation alone keeps about 13%
+set -- $(grep -m1 '^stages:' $OUT/smoke-fuzz_apply.log 2>/dev/null)
+if [ "${2:-}" = inputs ] && [ "${5:-}" = valid ] && [ "${14:-}" = patched ] &&
+   [ "$3" -gt 0 ] && [ $(( ${6} * 2 )) -ge "$3" ]; then
+	echo "PASS: fuzz_apply: $6 of $3 inputs pass the gate, ${15} patched and checked"
+else
+	echo "FAIL: fuzz_apply: fewer than half the inputs pass the gate (${*:-no counts})"
 	rc=1
 fi
 

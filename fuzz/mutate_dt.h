@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0+ */
+/*
+ * A structure-aware mutator for the harnesses whose input is a whole DTB.
+ * Byte flips almost never leave a tree the gate accepts, so a byte-level
+ * harness spends most of its runs at the front door. This mutator edits a
+ * valid input through libfdt's read-write calls instead (properties set,
+ * deleted, copied between nodes or given another node's phandle; nodes
+ * added, renamed or deleted; values mutated byte by byte), so that the
+ * result is again a tree the gate accepts, and the planner and the fixup
+ * run on it. One run in eight, and every input the gate refuses, still
+ * gets libFuzzer's own byte-level mutation: the gate's own edges stay
+ * fuzzed.
+ *
+ * Include it after fuzz_common.h; it defines LLVMFuzzerCustomMutator().
+ */
+#ifndef DMACAGE_FUZZ_MUTATE_DT_H
+#define DMACAGE_FUZZ_MUTATE_DT_H
+
+#include <stdint.h>
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+
+#define MD_TREE_MAX	(256 * 1024)	/* the tree while it is edited */
+#define MD_VAL_MAX	1024		/* a property value mutated in place */
+
+/* Names that the planner, the fixup and Linux's DT code act on. */
+static const char *const md_prop_names[] = {
+	"memory-region", "status", "phandle", "linux,phandle", "reg",
+	"ranges", "dma-ranges", "device_type", "compatible", "no-map",
+	"reusable", "size", "alignment", "alloc-ranges", "#address-cells",
+	"#size-cells", "linux,usable-memory", "bootargs",
+	"linux,initrd-start", "linux,initrd-end", "msi-map", "msi-parent",
+	"iommu-map", "iommus", "dma-coherent", "bus-range",
+};
+
+static const char *const md_node_names[] = {
+	"memory@40000000", "reserved-memory", "chosen", "pcie@10000000",
+	"pci@0,0", "pci@1,0", "dev@0,0", "multifunc-device", "soc",
+	"restricted-dma@50000000", "shared-dma@58000000", "dmacage",
+	"memory@80000000", "region@48000000",
+};
+
+static const char *const md_strings[] = {
+	"okay", "ok", "disabled", "fail", "pci", "memory",
+	"restricted-dma-pool", "shared-dma-pool", "pci-host-ecam-generic",
+	"mem=512M", "vmalloc=256M",
+};
+
+static uint32_t md_rand(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* A random node of @fdt, the root included. */
+static int md_node(const void *fdt, uint32_t *s)
+{
+	int n = 0, off, pick;
+
+	for (off = 0; off >= 0; off = fdt_next_node(fdt, off, NULL))
+		n++;
+	pick = md_rand(s) % n;
+	for (off = 0; pick > 0 && off >= 0; pick--)
+		off = fdt_next_node(fdt, off, NULL);
+	return off < 0 ? 0 : off;
+}
+
+/*
+ * A random property of @node: its name copied to @name (@len bytes), its
+ * value returned with its length in @vlen. NULL when @node has none.
+ */
+static const void *md_prop(const void *fdt, int node, uint32_t *s,
+			   char *name, size_t len, int *vlen)
+{
+	const char *pname;
+	const void *val = NULL;
+	int n = 0, off, pick;
+
+	fdt_for_each_property_offset(off, fdt, node)
+		n++;
+	if (!n)
+		return NULL;
+	pick = md_rand(s) % n;
+	fdt_for_each_property_offset(off, fdt, node)
+		if (!pick--)
+			break;
+	val = fdt_getprop_by_offset(fdt, off, &pname, vlen);
+	if (!val || strlen(pname) >= len)
+		return NULL;
+	strcpy(name, pname);
+	return val;
+}
+
+/* The phandle of a random node, given one if it has none (0: no room). */
+static uint32_t md_phandle(void *fdt, uint32_t *s)
+{
+	int node = md_node(fdt, s);
+	uint32_t ph = fdt_get_phandle(fdt, node);
+
+	if (!ph && (fdt_generate_phandle(fdt, &ph) ||
+		    fdt_setprop_u32(fdt, node, "phandle", ph)))
+		ph = 0;
+	return ph;
+}
+
+/* A value for a property: a string, cells, a phandle, or nothing. */
+static int md_value(void *fdt, uint32_t *s, uint8_t *v)
+{
+	static const uint32_t cells[] = {
+		0, 1, 2, 3, 0x10000000, 0x40000000, 0x48000000, 0x80000000,
+		0x02000000, 0x00400000, 0xffffffff, 0x43000000,
+	};
+	unsigned int i, n;
+	fdt32_t c;
+
+	switch (md_rand(s) % 5) {
+	case 0: {
+		const char *str = md_strings[md_rand(s) %
+			(sizeof(md_strings) / sizeof(md_strings[0]))];
+
+		memcpy(v, str, strlen(str) + 1);
+		return strlen(str) + 1;
+	}
+	case 1:
+		c = cpu_to_fdt32(md_phandle(fdt, s));
+		memcpy(v, &c, 4);
+		return 4;
+	case 2:
+		return 0;
+	default:
+		n = 1 + md_rand(s) % 7;
+		for (i = 0; i < n; i++) {
+			c = cpu_to_fdt32(md_rand(s) % 4 ? cells[md_rand(s) %
+				(sizeof(cells) / sizeof(cells[0]))] : md_rand(s));
+			memcpy(v + 4 * i, &c, 4);
+		}
+		return 4 * n;
+	}
+}
+
+/* One edit of @fdt (open, with room). libfdt refusing it is no error. */
+static void md_edit(void *fdt, uint32_t *s)
+{
+	uint8_t v[MD_VAL_MAX];
+	char name[64];
+	const char *nn;
+	const void *val;
+	int node = md_node(fdt, s), len;
+	uint32_t ph;
+	size_t n;
+
+	switch (md_rand(s) % 8) {
+	case 0:	/* a value mutated byte by byte */
+		val = md_prop(fdt, node, s, name, sizeof(name), &len);
+		if (!val || len > MD_VAL_MAX / 2)
+			return;
+		memcpy(v, val, len);
+		n = LLVMFuzzerMutate(v, len, MD_VAL_MAX);
+		fdt_setprop(fdt, node, name, v, n);
+		return;
+	case 1:	/* a property deleted */
+		if (md_prop(fdt, node, s, name, sizeof(name), &len))
+			fdt_delprop(fdt, node, name);
+		return;
+	case 2:	/* a property the code acts on, set to some value */
+		nn = md_prop_names[md_rand(s) %
+			(sizeof(md_prop_names) / sizeof(md_prop_names[0]))];
+		len = md_value(fdt, s, v);
+		fdt_setprop(fdt, md_node(fdt, s), nn, v, len);
+		return;
+	case 3:	/* a property copied to another node */
+		val = md_prop(fdt, node, s, name, sizeof(name), &len);
+		if (!val || len > MD_VAL_MAX)
+			return;
+		memcpy(v, val, len);
+		fdt_setprop(fdt, md_node(fdt, s), name, v, len);
+		return;
+	case 4:	/* a node added */
+		fdt_add_subnode(fdt, node, md_node_names[md_rand(s) %
+			(sizeof(md_node_names) / sizeof(md_node_names[0]))]);
+		return;
+	case 5:	/* a node deleted */
+		if (node > 0)
+			fdt_del_node(fdt, node);
+		return;
+	case 6:	/* a node renamed */
+		if (node > 0)
+			fdt_set_name(fdt, node, md_node_names[md_rand(s) %
+				(sizeof(md_node_names) / sizeof(md_node_names[0]))]);
+		return;
+	default:	/* memory-region pointed at a node, given a phandle */
+		ph = md_phandle(fdt, s);	/* may move every node */
+		fdt_setprop_u32(fdt, md_node(fdt, s), "memory-region", ph);
+		return;
+	}
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
+			       unsigned int seed)
+{
+	static uint8_t tree[MD_TREE_MAX];
+	uint32_t s = seed | 1;
+	unsigned int i, n;
+
+	if (md_rand(&s) % 8 == 0 || !fz_valid(data, size) ||
+	    fdt_open_into(data, tree, sizeof(tree)))
+		return LLVMFuzzerMutate(data, size, max_size);
+	n = 1 + md_rand(&s) % 3;
+	for (i = 0; i < n; i++)
+		md_edit(tree, &s);
+	if (fdt_pack(tree) || fdt_totalsize(tree) > max_size)
+		return LLVMFuzzerMutate(data, size, max_size);
+	memcpy(data, tree, fdt_totalsize(tree));
+	return fdt_totalsize(tree);
+}
+
+#endif /* DMACAGE_FUZZ_MUTATE_DT_H */
