@@ -227,15 +227,20 @@ static noinline_for_stack bool chk_pci_devfn(struct chk *c, int parent,
 
 /*
  * Does @node have a memory-region list of its own for
- * of_dma_set_restricted_buffer()? A positive whole count of cells; an
- * empty or ragged property makes Linux fall back to the host's.
+ * of_dma_set_restricted_buffer()? Up to 6.12 it counts the cells and falls
+ * back to the host's list when there are none (an empty or ragged
+ * property); 7.x falls back only when the property is absent, and reads
+ * the whole cells of what is there.
  */
 static bool chk_own_list(const struct chk *c, int node)
 {
 	int len;
 
-	return dmc_getprop(c->fdt, node, "memory-region", &len) && len > 0 &&
-	       !(len % 4);
+	if (!dmc_getprop(c->fdt, node, "memory-region", &len))
+		return false;
+	if (c->o->kernel >= DMC_KERNEL_7_3)
+		return true;
+	return len > 0 && !(len % 4);
 }
 
 /* Has @node device_type "pci"? */
@@ -301,7 +306,7 @@ static bool chk_pci_child(struct chk *c, struct chk_host *h, int parent,
 	if (!dmc_node_available(c->fdt, node))
 		chk_pci_disabled(c, node);
 	chk_memory_region(c, node, true, &mr);
-	/* a ragged or empty list is no list: Linux takes the host's */
+	/* a list Linux passes over for the host's confines nothing */
 	own = chk_own_list(c, node);
 	if (h->host_pool && mr.restricted < 0 && own)
 		chk_report(c, DMC_SEV_ERROR, "R24", 22, node,

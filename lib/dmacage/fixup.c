@@ -440,20 +440,21 @@ static int fx_host_unique(struct fx_edits *fx, unsigned int d, int host)
 
 /*
  * Host-bridge form. Linux takes a PCI device's memory-region from its own
- * node when that has a non-empty list (of_dma_set_restricted_buffer()),
- * and only otherwise from the host: every node below the host with a list
- * of its own gets the pools too, or the device it stands for would run
- * unrestricted (or through another pool, which fx_build_mr() refuses).
+ * node when that has one (of_dma_set_restricted_buffer(): up to 6.12 a
+ * non-empty list, from 7.x any memory-region property, even an empty
+ * one), and only otherwise from the host: every node below the host with
+ * the property gets the pools too, or the device it stands for would run
+ * unrestricted (or through another pool, which fx_build_mr() refuses, as
+ * it refuses a list that is not whole cells).
  */
 static int fx_host_form(struct fx_edits *fx, unsigned int d, int host)
 {
-	int node, depth = 0, len, ret;
+	int node, depth = 0, ret;
 
 	ret = fx_set_mr(fx, host, d);
 	for (node = dmc_next_node(fx->in, host, &depth); !ret && node >= 0 &&
 	     depth > 0; node = dmc_next_node(fx->in, node, &depth)) {
-		if (dmc_getprop(fx->in, node, "memory-region", &len) &&
-		    len > 0 && !(len % 4))
+		if (dmc_getprop(fx->in, node, "memory-region", NULL))
 			ret = fx_set_mr(fx, node, d);
 	}
 	return ret;

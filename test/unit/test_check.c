@@ -485,6 +485,31 @@ static int test_ragged_function_list(void)
 }
 
 /*
+ * From 7.x an empty memory-region on a function is a list of its own that
+ * confines nothing (no fallback to the host's pool); up to 6.12 Linux
+ * falls back. R24 item 22 only on 7.3.
+ */
+static int test_empty_function_list_by_line(void)
+{
+	struct rule_case c = { .rule = "R24", .item = 22, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	struct seen s;
+	int fn;
+
+	UT_ASSERT_EQ(0, open_ref());
+	fn = fdt_path_offset(buf, HOST "/pci@0,0/wifi@0,0");
+	UT_ASSERT(fn >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_empty(buf, fn, "memory-region"));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	line = DMC_KERNEL_7_3;
+	run(buf, &c, good_kconfig, false, &s);
+	line = DMC_KERNEL_6_1;
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
  * The checker remembers 8 memory nodes by offset and walks the root again
  * for more: a pool inside the 10th memory node is inside memory (R10 quiet),
  * and moved out of every range it is not (R10 fires).
@@ -804,6 +829,7 @@ int main(void)
 	UT_RUN(test_bounce_claim_only_when_true);
 	UT_RUN(test_typed_node_below_untyped_function);
 	UT_RUN(test_ragged_function_list);
+	UT_RUN(test_empty_function_list_by_line);
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);

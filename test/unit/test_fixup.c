@@ -760,6 +760,43 @@ static int test_linux_function_own_region(void)
 }
 
 /*
+ * Class 1 from 7.x: a function whose memory-region is empty keeps Linux
+ * from falling back to the host's list (up to 6.12 it falls back), so the
+ * host form writes the pools into it as into any list of its own. A list
+ * that is not whole cells is refused, not guessed at.
+ */
+static int test_linux_function_empty_region(void)
+{
+	uint32_t host_ph[4], fn_ph[4];
+	uint8_t ragged[5] = { 0 };
+	int fn, n;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	fn = add_function(tc.os, "/pcie@10000000");
+	UT_ASSERT(fn >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_empty(tc.os, fn, "memory-region"));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	n = mr_of(out, "/pcie@10000000", host_ph, 4);
+	UT_ASSERT(n > 0);
+	UT_ASSERT_EQ(n, mr_of(out, "/pcie@10000000/ep@1,0", fn_ph, 4));
+	UT_ASSERT_EQ(host_ph[0], fn_ph[0]);
+	dt_case_free(&tc);
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	fn = add_function(tc.os, "/pcie@10000000");
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, fn, "memory-region", ragged,
+				    sizeof(ragged)));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dt_fixup(tc.os, out, sizeof(out),
+					      &tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
+/*
  * Class 2: phandles Linux sees and libfdt does not, on a node before the
  * pools, with the value dmacage would have given its new pool.
  */
@@ -1170,6 +1207,7 @@ int main(void)
 	UT_RUN(test_many_memory_nodes);
 	UT_RUN(test_facts_follow_libfdt_names);
 	UT_RUN(test_linux_function_own_region);
+	UT_RUN(test_linux_function_empty_region);
 	UT_RUN(test_linux_phandles);
 	UT_RUN(test_linux_duplicate_host);
 	UT_RUN(test_linux_status_unterminated);
