@@ -674,6 +674,13 @@ int fx_prepare(struct fx_edits *fx)
 	      dmc_resmem_container_check(fx->in, fx->resmem, fx->err);
 	if (ret)
 		return ret;
+	/* disabling it (on-error) would take that memory away from Linux */
+	for (d = 0; d < fx->pol->ndomains && d < DMC_MAX_DOMAINS; d++)
+		if (fx->host[d] > 0 && fx->host_parent[d] == 0 &&
+		    dmc_is_memory_node(fx->in, fx->host[d]))
+			return dmc_fail(fx->err, -DMC_E_BADFDT,
+					fx->pol->dom[d].host,
+					"device_type is \"memory\": Linux also takes the host bridge for memory");
 	/* the record would be a function of it, and the old one may be */
 	if (fx->chosen >= 0 && dmc_is_pci_host(fx->in, fx->chosen, 0))
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "/chosen",

@@ -298,6 +298,7 @@ apply_row resmem-cells-missing 1 /reserved-memory "#address-cells is missing or 
 apply_row resmem-no-ranges 1 /reserved-memory "no ranges property; Linux ignores the whole node" "$W/os-resmem-no-ranges.dtb"
 apply_row phandle-empty 2 chosen "a phandle shorter than 4 bytes: Linux reads the bytes after it" "$W/os-phandle-empty.dtb"
 apply_row chosen-pci 2 /chosen 'device_type is "pci": a PCI host bridge.s children are its functions, not the record' "$W/os-chosen-pci.dtb"
+apply_row host-memory 2 /pcie@10000000 'device_type is "memory": Linux also takes the host bridge for memory' "$W/os-host-memory.dtb"
 apply_row resmem-pci 1 /reserved-memory 'device_type is "pci": a PCI host bridge.s children are its functions' "$W/os-resmem-pci.dtb"
 apply_row resmem-reg-short 2 /reserved-memory/fw@50000000 "reg is malformed for the parent's #address-cells/#size-cells" "$W/os-resmem-reg-short.dtb"
 
