@@ -8,8 +8,10 @@
  *    agree with the callbacks, also with errors_only;
  *  - arm and arm64 find the same errors, apart from the rules that depend
  *    on the architecture (doc/linux-rules.md: R23, R31-R34, R37).
+ * Mutated mostly as a tree (mutate_dt.h), so that most runs reach the rules.
  */
 #include "fuzz_common.h"
+#include "mutate_dt.h"
 
 /* the rules whose verdict depends on the architecture */
 static bool fz_arch_rule(const char *rule)
