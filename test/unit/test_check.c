@@ -462,22 +462,21 @@ static int test_ragged_function_list(void)
 	struct rule_case c = { .rule = "R24", .item = 22, .sev = DMC_SEV_ERROR,
 			       .arch = DMC_ARCH_ARM64 };
 	uint8_t mr[5];
-	fdt32_t ph;
+	fdt32_t cell;
 	struct seen s;
-	int host, fn;
+	int fn;
 
 	UT_ASSERT_EQ(0, open_ref());
-	ph = cpu_to_fdt32(fdt_get_phandle(buf, fdt_path_offset(buf, POOL)));
-	memcpy(mr, &ph, 4);
+	cell = cpu_to_fdt32(ph(buf, POOL));
+	memcpy(mr, &cell, 4);
 	mr[4] = 0;
-	host = fdt_path_offset(buf, HOST);
-	UT_ASSERT_EQ(0, fdt_delprop(buf, host, "memory-region"));
-	fn = fdt_path_offset(buf, HOST "/pci@0,0/wifi@0,0");
+	UT_ASSERT_EQ(0, fdt_delprop(buf, off(buf, HOST), "memory-region"));
+	fn = off(buf, HOST "/pci@0,0/wifi@0,0");
 	UT_ASSERT(fn >= 0);
 	UT_ASSERT_EQ(0, fdt_setprop(buf, fn, "memory-region", mr, 4));
 	run(buf, &c, good_kconfig, false, &s);
 	UT_ASSERT(!s.hit);
-	fn = fdt_path_offset(buf, HOST "/pci@0,0/wifi@0,0");
+	fn = off(buf, HOST "/pci@0,0/wifi@0,0");
 	UT_ASSERT_EQ(0, fdt_setprop(buf, fn, "memory-region", mr, 5));
 	run(buf, &c, good_kconfig, false, &s);
 	UT_ASSERT(s.hit);
@@ -497,7 +496,7 @@ static int test_empty_function_list_by_line(void)
 	int fn;
 
 	UT_ASSERT_EQ(0, open_ref());
-	fn = fdt_path_offset(buf, HOST "/pci@0,0/wifi@0,0");
+	fn = off(buf, HOST "/pci@0,0/wifi@0,0");
 	UT_ASSERT(fn >= 0);
 	UT_ASSERT_EQ(0, fdt_setprop_empty(buf, fn, "memory-region"));
 	run(buf, &c, good_kconfig, false, &s);
