@@ -21,25 +21,26 @@ static size_t chk_path_up(char *path, size_t len)
 
 /*
  * The path of @node into the finding's buffer. Findings come mostly in
- * tree order, so the path of the last one (c->path_node) is carried
- * forward, node by node, to @node; fdt_get_path() walks from the root on
- * every call, which made a tree with thousands of findings quadratic.
+ * tree order, so the path of the last one (c->path_node, at depth
+ * c->path_depth) is carried forward, node by node, to @node;
+ * fdt_get_path() walks from the root on every call, which made a tree with
+ * thousands of findings quadratic. The depth is kept, not counted from the
+ * path: a nameless node adds a component the string cannot show.
  * Return: 0, or < 0 when the path does not fit.
  */
 static int chk_path(struct chk *c, int node)
 {
 	char *path = c->buf.f.path;
 	const char *name;
-	int off = c->path_node, depth = 0, cur, nlen;
+	int off = c->path_node, depth = c->path_depth, cur, nlen;
 	size_t len;
 
 	if (off < 0 || node < off) {
 		off = 0;
+		depth = 0;
 		memcpy(path, "/", 2);
 	}
-	/* libfdt stops when the depth drops below 0: start at the real one */
-	for (len = 0; path[len]; len++)
-		depth += path[len] == '/' && path[len + 1];
+	len = strlen(path);
 	cur = depth;
 	c->path_node = -1;
 	while (off < node) {
@@ -63,6 +64,7 @@ static int chk_path(struct chk *c, int node)
 	if (off != node)
 		return -DMC_E_NOTFOUND;
 	c->path_node = node;
+	c->path_depth = depth;
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct chk {
 	uint64_t lowmem_end;		/* ARM32 only */
 	bool dram_given;		/* the caller's DRAM stands for /memory */
 	int path_node;			/* whose path buf.f holds, or -1 */
+	int path_depth;			/* and that node's depth */
 	bool quiet;			/* count errors, report nothing */
 	unsigned int quiet_errors;	/* the errors counted while quiet */
 	int pool_seen;			/* chk_pool_ok()'s last pool, or -1 */

@@ -10,6 +10,9 @@
 #    replayed with FT_ONLY=CLASS) passes on this core, and the ones found
 #    on 4c34f3e, as the negative control, still fail there
 #    (fuzz/old-code.sh replay);
+#  - each fuzz_apply regression input (fuzz/regress/fuzz_apply/, a finding
+#    of a campaign) passes on this core, and aborts on a mutant core that
+#    brings the finding's bug back;
 #  - the oracles of fuzz_policy and fuzz_check fire on a mutant harness (a
 #    field left out of the policy writer, a rule missing from the
 #    architecture-dependent list), and fuzz_lookup's on a mutant core (a
@@ -115,6 +118,18 @@ else
 	rc=1
 fi
 
+# each fuzz_apply regression input: a campaign's finding, passed on this core
+for hex in fuzz/regress/fuzz_apply/*.hex; do
+	name=$(basename "$hex" .hex)
+	perl -ne 's/#.*//; s/\s+//g; print pack("H*", $_)' "$hex" >$OUT/regress-$name
+	if $OUT/fuzz_apply $OUT/regress-$name >$OUT/regress-$name.log 2>&1; then
+		echo "PASS: fuzz_apply regression $name: this core passes it"
+	else
+		echo "FAIL: fuzz_apply regression $name: $(grep -m1 -E '^fuzz_apply|ERROR' $OUT/regress-$name.log)"
+		rc=1
+	fi
+done
+
 # the oracles fire: mutant harnesses must abort within a minute
 # NAME HARNESS SED-EXPR WANT [FILE]: the edit is made to the harness, or to
 # FILE of lib/dmacage when given (a bug the harness must find in the core)
@@ -137,12 +152,16 @@ mutant() {
 		-o $OUT/mutant-$1 $srcs $OUT/libfdt-san/libfdt.a
 	rm -rf $OUT/mutant-$1.corpus
 	mkdir -p $OUT/mutant-$1.corpus
-	$OUT/mutant-$1 -max_total_time=60 -artifact_prefix=$OUT/mutant-$1- \
-		$OUT/mutant-$1.corpus $OUT/seeds >$OUT/mutant-$1.log 2>&1
+	if [ -n "${6:-}" ]; then
+		$OUT/mutant-$1 "$6" >$OUT/mutant-$1.log 2>&1
+	else
+		$OUT/mutant-$1 -max_total_time=60 -artifact_prefix=$OUT/mutant-$1- \
+			$OUT/mutant-$1.corpus $OUT/seeds >$OUT/mutant-$1.log 2>&1
+	fi
 	if grep -q "$4" $OUT/mutant-$1.log; then
 		echo "PASS: fuzz mutant $1: the oracle fires ($4)"
 	else
-		echo "FAIL: fuzz mutant $1: no '$4' within 60 s"
+		echo "FAIL: fuzz mutant $1: no '$4' $([ -n "${6:-}" ] && echo "on $6" || echo 'within 60 s')"
 		rc=1
 	fi
 }
@@ -154,4 +173,7 @@ mutant check-r33-neutral fuzz_check 's/"R32", "R33", /"R32", /' \
 mutant lookup-no-unit-address fuzz_lookup \
 	"s/return !p\[len\] || (p\[len\] == '@' \&\& !memchr(s, '@', len));/return !p[len];/" \
 	'differs from libfdt' lib/dmacage/structure.c
+mutant path-depth-from-string fuzz_apply \
+	's/depth = c->path_depth, cur/depth = 0, cur/; s/len = strlen(path);/for (len = 0; path[len]; len++) depth += path[len] == 0x2f \&\& path[len + 1];/' \
+	'adds error' lib/dmacage/check.c $OUT/regress-nameless-path-f51d1b0
 exit $rc

@@ -717,6 +717,41 @@ static int test_finding_paths(void)
 }
 
 /*
+ * A nameless node adds a path component that the path string does not show
+ * ("/chosen/"), so the depth that the next finding's path climbs from must
+ * not be counted from the string: a finding on a node after it (at a
+ * shallower depth) was named at "/".
+ */
+static int test_finding_paths_nameless(void)
+{
+	struct dmc_check_opts o = { .arch = DMC_ARCH_ARM64 };
+	struct paths p = { .last = -1, .fdt = buf };
+	fdt32_t bogus = cpu_to_fdt32(0x4242);
+	int n;
+
+	UT_ASSERT_EQ(0, open_ref());
+	/*
+	 * R11 on each: a memory-region entry that names no node. A new node
+	 * is its parent's first child, so "after" is added first.
+	 */
+	n = fdt_add_subnode(buf, 0, "after");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(buf, n, "memory-region", &bogus, 4));
+	n = fdt_add_subnode(buf, 0, "outer");
+	UT_ASSERT(n >= 0);
+	n = fdt_add_subnode(buf, n, "x");
+	UT_ASSERT(n >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(buf, n, "memory-region", &bogus, 4));
+	UT_ASSERT_EQ(0, fdt_set_name(buf, n, ""));
+	dmc_check(buf, &o, check_path, &p, NULL, &check_ws);
+	if (p.wrong)
+		UT_FAIL("%u of %u paths wrong, first \"%s\" for \"%s\"",
+			p.wrong, p.n, p.first_wrong[0], p.first_wrong[1]);
+	UT_ASSERT(p.n >= 2);
+	return 0;
+}
+
+/*
  * Rules that differ between the Linux lines: the same broken tree gets one
  * severity on one line and another on the next. Each row must get its own
  * line's severity and not the other line's, both ways.
@@ -834,6 +869,7 @@ int main(void)
 	UT_RUN(test_phandle_hash_collision);
 	UT_RUN(test_dup_phandle_last_region);
 	UT_RUN(test_finding_paths);
+	UT_RUN(test_finding_paths_nameless);
 	UT_RUN(test_kernel_lines);
 	UT_RUN(test_kernel_ragged_reg_counts);
 	UT_RUN(test_malformed);
