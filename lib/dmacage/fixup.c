@@ -551,15 +551,15 @@ static int fx_domain(struct fx_edits *fx, unsigned int d)
 	return 0;
 }
 
-/* Does this run write a pool with phandle @ph? */
-static bool fx_writes(const struct fx_edits *fx, uint32_t ph)
+/* The domain whose pool this run writes with phandle @ph, or -1. */
+static int fx_writer(const struct fx_edits *fx, uint32_t ph)
 {
 	unsigned int d;
 
 	for (d = 0; d < fx->plan->nwin; d++)
 		if (ph && (ph == fx->dom[d].rph || ph == fx->dom[d].cph))
-			return true;
-	return false;
+			return d;
+	return -1;
 }
 
 /*
@@ -568,18 +568,26 @@ static bool fx_writes(const struct fx_edits *fx, uint32_t ph)
  * run leaves as it is: Linux would skip the entry, and a device the
  * earlier run confined would run unrestricted, outside what this run's
  * self-check judges (or, below a host this run disables, the tree would
- * keep references that resolve to nothing).
+ * keep references that resolve to nothing). A pool this run writes again
+ * keeps its phandle, so such a memory-region must lie below the host of
+ * the domain that now owns it: elsewhere (the earlier run's domain of that
+ * name was on another host) a device of another host would bounce through
+ * this domain's pool, which its checker window grants to this host only.
  */
 static int fx_check_stale_refs(struct fx_edits *fx)
 {
 	char path[DMC_PATH_MAX];
+	int end[DMC_MAX_DOMAINS];
 	const struct fx_site *s;
 	const fdt32_t *cells;
-	int node, len, i, pool;
+	int node, len, i, pool, d;
 	uint32_t ph;
 
 	if (fx->record < 0)
 		return 0;
+	for (d = 0; d < (int)fx->plan->nwin; d++)
+		end[d] = fx->host[d] < 0 ? -1 :
+			 dmc_skip_subtree(fx->in, fx->host[d]);
 	for (node = dmc_next_node(fx->in, -1, NULL); node >= 0;
 	     node = dmc_next_node(fx->in, node, NULL)) {
 		cells = dmc_getprop(fx->in, node, "memory-region", &len);
@@ -591,12 +599,22 @@ static int fx_check_stale_refs(struct fx_edits *fx)
 			ph = fdt32_to_cpu(cells[i]);
 			pool = fx_pool_by_phandle(fx, ph);
 			s = pool < 0 ? NULL : fx_site_find(fx, pool);
-			if (s && s->skip && !fx_writes(fx, ph))
+			if (!s || !s->skip)
+				continue;
+			d = fx_writer(fx, ph);
+			if (d < 0)
 				return dmc_fail(fx->err, -DMC_E_CONFLICT,
 						fx_where(fx, node, path,
 							 sizeof(path)),
 						"memory-region names %s, a pool an earlier dmacage run wrote and this one drops; apply to the OS DT from before that run",
 						dmc_get_name(fx->in, pool, NULL));
+			if (node < fx->host[d] || node >= end[d])
+				return dmc_fail(fx->err, -DMC_E_CONFLICT,
+						fx_where(fx, node, path,
+							 sizeof(path)),
+						"memory-region names %s, a pool an earlier dmacage run wrote, which this run gives to %s of another host; apply to the OS DT from before that run",
+						dmc_get_name(fx->in, pool, NULL),
+						fx->pol->dom[d].name);
 		}
 	}
 	return 0;

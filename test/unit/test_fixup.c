@@ -1163,6 +1163,53 @@ static int test_reapply_other_host_ragged(void)
 	return 0;
 }
 
+/*
+ * A pool this run writes again keeps its phandle. When the policy moves
+ * its domain to another host, the earlier host's memory-region, which this
+ * run leaves alone, would name the domain's new pool: a device of that
+ * host would bounce through the pool the checker grants to the new host.
+ * Refused; the same tree under the old policy is the control.
+ */
+static int test_reapply_domain_moved(void)
+{
+	static const fdt32_t devfn0[5];
+	int host, fn, pol;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	host = fdt_add_subnode(tc.os, 0, "pcie@20000000");
+	UT_ASSERT(host >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_string(tc.os, host, "device_type", "pci"));
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, host, "#address-cells", 3));
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, host, "#size-cells", 2));
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, host, "ranges", NULL, 0));
+	fn = fdt_add_subnode(tc.os, host, "pci@0,0");
+	UT_ASSERT(fn >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop(tc.os, fn, "reg", devfn0, sizeof(devfn0)));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	/* the new host has no pool yet: R24 there, so not apply_ok() */
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+				 &tc.err));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+
+	pol = fdt_path_offset(tc.pol_fdt, "/dmacage/pcie0");
+	UT_ASSERT_EQ(0, fdt_setprop_string(tc.pol_fdt, pol, "host",
+					   "/pcie@20000000"));
+	UT_ASSERT_EQ(0, dmc_policy_parse(tc.pol_fdt,
+					 dmc_policy_find(tc.pol_fdt), &tc.pol,
+					 &tc.err));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("another host", tc.err.msg);
+	UT_ASSERT_CONTAINS("pcie@10000000", tc.err.where);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 12: over a run that disabled the host, "confined" would lie. */
 static int test_reapply_after_disable(void)
 {
@@ -1222,5 +1269,6 @@ int main(void)
 	UT_RUN(test_reapply_after_disable);
 	UT_RUN(test_reapply_other_host);
 	UT_RUN(test_reapply_other_host_ragged);
+	UT_RUN(test_reapply_domain_moved);
 	return ut_done();
 }
