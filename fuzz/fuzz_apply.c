@@ -2,7 +2,8 @@
 /*
  * plan + fixup of an arbitrary OS DTB under the fixed policy named by
  * DMC_FUZZ_POLICY (a compiled dts/examples policy). Mutated mostly as a
- * tree (mutate_dt.h), so that most runs reach the fixup.
+ * tree (mutate_dt.h), whose repair puts the policy's host back into trees
+ * that lost it, so that most runs reach the fixup.
  */
 #include "fuzz_common.h"
 #include "mutate_dt.h"
@@ -19,6 +20,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz: bad policy: %s\n", err.msg);
 		abort();
 	}
+	if (pol.ndomains && pol.dom[0].host[0] == '/' &&
+	    !strchr(pol.dom[0].host + 1, '/'))
+		md_host = pol.dom[0].host;
 	fz_stages(1u << FZ_VALID | FZ_APPLY_STAGES);
 	return 0;
 }

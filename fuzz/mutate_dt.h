@@ -7,9 +7,10 @@
  * deleted, copied between nodes or given another node's phandle; nodes
  * added, renamed or deleted; values mutated byte by byte), so that the
  * result is again a tree the gate accepts, and the planner and the fixup
- * run on it. One run in eight, and every input the gate refuses, still
- * gets libFuzzer's own byte-level mutation: the gate's own edges stay
- * fuzzed.
+ * run on it. Three edited trees in four are then repaired where a read
+ * would stop first (md_repair()). One run in sixteen, and every input the
+ * gate refuses, still gets libFuzzer's own byte-level mutation: the gate's
+ * own edges stay fuzzed.
  *
  * Include it after fuzz_common.h; it defines LLVMFuzzerCustomMutator().
  */
@@ -197,6 +198,83 @@ static void md_edit(void *fdt, uint32_t *s)
 	}
 }
 
+/* @node's #address-cells or #size-cells (@name) when it is 1 or 2, else 0. */
+static uint32_t md_cells(const void *fdt, int node, const char *name)
+{
+	const fdt32_t *c;
+	int len;
+
+	c = fdt_getprop(fdt, node, name, &len);
+	if (!c || len != 4 || !fdt32_to_cpu(*c) || fdt32_to_cpu(*c) > 2)
+		return 0;
+	return fdt32_to_cpu(*c);
+}
+
+/*
+ * The host bridge a harness's policy names, a child of the root, or NULL.
+ * md_repair() puts a bare one back when the edits took it away.
+ */
+static const char *md_host;
+
+/* A PCI host bridge at md_host, with one function, unless there is a node. */
+static void md_repair_host(void *fdt)
+{
+	static const fdt32_t devfn0[5];
+	int node;
+
+	if (!md_host || fdt_path_offset(fdt, md_host) >= 0)
+		return;
+	node = fdt_add_subnode(fdt, 0, md_host + 1);
+	if (node < 0 || fdt_setprop_string(fdt, node, "device_type", "pci") ||
+	    fdt_setprop_u32(fdt, node, "#address-cells", 3) ||
+	    fdt_setprop_u32(fdt, node, "#size-cells", 2) ||
+	    fdt_setprop(fdt, node, "ranges", NULL, 0))
+		return;
+	node = fdt_add_subnode(fdt, node, "pci@0,0");
+	if (node >= 0)
+		fdt_setprop(fdt, node, "reg", devfn0, sizeof(devfn0));
+}
+
+/*
+ * Gives @fdt what every read needs before it looks at anything else: root
+ * cells of 1 or 2, and a memory node whose reg fits them (1 GiB at 1 GiB,
+ * the layout of the seeds); and, half the time, the policy's host bridge.
+ * Without it, most of the trees the edits lead to stop at the memory map
+ * or fail their only domain, and the plan and the fixup never run.
+ */
+static void md_repair(void *fdt, uint32_t *s)
+{
+	fdt32_t reg[4] = { 0 };
+	uint32_t ac = md_cells(fdt, 0, "#address-cells");
+	uint32_t sc = md_cells(fdt, 0, "#size-cells");
+	const fdt32_t *c;
+	int node, len;
+
+	if (!ac || !sc) {
+		ac = sc = 2;
+		fdt_setprop_u32(fdt, 0, "#address-cells", 2);
+		fdt_setprop_u32(fdt, 0, "#size-cells", 2);
+	}
+	node = fdt_node_offset_by_prop_value(fdt, -1, "device_type",
+					     "memory", sizeof("memory"));
+	if (node < 0 || fdt_parent_offset(fdt, node) != 0) {
+		node = fdt_add_subnode(fdt, 0, "memory@40000000");
+		if (node == -FDT_ERR_EXISTS)
+			node = fdt_subnode_offset(fdt, 0, "memory@40000000");
+		if (node < 0 || fdt_setprop_string(fdt, node, "device_type",
+						   "memory"))
+			return;
+	}
+	c = fdt_getprop(fdt, node, "reg", &len);
+	if (len <= 0 || len % (4 * (ac + sc)) || !c[len / 4 - 1]) {
+		reg[ac - 1] = reg[ac + sc - 1] = cpu_to_fdt32(0x40000000);
+		fdt_setprop(fdt, node, "reg", reg, 4 * (ac + sc));
+	}
+	fdt_delprop(fdt, node, "status");
+	if (md_rand(s) % 2)
+		md_repair_host(fdt);
+}
+
 size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 			       unsigned int seed)
 {
@@ -204,12 +282,14 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size,
 	uint32_t s = seed | 1;
 	unsigned int i, n;
 
-	if (md_rand(&s) % 8 == 0 || !fz_valid(data, size) ||
+	if (md_rand(&s) % 16 == 0 || !fz_valid(data, size) ||
 	    fdt_open_into(data, tree, sizeof(tree)))
 		return LLVMFuzzerMutate(data, size, max_size);
 	n = 1 + md_rand(&s) % 3;
 	for (i = 0; i < n; i++)
 		md_edit(tree, &s);
+	if (md_rand(&s) % 4)
+		md_repair(tree, &s);
 	if (fdt_pack(tree) || fdt_totalsize(tree) > max_size)
 		return LLVMFuzzerMutate(data, size, max_size);
 	memcpy(data, tree, fdt_totalsize(tree));
