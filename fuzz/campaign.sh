@@ -5,7 +5,6 @@ cd "$(dirname "$0")/.." || exit 1
 SECS=${1:-300}
 OUT=build/fuzz
 export DMC_FUZZ_POLICY=$OUT/seeds/policy-virt-hostbridge.dtb
-export DMC_FUZZ_OS=$OUT/seeds/qemu-virt-arm64.dtb
 while :; do
 	for b in $OUT/fuzz_*; do
 		n=$(basename "$b")

@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0+
 /*
- * plan + fixup with a fuzzed policy: the input is the policy DTB, applied to
- * the fixed OS DT named by DMC_FUZZ_OS, so mutations explore the planner and
- * the writer rather than dying in the OS DT's header check.
+ * plan + fixup with the policy fuzzed together with the tree: the input is
+ * one DTB that is the OS DT and carries its policy at /dmacage (a node
+ * Linux ignores). The tree mutator (mutate_dt.h) edits both, and grafts
+ * DMC_FUZZ_POLICY's /dmacage into a tree that has none, so that a policy
+ * names hosts, sizes and endpoints of the very tree it is applied to.
  */
 #include "fuzz_common.h"
-
-static void *os;
+#include "mutate_dt.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	os = fz_load_env("DMC_FUZZ_OS");
-	if (!fz_valid(os, fdt_totalsize(os))) {
-		fprintf(stderr, "fuzz: DMC_FUZZ_OS is not a valid DTB\n");
+	md_graft = fz_load_env("DMC_FUZZ_POLICY");
+	if (!fz_valid(md_graft, fdt_totalsize(md_graft)) ||
+	    fdt_path_offset(md_graft, "/dmacage") < 0) {
+		fprintf(stderr, "fuzz: DMC_FUZZ_POLICY has no /dmacage\n");
 		abort();
 	}
 	fz_stages(1u << FZ_VALID | 1u << FZ_PARSED | FZ_APPLY_STAGES);
@@ -32,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	node = dmc_policy_find(fdt);
 	if (node >= 0 && dmc_policy_parse(fdt, node, &pol, &err) == 0) {
 		fz_reached[FZ_PARSED]++;
-		fz_apply(os, fdt_totalsize(os), &pol);
+		fz_apply(fdt, size, &pol);
 	}
 	free(fdt);
 	return 0;

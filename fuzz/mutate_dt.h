@@ -34,6 +34,15 @@ static const char *const md_prop_names[] = {
 	"iommu-map", "iommus", "dma-coherent", "bus-range",
 };
 
+/* The policy binding's, for a harness whose tree carries its policy. */
+static const char *const md_policy_props[] = {
+	"host", "endpoints", "restricted-size", "coherent-size", "on-error",
+	"dma-bits", "placement-range", "checker", "checker-optional",
+	"msi-doorbell", "msi-window", "os-arch", "vmalloc-size",
+	"restricted-size-range", "coherent-size-range", "status", "clients",
+	"limit", "base", "compatible",
+};
+
 static const char *const md_node_names[] = {
 	"memory@40000000", "reserved-memory", "chosen", "pcie@10000000",
 	"pci@0,0", "pci@1,0", "dev@0,0", "multifunc-device", "soc",
@@ -44,7 +53,9 @@ static const char *const md_node_names[] = {
 static const char *const md_strings[] = {
 	"okay", "ok", "disabled", "fail", "pci", "memory",
 	"restricted-dma-pool", "shared-dma-pool", "pci-host-ecam-generic",
-	"mem=512M", "vmalloc=256M",
+	"mem=512M", "vmalloc=256M", "/pcie@10000000", "00.0/00.0",
+	"00.0/01.0", "halt", "warn", "disable", "arm", "arm64",
+	"dmacage,policy",
 };
 
 static uint32_t md_rand(uint32_t *s)
@@ -141,6 +152,22 @@ static int md_value(void *fdt, uint32_t *s, uint8_t *v)
 	}
 }
 
+/*
+ * A policy DTB whose /dmacage node md_repair() grafts into a tree without
+ * one, or NULL: set by a harness whose input is a tree and its policy.
+ */
+static const void *md_graft;
+
+/* The name of a property to set: the policy's too when trees carry one. */
+static const char *md_prop_name(uint32_t *s)
+{
+	if (md_graft && md_rand(s) % 2)
+		return md_policy_props[md_rand(s) % (sizeof(md_policy_props) /
+					sizeof(md_policy_props[0]))];
+	return md_prop_names[md_rand(s) %
+		(sizeof(md_prop_names) / sizeof(md_prop_names[0]))];
+}
+
 /* One edit of @fdt (open, with room). libfdt refusing it is no error. */
 static void md_edit(void *fdt, uint32_t *s)
 {
@@ -166,8 +193,7 @@ static void md_edit(void *fdt, uint32_t *s)
 			fdt_delprop(fdt, node, name);
 		return;
 	case 2:	/* a property the code acts on, set to some value */
-		nn = md_prop_names[md_rand(s) %
-			(sizeof(md_prop_names) / sizeof(md_prop_names[0]))];
+		nn = md_prop_name(s);
 		len = md_value(fdt, s, v);
 		fdt_setprop(fdt, md_node(fdt, s), nn, v, len);
 		return;
@@ -216,15 +242,69 @@ static uint32_t md_cells(const void *fdt, int node, const char *name)
  */
 static const char *md_host;
 
-/* A PCI host bridge at md_host, with one function, unless there is a node. */
+/*
+ * Copies @src's node @snode, its properties and its subtree, as a new child
+ * of @parent in @fdt. Return: 0, or < 0 when libfdt refuses a step.
+ */
+static int md_copy_node(void *fdt, int parent, const void *src, int snode)
+{
+	const char *name;
+	const void *val;
+	int node, prop, child, len;
+
+	node = fdt_add_subnode(fdt, parent, fdt_get_name(src, snode, NULL));
+	if (node < 0)
+		return node;
+	fdt_for_each_property_offset(prop, src, snode) {
+		val = fdt_getprop_by_offset(src, prop, &name, &len);
+		if (!val || fdt_setprop(fdt, node, name, val, len))
+			return -FDT_ERR_NOSPACE;
+	}
+	/* fdt_add_subnode() puts a child first: copy them last to first */
+	len = 0;
+	fdt_for_each_subnode(child, src, snode)
+		len++;
+	for (; len > 0; len--) {
+		child = fdt_first_subnode(src, snode);
+		for (prop = 1; prop < len; prop++)
+			child = fdt_next_subnode(src, child);
+		if (md_copy_node(fdt, node, src, child) < 0)
+			return -FDT_ERR_NOSPACE;
+	}
+	return 0;
+}
+
+/*
+ * The host the first domain names: the tree's own policy's (md_graft set),
+ * else md_host. NULL when none, or when it is not a child of the root.
+ */
+static const char *md_policy_host(const void *fdt)
+{
+	const char *host = md_host;
+	int dom;
+
+	if (md_graft) {
+		dom = fdt_first_subnode(fdt, fdt_path_offset(fdt, "/dmacage"));
+		host = dom < 0 ? NULL : fdt_getprop(fdt, dom, "host", NULL);
+	}
+	if (!host || host[0] != '/' || !host[1] || strchr(host + 1, '/') ||
+	    strnlen(host, 64) == 64)
+		return NULL;
+	return host;
+}
+
+/* A PCI host bridge at the policy's host, with one function, if missing. */
 static void md_repair_host(void *fdt)
 {
 	static const fdt32_t devfn0[5];
+	const char *host = md_policy_host(fdt);
+	char name[64];
 	int node;
 
-	if (!md_host || fdt_path_offset(fdt, md_host) >= 0)
+	if (!host || fdt_path_offset(fdt, host) >= 0)
 		return;
-	node = fdt_add_subnode(fdt, 0, md_host + 1);
+	strcpy(name, host + 1);	/* the tree moves under @host */
+	node = fdt_add_subnode(fdt, 0, name);
 	if (node < 0 || fdt_setprop_string(fdt, node, "device_type", "pci") ||
 	    fdt_setprop_u32(fdt, node, "#address-cells", 3) ||
 	    fdt_setprop_u32(fdt, node, "#size-cells", 2) ||
@@ -271,6 +351,12 @@ static void md_repair(void *fdt, uint32_t *s)
 		fdt_setprop(fdt, node, "reg", reg, 4 * (ac + sc));
 	}
 	fdt_delprop(fdt, node, "status");
+	node = fdt_path_offset(fdt, "/dmacage");
+	if (md_graft && node < 0)
+		md_copy_node(fdt, 0, md_graft,
+			     fdt_path_offset(md_graft, "/dmacage"));
+	else if (md_graft)
+		fdt_setprop_string(fdt, node, "compatible", "dmacage,policy");
 	if (md_rand(s) % 2)
 		md_repair_host(fdt);
 }

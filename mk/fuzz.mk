@@ -25,7 +25,6 @@ FUZZ_DTS	:= $(shell find $(TOP)/dts $(TOP)/test -name '*.dts' 2>/dev/null)
 FUZZ_SEEDS	:= $(FUZZ_OUT)/seeds/.stamp
 # The fixed policy and OS DT of the two apply harnesses.
 export DMC_FUZZ_POLICY := $(FUZZ_OUT)/seeds/policy-virt-hostbridge.dtb
-export DMC_FUZZ_OS := $(FUZZ_OUT)/seeds/qemu-virt-arm64.dtb
 
 # What each harness links: the checker code only where it is fuzzed.
 # host.mk is read after this file, so CORE_SRCS is only used in recipes

@@ -7,6 +7,8 @@
 #  - fuzz_tree's stage counts: at least half its inputs reach the fixup;
 #  - fuzz_apply's: at least half its inputs pass the gate, and two in five
 #    are patched and checked (its tree mutator; about half in a long run);
+#  - fuzz_apply_policy's: at least a quarter of its inputs carry a policy
+#    that parses (the policy is fuzzed with the tree);
 #  - each fuzz_tree seed (a finding on an earlier core, CLASS-COMMIT.hex,
 #    replayed with FT_ONLY=CLASS) passes on this core, and the ones found
 #    on 4c34f3e, as the negative control, still fail there
@@ -30,7 +32,6 @@ if ! make -s fuzz-build >$OUT.log 2>&1; then
 	exit 1
 fi
 export DMC_FUZZ_POLICY=$OUT/seeds/policy-virt-hostbridge.dtb
-export DMC_FUZZ_OS=$OUT/seeds/qemu-virt-arm64.dtb
 # One harness: its PASS/FAIL line into $OUT/smoke-<name>.result.
 smoke() {
 	b=$1 n=$(basename "$1")
@@ -92,6 +93,16 @@ if [ "${2:-}" = inputs ] && [ "${5:-}" = valid ] && [ "${14:-}" = patched ] &&
 	echo "PASS: fuzz_apply: $6 of $3 inputs pass the gate, ${15} patched and checked"
 else
 	echo "FAIL: fuzz_apply: fewer than half the inputs pass the gate or two in five are patched (${*:-no counts})"
+	rc=1
+fi
+
+# fuzz_apply_policy: the same counts, with "parsed" after "valid"
+set -- $(grep -m1 '^stages:' $OUT/smoke-fuzz_apply_policy.log 2>/dev/null)
+if [ "${2:-}" = inputs ] && [ "${8:-}" = parsed ] && [ "$3" -gt 0 ] &&
+   [ $(( ${9} * 4 )) -ge "$3" ]; then
+	echo "PASS: fuzz_apply_policy: $9 of $3 inputs carry a policy that parses, ${18:-?} patched"
+else
+	echo "FAIL: fuzz_apply_policy: fewer than a quarter of the policies parse (${*:-no counts})"
 	rc=1
 fi
 
