@@ -230,6 +230,13 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	return false;
 }
 
+bool dmc_is_own_pool(const void *fdt, int record, int node)
+{
+	return dmc_record_has_pool(fdt, record, node) &&
+	       (dmc_compatible(fdt, node, "restricted-dma-pool") ||
+		dmc_compatible(fdt, node, "shared-dma-pool"));
+}
+
 uint32_t dmc_rmem_phandle(const void *fdt, int node)
 {
 	const fdt32_t *p;

@@ -391,6 +391,22 @@ int dmc_record_of(const void *fdt, int chosen);
 bool dmc_record_has_pool(const void *fdt, int record, int node);
 
 /**
+ * dmc_is_own_pool() - is @node a pool an earlier run wrote?
+ * @fdt:	the blob
+ * @record:	the record (dmc_record_of()), or < 0
+ * @node:	a child of /reserved-memory
+ *
+ * Listed by the record (dmc_record_has_pool()) and still a pool
+ * (compatible with restricted-dma-pool or shared-dma-pool). The planner
+ * leaves such nodes out, so that re-planning a patched DT gives the same
+ * plan, and the fixup replaces them; any other node is the board's and is
+ * avoided and kept.
+ *
+ * Return: true when it is.
+ */
+bool dmc_is_own_pool(const void *fdt, int record, int node);
+
+/**
  * dmc_rmem_phandle() - the phandle the reserved-memory code records for a pool
  * @fdt:	the blob
  * @node:	the pool

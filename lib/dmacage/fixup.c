@@ -123,9 +123,11 @@ static int fx_pool_by_phandle(const struct fx_edits *fx, uint32_t ph)
 }
 
 /*
- * Every pool the earlier run's record lists goes, also those this run
- * does not write again (a coherent pool the new policy has no size for, a
- * domain renamed or removed): they would stay reserved and listed.
+ * Every pool of the earlier run goes, also those this run does not write
+ * again (a coherent pool the new policy has no size for, a domain renamed
+ * or removed): they would stay reserved and listed. A node the record lists
+ * that is no longer a pool stays: the planner took it for the board's own
+ * reservation and placed the windows around it.
  */
 static int fx_drop_recorded(struct fx_edits *fx)
 {
@@ -135,7 +137,7 @@ static int fx_drop_recorded(struct fx_edits *fx)
 	if (fx->resmem < 0 || fx->record < 0)
 		return 0;
 	dmc_for_each_subnode(node, fx->in, fx->resmem) {
-		if (!dmc_record_has_pool(fx->in, fx->record, node))
+		if (!dmc_is_own_pool(fx->in, fx->record, node))
 			continue;
 		ret = fx_site_or_fail(fx, node, &s);
 		if (ret)

@@ -231,18 +231,6 @@ static int dmc_read_memory(const void *fdt, struct dmc_memmap *mm,
 	return 0;
 }
 
-/*
- * Is @node a pool dmacage wrote, as the record of that run lists it?
- * Such nodes are left out so that re-planning a patched DT gives the same
- * plan. A board's own "...-coherent@" pool is not ours: it is avoided.
- */
-static bool dmc_is_own_pool(const void *fdt, int record, int node)
-{
-	return dmc_record_has_pool(fdt, record, node) &&
-	       (dmc_compatible(fdt, node, "restricted-dma-pool") ||
-		dmc_compatible(fdt, node, "shared-dma-pool"));
-}
-
 static int dmc_read_resmem(const void *fdt, int parent, int chosen,
 			   struct dmc_memmap *mm, struct dmc_err *err)
 {

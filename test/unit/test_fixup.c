@@ -1210,6 +1210,41 @@ static int test_reapply_domain_moved(void)
 	return 0;
 }
 
+/*
+ * A node the record lists that is no longer a pool (its compatible gone)
+ * is the board's to the planner, which places the new window around it:
+ * the fixup must keep it too, or that memory goes back to Linux
+ * unreserved while the plan avoided it.
+ */
+static int test_reapply_recorded_not_pool(void)
+{
+	char name[64];
+	int rm, node, len;
+	const char *n;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	rm = fdt_path_offset(tc.os, "/reserved-memory");
+	node = -1;
+	fdt_for_each_subnode(node, tc.os, rm)
+		if (!fdt_node_check_compatible(tc.os, node,
+					       "restricted-dma-pool"))
+			break;
+	UT_ASSERT(node >= 0);
+	n = fdt_get_name(tc.os, node, &len);
+	UT_ASSERT(n && len < (int)sizeof(name));
+	memcpy(name, n, len + 1);
+	UT_ASSERT_EQ(0, fdt_delprop(tc.os, node, "compatible"));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, out, sizeof(out), &tc.pol, &tc.plan,
+				 &tc.err));
+	UT_ASSERT(fdt_subnode_offset(out, fdt_path_offset(out,
+						"/reserved-memory"), name) >= 0);
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 12: over a run that disabled the host, "confined" would lie. */
 static int test_reapply_after_disable(void)
 {
@@ -1270,5 +1305,6 @@ int main(void)
 	UT_RUN(test_reapply_other_host);
 	UT_RUN(test_reapply_other_host_ragged);
 	UT_RUN(test_reapply_domain_moved);
+	UT_RUN(test_reapply_recorded_not_pool);
 	return ut_done();
 }
