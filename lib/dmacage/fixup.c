@@ -98,8 +98,14 @@ static int fx_reuse_pool(struct fx_edits *fx, const char *dom, const char *kind,
 		if (!*phandle)
 			*phandle = dmc_phandle(fx->in, node);
 	}
-	if (!*phandle)
+	if (!*phandle) {
+		/* 0xffffffff is no phandle to Linux: none is left to give */
+		if (fx->next_phandle > FDT_MAX_PHANDLE)
+			return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
+					"phandles are exhausted: a new pool needs one above the tree's highest, 0x%x",
+					fx->max_phandle);
 		*phandle = fx->next_phandle++;
+	}
 	return node == -FDT_ERR_NOTFOUND ? 0 :
 	       dmc_fail(fx->err, -DMC_E_BADFDT, "/reserved-memory",
 			"cannot read its children: %s", fdt_strerror(node));
@@ -705,10 +711,11 @@ int fx_prepare(struct fx_edits *fx)
 	if (fx->chosen >= 0 && dmc_is_pci_host(fx->in, fx->chosen, 0))
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "/chosen",
 				"device_type is \"pci\": a PCI host bridge's children are its functions, not the record");
+	/* a re-apply reuses its pools' phandles: only new ones need room */
 	fx->next_phandle = fx->max_phandle + 1;
-	if (fx->next_phandle == 0 || fx->next_phandle == 1 + FDT_MAX_PHANDLE)
+	if (fx->next_phandle == 0)
 		return dmc_fail(fx->err, -DMC_E_BADFDT, "OS DT",
-				"phandles are exhausted or malformed");
+				"phandles are exhausted or malformed: one is 0xffffffff, which libfdt and dtc refuse");
 	node = dmc_short_phandle(fx->in);
 	if (node >= 0)
 		return dmc_fail(fx->err, -DMC_E_BADFDT,

@@ -1245,6 +1245,43 @@ static int test_reapply_recorded_not_pool(void)
 	return 0;
 }
 
+/*
+ * New pools take the phandles above the tree's highest. With two left the
+ * first run takes both (the last is 0xfffffffe), and a second run, which
+ * reuses them, needs none: it must not be refused for want of them. With
+ * one left, the run needing two is refused, never given 0xffffffff.
+ */
+static int test_phandles_at_the_top(void)
+{
+	static unsigned char again[sizeof(out)];
+	int node;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	node = fdt_path_offset(tc.os, "/chosen");
+	UT_ASSERT(node >= 0);
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, node, "phandle", 0xfffffffc));
+	UT_ASSERT(tc.plan.win[0].coherent_size);
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	UT_ASSERT_EQ(0, dt_fixup(tc.os, again, sizeof(again), &tc.pol,
+				 &tc.plan, &tc.err));
+	UT_ASSERT_EQ(fdt_totalsize(out), fdt_totalsize(again));
+	UT_ASSERT_EQ(0, memcmp(again, out, fdt_totalsize(out)));
+	dt_case_free(&tc);
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	node = fdt_path_offset(tc.os, "/chosen");
+	UT_ASSERT_EQ(0, fdt_setprop_u32(tc.os, node, "phandle", 0xfffffffd));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_BADFDT, dt_fixup(tc.os, out, sizeof(out), &tc.pol,
+					      &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("exhausted", tc.err.msg);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 12: over a run that disabled the host, "confined" would lie. */
 static int test_reapply_after_disable(void)
 {
@@ -1306,5 +1343,6 @@ int main(void)
 	UT_RUN(test_reapply_other_host_ragged);
 	UT_RUN(test_reapply_domain_moved);
 	UT_RUN(test_reapply_recorded_not_pool);
+	UT_RUN(test_phandles_at_the_top);
 	return ut_done();
 }
