@@ -154,6 +154,32 @@ static int fx_drop_recorded(struct fx_edits *fx)
 }
 
 /*
+ * The earlier run's record goes; the new one takes its path. Any other
+ * /chosen child of that name (a board's node, a second record) would share
+ * the path, and a lookup of it would find whichever comes first: refused.
+ */
+static int fx_drop_record(struct fx_edits *fx)
+{
+	struct fx_site *s;
+	const char *name;
+	int node, ret;
+
+	dmc_for_each_subnode(node, fx->in, fx->chosen) {
+		name = dmc_get_name(fx->in, node, NULL);
+		if (!name || strcmp(name, "dmacage"))
+			continue;
+		if (node != fx->record)
+			return dmc_fail(fx->err, -DMC_E_CONFLICT, "/chosen/dmacage",
+					"a node of that name is not dmacage's record, or is a second one; the new record would share its path");
+		ret = fx_site_or_fail(fx, node, &s);
+		if (ret)
+			return ret;
+		s->skip = true;
+	}
+	return 0;
+}
+
+/*
  * A new pool's name must be free among the /reserved-memory children that
  * stay: its path is what the record names, and a second node of that name
  * (a board's own, disabled region, say) would be the one a path lookup
@@ -749,13 +775,9 @@ int fx_prepare(struct fx_edits *fx)
 		ret = fx_site_or_fail(fx, fx->chosen, &s);
 		if (ret)
 			return ret;
-		node = dmc_subnode_offset(fx->in, fx->chosen, "dmacage");
-		if (node >= 0) {
-			ret = fx_site_or_fail(fx, node, &s);
-			if (ret)
-				return ret;
-			s->skip = true;
-		}
+		ret = fx_drop_record(fx);
+		if (ret)
+			return ret;
 	}
 	ret = fx_drop_recorded(fx);
 	if (ret)

@@ -111,12 +111,13 @@ struct lm_range {
 	uint64_t base, size;
 };
 
-#define LM_MAX	64
+#define LM_MAX	128	/* INIT_MEMBLOCK_MEMORY_REGIONS */
+#define LM_PAGE	4096ULL	/* Debian's arm64 and armhf kernels */
 
 /**
  * struct lm - what Linux makes of a tree
  * @arm32:	ARM32 (lowmem and vmalloc= matter)
- * @mem:	memory Linux uses (memblock.memory)
+ * @mem:	memory Linux uses (memblock.memory: sorted, merged)
  * @resv:	memory reserved besides the pools (/memreserve/, initrd)
  * @lowmem_end:	ARM32 end of the linear map
  */
@@ -128,6 +129,53 @@ struct lm {
 	struct lm_range mem[LM_MAX], resv[LM_MAX];
 	uint64_t lowmem_end;
 };
+
+/*
+ * early_init_dt_add_memory_arch() (drivers/of/fdt.c): a range shorter than
+ * what is left of its first page is ignored, the rest is cut to whole
+ * pages; then memblock_add(), which keeps the regions sorted and merges
+ * those that overlap or touch. A range that does not fit any more is lost,
+ * as memblock cannot grow its array that early.
+ */
+static inline void lm_add_memory(struct lm *m, uint64_t base, uint64_t size)
+{
+	uint64_t off = base & (LM_PAGE - 1), end;
+	unsigned int i, j;
+
+	if (size < LM_PAGE - off)
+		return;
+	if (off) {
+		size -= LM_PAGE - off;
+		base += LM_PAGE - off;
+	}
+	size &= ~(LM_PAGE - 1);
+	if (!size)
+		return;
+	end = base + size;
+	/* the regions it overlaps or touches become one */
+	for (i = 0; i < m->nmem; ) {
+		struct lm_range *r = &m->mem[i];
+
+		if (r->base > end || r->base + r->size < base) {
+			i++;
+			continue;
+		}
+		if (r->base < base)
+			base = r->base;
+		if (r->base + r->size > end)
+			end = r->base + r->size;
+		for (j = i + 1; j < m->nmem; j++)
+			m->mem[j - 1] = m->mem[j];
+		m->nmem--;
+	}
+	if (m->nmem == LM_MAX)
+		return;
+	for (i = 0; i < m->nmem && m->mem[i].base < base; i++)
+		;
+	for (j = m->nmem++; j > i; j--)
+		m->mem[j] = m->mem[j - 1];
+	m->mem[i] = (struct lm_range){ base, end - base };
+}
 
 /* next_arg() of lib/cmdline.c on a copy; returns the rest */
 static inline char *lm_next_arg(char *args, char **param, char **val)
@@ -280,20 +328,9 @@ static inline void lm_init(struct lm *m, const void *fdt, bool arm32,
 		for (i = 0; reg && (i + 1) * (m->ac + m->sc) * 4 <= len; i++) {
 			const fdt32_t *e = reg + i * (m->ac + m->sc);
 
-			a = lm_cells(e, m->ac);
-			b = lm_cells(e + m->ac, m->sc);
-			if (b && m->nmem < LM_MAX)
-				m->mem[m->nmem++] = (struct lm_range){ a, b };
+			lm_add_memory(m, lm_cells(e, m->ac),
+				      lm_cells(e + m->ac, m->sc));
 		}
-	}
-	/* sort by base (few entries) */
-	for (i = 1; i < (int)m->nmem; i++) {
-		struct lm_range t = m->mem[i];
-		int j = i;
-
-		for (; j > 0 && m->mem[j - 1].base > t.base; j--)
-			m->mem[j] = m->mem[j - 1];
-		m->mem[j] = t;
 	}
 	for (i = 0; i < fdt_num_mem_rsv(fdt) && m->nresv < LM_MAX; i++) {
 		fdt_get_mem_rsv(fdt, i, &a, &b);

@@ -318,6 +318,9 @@ static int host_in_record(void *fdt, struct dt_case *c)
 	int chosen = fdt_path_offset(fdt, "/chosen"), rec, host;
 
 	rec = fdt_add_subnode(fdt, chosen, "dmacage");
+	if (rec >= 0)
+		rec = fdt_setprop_string(fdt, rec, "compatible",
+					 "dmacage,record") ?: rec;
 	host = rec < 0 ? rec : fdt_add_subnode(fdt, rec, "pcie@1");
 	if (host < 0)
 		return host;
@@ -1282,6 +1285,39 @@ static int test_phandles_at_the_top(void)
 	return 0;
 }
 
+/*
+ * The record's path is /chosen/dmacage. A node of that name that is not
+ * the earlier run's record (a board's, here an empty one before a real
+ * record) was dropped in its place, and the real record stayed beside the
+ * new one: two nodes of one path. Refused.
+ */
+static int test_record_name_taken(void)
+{
+	int chosen;
+
+	UT_ASSERT(!dt_case_load(&tc, v64, hb, DMC_ARCH_UNSET));
+	UT_ASSERT(apply_ok(&tc));
+	UT_ASSERT_EQ(0, reuse_output(&tc));
+	chosen = fdt_path_offset(tc.os, "/chosen");
+	UT_ASSERT(chosen >= 0);
+	/* a new node goes first among the children */
+	UT_ASSERT(fdt_add_subnode(tc.os, chosen, "dmacage") == -FDT_ERR_EXISTS);
+	UT_ASSERT_EQ(0, fdt_set_name(tc.os, fdt_subnode_offset(tc.os, chosen,
+							   "dmacage"), "x"));
+	UT_ASSERT(fdt_add_subnode(tc.os, chosen, "dmacage") >= 0);
+	UT_ASSERT_EQ(0, fdt_set_name(tc.os, fdt_path_offset(tc.os,
+							    "/chosen/x"),
+				     "dmacage"));
+	UT_ASSERT_EQ(0, replan(&tc, DMC_ARCH_UNSET));
+	snapshot(tc.os);
+	UT_ASSERT_EQ(-DMC_E_CONFLICT, dt_fixup(tc.os, out, sizeof(out),
+						&tc.pol, &tc.plan, &tc.err));
+	UT_ASSERT_CONTAINS("/chosen/dmacage", tc.err.where);
+	UT_ASSERT(unchanged(tc.os));
+	dt_case_free(&tc);
+	return 0;
+}
+
 /* Class 12: over a run that disabled the host, "confined" would lie. */
 static int test_reapply_after_disable(void)
 {
@@ -1344,5 +1380,6 @@ int main(void)
 	UT_RUN(test_reapply_domain_moved);
 	UT_RUN(test_reapply_recorded_not_pool);
 	UT_RUN(test_phandles_at_the_top);
+	UT_RUN(test_record_name_taken);
 	return ut_done();
 }
