@@ -13,6 +13,7 @@
 #include <string.h>
 #include <libfdt.h>
 #include <dmacage/dmacage.h>
+#include "oracle.h"
 
 #define FZ_GUARD	4096
 #define FZ_OUT		(256 * 1024)
@@ -181,12 +182,67 @@ static void fz_new_error(const struct dmc_finding *f, void *ctx)
 	fs->extra++;
 }
 
+/* Aborts with @what, and the core's reason when @err has one. */
+static inline void fz_fail(const char *what, const struct dmc_err *err)
+{
+	fflush(stdout);	/* the model's reasons, before abort() drops them */
+	fprintf(stderr, "%s%s%s\n", what, err ? ": " : "", err ? err->msg : "");
+	abort();
+}
+
+static inline bool fz_failed(const struct dmc_plan *plan)
+{
+	unsigned int d;
+
+	for (d = 0; d < plan->nwin; d++)
+		if (plan->win[d].state == DMC_DOM_FAILED)
+			return true;
+	return false;
+}
+
+/*
+ * Reading, planning and applying again on @out gives the same plan and the
+ * same bytes. Only a run that disabled a host (on-error "disable" and a
+ * failed domain) may be refused the second time: the host's own status is
+ * gone, which the fixup says.
+ */
+static inline void fz_reapply(const void *out, const struct dmc_policy *pol,
+			      const struct dmc_plan *plan)
+{
+	static unsigned char again[FZ_OUT], scratch[FZ_OUT];
+	static struct dmc_fixup_ws ws;
+	static struct dmc_osdt osdt;
+	struct dmc_err err = { 0 };
+	struct dmc_memmap mm;
+	struct dmc_plan p2;
+
+	dmc_memmap_init(&mm);
+	if (fdt_open_into(out, again, FZ_OUT))
+		fz_fail("cannot copy the output", NULL);
+	if (dmc_read(again, pol, true, &mm, &osdt, &err))
+		fz_fail("the output cannot be read again", &err);
+	dmc_plan(pol, &osdt, &mm, DMC_ARCH_UNSET, &p2, &err);
+	if (p2.hash != plan->hash)
+		fz_fail("planning the output gives another plan", &err);
+	if (dmc_apply(again, FZ_OUT, scratch, FZ_OUT, pol, &p2, &ws, &err)) {
+		if (pol->on_error == DMC_ON_ERROR_DISABLE && fz_failed(plan))
+			return;
+		fz_fail("re-applying to the output fails", &err);
+	}
+	if (fdt_totalsize(again) != fdt_totalsize(out) ||
+	    memcmp(again, out, fdt_totalsize(out)))
+		fz_fail("re-applying to the output changes it", NULL);
+}
+
 /*
  * Every invariant a finished apply must meet, win or lose: read, plan and
  * apply to a copy of @os (past the gate) in the guarded buffer, as U-Boot
- * patches its DT where it lies. A failed apply leaves that copy
- * byte-identical; a result is a valid DTB that adds no error finding to
- * the input's. Counts the stages of FZ_APPLY_STAGES.
+ * patches its DT where it lies. A refused read or apply names a reason, and
+ * a failed apply leaves that copy byte-identical. A result is a valid DTB
+ * that adds no error finding to the input's; it holds exactly the plan's
+ * pools, each window in the DRAM read and clear of every reservation
+ * (oracle.h); Linux (the model) confines every planned domain; and a
+ * re-apply gives the same bytes. Counts the stages of FZ_APPLY_STAGES.
  */
 static inline void fz_apply(const void *os, size_t size,
 			    const struct dmc_policy *pol)
@@ -199,6 +255,8 @@ static inline void fz_apply(const void *os, size_t size,
 	struct dmc_memmap mm;
 	struct dmc_plan plan;
 	struct dmc_err err;
+	bool planned = false;
+	const char *why;
 	void *copy, *out;
 	unsigned int d;
 	int ret;
@@ -207,31 +265,43 @@ static inline void fz_apply(const void *os, size_t size,
 	memcpy(copy, os, size);
 	dmc_memmap_init(&mm);
 	out = fz_out_buf();
-	if (dmc_read(os, pol, true, &mm, &osdt, &err) ||
-	    fdt_open_into(os, out, FZ_OUT))
+	err.msg[0] = '\0';
+	if (dmc_read(os, pol, true, &mm, &osdt, &err)) {
+		if (!err.msg[0])
+			fz_fail("a refused read names no reason", NULL);
+		goto done;
+	}
+	if (fdt_open_into(os, out, FZ_OUT))
 		goto done;
 	fz_reached[FZ_READ]++;
 	dmc_plan(pol, &osdt, &mm, DMC_ARCH_UNSET, &plan, &err);
 	for (d = 0; d < plan.nwin; d++)
 		if (plan.win[d].state == DMC_DOM_PLANNED) {
+			planned = true;
 			fz_reached[FZ_PLANNED]++;
 			break;
 		}
 	memcpy(before, out, FZ_OUT);
+	err.msg[0] = '\0';
 	ret = dmc_apply(out, FZ_OUT, scratch, FZ_OUT, pol, &plan, &ws, &err);
 	fz_check_guards();
 	if (ret) {
-		if (memcmp(before, out, FZ_OUT)) {
-			fprintf(stderr, "a failed apply changed the DT\n");
-			abort();
-		}
+		if (memcmp(before, out, FZ_OUT))
+			fz_fail("a failed apply changed the DT", &err);
+		if (!err.msg[0])
+			fz_fail("a failed apply names no reason", NULL);
 		goto done;
 	}
 	fz_reached[FZ_PATCHED]++;
-	if (fdt_check_full(out, FZ_OUT)) {
-		fprintf(stderr, "fixup output is not a valid DTB\n");
-		abort();
-	}
+	if (fdt_check_full(out, FZ_OUT))
+		fz_fail("fixup output is not a valid DTB", NULL);
+	if ((why = fo_placement(os, &plan, &mm)) ||
+	    (why = fo_pools_added(os, out, &plan)))
+		fz_fail(why, NULL);
+	if (planned && lm_judge(out, pol, &plan))
+		fz_fail("Linux would not confine what the plan says is confined",
+		       NULL);
+	fz_reapply(out, pol, &plan);
 	fs.n = 0;
 	fs.extra = 0;
 	fs.full = false;
@@ -242,10 +312,8 @@ static inline void fz_apply(const void *os, size_t size,
 		abort();
 	fz_reached[FZ_CHECKED]++;
 done:
-	if (memcmp(copy, os, size)) {
-		fprintf(stderr, "the input DT was modified\n");
-		abort();
-	}
+	if (memcmp(copy, os, size))
+		fz_fail("the input DT was modified", NULL);
 	free(copy);
 }
 

@@ -30,6 +30,7 @@
 #include <dmacage/dmacage.h>
 #include "gen_tree.h"
 #include "linuxmodel.h"
+#include "oracle.h"
 
 #define FT_BUF	(64 * 1024)
 
@@ -91,11 +92,6 @@ static void ft_die(const char *what, const struct dmc_err *err)
 	fprintf(stderr, "fuzz_tree: %s%s%s\n", what, err ? ": " : "",
 		err ? err->msg : "");
 	abort();
-}
-
-static bool ft_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
-{
-	return a < b + bs && b < a + as;
 }
 
 /*
@@ -175,99 +171,6 @@ static int ft_plan(const void *fdt, const struct dmc_policy *pol,
 	if (!*read && !err->msg[0])
 		ft_die("a failed read names no reason", NULL);
 	return ret;
-}
-
-/* /reserved-memory children: count, and is one at @base/@size with @compat? */
-static int ft_pools(const void *fdt, const char *compat, uint64_t base,
-		    uint64_t size, bool *found)
-{
-	int rm = fdt_path_offset(fdt, "/reserved-memory"), node, n = 0, len;
-	int ac = lm_prop_u32(fdt, rm, "#address-cells", 2);
-	int sc = lm_prop_u32(fdt, rm, "#size-cells", 2);
-	const fdt32_t *reg;
-
-	if (rm < 0)
-		return 0;
-	fdt_for_each_subnode(node, fdt, rm) {
-		n++;
-		reg = fdt_getprop(fdt, node, "reg", &len);
-		if (found && reg && len >= (ac + sc) * 4 &&
-		    !fdt_node_check_compatible(fdt, node, compat) &&
-		    lm_cells(reg, ac) == base && lm_cells(reg + ac, sc) == size)
-			*found = true;
-	}
-	return n;
-}
-
-/* every window clear of what the input reserves, in DRAM, and apart */
-static void ft_placement(const void *in, const struct dmc_plan *plan)
-{
-	int rm = fdt_path_offset(in, "/reserved-memory"), node, len;
-	int ac = lm_prop_u32(in, rm, "#address-cells", 2);
-	int sc = lm_prop_u32(in, rm, "#size-cells", 2);
-	unsigned int d, e, i;
-	struct lm m;
-
-	lm_init(&m, in, false, 0);
-	for (d = 0; d < plan->nwin; d++) {
-		const struct dmc_window *w = &plan->win[d];
-		bool in_dram = false;
-
-		if (w->state != DMC_DOM_PLANNED)
-			continue;
-		for (i = 0; i < ft_mm.ndram; i++)
-			if (w->base >= ft_mm.dram[i].base &&
-			    w->base + w->size <= ft_mm.dram[i].base + ft_mm.dram[i].size)
-				in_dram = true;
-		if (!in_dram)
-			ft_die("a window outside the DRAM the plan used", NULL);
-		for (i = 0; i < m.nresv; i++)
-			if (ft_overlap(w->base, w->size, m.resv[i].base,
-				       m.resv[i].size))
-				ft_die("a window over /memreserve/ or the initrd", NULL);
-		for (e = 0; e < d; e++)
-			if (plan->win[e].state == DMC_DOM_PLANNED &&
-			    ft_overlap(w->base, w->size, plan->win[e].base,
-				       plan->win[e].size))
-				ft_die("two windows overlap", NULL);
-		if (rm < 0)
-			continue;
-		fdt_for_each_subnode(node, in, rm) {
-			const fdt32_t *reg = fdt_getprop(in, node, "reg", &len);
-
-			if (reg && len >= (ac + sc) * 4 && lm_available(in, node) &&
-			    ft_overlap(w->base, w->size, lm_cells(reg, ac),
-				       lm_cells(reg + ac, sc)))
-				ft_die("a window over a reserved region", NULL);
-		}
-	}
-}
-
-/* the plan's pools are there, and as many children were added */
-static void ft_pools_added(const void *in, const void *out,
-			   const struct dmc_plan *plan)
-{
-	int want = ft_pools(in, "", 0, 0, NULL);
-	unsigned int d;
-
-	for (d = 0; d < plan->nwin; d++) {
-		const struct dmc_window *w = &plan->win[d];
-		bool r = false, c = !w->coherent_size;
-
-		if (w->state != DMC_DOM_PLANNED)
-			continue;
-		ft_pools(out, "restricted-dma-pool", w->restricted_base,
-			 w->restricted_size, &r);
-		if (w->coherent_size)
-			ft_pools(out, "shared-dma-pool", w->coherent_base,
-				 w->coherent_size, &c);
-		if (!r || !c)
-			ft_die("a planned pool is missing from the output", NULL);
-		want += 1 + !!w->coherent_size;
-	}
-	if (ft_pools(out, "", 0, 0, NULL) != want)
-		ft_die("the output's /reserved-memory has other changes than the plan's pools",
-		       NULL);
 }
 
 /* U-Boot fills a placeholder /memory before Linux reads it */
@@ -423,6 +326,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dmc_err err = { 0 };
 	struct gen_out o;
 	unsigned int d, planned = 0;
+	const char *why;
 	bool read;
 	int ret;
 
@@ -470,8 +374,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fdt_check_full(out, FT_BUF))
 		ft_die("the output is not a valid DTB", NULL);
 	dmc_plan_hash(&plan);
-	ft_placement(os, &plan);
-	ft_pools_added(os, out, &plan);
+	if ((why = fo_placement(os, &plan, &ft_mm)) ||
+	    (why = fo_pools_added(os, out, &plan)))
+		ft_die(why, NULL);
 	ft_reapply(out, &pol, &o, &plan);
 	memcpy(judged, out, fdt_totalsize(out));
 	ft_fill_memory(judged, &o);

@@ -26,7 +26,8 @@ if ! git -C "$TOP" cat-file -e "$C^{commit}" 2>/dev/null; then
 fi
 LIBFDT=$("$TOP/scripts/build-libfdt.sh") || exit 2
 if [ ! -x "$BIN" ] || [ "$TOP/fuzz/fuzz_tree.c" -nt "$BIN" ] ||
-   [ "$TOP/fuzz/gen_tree.h" -nt "$BIN" ] || [ "$TOP/test/unit/linuxmodel.h" -nt "$BIN" ]; then
+   [ "$TOP/fuzz/gen_tree.h" -nt "$BIN" ] || [ "$TOP/fuzz/oracle.h" -nt "$BIN" ] ||
+   [ "$TOP/test/unit/linuxmodel.h" -nt "$BIN" ]; then
 	rm -rf "$W"
 	mkdir -p "$W"
 	git -C "$TOP" archive "$C" include lib | tar -x -C "$W" || exit 2

@@ -46,14 +46,15 @@ FUZZ_REG_SEEDS	:= $(patsubst $(TOP)/fuzz/seeds/%.hex,$(FUZZ_OUT)/seeds-%,$(FUZZ_
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS) $(FUZZ_SEEDS) $(FUZZ_REG_SEEDS)
 
-# The tree harness judges with the Linux model of the unit tests.
-$(FUZZ_OUT)/fuzz_tree: FUZZ_INC = -I$(TOP)/test/unit
-$(FUZZ_OUT)/fuzz_tree: $(TOP)/fuzz/gen_tree.h $(TOP)/test/unit/linuxmodel.h
+# The harnesses that apply judge with the Linux model of the unit tests.
+FUZZ_INC := -I$(TOP)/test/unit
+$(FUZZ_OUT)/fuzz_tree: $(TOP)/fuzz/gen_tree.h
 
 $(LIBFDT_SAN)/libfdt.a: $(TOP)/scripts/build-libfdt.sh
 	$(TOP)/scripts/build-libfdt.sh >/dev/null
 
-$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(TOP)/fuzz/mutate_dt.h $(FUZZ_DEPS) \
+$(FUZZ_OUT)/fuzz_%: $(TOP)/fuzz/fuzz_%.c $(TOP)/fuzz/fuzz_common.h $(TOP)/fuzz/mutate_dt.h \
+		$(TOP)/fuzz/oracle.h $(TOP)/test/unit/linuxmodel.h $(FUZZ_DEPS) \
 		$(LIBFDT_SAN)/libfdt.a
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_INC) -o $@ $< $(FUZZ_LINK) \

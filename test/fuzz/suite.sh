@@ -18,8 +18,10 @@
 #    brings the finding's bug back;
 #  - the oracles of fuzz_policy and fuzz_check fire on a mutant harness (a
 #    field left out of the policy writer, a rule missing from the
-#    architecture-dependent list), and fuzz_lookup's on a mutant core (a
-#    subnode lookup that no longer ignores the unit address).
+#    architecture-dependent list), fuzz_lookup's on a mutant core (a
+#    subnode lookup that no longer ignores the unit address), and
+#    fuzz_apply's whole-output oracles on a mutant core that drops a node
+#    the planner avoided (fuzz/oracle.h).
 cd "$(dirname "$0")/../.." || exit 1
 SECS=${FUZZ_SMOKE_SECONDS:-10}
 OUT=build/fuzz
@@ -160,7 +162,7 @@ mutant() {
 		srcs="$src $(ls lib/dmacage/*.c)"
 	fi
 	# shellcheck disable=SC2086 # srcs is a word list
-	clang -std=gnu11 -O1 -g -w -I$OUT/libfdt-san -Ifuzz -Iinclude -Ilib/dmacage \
+	clang -std=gnu11 -O1 -g -w -I$OUT/libfdt-san -Ifuzz -Itest/unit -Iinclude -Ilib/dmacage \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-o $OUT/mutant-$1 $srcs $OUT/libfdt-san/libfdt.a
 	rm -rf $OUT/mutant-$1.corpus
@@ -186,10 +188,10 @@ mutant check-r33-neutral fuzz_check 's/"R32", "R33", /"R32", /' \
 mutant lookup-no-unit-address fuzz_lookup \
 	"s/return !p\[len\] || (p\[len\] == '@' \&\& !memchr(s, '@', len));/return !p[len];/" \
 	'differs from libfdt' lib/dmacage/structure.c
-mutant path-depth-from-string fuzz_apply \
-	's/depth = c->path_depth, cur/depth = 0, cur/; s/len = strlen(path);/for (len = 0; path[len]; len++) depth += path[len] == 0x2f \&\& path[len + 1];/' \
-	'adds error' lib/dmacage/check.c $OUT/regress-nameless-path-f51d1b0
 mutant domain-moved fuzz_apply \
 	's/if (node < fx->host\[d\] || node >= end\[d\])/if (0)/' \
 	'adds error' lib/dmacage/fixup.c $OUT/regress-domain-moved-0c382c0
+mutant drops-recorded-non-pool fuzz_apply \
+	's/if (!dmc_is_own_pool(fx->in, fx->record, node))/if (!dmc_record_has_pool(fx->in, fx->record, node))/' \
+	"other changes than the plan's pools" lib/dmacage/fixup.c
 exit $rc

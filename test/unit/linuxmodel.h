@@ -177,6 +177,19 @@ static inline void lm_add_memory(struct lm *m, uint64_t base, uint64_t size)
 	m->mem[i] = (struct lm_range){ base, end - base };
 }
 
+/* memblock_is_region_memory(): [base, base + size) inside one region */
+static inline bool lm_in_memory(const struct lm *m, uint64_t base,
+				uint64_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nmem; i++)
+		if (base >= m->mem[i].base &&
+		    base + size <= m->mem[i].base + m->mem[i].size)
+			return true;
+	return false;
+}
+
 /* next_arg() of lib/cmdline.c on a copy; returns the rest */
 static inline char *lm_next_arg(char *args, char **param, char **val)
 {
@@ -347,7 +360,13 @@ static inline void lm_init(struct lm *m, const void *fdt, bool arm32,
 		if (s && e && m->nresv < LM_MAX) {
 			a = lm_cells(s, len / 4);
 			b = lm_cells(e, elen / 4);
-			if (b > a)
+			/*
+			 * reserve_initrd_mem() and arm64_memblock_init():
+			 * an initrd not wholly in one memory region is
+			 * disabled, not reserved
+			 */
+			if (b > a && lm_in_memory(m, a & ~(LM_PAGE - 1),
+						  b - (a & ~(LM_PAGE - 1))))
 				m->resv[m->nresv++] = (struct lm_range){ a, b - a };
 		}
 	}
@@ -369,13 +388,8 @@ static inline const char *lm_usable(const struct lm *m, uint64_t base,
 				    uint64_t size)
 {
 	unsigned int i;
-	bool in = false;
 
-	for (i = 0; i < m->nmem; i++)
-		if (base >= m->mem[i].base &&
-		    base + size <= m->mem[i].base + m->mem[i].size)
-			in = true;
-	if (!in)
+	if (!lm_in_memory(m, base, size))
 		return "pool outside the memory Linux uses";
 	for (i = 0; i < m->nresv; i++)
 		if (base < m->resv[i].base + m->resv[i].size &&
