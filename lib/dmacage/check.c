@@ -199,24 +199,42 @@ static bool chk_mem_entry(const struct chk *c, int node, int i,
 	return true;
 }
 
-static bool chk_node_contains(const struct chk *c, int node, uint64_t base,
-			      uint64_t size)
+/*
+ * The end of the memory that holds @addr, or @addr when none does: the
+ * furthest end of an entry, cut to whole pages as
+ * early_init_dt_add_memory_arch() cuts it, that starts at or below @addr.
+ * Linux's memblock merges entries that touch, so a pool may span several.
+ */
+static uint64_t chk_mem_reach(const struct chk *c, uint64_t addr)
 {
+	uint64_t reach = addr, lead, start, end;
 	struct dmc_range r;
-	int i;
+	int node, i;
 
-	for (i = 0; chk_mem_entry(c, node, i, &r); i++)
-		if (base >= r.base && base + size >= base &&
-		    base + size <= r.base + r.size)
-			return true;
-	return false;
+	/* from the first to the last: not over a wide /reserved-memory */
+	for (node = c->mem_first; node >= 0;
+	     node = dmc_next_memory_node(c->fdt, node)) {
+		for (i = 0; chk_mem_entry(c, node, i, &r); i++) {
+			lead = (DMC_SZ_4K - (r.base & (DMC_SZ_4K - 1))) &
+			       (DMC_SZ_4K - 1);
+			if (r.size <= lead || r.base + r.size < r.base)
+				continue;
+			start = r.base + lead;
+			end = start + ((r.size - lead) & ~(DMC_SZ_4K - 1));
+			if (start <= addr && end > reach)
+				reach = end;
+		}
+		if (node >= c->mem_last)
+			break;
+	}
+	return reach;
 }
 
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 {
 	const struct dmc_range *r = c->o->dram;
+	uint64_t at, next;
 	unsigned int i;
-	int node;
 
 	if (base + size < base || base + size > c->mem_cut)
 		return false;
@@ -227,15 +245,12 @@ bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size)
 				return true;
 		return false;
 	}
-	/* from the first to the last: not over a wide /reserved-memory */
-	for (node = c->mem_first; node >= 0;
-	     node = dmc_next_memory_node(c->fdt, node)) {
-		if (chk_node_contains(c, node, base, size))
-			return true;
-		if (node >= c->mem_last)
-			break;
+	for (at = base; at < base + size; at = next) {
+		next = chk_mem_reach(c, at);
+		if (next == at)
+			return false;
 	}
-	return false;
+	return true;
 }
 
 /* The span of /memory (ARM32 lowmem, R31). */

@@ -98,7 +98,7 @@ bool chk_compat(const struct chk *c, int node, const char *compat);
  */
 bool chk_phandle_walk(const struct chk *c, struct chk_ph_batch *b, int from);
 
-/* Is [@base, @base + @size) inside one /memory range? */
+/* Is [@base, @base + @size) in /memory as Linux adds it (R10)? */
 bool chk_in_memory(const struct chk *c, uint64_t base, uint64_t size);
 
 /* The /reserved-memory child with phandle @ph, or < 0 */

@@ -251,7 +251,7 @@ static void chk_restricted(struct chk *c, int node)
 			   "base 0x%llx is not 256 KiB aligned", (unsigned long long)base);
 	if (c->nmem && !chk_in_memory(c, base, size))
 		chk_report(c, DMC_SEV_ERROR, "R10", 11, node,
-			   "0x%llx+0x%llx is not inside one /memory range; Linux faults when it zeroes the pool",
+			   "0x%llx+0x%llx is not inside /memory as Linux adds it (whole pages); Linux faults when it zeroes the pool",
 			   (unsigned long long)base, (unsigned long long)size);
 	if (c->arch == DMC_ARCH_ARM && c->lowmem_end &&
 	    base + size > c->lowmem_end)

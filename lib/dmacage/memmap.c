@@ -96,6 +96,32 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 }
 
 /*
+ * A range of /memory as early_init_dt_add_memory_arch() adds it: cut to
+ * whole pages (4 KiB, the page of Debian's arm64 and armhf kernels), and
+ * ignored when no whole page is left. Two entries that meet inside a page
+ * leave that page out of Linux's memory, so the planner must not merge
+ * across it.
+ */
+static int dmc_add_memory_range(struct dmc_memmap *mm, uint64_t base,
+				uint64_t size, const char *label,
+				struct dmc_err *err)
+{
+	uint64_t lead = (DMC_SZ_4K - (base & (DMC_SZ_4K - 1))) &
+			(DMC_SZ_4K - 1);
+	int ret;
+
+	ret = dmc_check_range(base, size, "DRAM", label, err);
+	if (ret)
+		return ret;
+	if (size <= lead)
+		return 0;
+	size = (size - lead) & ~(DMC_SZ_4K - 1);
+	if (!size)
+		return 0;
+	return dmc_memmap_add_dram(mm, base + lead, size, label, err);
+}
+
+/*
  * A short label for @node, a child of the node at @dir: its path if it
  * fits, else its name. Built from the name, as fdt_get_path() would walk
  * the tree from the root.
@@ -135,7 +161,7 @@ static int dmc_add_reg(const void *fdt, int parent, const char *dir,
 		}
 		if (!size)
 			continue;
-		ret = dram ? dmc_memmap_add_dram(mm, base, size, label, err) :
+		ret = dram ? dmc_add_memory_range(mm, base, size, label, err) :
 			     dmc_memmap_add_avoid(mm, base, size, label, err);
 		if (ret)
 			return ret;
@@ -168,7 +194,7 @@ static int dmc_add_memory(const void *fdt, int node, struct dmc_memmap *mm,
 		size = dmc_read_cells(p + i * (ac + sc) + ac, sc);
 		if (!size)
 			continue;
-		ret = dmc_memmap_add_dram(mm, base, size, label, err);
+		ret = dmc_add_memory_range(mm, base, size, label, err);
 		if (ret)
 			return ret;
 	}

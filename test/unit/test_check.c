@@ -543,6 +543,34 @@ static int test_many_memory_nodes(void)
 }
 
 /*
+ * Linux adds each /memory entry cut to whole pages and merges entries that
+ * touch: a pool across two entries that meet at a page boundary is in
+ * memory (R10 quiet); where they meet inside a page, that page is not, and
+ * neither is the pool over it (R10 fires).
+ */
+static int test_memory_seams(void)
+{
+	struct rule_case c = { .rule = "R10", .item = 11, .sev = DMC_SEV_ERROR,
+			       .arch = DMC_ARCH_ARM64 };
+	uint32_t seam[8] = { 0, 0x40000000, 0, 0x10800000,
+			     0, 0x50800000, 0, 0x2f800000 };
+	struct seen s;
+
+	UT_ASSERT_EQ(0, open_ref());
+	UT_ASSERT_EQ(0, set_u32s(buf, "/memory@40000000", "reg", seam, 8));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(!s.hit);
+	UT_ASSERT_EQ(0, s.errors);
+	seam[3] += 0x800;
+	seam[5] += 0x800;
+	seam[7] -= 0x800;
+	UT_ASSERT_EQ(0, set_u32s(buf, "/memory@40000000", "reg", seam, 8));
+	run(buf, &c, good_kconfig, false, &s);
+	UT_ASSERT(s.hit);
+	return 0;
+}
+
+/*
  * A node first in the tree takes the phandle of the reference's pool in
  * buf: Linux resolves the pool's references to it, and R11 must fire.
  */
@@ -865,6 +893,7 @@ int main(void)
 	UT_RUN(test_ragged_function_list);
 	UT_RUN(test_empty_function_list_by_line);
 	UT_RUN(test_many_memory_nodes);
+	UT_RUN(test_memory_seams);
 	UT_RUN(test_dup_phandle_late_batch);
 	UT_RUN(test_phandle_hash_collision);
 	UT_RUN(test_dup_phandle_last_region);
