@@ -15,9 +15,10 @@
 #include <dmacage/dmacage.h>
 #include "linuxmodel.h"
 
+/* Do two ranges share a byte? An empty one (a reg of size 0) shares none. */
 static inline bool fo_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 {
-	return a < b + bs && b < a + as;
+	return as && bs && a < b + bs && b < a + as;
 }
 
 /*
