@@ -49,12 +49,9 @@ nice "$TOP/scripts/build-qemu.sh" > "$BUILD/test/qemu-build.log" 2>&1 &
 # The test kernels likewise: cold, they are the longest builds of all, and
 # the suites that boot them come late. Each patched kernel is built on its
 # stock one (scripts/build-linux.sh), so the pairs go in order. Two chains
-# run side by side, so that each fills the other's single-threaded steps
-# (configuring, linking, compressing): 6.1's (the full e2e suite, early),
-# and the other lines' (the short sets, last). The last of the other lines'
-# kernels goes to the end of 6.1's chain instead, which is shorter: the two
-# then finish together, and the last suite does not wait for one chain
-# while the other is done.
+# run side by side, 6.1's (the full e2e suite, early) and the other lines'
+# (the short sets, last), so that each fills the other's single-threaded
+# steps (configuring, linking, compressing).
 # $1: kernel line, $2: arches
 build_kernels() {
 	local a
@@ -63,21 +60,9 @@ build_kernels() {
 		LINUX=$1 "$TOP/scripts/build-linux.sh" "$a" "$TOP"/patches/linux/$1/*.patch
 	done
 }
-lines_jobs=""
-for l in $LINUX_LINES; do
-	for a in $LINUX_LINES_ARCHES; do lines_jobs="$lines_jobs $l:$a"; done
-done
-last_job=${lines_jobs##* }
-chain61="build_kernels 6.1 'arm64 arm'"
-[ -n "$last_job" ] && chain61="$chain61; build_kernels ${last_job%:*} ${last_job#*:}"
-chainlines=""
-for j in ${lines_jobs% *}; do
-	[ "$j" = "$last_job" ] && continue
-	chainlines="$chainlines build_kernels ${j%:*} ${j#*:};"
-done
-nice bash -c "$(declare -f build_kernels); $chain61" \
+nice bash -c "$(declare -f build_kernels); build_kernels 6.1 'arm64 arm'" \
 	> "$BUILD/test/linux-build.log" 2>&1 &
-nice bash -c "$(declare -f build_kernels); ${chainlines:-:}" \
+nice bash -c "$(declare -f build_kernels); for l in $LINUX_LINES; do build_kernels \$l '$LINUX_LINES_ARCHES'; done" \
 	> "$BUILD/test/linux-build-lines.log" 2>&1 &
 pass=0 fail=0 skip=0
 for s in $order; do
