@@ -201,29 +201,23 @@ static bool chk_mem_entry(const struct chk *c, int node, int i,
 
 /*
  * The end of the memory that holds @addr, or @addr when none does: the
- * furthest end of an entry, cut to whole pages as
- * early_init_dt_add_memory_arch() cuts it, that starts at or below @addr.
+ * furthest end of an entry, cut to whole pages (dmc_mem_pages()), that
+ * starts at or below @addr.
  * Linux's memblock merges entries that touch, so a pool may span several.
  */
 static uint64_t chk_mem_reach(const struct chk *c, uint64_t addr)
 {
-	uint64_t reach = addr, lead, start, end;
+	uint64_t reach = addr;
 	struct dmc_range r;
 	int node, i;
 
 	/* from the first to the last: not over a wide /reserved-memory */
 	for (node = c->mem_first; node >= 0;
 	     node = dmc_next_memory_node(c->fdt, node)) {
-		for (i = 0; chk_mem_entry(c, node, i, &r); i++) {
-			lead = (DMC_SZ_4K - (r.base & (DMC_SZ_4K - 1))) &
-			       (DMC_SZ_4K - 1);
-			if (r.size <= lead || r.base + r.size < r.base)
-				continue;
-			start = r.base + lead;
-			end = start + ((r.size - lead) & ~(DMC_SZ_4K - 1));
-			if (start <= addr && end > reach)
-				reach = end;
-		}
+		for (i = 0; chk_mem_entry(c, node, i, &r); i++)
+			if (dmc_mem_pages(&r.base, &r.size) &&
+			    r.base <= addr && r.base + r.size > reach)
+				reach = r.base + r.size;
 		if (node >= c->mem_last)
 			break;
 	}

@@ -230,6 +230,19 @@ bool dmc_record_has_pool(const void *fdt, int record, int node)
 	return false;
 }
 
+bool dmc_mem_pages(uint64_t *base, uint64_t *size)
+{
+	uint64_t lead = (DMC_SZ_4K - (*base & (DMC_SZ_4K - 1))) &
+			(DMC_SZ_4K - 1);
+
+	if (*size <= lead || *base + *size < *base ||
+	    !((*size - lead) & ~(DMC_SZ_4K - 1)))
+		return false;
+	*size = (*size - lead) & ~(DMC_SZ_4K - 1);
+	*base += lead;
+	return true;
+}
+
 bool dmc_is_own_pool(const void *fdt, int record, int node)
 {
 	return dmc_record_has_pool(fdt, record, node) &&

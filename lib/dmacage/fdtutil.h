@@ -391,6 +391,19 @@ int dmc_record_of(const void *fdt, int chosen);
 bool dmc_record_has_pool(const void *fdt, int record, int node);
 
 /**
+ * dmc_mem_pages() - a /memory entry as early_init_dt_add_memory_arch() adds it
+ * @base:	the entry's base, moved up to a page boundary
+ * @size:	its size, cut to whole pages from there
+ *
+ * Linux adds each entry cut to whole pages (4 KiB, the page of Debian's
+ * arm64 and armhf kernels), so two entries that meet inside a page leave
+ * that page out of its memory.
+ *
+ * Return: true when a whole page is left; @base and @size are then set.
+ */
+bool dmc_mem_pages(uint64_t *base, uint64_t *size);
+
+/**
  * dmc_is_own_pool() - is @node a pool an earlier run wrote?
  * @fdt:	the blob
  * @record:	the record (dmc_record_of()), or < 0

@@ -96,29 +96,19 @@ int dmc_memmap_add_avoid(struct dmc_memmap *mm, uint64_t base, uint64_t size,
 }
 
 /*
- * A range of /memory as early_init_dt_add_memory_arch() adds it: cut to
- * whole pages (4 KiB, the page of Debian's arm64 and armhf kernels), and
- * ignored when no whole page is left. Two entries that meet inside a page
- * leave that page out of Linux's memory, so the planner must not merge
- * across it.
+ * A range of /memory as Linux adds it (dmc_mem_pages()): the planner must
+ * not merge two entries across a page that neither holds whole.
  */
 static int dmc_add_memory_range(struct dmc_memmap *mm, uint64_t base,
 				uint64_t size, const char *label,
 				struct dmc_err *err)
 {
-	uint64_t lead = (DMC_SZ_4K - (base & (DMC_SZ_4K - 1))) &
-			(DMC_SZ_4K - 1);
 	int ret;
 
 	ret = dmc_check_range(base, size, "DRAM", label, err);
-	if (ret)
+	if (ret || !dmc_mem_pages(&base, &size))
 		return ret;
-	if (size <= lead)
-		return 0;
-	size = (size - lead) & ~(DMC_SZ_4K - 1);
-	if (!size)
-		return 0;
-	return dmc_memmap_add_dram(mm, base + lead, size, label, err);
+	return dmc_memmap_add_dram(mm, base, size, label, err);
 }
 
 /*
